@@ -1,0 +1,12 @@
+//! rolefit: how well does a candidate fit every role a company hires for, and why?
+//!
+//! The crate is laid out as a pipeline, one module per concept:
+//! - [`taxonomy`]: canonical skills, aliases, typo-tolerant resolution, extraction from prose.
+//! - [`catalog`]: job-family pages compiled into weighted skill vectors ([`catalog::Role`]).
+//! - [`scoring`]: the engine that scores candidates against every role, with explanations.
+//! - [`batch`]: streaming, parallel scoring of applicant pools in JSON Lines.
+//! - [`service`]: the `rolefit.v1` gRPC API (the only module that knows protobuf).
+
+pub mod catalog;
+pub mod taxonomy;
+pub mod scoring;

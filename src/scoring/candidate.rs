@@ -1,0 +1,194 @@
+//! The candidate profile (also the JSON Lines record) and its input limits.
+
+use serde::Deserialize;
+
+/// A candidate profile. Every field but `id` is optional in JSON.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, serde::Serialize)]
+pub struct Candidate {
+    /// The caller's id for the candidate.
+    pub id: String,
+    /// Skills the candidate lists.
+    #[serde(default)]
+    pub skills: Vec<SkillClaim>,
+    /// Years of professional experience, if given.
+    #[serde(default)]
+    pub years_experience: Option<f64>,
+    /// Years of people management, if given.
+    #[serde(default)]
+    pub management_years: Option<f64>,
+    /// Free resume text; skills mentioned in it count too.
+    #[serde(default)]
+    pub resume_text: String,
+}
+
+/// One listed skill.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, serde::Serialize)]
+pub struct SkillClaim {
+    /// Free-typed name ("Golang", "postgres", "Kubernates").
+    pub name: String,
+    /// Proficiency 1-5; `None` (or 0) means not given.
+    #[serde(default)]
+    pub level: Option<u8>,
+    /// Years of use, if given.
+    #[serde(default)]
+    pub years: Option<f64>,
+}
+
+/// Input limits, shared by the gRPC service and the batch CLI.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// Longest candidate id, in bytes.
+    pub max_id_bytes: usize,
+    /// Most skills one candidate may list.
+    pub max_skills: usize,
+    /// Longest skill name, in bytes.
+    pub max_skill_name_bytes: usize,
+    /// Longest resume text, in bytes.
+    pub max_resume_bytes: usize,
+    /// Largest plausible number of years (experience, management, per skill).
+    pub max_years: f64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_id_bytes: 256,
+            max_skills: 500,
+            max_skill_name_bytes: 4096,
+            max_resume_bytes: 64 * 1024,
+            max_years: 80.0,
+        }
+    }
+}
+
+/// A candidate field that breaks the rules, named so the caller can fix it.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct InvalidCandidate {
+    /// Path of the offending field, e.g. `skills[3].level`.
+    pub field: String,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> InvalidCandidate {
+    InvalidCandidate {
+        field: field.into(),
+        message: message.into(),
+    }
+}
+
+fn check_years(field: &str, value: Option<f64>, limits: &Limits) -> Result<(), InvalidCandidate> {
+    match value {
+        Some(v) if !v.is_finite() => Err(invalid(field, "must be a finite number")),
+        Some(v) if v < 0.0 => Err(invalid(field, format!("must not be negative (got {v})"))),
+        Some(v) if v > limits.max_years => Err(invalid(
+            field,
+            format!("must be at most {} (got {v})", limits.max_years),
+        )),
+        _ => Ok(()),
+    }
+}
+
+impl Candidate {
+    /// Checks the candidate against `limits`; the error names the first bad field.
+    pub fn validate(&self, limits: &Limits) -> Result<(), InvalidCandidate> {
+        if self.id.trim().is_empty() {
+            return Err(invalid("id", "must not be empty"));
+        }
+        if self.id.len() > limits.max_id_bytes {
+            return Err(invalid(
+                "id",
+                format!("is {} bytes, the limit is {}", self.id.len(), limits.max_id_bytes),
+            ));
+        }
+        if self.skills.len() > limits.max_skills {
+            return Err(invalid(
+                "skills",
+                format!(
+                    "lists {} skills, the limit is {}",
+                    self.skills.len(),
+                    limits.max_skills
+                ),
+            ));
+        }
+        if self.resume_text.len() > limits.max_resume_bytes {
+            return Err(invalid(
+                "resume_text",
+                format!(
+                    "is {} bytes, the limit is {}",
+                    self.resume_text.len(),
+                    limits.max_resume_bytes
+                ),
+            ));
+        }
+        check_years("years_experience", self.years_experience, limits)?;
+        check_years("management_years", self.management_years, limits)?;
+        for (i, skill) in self.skills.iter().enumerate() {
+            if skill.name.len() > limits.max_skill_name_bytes {
+                return Err(invalid(
+                    format!("skills[{i}].name"),
+                    format!(
+                        "is {} bytes, the limit is {}",
+                        skill.name.len(),
+                        limits.max_skill_name_bytes
+                    ),
+                ));
+            }
+            if let Some(level) = skill.level {
+                if level > 5 {
+                    return Err(invalid(
+                        format!("skills[{i}].level"),
+                        format!("must be 0-5 (0 = not given), got {level}"),
+                    ));
+                }
+            }
+            check_years(&format!("skills[{i}].years"), skill.years, limits)?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok() -> Candidate {
+        Candidate {
+            id: "c-1".into(),
+            skills: vec![SkillClaim {
+                name: "Go".into(),
+                level: Some(4),
+                years: Some(3.0),
+            }],
+            ..Candidate::default()
+        }
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let limits = Limits::default();
+        assert_eq!(ok().validate(&limits), Ok(()));
+        let cases: Vec<(Box<dyn Fn(&mut Candidate)>, &str)> = vec![
+            (Box::new(|c| c.id = " ".into()), "id"),
+            (Box::new(|c| c.id = "x".repeat(300)), "id"),
+            (Box::new(|c| c.skills[0].level = Some(6)), "skills[0].level"),
+            (Box::new(|c| c.skills[0].years = Some(-1.0)), "skills[0].years"),
+            (Box::new(|c| c.skills[0].years = Some(f64::NAN)), "skills[0].years"),
+            (Box::new(|c| c.skills[0].name = "x".repeat(5000)), "skills[0].name"),
+            (Box::new(|c| c.years_experience = Some(f64::INFINITY)), "years_experience"),
+            (Box::new(|c| c.management_years = Some(-2.0)), "management_years"),
+            (Box::new(|c| c.resume_text = "x".repeat(70_000)), "resume_text"),
+            (
+                Box::new(|c| c.skills = vec![SkillClaim::default(); 501]),
+                "skills",
+            ),
+        ];
+        for (mutate, field) in cases {
+            let mut c = ok();
+            mutate(&mut c);
+            let err = c.validate(&limits).expect_err(field);
+            assert_eq!(err.field, field, "{err}");
+        }
+    }
+}

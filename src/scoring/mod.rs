@@ -1,0 +1,100 @@
+//! The scoring engine: a candidate profile in, a calibrated and explained
+//! score for every role and specialty out.
+//!
+//! [`Engine::new`] compiles a [`Catalog`] once into a compact read-only index
+//! (per-skill posting lists into a flat array of requirement slots, per-role
+//! must-have counts); scoring a candidate touches only the skills it has.
+//! An `Engine` is immutable: share it behind an `Arc` and swap in a new one
+//! to change the catalog.
+
+mod candidate;
+mod engine;
+
+pub use candidate::{Candidate, InvalidCandidate, Limits, SkillClaim};
+pub use engine::Engine;
+
+/// What to score and how much to say about it.
+#[derive(Clone, Debug, Default)]
+pub struct ScoreOptions {
+    /// How many roles to return, best first (0 = all).
+    pub top_k: usize,
+    /// Only these roles (empty = every role). Unknown ids are an error.
+    pub role_ids: Vec<String>,
+    /// Fill in `matches` and `gaps` for each role.
+    pub explain: bool,
+}
+
+/// A candidate's scores against the catalog, best role first.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct CandidateScores {
+    /// The candidate's id.
+    pub candidate_id: String,
+    /// One entry per scored role, best first.
+    pub scores: Vec<RoleScore>,
+    /// Version of the catalog and taxonomy that produced the scores.
+    pub catalog_version: String,
+    /// Listed skill names that resolved to no known skill, as typed.
+    pub unresolved_skills: Vec<String>,
+}
+
+/// How well a candidate fits one role.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct RoleScore {
+    /// The role.
+    pub role_id: String,
+    /// The role's page title.
+    pub title: String,
+    /// The role's specialty, empty for a base role.
+    pub specialty: String,
+    /// Final fit in [0, 1]: `raw_score * penalty_factor`.
+    pub score: f64,
+    /// Fit before the must-have penalty; the sum of the contributions.
+    pub raw_score: f64,
+    /// 1 when every must-have is met, else the must-have penalty factor.
+    pub penalty_factor: f64,
+    /// True when the candidate has every REQUIRED skill.
+    pub meets_requirements: bool,
+    /// REQUIRED skills (ids) the candidate lacks.
+    pub missing_required: Vec<String>,
+    /// What contributed, largest contribution first (explain only).
+    pub matches: Vec<SkillMatch>,
+    /// Missing skills (ids) that would raise the score most (explain only).
+    pub gaps: Vec<String>,
+}
+
+/// One requirement's part in a role score.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct SkillMatch {
+    /// The role's skill that was satisfied (canonical id), or `experience` /
+    /// `management` for seniority fit.
+    pub skill_id: String,
+    /// The candidate's own wording that earned the credit.
+    pub matched_from: String,
+    /// The requirement's share of the role (a role's weights sum to 1).
+    pub weight: f64,
+    /// Credit earned in [0, 1].
+    pub credit: f64,
+    /// `weight * credit`.
+    pub contribution: f64,
+}
+
+/// One candidate's place in a ranking for a role.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct RankedCandidate {
+    /// The candidate's id.
+    pub candidate_id: String,
+    /// Fit for the role in [0, 1].
+    pub score: f64,
+    /// True when the candidate has every REQUIRED skill of the role.
+    pub meets_requirements: bool,
+    /// REQUIRED skills the candidate lacks.
+    pub missing_required: Vec<String>,
+}
+
+/// Why a scoring request could not be answered.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ScoreError {
+    /// A requested role id is not in the catalog.
+    #[error("unknown role {0:?}")]
+    UnknownRole(String),
+}

@@ -1,0 +1,224 @@
+//! The skill taxonomy: canonical skills, their aliases and broader skills.
+//!
+//! The taxonomy is data (`seeds/skills.toml`, extendable by users with more
+//! TOML files) compiled once into a [`Taxonomy`]: interned [`SkillId`]s, a
+//! form index for exact/alias lookup, a bigram index that prunes typo-tolerant
+//! resolution before any edit distance is computed, and an Aho-Corasick
+//! automaton that finds skills in prose (job pages and resume text).
+//!
+//! Three questions are answered here and nowhere else:
+//! - [`Taxonomy::resolve`]: which skill did a person mean by a free-typed name?
+//! - [`Taxonomy::extract`]: which skills does a piece of prose mention?
+//! - [`Taxonomy::ancestors`]: which broader skills does a skill imply?
+
+mod extract;
+mod resolve;
+mod source;
+
+use std::collections::HashMap;
+use std::fmt;
+
+pub use extract::Mention;
+pub use resolve::{Resolution, ResolverCache};
+pub use source::TaxonomyError;
+
+/// The built-in taxonomy shipped with rolefit.
+pub const BUILTIN_SKILLS_TOML: &str = include_str!("../../seeds/skills.toml");
+
+/// Interned index of a canonical skill inside one [`Taxonomy`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SkillId(pub u32);
+
+impl SkillId {
+    /// The index as a `usize`, for indexing per-skill tables.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What sort of thing a skill is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkillKind {
+    /// A programming or query language.
+    Language,
+    /// An application framework.
+    Framework,
+    /// A library.
+    Library,
+    /// A database, cache or search engine.
+    Datastore,
+    /// A cloud, operating system or runtime platform.
+    Platform,
+    /// A tool or product used in development or operations.
+    Tool,
+    /// An engineering practice or technique.
+    Practice,
+    /// A field of knowledge.
+    Domain,
+    /// A soft, leadership or communication skill.
+    Soft,
+}
+
+impl fmt::Display for SkillKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = match self {
+            SkillKind::Language => "language",
+            SkillKind::Framework => "framework",
+            SkillKind::Library => "library",
+            SkillKind::Datastore => "datastore",
+            SkillKind::Platform => "platform",
+            SkillKind::Tool => "tool",
+            SkillKind::Practice => "practice",
+            SkillKind::Domain => "domain",
+            SkillKind::Soft => "soft",
+        };
+        f.write_str(name)
+    }
+}
+
+/// One canonical skill.
+#[derive(Clone, Debug)]
+pub struct Skill {
+    /// Stable slug, e.g. `ruby-on-rails`.
+    pub id: String,
+    /// Display name, e.g. `Ruby on Rails`.
+    pub name: String,
+    /// What sort of skill it is.
+    pub kind: SkillKind,
+    /// Other names, matched case-insensitively.
+    pub aliases: Vec<String>,
+    /// Directly broader skills this one implies (Rails -> Ruby).
+    pub broader: Vec<SkillId>,
+    /// Surface forms that count in prose only with this exact capitalisation.
+    pub exact_case: Vec<String>,
+    /// Words of which one must appear on the same line for a prose mention to count.
+    pub context: Vec<String>,
+    /// Next words that veto a prose mention of an exact-case form ("Go to").
+    pub reject_next: Vec<String>,
+}
+
+/// A broader skill implied by another, with how many `broader` hops away it is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ancestor {
+    /// The implied broader skill.
+    pub skill: SkillId,
+    /// 1 for a direct broader skill, 2 for its broader skills, ...
+    pub depth: u8,
+}
+
+/// The compiled, read-only taxonomy. Cheap to share behind an `Arc`.
+pub struct Taxonomy {
+    skills: Vec<Skill>,
+    by_id: HashMap<String, SkillId>,
+    /// Normalised name/alias/id -> skill; also the compact form (no separators).
+    forms: HashMap<String, SkillId>,
+    ancestors: Vec<Vec<Ancestor>>,
+    fuzzy: resolve::FuzzyIndex,
+    extractor: extract::Extractor,
+    fingerprint: String,
+}
+
+impl fmt::Debug for Taxonomy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Taxonomy")
+            .field("skills", &self.skills.len())
+            .field("fingerprint", &self.fingerprint)
+            .finish()
+    }
+}
+
+impl Taxonomy {
+    /// The built-in taxonomy (`seeds/skills.toml`).
+    pub fn builtin() -> Result<Taxonomy, TaxonomyError> {
+        Taxonomy::from_sources(&[("seeds/skills.toml", BUILTIN_SKILLS_TOML)])
+    }
+
+    /// Builds a taxonomy from TOML sources, each `(name, text)`. Later sources
+    /// extend earlier ones: a new id adds a skill; an existing id gains the
+    /// aliases, broader skills and prose rules given, and may rename or re-kind it.
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Taxonomy, TaxonomyError> {
+        let skills = source::load(sources)?;
+        Ok(Taxonomy::build(skills, sources))
+    }
+
+    fn build(skills: Vec<Skill>, sources: &[(&str, &str)]) -> Taxonomy {
+        let by_id = skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), SkillId(i as u32)))
+            .collect();
+        let forms = source::form_index(&skills);
+        let ancestors = source::ancestor_closure(&skills);
+        let fuzzy = resolve::FuzzyIndex::new(&forms);
+        let extractor = extract::Extractor::new(&skills);
+        let mut hasher = blake3::Hasher::new();
+        for (name, text) in sources {
+            hasher.update(name.as_bytes());
+            hasher.update(&[0]);
+            hasher.update(text.as_bytes());
+            hasher.update(&[0]);
+        }
+        let fingerprint = hasher.finalize().to_hex()[..16].to_string();
+        Taxonomy {
+            skills,
+            by_id,
+            forms,
+            ancestors,
+            fuzzy,
+            extractor,
+            fingerprint,
+        }
+    }
+
+    /// Number of canonical skills.
+    pub fn len(&self) -> usize {
+        self.skills.len()
+    }
+
+    /// True when the taxonomy holds no skill.
+    pub fn is_empty(&self) -> bool {
+        self.skills.is_empty()
+    }
+
+    /// The skill behind an id.
+    ///
+    /// # Panics
+    /// When `id` does not come from this taxonomy (a programming error).
+    pub fn skill(&self, id: SkillId) -> &Skill {
+        &self.skills[id.index()]
+    }
+
+    /// All skills, indexed by [`SkillId`].
+    pub fn skills(&self) -> &[Skill] {
+        &self.skills
+    }
+
+    /// The skill with this canonical id (`"postgresql"`), if any.
+    pub fn by_id(&self, id: &str) -> Option<SkillId> {
+        self.by_id.get(id).copied()
+    }
+
+    /// Exact lookup of a name, alias or id after normalisation (case, spacing,
+    /// separators); no typo tolerance.
+    pub fn lookup(&self, name: &str) -> Option<SkillId> {
+        let normal = resolve::normalise(name);
+        if let Some(id) = self.forms.get(&normal) {
+            return Some(*id);
+        }
+        self.forms.get(&resolve::compact(&normal)).copied()
+    }
+
+    /// Every broader skill `id` implies, nearest first (transitive).
+    pub fn ancestors(&self, id: SkillId) -> &[Ancestor] {
+        &self.ancestors[id.index()]
+    }
+
+    /// A short hash of the taxonomy sources; part of the catalog version.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+}
+
+#[cfg(test)]
+mod tests;

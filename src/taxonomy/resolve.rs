@@ -1,0 +1,308 @@
+//! Resolution of free-typed skill names: normalise, exact/alias lookup, then
+//! typo-tolerant matching that is pruned by a bigram index before any edit
+//! distance is computed, and that refuses to guess between confusable skills.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasher, RandomState};
+use std::sync::Mutex;
+
+use super::{SkillId, Taxonomy};
+
+/// Names longer than this (in characters, after normalisation) are never
+/// fuzzy-matched: they are pastes or sentences, not misspelt skill names.
+pub const MAX_FUZZY_CHARS: usize = 40;
+
+/// Forms shorter than this are never the target or source of a fuzzy match:
+/// one edit turns Go into Git, C into R, SQL into SQS.
+pub const MIN_FUZZY_CHARS: usize = 4;
+
+/// What a free-typed name resolved to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resolution {
+    /// The name, an alias or the id, after normalisation.
+    Exact(SkillId),
+    /// A misspelling of a known form, `distance` edits away.
+    Fuzzy {
+        /// The skill meant.
+        skill: SkillId,
+        /// Optimal-string-alignment distance to the nearest form.
+        distance: u8,
+    },
+    /// Nothing known, or too ambiguous to guess.
+    Unknown,
+}
+
+impl Resolution {
+    /// The resolved skill, if any.
+    pub fn skill(self) -> Option<SkillId> {
+        match self {
+            Resolution::Exact(id) | Resolution::Fuzzy { skill: id, .. } => Some(id),
+            Resolution::Unknown => None,
+        }
+    }
+}
+
+/// Lowercases, folds `-` and `_` into spaces, collapses white space and trims
+/// punctuation that people type around a name ("Ruby,", "(Go)").
+pub fn normalise(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    normalise_into(name, &mut out);
+    out
+}
+
+/// [`normalise`] into a reusable buffer (cleared first).
+pub fn normalise_into(name: &str, out: &mut String) {
+    out.clear();
+    let trimmed = name
+        .trim_matches(|c: char| c.is_whitespace() || "\"'`()[]{}<>*".contains(c))
+        .trim_end_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
+    let mut pending_space = false;
+    for c in trimmed.chars() {
+        if c.is_whitespace() || c == '-' || c == '_' {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+/// A normalised form with separators removed ("node.js" -> "nodejs",
+/// "ci/cd" -> "cicd"), so spacing and punctuation variants meet.
+pub fn compact(normal: &str) -> String {
+    normal
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '/' | '-' | '_'))
+        .collect()
+}
+
+fn max_distance(chars: usize) -> usize {
+    if chars <= 8 {
+        1
+    } else {
+        2
+    }
+}
+
+/// Bigram postings over the compact forms long enough to fuzzy-match.
+pub(super) struct FuzzyIndex {
+    forms: Vec<(Vec<char>, SkillId)>,
+    postings: HashMap<(char, char), Vec<u32>>,
+}
+
+fn bigrams(chars: &[char]) -> impl Iterator<Item = (char, char)> + '_ {
+    let padded_len = chars.len() + 2;
+    (0..padded_len - 1).map(move |i| {
+        let at = |j: usize| {
+            if j == 0 || j == padded_len - 1 {
+                '\u{0}'
+            } else {
+                chars[j - 1]
+            }
+        };
+        (at(i), at(i + 1))
+    })
+}
+
+impl FuzzyIndex {
+    pub(super) fn new(forms: &HashMap<String, SkillId>) -> FuzzyIndex {
+        let mut entries: Vec<(Vec<char>, SkillId)> = forms
+            .iter()
+            .map(|(form, id)| (compact(form).chars().collect::<Vec<_>>(), *id))
+            .filter(|(chars, _)| chars.len() >= MIN_FUZZY_CHARS)
+            .collect();
+        // Deterministic order, independent of HashMap iteration.
+        entries.sort();
+        entries.dedup();
+        let mut postings: HashMap<(char, char), Vec<u32>> = HashMap::new();
+        for (i, (chars, _)) in entries.iter().enumerate() {
+            let mut grams: Vec<(char, char)> = bigrams(chars).collect();
+            grams.sort_unstable();
+            grams.dedup();
+            for gram in grams {
+                postings.entry(gram).or_default().push(i as u32);
+            }
+        }
+        FuzzyIndex {
+            forms: entries,
+            postings,
+        }
+    }
+
+    /// The unique nearest skill within the typo budget, if there is one.
+    fn nearest(&self, query: &str) -> Resolution {
+        let chars: Vec<char> = query.chars().collect();
+        if chars.len() < MIN_FUZZY_CHARS || chars.len() > MAX_FUZZY_CHARS {
+            return Resolution::Unknown;
+        }
+        let budget = max_distance(chars.len());
+        let mut grams: Vec<(char, char)> = bigrams(&chars).collect();
+        grams.sort_unstable();
+        grams.dedup();
+        // Each edit destroys at most 3 bigrams (a transposition), so a form
+        // within `budget` edits shares at least this many with the query.
+        let needed = grams.len().saturating_sub(3 * budget).max(1);
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for gram in &grams {
+            if let Some(list) = self.postings.get(gram) {
+                for &form in list {
+                    *shared.entry(form).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut best: Option<(usize, SkillId)> = None;
+        let mut tied = false;
+        let mut candidates: Vec<u32> = shared
+            .into_iter()
+            .filter(|&(_, n)| n >= needed)
+            .map(|(form, _)| form)
+            .collect();
+        candidates.sort_unstable();
+        for form in candidates {
+            let (form_chars, skill) = &self.forms[form as usize];
+            let allowed = budget.min(max_distance(form_chars.len()));
+            if form_chars.len().abs_diff(chars.len()) > allowed {
+                continue;
+            }
+            let distance = osa_distance(&chars, form_chars);
+            if distance == 0 || distance > allowed {
+                continue;
+            }
+            match best {
+                Some((d, s)) if distance > d || (distance == d && s == *skill) => {}
+                Some((d, _)) if distance == d => tied = true,
+                _ => {
+                    best = Some((distance, *skill));
+                    tied = false;
+                }
+            }
+        }
+        match best {
+            Some((distance, skill)) if !tied => Resolution::Fuzzy {
+                skill,
+                distance: distance as u8,
+            },
+            _ => Resolution::Unknown,
+        }
+    }
+}
+
+fn osa_distance(a: &[char], b: &[char]) -> usize {
+    let a: String = a.iter().collect();
+    let b: String = b.iter().collect();
+    strsim::osa_distance(&a, &b)
+}
+
+impl Taxonomy {
+    /// Resolves a free-typed skill name: exact/alias lookup after
+    /// normalisation, then a typo-tolerant match that never crosses
+    /// confusable names (Java/JavaScript, Go/Git, C/C#, SQL/NoSQL).
+    pub fn resolve(&self, name: &str) -> Resolution {
+        let normal = normalise(name);
+        if normal.is_empty() {
+            return Resolution::Unknown;
+        }
+        if let Some(id) = self.forms.get(&normal) {
+            return Resolution::Exact(*id);
+        }
+        let squeezed = compact(&normal);
+        if let Some(id) = self.forms.get(&squeezed) {
+            return Resolution::Exact(*id);
+        }
+        self.fuzzy.nearest(&squeezed)
+    }
+
+    /// [`Taxonomy::resolve`], remembering typo-tolerant answers in `cache` so
+    /// that each distinct unknown string pays for fuzzy matching once.
+    pub fn resolve_cached(&self, name: &str, cache: &ResolverCache) -> Resolution {
+        let mut normal = String::new();
+        normalise_into(name, &mut normal);
+        if normal.is_empty() {
+            return Resolution::Unknown;
+        }
+        if let Some(id) = self.forms.get(&normal) {
+            return Resolution::Exact(*id);
+        }
+        let squeezed = compact(&normal);
+        if let Some(id) = self.forms.get(&squeezed) {
+            return Resolution::Exact(*id);
+        }
+        if squeezed.chars().count() > MAX_FUZZY_CHARS {
+            return Resolution::Unknown;
+        }
+        if let Some(hit) = cache.get(&squeezed) {
+            return hit;
+        }
+        let answer = self.fuzzy.nearest(&squeezed);
+        cache.put(squeezed, answer);
+        answer
+    }
+}
+
+const SHARDS: usize = 16;
+
+/// A bounded, thread-safe memo of typo-tolerant resolutions.
+///
+/// Each shard holds at most `capacity / 16` entries and is emptied when full,
+/// so memory stays bounded however many distinct misspellings arrive, while
+/// the common ones are re-learnt at once.
+pub struct ResolverCache {
+    shards: Vec<Mutex<HashMap<String, Resolution>>>,
+    per_shard: usize,
+    hasher: RandomState,
+}
+
+impl ResolverCache {
+    /// A cache holding about `capacity` entries at most.
+    pub fn new(capacity: usize) -> ResolverCache {
+        ResolverCache {
+            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
+            per_shard: (capacity / SHARDS).max(1),
+            hasher: RandomState::new(),
+        }
+    }
+
+    fn shard(&self, key: &str) -> &Mutex<HashMap<String, Resolution>> {
+        let at = self.hasher.hash_one(key) as usize % SHARDS;
+        &self.shards[at]
+    }
+
+    fn get(&self, key: &str) -> Option<Resolution> {
+        let shard = self.shard(key).lock().unwrap_or_else(|e| e.into_inner());
+        shard.get(key).copied()
+    }
+
+    fn put(&self, key: String, value: Resolution) {
+        let mut shard = self.shard(&key).lock().unwrap_or_else(|e| e.into_inner());
+        if shard.len() >= self.per_shard {
+            shard.clear();
+        }
+        shard.insert(key, value);
+    }
+
+    /// Number of memoised entries (for tests and metrics).
+    pub fn len(&self) -> usize {
+        self.shards
+            .iter()
+            .map(|s| s.lock().unwrap_or_else(|e| e.into_inner()).len())
+            .sum()
+    }
+
+    /// True when nothing is memoised.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Default for ResolverCache {
+    fn default() -> Self {
+        ResolverCache::new(100_000)
+    }
+}

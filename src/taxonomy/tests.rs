@@ -1,0 +1,297 @@
+use super::*;
+
+const SMALL: &str = r#"
+[[skill]]
+id = "ruby"
+name = "Ruby"
+kind = "language"
+aliases = ["rb"]
+
+[[skill]]
+id = "ruby-on-rails"
+name = "Ruby on Rails"
+kind = "framework"
+aliases = ["rails", "RoR"]
+broader = ["ruby"]
+
+[[skill]]
+id = "go"
+name = "Go"
+kind = "language"
+aliases = ["golang"]
+exact_case = ["Go"]
+reject_next = ["to", "above"]
+
+[[skill]]
+id = "git"
+name = "Git"
+kind = "tool"
+
+[[skill]]
+id = "gitlab"
+name = "GitLab"
+kind = "tool"
+
+[[skill]]
+id = "java"
+name = "Java"
+kind = "language"
+
+[[skill]]
+id = "javascript"
+name = "JavaScript"
+kind = "language"
+aliases = ["js"]
+
+[[skill]]
+id = "c"
+name = "C"
+kind = "language"
+exact_case = ["C"]
+
+[[skill]]
+id = "csharp"
+name = "C#"
+kind = "language"
+
+[[skill]]
+id = "cpp"
+name = "C++"
+kind = "language"
+
+[[skill]]
+id = "sql"
+name = "SQL"
+kind = "language"
+
+[[skill]]
+id = "nosql"
+name = "NoSQL"
+kind = "datastore"
+
+[[skill]]
+id = "relational-databases"
+name = "relational databases"
+kind = "domain"
+
+[[skill]]
+id = "postgresql"
+name = "PostgreSQL"
+kind = "datastore"
+aliases = ["postgres"]
+broader = ["sql", "relational-databases"]
+
+[[skill]]
+id = "kubernetes"
+name = "Kubernetes"
+kind = "platform"
+aliases = ["k8s"]
+
+[[skill]]
+id = "chef"
+name = "Chef"
+kind = "tool"
+exact_case = ["Chef"]
+context = ["cookbook", "ansible", "infrastructure"]
+
+[[skill]]
+id = "nodejs"
+name = "Node.js"
+kind = "platform"
+aliases = ["nodejs", "Node"]
+exact_case = ["Node"]
+broader = ["javascript"]
+
+[[skill]]
+id = "high-availability"
+name = "high availability"
+kind = "practice"
+"#;
+
+fn small() -> Taxonomy {
+    Taxonomy::from_sources(&[("small.toml", SMALL)]).expect("small taxonomy loads")
+}
+
+fn id(t: &Taxonomy, slug: &str) -> SkillId {
+    t.by_id(slug).expect("known slug")
+}
+
+fn extracted(t: &Taxonomy, text: &str) -> Vec<String> {
+    t.extract(text)
+        .into_iter()
+        .map(|m| t.skill(m.skill).id.clone())
+        .collect()
+}
+
+#[test]
+fn aliases_and_spelling_variants_resolve_exactly() {
+    let t = small();
+    for (typed, slug) in [
+        ("golang", "go"),
+        ("GoLang", "go"),
+        ("postgres", "postgresql"),
+        ("k8s", "kubernetes"),
+        ("RoR", "ruby-on-rails"),
+        ("ruby-on-rails", "ruby-on-rails"),
+        ("  Ruby   on  Rails. ", "ruby-on-rails"),
+        ("node js", "nodejs"),
+        ("NodeJS", "nodejs"),
+        ("(Go)", "go"),
+    ] {
+        assert_eq!(
+            t.resolve(typed),
+            Resolution::Exact(id(&t, slug)),
+            "{typed:?} should resolve to {slug}"
+        );
+    }
+}
+
+#[test]
+fn typos_resolve_to_the_meant_skill() {
+    let t = small();
+    for (typed, slug) in [
+        ("Kubernates", "kubernetes"),
+        ("Postgress", "postgresql"),
+        ("Javscript", "javascript"),
+        ("Rubyy", "ruby"),
+        ("PostgreSLQ", "postgresql"),
+    ] {
+        assert_eq!(
+            t.resolve(typed).skill(),
+            Some(id(&t, slug)),
+            "{typed:?} should resolve to {slug}"
+        );
+    }
+}
+
+#[test]
+fn confusable_names_never_cross() {
+    let t = small();
+    assert_eq!(t.resolve("Java").skill(), Some(id(&t, "java")));
+    assert_eq!(t.resolve("JavaScript").skill(), Some(id(&t, "javascript")));
+    assert_eq!(t.resolve("Git").skill(), Some(id(&t, "git")));
+    assert_eq!(t.resolve("Go").skill(), Some(id(&t, "go")));
+    assert_eq!(t.resolve("C#").skill(), Some(id(&t, "csharp")));
+    assert_eq!(t.resolve("C").skill(), Some(id(&t, "c")));
+    assert_eq!(t.resolve("NoSQL").skill(), Some(id(&t, "nosql")));
+    // One edit away from a short name is a different word, not a typo.
+    assert_eq!(t.resolve("Gi"), Resolution::Unknown);
+    assert_eq!(t.resolve("Goo"), Resolution::Unknown);
+    assert_eq!(t.resolve("R"), Resolution::Unknown);
+    assert_eq!(t.resolve("MySQL"), Resolution::Unknown);
+    assert_eq!(t.resolve("Jav"), Resolution::Unknown);
+}
+
+#[test]
+fn unknown_and_junk_names_are_unknown() {
+    let t = small();
+    for junk in ["", "   ", "Forklift operation", "asdfghjkl", &"x".repeat(3000)] {
+        assert_eq!(t.resolve(junk), Resolution::Unknown, "{junk:?}");
+    }
+}
+
+#[test]
+fn cached_resolution_agrees_and_stays_bounded() {
+    let t = small();
+    let cache = ResolverCache::new(64);
+    for typed in ["Kubernates", "Postgress", "golang", "nonsense-word", "Kubernates"] {
+        assert_eq!(t.resolve_cached(typed, &cache), t.resolve(typed), "{typed}");
+    }
+    for i in 0..10_000 {
+        t.resolve_cached(&format!("unknownskill{i}"), &cache);
+    }
+    assert!(cache.len() <= 64, "cache grew to {}", cache.len());
+}
+
+#[test]
+fn broader_skills_are_transitive_and_nearest_first() {
+    let t = small();
+    let rails = t.ancestors(id(&t, "ruby-on-rails"));
+    assert_eq!(rails.len(), 1);
+    assert_eq!(rails[0].skill, id(&t, "ruby"));
+    let pg: Vec<_> = t.ancestors(id(&t, "postgresql")).iter().map(|a| a.skill).collect();
+    assert_eq!(pg, vec![id(&t, "sql"), id(&t, "relational-databases")]);
+}
+
+#[test]
+fn extraction_respects_word_boundaries_and_longest_names() {
+    let t = small();
+    assert_eq!(
+        extracted(&t, "Experience with JavaScript and Java, GitLab and Git."),
+        vec!["javascript", "java", "gitlab", "git"]
+    );
+    assert_eq!(extracted(&t, "C, C# and C++ or Objective-C"), vec!["c", "csharp", "cpp"]);
+    assert_eq!(extracted(&t, "In-depth experience with Ruby on Rails, Go, and/or Git"),
+        vec!["ruby-on-rails", "go", "git"]);
+    assert_eq!(extracted(&t, "git's internal data structures"), vec!["git"]);
+    assert_eq!(extracted(&t, "NoSQL stores"), vec!["nosql"]);
+}
+
+#[test]
+fn go_the_verb_is_not_go_the_language() {
+    let t = small();
+    for text in [
+        "A go-for-it attitude",
+        "Go-for-it attitude and willing to go the extra mile",
+        "Go to the settings page",
+        "Always go above and beyond",
+        "on-the-go",
+    ] {
+        assert!(extracted(&t, text).is_empty(), "{text:?} gave {:?}", extracted(&t, text));
+    }
+    assert_eq!(extracted(&t, "Built services in Go and golang tools"), vec!["go", "go"]);
+    assert_eq!(extracted(&t, "RUBY, GO, SQL"), vec!["ruby", "go", "sql"]);
+}
+
+#[test]
+fn ambiguous_names_need_their_context() {
+    let t = small();
+    assert!(extracted(&t, "Head Chef at a busy restaurant").is_empty());
+    assert_eq!(extracted(&t, "Chef experience (writing complex cookbooks)"), vec!["chef"]);
+    assert_eq!(extracted(&t, "Chef/Ansible, or similar"), vec!["chef"]);
+    assert!(extracted(&t, "a Geo secondary node").is_empty());
+    assert_eq!(extracted(&t, "Go, Python, Java, Node, JavaScript"), vec!["go", "java", "nodejs", "javascript"]);
+}
+
+#[test]
+fn hyphen_and_plural_variants_are_found() {
+    let t = small();
+    assert_eq!(extracted(&t, "high-availability systems"), vec!["high-availability"]);
+    assert_eq!(extracted(&t, "Kubernetes clusters and relational databases"), vec!["kubernetes", "relational-databases"]);
+}
+
+#[test]
+fn extensions_add_aliases_and_skills() {
+    let extra = r#"
+[[skill]]
+id = "go"
+aliases = ["gopher lang"]
+
+[[skill]]
+id = "zig"
+name = "Zig"
+kind = "language"
+broader = ["c"]
+"#;
+    let t = Taxonomy::from_sources(&[("small.toml", SMALL), ("extra.toml", extra)]).unwrap();
+    assert_eq!(t.resolve("gopher lang").skill(), t.by_id("go"));
+    assert!(t.by_id("zig").is_some());
+    assert_ne!(t.fingerprint(), small().fingerprint());
+}
+
+#[test]
+fn bad_sources_are_clear_errors() {
+    let cases = [
+        ("[[skill]]\nid = \"Bad Id\"\nname = \"x\"\nkind = \"tool\"\n", "not a slug"),
+        ("[[skill]]\nid = \"x\"\nname = \"x\"\nkind = \"tool\"\nbroader = [\"nope\"]\n", "unknown broader"),
+        ("[[skill]]\nid = \"x\"\n", "needs both"),
+        ("[[skill]]\nid = \"a\"\nname = \"A\"\nkind = \"tool\"\nbroader=[\"b\"]\n[[skill]]\nid = \"b\"\nname = \"B\"\nkind = \"tool\"\nbroader=[\"a\"]\n", "cycle"),
+        ("[[skill]]\nid = \"a\"\nname = \"Same\"\nkind = \"tool\"\n[[skill]]\nid = \"b\"\nname = \"same\"\nkind = \"tool\"\n", "claimed by both"),
+        ("[[skill]\n", "extra.toml"),
+        ("[[skill]]\nid = \"a\"\nname = \"A\"\nkind = \"spaceship\"\n", "extra.toml"),
+    ];
+    for (text, expected) in cases {
+        let err = Taxonomy::from_sources(&[("extra.toml", text)]).unwrap_err().to_string();
+        assert!(err.contains(expected), "{text:?}: {err}");
+    }
+}
