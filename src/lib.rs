@@ -8,5 +8,5 @@
 //! - [`service`]: the `rolefit.v1` gRPC API (the only module that knows protobuf).
 
 pub mod catalog;
-pub mod taxonomy;
 pub mod scoring;
+pub mod taxonomy;

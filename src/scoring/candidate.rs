@@ -99,7 +99,11 @@ impl Candidate {
         if self.id.len() > limits.max_id_bytes {
             return Err(invalid(
                 "id",
-                format!("is {} bytes, the limit is {}", self.id.len(), limits.max_id_bytes),
+                format!(
+                    "is {} bytes, the limit is {}",
+                    self.id.len(),
+                    limits.max_id_bytes
+                ),
             ));
         }
         if self.skills.len() > limits.max_skills {
@@ -173,12 +177,30 @@ mod tests {
             (Box::new(|c| c.id = " ".into()), "id"),
             (Box::new(|c| c.id = "x".repeat(300)), "id"),
             (Box::new(|c| c.skills[0].level = Some(6)), "skills[0].level"),
-            (Box::new(|c| c.skills[0].years = Some(-1.0)), "skills[0].years"),
-            (Box::new(|c| c.skills[0].years = Some(f64::NAN)), "skills[0].years"),
-            (Box::new(|c| c.skills[0].name = "x".repeat(5000)), "skills[0].name"),
-            (Box::new(|c| c.years_experience = Some(f64::INFINITY)), "years_experience"),
-            (Box::new(|c| c.management_years = Some(-2.0)), "management_years"),
-            (Box::new(|c| c.resume_text = "x".repeat(70_000)), "resume_text"),
+            (
+                Box::new(|c| c.skills[0].years = Some(-1.0)),
+                "skills[0].years",
+            ),
+            (
+                Box::new(|c| c.skills[0].years = Some(f64::NAN)),
+                "skills[0].years",
+            ),
+            (
+                Box::new(|c| c.skills[0].name = "x".repeat(5000)),
+                "skills[0].name",
+            ),
+            (
+                Box::new(|c| c.years_experience = Some(f64::INFINITY)),
+                "years_experience",
+            ),
+            (
+                Box::new(|c| c.management_years = Some(-2.0)),
+                "management_years",
+            ),
+            (
+                Box::new(|c| c.resume_text = "x".repeat(70_000)),
+                "resume_text",
+            ),
             (
                 Box::new(|c| c.skills = vec![SkillClaim::default(); 501]),
                 "skills",

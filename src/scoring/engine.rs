@@ -1,22 +1,323 @@
 //! The compiled scoring index and the scoring algorithm.
+//!
+//! ## The rules, in one place
+//! - Every requirement of a role is a *slot* with a normalised weight; the
+//!   slot weights plus the seniority weights of a role sum to 1.
+//! - A candidate skill earns credit on a slot through a *relation*: the
+//!   skill itself (factor 1), a narrower skill the candidate has (Rails for a
+//!   Ruby slot: 0.8 per hop), or a broader one (Ruby for a Rails slot: 0.3).
+//!   Credit = factor x min(proficiency, expected) / expected; a slot keeps its
+//!   best credit, so an any-of group counts once, by its best member.
+//! - Seniority: years of experience (and management years, for roles that
+//!   expect them) against the level's expectation, capped at 1.
+//! - Contributions are accumulated in 32.32 fixed point, so the raw score is
+//!   exactly the sum of the reported contributions, bit-identical whatever
+//!   the order of the candidate's skills or the thread that scores it.
+//! - Each REQUIRED slot the candidate lacks (no direct or narrower skill)
+//!   halves the score: a candidate missing a must-have never outranks an
+//!   otherwise equal one who has it.
 
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::Arc;
 
-use super::{CandidateScores, RankedCandidate, ScoreError, ScoreOptions};
-use crate::catalog::Catalog;
+use super::{CandidateScores, RankedCandidate, RoleScore, ScoreError, ScoreOptions, SkillMatch};
+use crate::catalog::{Catalog, Role, Tier};
 use crate::scoring::Candidate;
-use crate::taxonomy::Taxonomy;
+use crate::taxonomy::{ResolverCache, SkillId, Taxonomy};
+
+/// Credit factor per hop when the candidate has a narrower skill (Rails for Ruby).
+pub const NARROWER_FACTOR: f32 = 0.8;
+/// Credit factor when the candidate has the broader skill only (Ruby for Rails).
+pub const BROADER_FACTOR: f32 = 0.3;
+/// A required slot counts as met from this relation factor up (direct or narrower).
+pub const MET_FACTOR: f32 = 0.5;
+/// Score multiplier per missing REQUIRED skill.
+pub const MUST_HAVE_PENALTY: f64 = 0.5;
+/// Share of a role's weight given to years of experience.
+pub const EXPERIENCE_SHARE: f32 = 0.10;
+/// Share of a role's weight given to management years, for roles that expect them.
+pub const MANAGEMENT_SHARE: f32 = 0.15;
+/// Proficiency assumed for a listed skill without level or years, and for a
+/// skill found in resume text.
+pub const DEFAULT_PROFICIENCY: u8 = 3;
+/// Entries kept in the typo-resolution memo.
+pub const RESOLVER_CACHE_ENTRIES: usize = 200_000;
+/// Longest unresolved name echoed back; longer pastes are cut.
+const MAX_UNRESOLVED_ECHO: usize = 100;
+
+const FIXED_ONE: f64 = 4_294_967_296.0; // 2^32
+
+/// One requirement of one role, flattened.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    role: u32,
+    /// Weight in the role, 32.32 fixed point (a role's weights sum to 2^32).
+    weight: u64,
+    expected_level: u8,
+    required: bool,
+}
+
+/// "Candidate skill S earns `factor` on slot `slot` as member `member`".
+#[derive(Clone, Copy, Debug)]
+struct Posting {
+    slot: u32,
+    member: SkillId,
+    factor: f32,
+}
+
+#[derive(Clone, Debug)]
+struct RoleIndex {
+    slots: std::ops::Range<u32>,
+    required: u16,
+    experience_weight: u64,
+    management_weight: u64,
+    expected_years: f32,
+    expected_management: f32,
+}
 
 /// A catalog compiled for scoring. Immutable and `Send + Sync`.
 pub struct Engine {
     taxonomy: Arc<Taxonomy>,
     catalog: Catalog,
+    roles: Vec<RoleIndex>,
+    slots: Vec<Slot>,
+    /// CSR posting lists by candidate skill: `postings[offsets[s]..offsets[s+1]]`.
+    offsets: Vec<u32>,
+    postings: Vec<Posting>,
+    cache: ResolverCache,
+}
+
+/// Where a candidate's skill came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Source {
+    /// `skills[i]` of the profile.
+    Listed(u32),
+    /// Byte range of the resume text.
+    Resume(u32, u32),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Held {
+    skill: SkillId,
+    proficiency: u8,
+    source: Source,
+}
+
+/// Best evidence on one slot so far.
+#[derive(Clone, Copy, Debug)]
+struct SlotHit {
+    credit: f32,
+    met: bool,
+    member: SkillId,
+    held: u32,
+}
+
+/// Per-role totals of one evaluation.
+#[derive(Clone, Copy, Debug, Default)]
+struct RoleTotals {
+    fixed: u64,
+    missing_required: u16,
+    matched: u16,
+}
+
+/// Reusable per-thread buffers, so scoring allocates nothing per candidate
+/// once warm.
+#[derive(Default)]
+struct Scratch {
+    hits: Vec<Option<SlotHit>>,
+    touched: Vec<u32>,
+    held: Vec<Held>,
+    totals: Vec<RoleTotals>,
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+}
+
+/// A borrowed view of a candidate's profile: what the engine reads. The
+/// batch path builds it straight from parsed JSON without owning strings.
+#[derive(Clone, Debug, Default)]
+pub struct ProfileRef<'a> {
+    /// Listed skills.
+    pub skills: Vec<ClaimRef<'a>>,
+    /// Years of professional experience, if given.
+    pub years_experience: Option<f64>,
+    /// Years of people management, if given.
+    pub management_years: Option<f64>,
+    /// Free resume text.
+    pub resume_text: Cow<'a, str>,
+}
+
+/// One listed skill, borrowed.
+#[derive(Clone, Debug, Default)]
+pub struct ClaimRef<'a> {
+    /// The name as typed.
+    pub name: Cow<'a, str>,
+    /// Proficiency 1-5, `None`/0 = not given.
+    pub level: Option<u8>,
+    /// Years of use, if given.
+    pub years: Option<f64>,
+}
+
+impl<'a> ProfileRef<'a> {
+    /// Borrows an owned [`Candidate`].
+    pub fn of(candidate: &'a Candidate) -> ProfileRef<'a> {
+        ProfileRef {
+            skills: candidate
+                .skills
+                .iter()
+                .map(|s| ClaimRef {
+                    name: Cow::Borrowed(s.name.as_str()),
+                    level: s.level,
+                    years: s.years,
+                })
+                .collect(),
+            years_experience: candidate.years_experience,
+            management_years: candidate.management_years,
+            resume_text: Cow::Borrowed(candidate.resume_text.as_str()),
+        }
+    }
+}
+
+/// The proficiency a claim stands for: its level (1-5), else one read from
+/// its years (<1: 2, <3: 3, <6: 4, more: 5), else [`DEFAULT_PROFICIENCY`].
+pub fn proficiency(level: Option<u8>, years: Option<f64>) -> u8 {
+    match (level, years) {
+        (Some(l), _) if l > 0 => l.min(5),
+        (_, Some(y)) if y.is_finite() && y > 0.0 => match y {
+            y if y < 1.0 => 2,
+            y if y < 3.0 => 3,
+            y if y < 6.0 => 4,
+            _ => 5,
+        },
+        _ => DEFAULT_PROFICIENCY,
+    }
+}
+
+fn fit(have: f64, expected: f32) -> f32 {
+    if expected <= 0.0 {
+        return 1.0;
+    }
+    let have = if have.is_finite() { have.max(0.0) } else { 0.0 };
+    ((have / f64::from(expected)).min(1.0)) as f32
+}
+
+fn to_fixed(weight: u64, credit: f32) -> u64 {
+    // credit <= 1, so a contribution never exceeds its weight.
+    ((weight as f64) * f64::from(credit)).round() as u64
+}
+
+fn from_fixed(fixed: u64) -> f64 {
+    fixed as f64 / FIXED_ONE
+}
+
+/// One role's result, by catalog index, without strings: what the batch
+/// path needs to print a top-k line.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RoleHit {
+    /// Index into `engine.catalog().roles()`.
+    pub role: u32,
+    /// Final score (after the must-have penalty).
+    pub score: f64,
+    /// Every REQUIRED skill is met.
+    pub meets_requirements: bool,
+    matched: u16,
 }
 
 impl Engine {
     /// Compiles the scoring index for `catalog` (whose skills come from `taxonomy`).
     pub fn new(taxonomy: Arc<Taxonomy>, catalog: Catalog) -> Engine {
-        Engine { taxonomy, catalog }
+        let mut roles = Vec::with_capacity(catalog.roles().len());
+        let mut slots = Vec::new();
+        // (candidate skill, posting) pairs before grouping into CSR.
+        let mut pairs: Vec<(SkillId, Posting)> = Vec::new();
+        let narrower = narrower_closure(&taxonomy);
+        for (r, role) in catalog.roles().iter().enumerate() {
+            let start = slots.len() as u32;
+            let (experience_share, management_share) = seniority_shares(role);
+            let total: f64 = role
+                .requirements
+                .iter()
+                .map(|q| f64::from(q.weight.max(0.0)))
+                .sum();
+            // Shares of the role: one per requirement, then experience, then management.
+            let mut shares: Vec<f64> = Vec::with_capacity(role.requirements.len() + 2);
+            if total > 0.0 {
+                let skill_share = 1.0 - experience_share - management_share;
+                shares.extend(
+                    role.requirements
+                        .iter()
+                        .map(|q| f64::from(q.weight.max(0.0)) / total * skill_share),
+                );
+                shares.extend([experience_share, management_share]);
+            } else {
+                // A role without skills is all seniority.
+                let sum = experience_share + management_share;
+                shares.extend([experience_share / sum, management_share / sum]);
+            }
+            let fixed = quantise(&shares);
+            let (skill_fixed, seniority_fixed) = fixed.split_at(fixed.len() - 2);
+            let mut required = 0u16;
+            for (requirement, &weight) in role.requirements.iter().zip(skill_fixed) {
+                let is_required = requirement.tier == Tier::Required;
+                required += u16::from(is_required);
+                let slot = slots.len() as u32;
+                slots.push(Slot {
+                    role: r as u32,
+                    weight,
+                    expected_level: requirement.expected_level.clamp(1, 5),
+                    required: is_required,
+                });
+                for &member in &requirement.skills {
+                    pairs.extend(
+                        relations(&taxonomy, &narrower, member).map(|(held, factor)| {
+                            (
+                                held,
+                                Posting {
+                                    slot,
+                                    member,
+                                    factor,
+                                },
+                            )
+                        }),
+                    );
+                }
+            }
+            roles.push(RoleIndex {
+                slots: start..slots.len() as u32,
+                required,
+                experience_weight: seniority_fixed[0],
+                management_weight: seniority_fixed[1],
+                expected_years: role.expected_years_experience,
+                expected_management: role.expected_management_years,
+            });
+        }
+        // Keep, per (held skill, slot), only the best factor.
+        pairs.sort_by(|a, b| {
+            (a.0, a.1.slot)
+                .cmp(&(b.0, b.1.slot))
+                .then(b.1.factor.total_cmp(&a.1.factor))
+                .then(a.1.member.cmp(&b.1.member))
+        });
+        pairs.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.slot == earlier.1.slot);
+        let mut offsets = vec![0u32; taxonomy.len() + 1];
+        for (held, _) in &pairs {
+            offsets[held.index() + 1] += 1;
+        }
+        for i in 1..offsets.len() {
+            offsets[i] += offsets[i - 1];
+        }
+        let postings = pairs.into_iter().map(|(_, p)| p).collect();
+        Engine {
+            taxonomy,
+            catalog,
+            roles,
+            slots,
+            offsets,
+            postings,
+            cache: ResolverCache::new(RESOLVER_CACHE_ENTRIES),
+        }
     }
 
     /// The catalog being scored against.
@@ -34,14 +335,71 @@ impl Engine {
         self.catalog.version()
     }
 
+    /// Catalog indices of `role_ids`, or an error naming the first unknown one.
+    pub fn role_indices(&self, role_ids: &[String]) -> Result<Vec<u32>, ScoreError> {
+        role_ids
+            .iter()
+            .map(|id| {
+                self.catalog
+                    .roles()
+                    .binary_search_by(|r| r.role_id.as_str().cmp(id))
+                    .map(|i| i as u32)
+                    .map_err(|_| ScoreError::UnknownRole(id.clone()))
+            })
+            .collect()
+    }
+
     /// Scores one candidate against every role (or `options.role_ids`).
     pub fn score(
         &self,
         candidate: &Candidate,
         options: &ScoreOptions,
     ) -> Result<CandidateScores, ScoreError> {
-        let _ = (candidate, options);
-        todo!("engine being written")
+        let filter = if options.role_ids.is_empty() {
+            None
+        } else {
+            Some(self.role_indices(&options.role_ids)?)
+        };
+        let profile = ProfileRef::of(candidate);
+        let roles = self.catalog.roles();
+        let (scores, unresolved) = self.with_evaluation(&profile, |eval| {
+            let hits = eval.ranked(filter.as_deref(), options.top_k);
+            let scores = hits
+                .iter()
+                .map(|hit| eval.role_score(&roles[hit.role as usize], hit, options.explain))
+                .collect::<Vec<_>>();
+            (scores, eval.unresolved())
+        });
+        Ok(CandidateScores {
+            candidate_id: candidate.id.clone(),
+            scores,
+            catalog_version: self.version().to_string(),
+            unresolved_skills: unresolved,
+        })
+    }
+
+    /// The top `top_k` roles (0 = all) of a profile, by catalog index, best
+    /// first; `filter` restricts the roles. Allocates only the result.
+    pub fn top_roles(
+        &self,
+        profile: &ProfileRef<'_>,
+        filter: Option<&[u32]>,
+        top_k: usize,
+    ) -> Vec<RoleHit> {
+        self.with_evaluation(profile, |eval| eval.ranked(filter, top_k))
+    }
+
+    /// Like [`Engine::top_roles`], also returning the listed names that
+    /// resolved to no skill (as typed, cut to 100 characters).
+    pub fn top_roles_with_unresolved(
+        &self,
+        profile: &ProfileRef<'_>,
+        filter: Option<&[u32]>,
+        top_k: usize,
+    ) -> (Vec<RoleHit>, Vec<String>) {
+        self.with_evaluation(profile, |eval| {
+            (eval.ranked(filter, top_k), eval.unresolved())
+        })
     }
 
     /// Ranks candidates for one role, best first; ties keep input order.
@@ -51,7 +409,448 @@ impl Engine {
         candidates: &[Candidate],
         top_k: usize,
     ) -> Result<Vec<RankedCandidate>, ScoreError> {
-        let _ = (role_id, candidates, top_k);
-        todo!("engine being written")
+        let role = self.role_indices(&[role_id.to_string()])?[0];
+        let role_def = &self.catalog.roles()[role as usize];
+        use rayon::prelude::*;
+        let mut ranked: Vec<(usize, RankedCandidate)> = candidates
+            .par_iter()
+            .enumerate()
+            .map(|(i, candidate)| {
+                let profile = ProfileRef::of(candidate);
+                let ranked = self.with_evaluation(&profile, |eval| {
+                    let hit = eval.hit(role);
+                    RankedCandidate {
+                        candidate_id: candidate.id.clone(),
+                        score: hit.score,
+                        meets_requirements: hit.meets_requirements,
+                        missing_required: eval.missing_required(role_def, role),
+                    }
+                });
+                (i, ranked)
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.score.total_cmp(&a.1.score).then(a.0.cmp(&b.0)));
+        if top_k > 0 {
+            ranked.truncate(top_k);
+        }
+        Ok(ranked.into_iter().map(|(_, r)| r).collect())
+    }
+
+    fn with_evaluation<T>(
+        &self,
+        profile: &ProfileRef<'_>,
+        f: impl FnOnce(&Evaluation<'_, '_, '_>) -> T,
+    ) -> T {
+        SCRATCH.with(|cell| {
+            // A re-entrant call (never expected) gets fresh buffers instead of a panic.
+            let mut fresh = Scratch::default();
+            let mut borrowed = cell.try_borrow_mut();
+            let scratch = match borrowed.as_mut() {
+                Ok(s) => &mut **s,
+                Err(_) => &mut fresh,
+            };
+            self.evaluate(profile, scratch);
+            let eval = Evaluation {
+                engine: self,
+                profile,
+                scratch,
+            };
+            let out = f(&eval);
+            eval.reset();
+            out
+        })
+    }
+
+    /// Resolves the profile's skills and fills `scratch` with slot hits and
+    /// role totals.
+    fn evaluate(&self, profile: &ProfileRef<'_>, scratch: &mut Scratch) {
+        if scratch.hits.len() != self.slots.len() {
+            scratch.hits = vec![None; self.slots.len()];
+        }
+        scratch.totals.clear();
+        scratch
+            .totals
+            .resize(self.roles.len(), RoleTotals::default());
+        scratch.held.clear();
+        for (i, claim) in profile.skills.iter().enumerate() {
+            if let Some(skill) = self
+                .taxonomy
+                .resolve_cached(&claim.name, &self.cache)
+                .skill()
+            {
+                scratch.held.push(Held {
+                    skill,
+                    proficiency: proficiency(claim.level, claim.years),
+                    source: Source::Listed(i as u32),
+                });
+            }
+        }
+        if !profile.resume_text.is_empty() {
+            for mention in self.taxonomy.extract(&profile.resume_text) {
+                scratch.held.push(Held {
+                    skill: mention.skill,
+                    proficiency: DEFAULT_PROFICIENCY,
+                    source: Source::Resume(mention.start as u32, mention.end as u32),
+                });
+            }
+        }
+        // One entry per skill: highest proficiency, then listed before resume,
+        // then the earliest listing; independent of input order except for
+        // the wording reported.
+        let names = &profile.skills;
+        scratch.held.sort_by(|a, b| {
+            a.skill
+                .cmp(&b.skill)
+                .then(b.proficiency.cmp(&a.proficiency))
+                .then_with(|| source_key(names, a.source).cmp(&source_key(names, b.source)))
+        });
+        scratch.held.dedup_by_key(|h| h.skill);
+        for (h, held) in scratch.held.iter().enumerate() {
+            let range = self.offsets[held.skill.index()] as usize
+                ..self.offsets[held.skill.index() + 1] as usize;
+            for posting in &self.postings[range] {
+                let slot = self.slots[posting.slot as usize];
+                let level_credit = f32::from(held.proficiency.min(slot.expected_level))
+                    / f32::from(slot.expected_level);
+                let credit = posting.factor * level_credit;
+                let met = posting.factor >= MET_FACTOR;
+                let entry = &mut scratch.hits[posting.slot as usize];
+                match entry {
+                    None => {
+                        scratch.touched.push(posting.slot);
+                        *entry = Some(SlotHit {
+                            credit,
+                            met,
+                            member: posting.member,
+                            held: h as u32,
+                        });
+                    }
+                    Some(best) => {
+                        // held is sorted by skill id, so ties go to the smaller skill id.
+                        if credit > best.credit {
+                            best.credit = credit;
+                            best.member = posting.member;
+                            best.held = h as u32;
+                        }
+                        best.met |= met;
+                    }
+                }
+            }
+        }
+        for &slot_index in &scratch.touched {
+            let slot = self.slots[slot_index as usize];
+            let Some(hit) = scratch.hits[slot_index as usize] else {
+                continue;
+            };
+            let totals = &mut scratch.totals[slot.role as usize];
+            totals.fixed += to_fixed(slot.weight, hit.credit);
+            totals.matched += u16::from(hit.credit > 0.0);
+        }
+        // Missing required = required slots not met.
+        for (r, role) in self.roles.iter().enumerate() {
+            scratch.totals[r].missing_required = role.required;
+        }
+        for &slot_index in &scratch.touched {
+            let slot = self.slots[slot_index as usize];
+            if slot.required && scratch.hits[slot_index as usize].is_some_and(|h| h.met) {
+                scratch.totals[slot.role as usize].missing_required -= 1;
+            }
+        }
+        let years = profile.years_experience.unwrap_or_else(|| {
+            profile
+                .skills
+                .iter()
+                .filter_map(|s| s.years)
+                .filter(|y| y.is_finite())
+                .fold(0.0, f64::max)
+        });
+        let management = profile.management_years.unwrap_or(0.0);
+        for (r, role) in self.roles.iter().enumerate() {
+            let totals = &mut scratch.totals[r];
+            totals.fixed += to_fixed(role.experience_weight, fit(years, role.expected_years));
+            if role.management_weight > 0 {
+                totals.fixed += to_fixed(
+                    role.management_weight,
+                    fit(management, role.expected_management),
+                );
+            }
+        }
+    }
+}
+
+fn source_key<'a>(names: &'a [ClaimRef<'_>], source: Source) -> (u8, &'a str, u32) {
+    match source {
+        Source::Listed(i) => (0, names[i as usize].name.as_ref(), i),
+        Source::Resume(start, _) => (1, "", start),
+    }
+}
+
+/// Shares (summing to 1) as fixed-point weights summing to exactly 2^32,
+/// rounded by largest remainder so a perfect candidate scores exactly 1.
+fn quantise(shares: &[f64]) -> Vec<u64> {
+    let mut fixed: Vec<u64> = shares
+        .iter()
+        .map(|s| (s * FIXED_ONE).floor() as u64)
+        .collect();
+    let assigned: u64 = fixed.iter().sum();
+    let mut short = (FIXED_ONE as u64).saturating_sub(assigned);
+    let mut order: Vec<usize> = (0..shares.len()).collect();
+    order.sort_by(|&a, &b| {
+        let ra = shares[a] * FIXED_ONE - fixed[a] as f64;
+        let rb = shares[b] * FIXED_ONE - fixed[b] as f64;
+        rb.total_cmp(&ra).then(a.cmp(&b))
+    });
+    for i in order.into_iter().cycle().take(shares.len() * 2) {
+        if short == 0 {
+            break;
+        }
+        if shares[i] > 0.0 {
+            fixed[i] += 1;
+            short -= 1;
+        }
+    }
+    fixed
+}
+
+fn seniority_shares(role: &Role) -> (f64, f64) {
+    let management = if role.expected_management_years > 0.0 {
+        MANAGEMENT_SHARE
+    } else {
+        0.0
+    };
+    (f64::from(EXPERIENCE_SHARE), f64::from(management))
+}
+
+/// For every skill, the skills narrower than it, with the hop count.
+fn narrower_closure(taxonomy: &Taxonomy) -> Vec<Vec<(SkillId, u8)>> {
+    let mut narrower = vec![Vec::new(); taxonomy.len()];
+    for s in 0..taxonomy.len() as u32 {
+        for ancestor in taxonomy.ancestors(SkillId(s)) {
+            narrower[ancestor.skill.index()].push((SkillId(s), ancestor.depth));
+        }
+    }
+    narrower
+}
+
+/// Candidate skills that earn credit on a requirement for `member`, with
+/// their factor: the skill itself, its narrower skills, its broader skills.
+fn relations<'t>(
+    taxonomy: &'t Taxonomy,
+    narrower: &'t [Vec<(SkillId, u8)>],
+    member: SkillId,
+) -> impl Iterator<Item = (SkillId, f32)> + 't {
+    let direct = std::iter::once((member, 1.0f32));
+    let narrower = narrower[member.index()]
+        .iter()
+        .map(|&(skill, depth)| (skill, NARROWER_FACTOR.powi(i32::from(depth))));
+    // The requirement's direct broader skills, held alone.
+    let broader = taxonomy
+        .ancestors(member)
+        .iter()
+        .filter(|a| a.depth == 1)
+        .map(|a| (a.skill, BROADER_FACTOR));
+    direct.chain(narrower).chain(broader)
+}
+
+/// A finished evaluation of one profile, borrowed from the thread's scratch.
+struct Evaluation<'e, 'p, 'a> {
+    engine: &'e Engine,
+    profile: &'p ProfileRef<'a>,
+    scratch: &'p mut Scratch,
+}
+
+impl Evaluation<'_, '_, '_> {
+    fn hit(&self, role: u32) -> RoleHit {
+        let totals = self.scratch.totals[role as usize];
+        let raw = from_fixed(totals.fixed).min(1.0);
+        let score = raw * MUST_HAVE_PENALTY.powi(i32::from(totals.missing_required));
+        RoleHit {
+            role,
+            score,
+            meets_requirements: totals.missing_required == 0,
+            matched: totals.matched,
+        }
+    }
+
+    /// Roles best first: score, then more matched skills (the more specific
+    /// role), then role id (catalog order).
+    fn ranked(&self, filter: Option<&[u32]>, top_k: usize) -> Vec<RoleHit> {
+        let mut hits: Vec<RoleHit> = match filter {
+            Some(roles) => roles.iter().map(|&r| self.hit(r)).collect(),
+            None => (0..self.engine.roles.len() as u32)
+                .map(|r| self.hit(r))
+                .collect(),
+        };
+        let order = |a: &RoleHit, b: &RoleHit| {
+            b.score
+                .total_cmp(&a.score)
+                .then(b.matched.cmp(&a.matched))
+                .then(a.role.cmp(&b.role))
+        };
+        if top_k > 0 && top_k < hits.len() {
+            hits.select_nth_unstable_by(top_k - 1, order);
+            hits.truncate(top_k);
+        }
+        hits.sort_by(order);
+        hits.dedup_by_key(|h| h.role);
+        hits
+    }
+
+    fn wording(&self, held: &Held) -> String {
+        match held.source {
+            Source::Listed(i) => self.profile.skills[i as usize].name.trim().to_string(),
+            Source::Resume(start, end) => {
+                let text = self
+                    .profile
+                    .resume_text
+                    .get(start as usize..end as usize)
+                    .unwrap_or_default();
+                format!("resume: {text}")
+            }
+        }
+    }
+
+    fn missing_required(&self, role: &Role, role_index: u32) -> Vec<String> {
+        let index = &self.engine.roles[role_index as usize];
+        let taxonomy = &self.engine.taxonomy;
+        index
+            .slots
+            .clone()
+            .zip(&role.requirements)
+            .filter(|(slot, _)| self.engine.slots[*slot as usize].required)
+            .filter(|(slot, _)| !self.scratch.hits[*slot as usize].is_some_and(|h| h.met))
+            .map(|(_, req)| taxonomy.skill(req.primary()).id.clone())
+            .collect()
+    }
+
+    fn role_score(&self, role: &Role, hit: &RoleHit, explain: bool) -> RoleScore {
+        let totals = self.scratch.totals[hit.role as usize];
+        let raw = from_fixed(totals.fixed).min(1.0);
+        let mut score = RoleScore {
+            role_id: role.role_id.clone(),
+            title: role.title.clone(),
+            specialty: role.specialty.clone(),
+            score: hit.score,
+            raw_score: raw,
+            penalty_factor: MUST_HAVE_PENALTY.powi(i32::from(totals.missing_required)),
+            meets_requirements: hit.meets_requirements,
+            missing_required: self.missing_required(role, hit.role),
+            matches: Vec::new(),
+            gaps: Vec::new(),
+        };
+        if explain {
+            self.explain(role, hit.role, &mut score);
+        }
+        score
+    }
+
+    fn explain(&self, role: &Role, role_index: u32, out: &mut RoleScore) {
+        let engine = self.engine;
+        let index = &engine.roles[role_index as usize];
+        let taxonomy = &engine.taxonomy;
+        let mut gaps: Vec<(u64, &str)> = Vec::new();
+        for (slot_index, requirement) in index.slots.clone().zip(&role.requirements) {
+            let slot = engine.slots[slot_index as usize];
+            match self.scratch.hits[slot_index as usize] {
+                Some(hit) if hit.credit > 0.0 => {
+                    let fixed = to_fixed(slot.weight, hit.credit);
+                    out.matches.push(SkillMatch {
+                        skill_id: taxonomy.skill(hit.member).id.clone(),
+                        matched_from: self.wording(&self.scratch.held[hit.held as usize]),
+                        weight: from_fixed(slot.weight),
+                        credit: f64::from(hit.credit),
+                        contribution: from_fixed(fixed),
+                    });
+                }
+                _ => gaps.push((
+                    slot.weight,
+                    taxonomy.skill(requirement.primary()).id.as_str(),
+                )),
+            }
+        }
+        let profile = self.profile;
+        let years = profile.years_experience.unwrap_or_else(|| {
+            profile
+                .skills
+                .iter()
+                .filter_map(|s| s.years)
+                .filter(|y| y.is_finite())
+                .fold(0.0, f64::max)
+        });
+        let seniority = [
+            (
+                "experience",
+                index.experience_weight,
+                years,
+                index.expected_years,
+                "years_experience",
+            ),
+            (
+                "management",
+                index.management_weight,
+                profile.management_years.unwrap_or(0.0),
+                index.expected_management,
+                "management_years",
+            ),
+        ];
+        for (id, weight, have, expected, field) in seniority {
+            if weight == 0 {
+                continue;
+            }
+            let credit = fit(have, expected);
+            if credit > 0.0 {
+                out.matches.push(SkillMatch {
+                    skill_id: id.to_string(),
+                    matched_from: format!("{field}: {have} (expected {expected})"),
+                    weight: from_fixed(weight),
+                    credit: f64::from(credit),
+                    contribution: from_fixed(to_fixed(weight, credit)),
+                });
+            } else {
+                gaps.push((weight, id));
+            }
+        }
+        out.matches.sort_by(|a, b| {
+            b.contribution
+                .total_cmp(&a.contribution)
+                .then_with(|| a.skill_id.cmp(&b.skill_id))
+        });
+        gaps.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        out.gaps = gaps
+            .into_iter()
+            .take(5)
+            .map(|(_, id)| id.to_string())
+            .collect();
+    }
+
+    fn unresolved(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for claim in &self.profile.skills {
+            let name = claim.name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            if self
+                .engine
+                .taxonomy
+                .resolve_cached(name, &self.engine.cache)
+                .skill()
+                .is_none()
+            {
+                let echoed: String = name.chars().take(MAX_UNRESOLVED_ECHO).collect();
+                if !out.contains(&echoed) {
+                    out.push(echoed);
+                }
+            }
+        }
+        out
+    }
+
+    /// Clears the slots this evaluation touched, ready for the next one.
+    fn reset(self) {
+        for &slot in &self.scratch.touched {
+            self.scratch.hits[slot as usize] = None;
+        }
+        self.scratch.touched.clear();
     }
 }

@@ -11,7 +11,10 @@ mod candidate;
 mod engine;
 
 pub use candidate::{Candidate, InvalidCandidate, Limits, SkillClaim};
-pub use engine::Engine;
+pub use engine::{
+    proficiency, ClaimRef, Engine, ProfileRef, RoleHit, BROADER_FACTOR, DEFAULT_PROFICIENCY,
+    EXPERIENCE_SHARE, MANAGEMENT_SHARE, MET_FACTOR, MUST_HAVE_PENALTY, NARROWER_FACTOR,
+};
 
 /// What to score and how much to say about it.
 #[derive(Clone, Debug, Default)]
@@ -98,3 +101,6 @@ pub enum ScoreError {
     #[error("unknown role {0:?}")]
     UnknownRole(String),
 }
+
+#[cfg(test)]
+mod tests;

@@ -185,7 +185,13 @@ fn confusable_names_never_cross() {
 #[test]
 fn unknown_and_junk_names_are_unknown() {
     let t = small();
-    for junk in ["", "   ", "Forklift operation", "asdfghjkl", &"x".repeat(3000)] {
+    for junk in [
+        "",
+        "   ",
+        "Forklift operation",
+        "asdfghjkl",
+        &"x".repeat(3000),
+    ] {
         assert_eq!(t.resolve(junk), Resolution::Unknown, "{junk:?}");
     }
 }
@@ -194,7 +200,13 @@ fn unknown_and_junk_names_are_unknown() {
 fn cached_resolution_agrees_and_stays_bounded() {
     let t = small();
     let cache = ResolverCache::new(64);
-    for typed in ["Kubernates", "Postgress", "golang", "nonsense-word", "Kubernates"] {
+    for typed in [
+        "Kubernates",
+        "Postgress",
+        "golang",
+        "nonsense-word",
+        "Kubernates",
+    ] {
         assert_eq!(t.resolve_cached(typed, &cache), t.resolve(typed), "{typed}");
     }
     for i in 0..10_000 {
@@ -209,7 +221,11 @@ fn broader_skills_are_transitive_and_nearest_first() {
     let rails = t.ancestors(id(&t, "ruby-on-rails"));
     assert_eq!(rails.len(), 1);
     assert_eq!(rails[0].skill, id(&t, "ruby"));
-    let pg: Vec<_> = t.ancestors(id(&t, "postgresql")).iter().map(|a| a.skill).collect();
+    let pg: Vec<_> = t
+        .ancestors(id(&t, "postgresql"))
+        .iter()
+        .map(|a| a.skill)
+        .collect();
     assert_eq!(pg, vec![id(&t, "sql"), id(&t, "relational-databases")]);
 }
 
@@ -220,9 +236,14 @@ fn extraction_respects_word_boundaries_and_longest_names() {
         extracted(&t, "Experience with JavaScript and Java, GitLab and Git."),
         vec!["javascript", "java", "gitlab", "git"]
     );
-    assert_eq!(extracted(&t, "C, C# and C++ or Objective-C"), vec!["c", "csharp", "cpp"]);
-    assert_eq!(extracted(&t, "In-depth experience with Ruby on Rails, Go, and/or Git"),
-        vec!["ruby-on-rails", "go", "git"]);
+    assert_eq!(
+        extracted(&t, "C, C# and C++ or Objective-C"),
+        vec!["c", "csharp", "cpp"]
+    );
+    assert_eq!(
+        extracted(&t, "In-depth experience with Ruby on Rails, Go, and/or Git"),
+        vec!["ruby-on-rails", "go", "git"]
+    );
     assert_eq!(extracted(&t, "git's internal data structures"), vec!["git"]);
     assert_eq!(extracted(&t, "NoSQL stores"), vec!["nosql"]);
 }
@@ -237,9 +258,16 @@ fn go_the_verb_is_not_go_the_language() {
         "Always go above and beyond",
         "on-the-go",
     ] {
-        assert!(extracted(&t, text).is_empty(), "{text:?} gave {:?}", extracted(&t, text));
+        assert!(
+            extracted(&t, text).is_empty(),
+            "{text:?} gave {:?}",
+            extracted(&t, text)
+        );
     }
-    assert_eq!(extracted(&t, "Built services in Go and golang tools"), vec!["go", "go"]);
+    assert_eq!(
+        extracted(&t, "Built services in Go and golang tools"),
+        vec!["go", "go"]
+    );
     assert_eq!(extracted(&t, "RUBY, GO, SQL"), vec!["ruby", "go", "sql"]);
 }
 
@@ -247,17 +275,29 @@ fn go_the_verb_is_not_go_the_language() {
 fn ambiguous_names_need_their_context() {
     let t = small();
     assert!(extracted(&t, "Head Chef at a busy restaurant").is_empty());
-    assert_eq!(extracted(&t, "Chef experience (writing complex cookbooks)"), vec!["chef"]);
+    assert_eq!(
+        extracted(&t, "Chef experience (writing complex cookbooks)"),
+        vec!["chef"]
+    );
     assert_eq!(extracted(&t, "Chef/Ansible, or similar"), vec!["chef"]);
     assert!(extracted(&t, "a Geo secondary node").is_empty());
-    assert_eq!(extracted(&t, "Go, Python, Java, Node, JavaScript"), vec!["go", "java", "nodejs", "javascript"]);
+    assert_eq!(
+        extracted(&t, "Go, Python, Java, Node, JavaScript"),
+        vec!["go", "java", "nodejs", "javascript"]
+    );
 }
 
 #[test]
 fn hyphen_and_plural_variants_are_found() {
     let t = small();
-    assert_eq!(extracted(&t, "high-availability systems"), vec!["high-availability"]);
-    assert_eq!(extracted(&t, "Kubernetes clusters and relational databases"), vec!["kubernetes", "relational-databases"]);
+    assert_eq!(
+        extracted(&t, "high-availability systems"),
+        vec!["high-availability"]
+    );
+    assert_eq!(
+        extracted(&t, "Kubernetes clusters and relational databases"),
+        vec!["kubernetes", "relational-databases"]
+    );
 }
 
 #[test]
@@ -291,7 +331,9 @@ fn bad_sources_are_clear_errors() {
         ("[[skill]]\nid = \"a\"\nname = \"A\"\nkind = \"spaceship\"\n", "extra.toml"),
     ];
     for (text, expected) in cases {
-        let err = Taxonomy::from_sources(&[("extra.toml", text)]).unwrap_err().to_string();
+        let err = Taxonomy::from_sources(&[("extra.toml", text)])
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(expected), "{text:?}: {err}");
     }
 }

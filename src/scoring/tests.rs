@@ -1,0 +1,595 @@
+//! Engine tests on a small hand-built catalog, independent of the page
+//! compiler: the scoring rules and their properties.
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::catalog::{Catalog, Evidence, Level, Page, PageOrigin, Requirement, Role, Tier};
+use crate::taxonomy::Taxonomy;
+
+const SKILLS: &str = r#"
+[[skill]]
+id = "ruby"
+name = "Ruby"
+kind = "language"
+[[skill]]
+id = "ruby-on-rails"
+name = "Ruby on Rails"
+kind = "framework"
+aliases = ["rails", "RoR"]
+broader = ["ruby"]
+[[skill]]
+id = "go"
+name = "Go"
+kind = "language"
+aliases = ["golang"]
+exact_case = ["Go"]
+[[skill]]
+id = "git"
+name = "Git"
+kind = "tool"
+[[skill]]
+id = "grpc"
+name = "gRPC"
+kind = "framework"
+[[skill]]
+id = "java"
+name = "Java"
+kind = "language"
+[[skill]]
+id = "javascript"
+name = "JavaScript"
+kind = "language"
+aliases = ["js"]
+[[skill]]
+id = "sql"
+name = "SQL"
+kind = "language"
+[[skill]]
+id = "postgresql"
+name = "PostgreSQL"
+kind = "datastore"
+aliases = ["postgres"]
+broader = ["sql"]
+[[skill]]
+id = "kubernetes"
+name = "Kubernetes"
+kind = "platform"
+aliases = ["k8s"]
+[[skill]]
+id = "mentoring"
+name = "mentoring"
+kind = "soft"
+"#;
+
+fn taxonomy() -> Arc<Taxonomy> {
+    Arc::new(Taxonomy::from_sources(&[("test.toml", SKILLS)]).expect("test taxonomy"))
+}
+
+fn req(t: &Taxonomy, skills: &[&str], weight: f32, tier: Tier, level: u8) -> Requirement {
+    Requirement {
+        skills: skills.iter().map(|s| t.by_id(s).expect(s)).collect(),
+        weight,
+        tier,
+        expected_level: level,
+        evidence: vec![Evidence {
+            line: 1,
+            text: format!("{skills:?}"),
+        }],
+    }
+}
+
+fn role(id: &str, level: Level, requirements: Vec<Requirement>) -> Role {
+    Role {
+        role_id: id.to_string(),
+        title: id.to_string(),
+        specialty: String::new(),
+        family: "test".into(),
+        level,
+        grade: None,
+        page_id: "test".into(),
+        requirements,
+        expected_years_experience: level.default_years_experience(),
+        expected_management_years: level.default_management_years(),
+    }
+}
+
+fn engine() -> Engine {
+    let t = taxonomy();
+    let roles = vec![
+        role(
+            "gitaly",
+            Level::Staff,
+            vec![
+                req(&t, &["ruby"], 1.0, Tier::Required, 4),
+                req(&t, &["go"], 0.9, Tier::Preferred, 3),
+                req(&t, &["grpc"], 0.9, Tier::Preferred, 3),
+                req(&t, &["git"], 0.8, Tier::Preferred, 3),
+            ],
+        ),
+        role(
+            "database",
+            Level::Staff,
+            vec![
+                req(&t, &["postgresql"], 1.0, Tier::Preferred, 5),
+                req(&t, &["ruby-on-rails"], 1.0, Tier::Required, 4),
+                req(&t, &["sql"], 0.8, Tier::Preferred, 4),
+            ],
+        ),
+        role(
+            "polyglot",
+            Level::Senior,
+            vec![
+                req(&t, &["ruby", "go", "java"], 1.0, Tier::Required, 3),
+                req(&t, &["kubernetes"], 0.4, Tier::Bonus, 3),
+            ],
+        ),
+        role(
+            "manager",
+            Level::Manager,
+            vec![
+                req(&t, &["mentoring"], 1.0, Tier::Preferred, 3),
+                req(&t, &["ruby"], 0.5, Tier::Preferred, 3),
+            ],
+        ),
+    ];
+    let pages = vec![Page {
+        id: "test".into(),
+        text: "test".into(),
+        origin: PageOrigin::Builtin,
+    }];
+    let catalog = Catalog::new(roles, &pages, &t);
+    Engine::new(t, catalog)
+}
+
+fn claim(name: &str, level: u8) -> SkillClaim {
+    SkillClaim {
+        name: name.into(),
+        level: Some(level),
+        years: None,
+    }
+}
+
+fn candidate(skills: Vec<SkillClaim>, years: f64) -> Candidate {
+    Candidate {
+        id: "c".into(),
+        skills,
+        years_experience: Some(years),
+        management_years: None,
+        resume_text: String::new(),
+    }
+}
+
+fn all(explain: bool) -> ScoreOptions {
+    ScoreOptions {
+        explain,
+        ..ScoreOptions::default()
+    }
+}
+
+fn score_of(engine: &Engine, c: &Candidate, role: &str) -> RoleScore {
+    engine
+        .score(c, &all(true))
+        .expect("scores")
+        .scores
+        .into_iter()
+        .find(|s| s.role_id == role)
+        .expect("role scored")
+}
+
+#[test]
+fn a_perfect_candidate_scores_one_and_ranks_its_role_first() {
+    let e = engine();
+    let c = candidate(
+        vec![
+            claim("Ruby", 4),
+            claim("Go", 3),
+            claim("gRPC", 3),
+            claim("Git", 3),
+        ],
+        8.0,
+    );
+    let scores = e.score(&c, &all(true)).unwrap();
+    assert_eq!(scores.scores[0].role_id, "gitaly");
+    assert!(
+        (scores.scores[0].score - 1.0).abs() < 1e-9,
+        "{:?}",
+        scores.scores[0]
+    );
+    assert!(scores.scores[0].meets_requirements);
+    assert_eq!(scores.catalog_version, e.version());
+}
+
+#[test]
+fn missing_must_have_is_reported_and_penalised() {
+    let e = engine();
+    let without = candidate(vec![claim("Go", 5), claim("gRPC", 5), claim("Git", 5)], 8.0);
+    let s = score_of(&e, &without, "gitaly");
+    assert!(!s.meets_requirements);
+    assert_eq!(s.missing_required, vec!["ruby".to_string()]);
+    assert_eq!(s.penalty_factor, 0.5);
+    assert!((s.score - s.raw_score * 0.5).abs() < 1e-12);
+    let with = candidate(
+        vec![
+            claim("Go", 5),
+            claim("gRPC", 5),
+            claim("Git", 5),
+            claim("Ruby", 1),
+        ],
+        8.0,
+    );
+    assert!(score_of(&e, &with, "gitaly").score > s.score);
+}
+
+#[test]
+fn narrower_skills_earn_partial_credit_and_meet_must_haves() {
+    let e = engine();
+    // Rails implies Ruby: it meets Gitaly's Ruby must-have at reduced credit.
+    let rails = candidate(vec![claim("Rails", 4)], 8.0);
+    let s = score_of(&e, &rails, "gitaly");
+    assert!(s.meets_requirements, "{s:?}");
+    let ruby_match = s
+        .matches
+        .iter()
+        .find(|m| m.skill_id == "ruby")
+        .expect("ruby credited");
+    assert!((ruby_match.credit - f64::from(NARROWER_FACTOR)).abs() < 1e-6);
+    assert_eq!(ruby_match.matched_from, "Rails");
+    // PostgreSQL counts for SQL.
+    let pg = candidate(vec![claim("postgres", 4)], 8.0);
+    let s = score_of(&e, &pg, "database");
+    assert!(s
+        .matches
+        .iter()
+        .any(|m| m.skill_id == "sql" && m.credit > 0.0));
+    // Ruby alone does not meet a Rails must-have, but earns a little.
+    let ruby = candidate(vec![claim("Ruby", 5)], 8.0);
+    let s = score_of(&e, &ruby, "database");
+    assert_eq!(s.missing_required, vec!["ruby-on-rails".to_string()]);
+    assert!(s
+        .matches
+        .iter()
+        .any(|m| m.skill_id == "ruby-on-rails" && m.credit > 0.0 && m.credit < 0.5));
+}
+
+#[test]
+fn any_of_group_counts_once_by_its_best_member() {
+    let e = engine();
+    let one = candidate(vec![claim("Java", 3)], 5.0);
+    let three = candidate(
+        vec![claim("Java", 3), claim("Go", 3), claim("Ruby", 3)],
+        5.0,
+    );
+    let a = score_of(&e, &one, "polyglot");
+    let b = score_of(&e, &three, "polyglot");
+    assert!(a.meets_requirements && b.meets_requirements);
+    assert_eq!(a.score, b.score);
+    let weak = candidate(vec![claim("Java", 1), claim("Go", 3)], 5.0);
+    let w = score_of(&e, &weak, "polyglot");
+    assert_eq!(
+        w.matches
+            .iter()
+            .filter(|m| m.skill_id != "experience")
+            .count(),
+        1
+    );
+    assert_eq!(w.matches[0].skill_id, "go");
+}
+
+#[test]
+fn explanation_adds_up_and_names_gaps() {
+    let e = engine();
+    let c = candidate(vec![claim("golang", 2), claim("Git", 3)], 3.0);
+    let s = score_of(&e, &c, "gitaly");
+    let sum: f64 = s.matches.iter().map(|m| m.contribution).sum();
+    assert_eq!(sum, s.raw_score, "{s:?}");
+    assert_eq!(s.gaps[0], "ruby");
+    assert!(s.gaps.contains(&"grpc".to_string()));
+    let go = s.matches.iter().find(|m| m.skill_id == "go").unwrap();
+    assert_eq!(go.matched_from, "golang");
+    assert!((go.credit - 2.0 / 3.0).abs() < 1e-6);
+}
+
+#[test]
+fn resume_text_counts_and_a_listed_skill_wins_the_wording() {
+    let e = engine();
+    let mut c = candidate(vec![], 8.0);
+    c.resume_text = "Built gRPC services in Go; tuned PostgreSQL queries.".into();
+    let s = score_of(&e, &c, "gitaly");
+    assert!(s.matches.iter().any(|m| m.matched_from == "resume: gRPC"));
+    c.skills.push(claim("golang", 3));
+    let s = score_of(&e, &c, "gitaly");
+    assert_eq!(
+        s.matches
+            .iter()
+            .find(|m| m.skill_id == "go")
+            .unwrap()
+            .matched_from,
+        "golang"
+    );
+}
+
+#[test]
+fn management_years_matter_for_manager_roles_only() {
+    let e = engine();
+    let mut c = candidate(vec![claim("mentoring", 3), claim("Ruby", 3)], 8.0);
+    let before = score_of(&e, &c, "manager").score;
+    let gitaly_before = score_of(&e, &c, "gitaly").score;
+    c.management_years = Some(3.0);
+    assert!(score_of(&e, &c, "manager").score > before);
+    assert_eq!(score_of(&e, &c, "gitaly").score, gitaly_before);
+}
+
+#[test]
+fn filters_top_k_unknown_roles_and_unresolved_names() {
+    let e = engine();
+    let c = candidate(
+        vec![
+            claim("Ruby", 3),
+            claim("Forklift operation", 5),
+            claim("", 3),
+        ],
+        5.0,
+    );
+    let opts = ScoreOptions {
+        top_k: 2,
+        ..ScoreOptions::default()
+    };
+    let s = e.score(&c, &opts).unwrap();
+    assert_eq!(s.scores.len(), 2);
+    assert!(s.scores[0].score >= s.scores[1].score);
+    assert_eq!(s.unresolved_skills, vec!["Forklift operation".to_string()]);
+    let only = ScoreOptions {
+        role_ids: vec!["database".into()],
+        ..ScoreOptions::default()
+    };
+    let s = e.score(&c, &only).unwrap();
+    assert_eq!(s.scores.len(), 1);
+    assert_eq!(s.scores[0].role_id, "database");
+    let bad = ScoreOptions {
+        role_ids: vec!["nope".into()],
+        ..ScoreOptions::default()
+    };
+    assert_eq!(
+        e.score(&c, &bad),
+        Err(ScoreError::UnknownRole("nope".into()))
+    );
+}
+
+#[test]
+fn rank_orders_candidates_with_stable_ties() {
+    let e = engine();
+    let mk = |id: &str, skills: Vec<SkillClaim>| Candidate {
+        id: id.into(),
+        ..candidate(skills, 8.0)
+    };
+    let pool = vec![
+        mk("weak", vec![claim("Go", 1)]),
+        mk("tie-a", vec![claim("Ruby", 4), claim("Go", 3)]),
+        mk(
+            "best",
+            vec![
+                claim("Ruby", 4),
+                claim("Go", 3),
+                claim("gRPC", 3),
+                claim("Git", 3),
+            ],
+        ),
+        mk("tie-b", vec![claim("Go", 3), claim("Ruby", 4)]),
+    ];
+    let ranked = e.rank("gitaly", &pool, 0).unwrap();
+    let ids: Vec<&str> = ranked.iter().map(|r| r.candidate_id.as_str()).collect();
+    assert_eq!(ids, vec!["best", "tie-a", "tie-b", "weak"]);
+    assert!(!ranked[3].meets_requirements);
+    assert_eq!(e.rank("gitaly", &pool, 2).unwrap().len(), 2);
+    assert!(e.rank("nope", &pool, 2).is_err());
+}
+
+#[test]
+fn years_inform_a_missing_level() {
+    assert_eq!(proficiency(None, Some(10.0)), 5);
+    assert_eq!(proficiency(None, Some(0.5)), 2);
+    assert_eq!(proficiency(None, None), 3);
+    assert_eq!(proficiency(Some(0), None), 3);
+    assert_eq!(proficiency(Some(2), Some(10.0)), 2);
+}
+
+const NAMES: &[&str] = &[
+    "Ruby",
+    "Rails",
+    "Go",
+    "golang",
+    "Git",
+    "gRPC",
+    "Java",
+    "JavaScript",
+    "SQL",
+    "postgres",
+    "k8s",
+    "Kubernates",
+    "mentoring",
+    "Forklift",
+    "Welding",
+    "Postgress",
+];
+
+fn arb_claim() -> impl Strategy<Value = SkillClaim> {
+    (
+        proptest::sample::select(NAMES),
+        proptest::option::of(1u8..=5),
+        proptest::option::of(0.0f64..20.0),
+    )
+        .prop_map(|(name, level, years)| SkillClaim {
+            name: name.to_string(),
+            level,
+            years,
+        })
+}
+
+fn arb_candidate() -> impl Strategy<Value = Candidate> {
+    (
+        proptest::collection::vec(arb_claim(), 0..8),
+        proptest::option::of(0.0f64..30.0),
+        proptest::option::of(0.0f64..10.0),
+        proptest::sample::select(vec![
+            "",
+            "Go and Ruby",
+            "PostgreSQL, k8s and mentoring",
+            "forklift",
+        ]),
+    )
+        .prop_map(|(skills, years, mgmt, resume)| Candidate {
+            id: "p".into(),
+            skills,
+            years_experience: years,
+            management_years: mgmt,
+            resume_text: resume.to_string(),
+        })
+}
+
+fn scores_by_role(e: &Engine, c: &Candidate) -> Vec<(String, f64)> {
+    let mut s: Vec<(String, f64)> = e
+        .score(c, &all(false))
+        .unwrap()
+        .scores
+        .into_iter()
+        .map(|s| (s.role_id, s.score))
+        .collect();
+    s.sort_by(|a, b| a.0.cmp(&b.0));
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn adding_a_skill_never_lowers_a_score(c in arb_candidate(), extra in arb_claim()) {
+        let e = engine();
+        let before = scores_by_role(&e, &c);
+        let mut more = c.clone();
+        more.skills.push(extra);
+        for ((role, a), (_, b)) in before.iter().zip(scores_by_role(&e, &more)) {
+            prop_assert!(b >= *a, "{role}: {a} -> {b}");
+        }
+    }
+
+    #[test]
+    fn raising_a_level_never_lowers_a_score(c in arb_candidate(), pick in any::<prop::sample::Index>()) {
+        prop_assume!(!c.skills.is_empty());
+        let e = engine();
+        let i = pick.index(c.skills.len());
+        let mut higher = c.clone();
+        let current = proficiency_of(&c.skills[i]);
+        prop_assume!(current < 5);
+        higher.skills[i].level = Some(current + 1);
+        for ((role, a), (_, b)) in scores_by_role(&e, &c).iter().zip(scores_by_role(&e, &higher)) {
+            prop_assert!(b >= *a, "{role}: {a} -> {b}");
+        }
+    }
+
+    #[test]
+    fn contributions_sum_to_the_raw_score(c in arb_candidate()) {
+        let e = engine();
+        for s in e.score(&c, &all(true)).unwrap().scores {
+            let sum: f64 = s.matches.iter().map(|m| m.contribution).sum();
+            prop_assert!((sum - s.raw_score).abs() < 1e-12, "{}: {sum} vs {}", s.role_id, s.raw_score);
+            prop_assert!((0.0..=1.0).contains(&s.score));
+            prop_assert!((s.score - s.raw_score * s.penalty_factor).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn order_of_skills_does_not_change_scores(c in arb_candidate(), seed in any::<u64>()) {
+        let e = engine();
+        let mut shuffled = c.clone();
+        let n = shuffled.skills.len();
+        for i in (1..n).rev() {
+            let j = (seed.wrapping_mul(6364136223846793005).wrapping_add(i as u64) % (i as u64 + 1)) as usize;
+            shuffled.skills.swap(i, j);
+        }
+        let a: Vec<u64> = scores_by_role(&e, &c).iter().map(|s| s.1.to_bits()).collect();
+        let b: Vec<u64> = scores_by_role(&e, &shuffled).iter().map(|s| s.1.to_bits()).collect();
+        prop_assert_eq!(a, b);
+    }
+
+    #[test]
+    fn unknown_skills_change_nothing_and_are_reported(c in arb_candidate()) {
+        let e = engine();
+        let mut more = c.clone();
+        more.skills.push(claim("Underwater basket weaving", 5));
+        prop_assert_eq!(scores_by_role(&e, &c), scores_by_role(&e, &more));
+        let reported = e.score(&more, &all(false)).unwrap().unresolved_skills;
+        prop_assert!(reported.contains(&"Underwater basket weaving".to_string()));
+    }
+}
+
+fn proficiency_of(claim: &SkillClaim) -> u8 {
+    proficiency(claim.level, claim.years)
+}
+
+#[test]
+fn typos_and_aliases_score_exactly_like_canonical_names() {
+    let e = engine();
+    for (typed, canonical) in [
+        ("golang", "Go"),
+        ("k8s", "Kubernetes"),
+        ("Kubernates", "Kubernetes"),
+        ("Postgress", "PostgreSQL"),
+        ("RoR", "Ruby on Rails"),
+    ] {
+        let a = candidate(vec![claim(typed, 4)], 5.0);
+        let b = candidate(vec![claim(canonical, 4)], 5.0);
+        assert_eq!(scores_by_role(&e, &a), scores_by_role(&e, &b), "{typed}");
+    }
+}
+
+#[test]
+fn confusables_do_not_match() {
+    let e = engine();
+    let java = candidate(vec![claim("Java", 5)], 5.0);
+    let js = candidate(vec![claim("JavaScript", 5)], 5.0);
+    // polyglot accepts Java, not JavaScript.
+    assert!(score_of(&e, &java, "polyglot").meets_requirements);
+    assert!(!score_of(&e, &js, "polyglot").meets_requirements);
+    let git = candidate(vec![claim("Git", 5)], 8.0);
+    assert!(score_of(&e, &git, "gitaly")
+        .matches
+        .iter()
+        .all(|m| m.skill_id != "go"));
+}
+
+#[test]
+fn same_scores_on_any_number_of_threads() {
+    let e = Arc::new(engine());
+    let pool: Vec<Candidate> = (0..200)
+        .map(|i| {
+            let names = [
+                "Ruby", "Go", "gRPC", "Git", "postgres", "Rails", "k8s", "Java",
+            ];
+            candidate(
+                (0..(i % 7) + 1)
+                    .map(|k| claim(names[(i * 3 + k) % names.len()], ((i + k) % 5 + 1) as u8))
+                    .collect(),
+                (i % 12) as f64,
+            )
+        })
+        .collect();
+    let run = |threads: usize| {
+        let pool_ref = &pool;
+        let e = e.clone();
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(move || {
+                use rayon::prelude::*;
+                pool_ref
+                    .par_iter()
+                    .map(|c| e.score(c, &all(true)).unwrap())
+                    .collect::<Vec<_>>()
+            })
+    };
+    assert_eq!(run(1), run(4));
+}
