@@ -173,7 +173,8 @@ mod tests {
     fn each_bad_field_is_named() {
         let limits = Limits::default();
         assert_eq!(ok().validate(&limits), Ok(()));
-        let cases: Vec<(Box<dyn Fn(&mut Candidate)>, &str)> = vec![
+        type Mutation = Box<dyn Fn(&mut Candidate)>;
+        let cases: Vec<(Mutation, &str)> = vec![
             (Box::new(|c| c.id = " ".into()), "id"),
             (Box::new(|c| c.id = "x".repeat(300)), "id"),
             (Box::new(|c| c.skills[0].level = Some(6)), "skills[0].level"),
