@@ -7,6 +7,10 @@
 //! - [`batch`]: streaming, parallel scoring of applicant pools in JSON Lines.
 //! - [`service`]: the `rolefit.v1` gRPC API (the only module that knows protobuf).
 
+pub mod batch;
 pub mod catalog;
 pub mod scoring;
 pub mod taxonomy;
+
+#[cfg(test)]
+mod test_support;

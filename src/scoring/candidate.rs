@@ -93,64 +93,76 @@ fn check_years(field: &str, value: Option<f64>, limits: &Limits) -> Result<(), I
 impl Candidate {
     /// Checks the candidate against `limits`; the error names the first bad field.
     pub fn validate(&self, limits: &Limits) -> Result<(), InvalidCandidate> {
-        if self.id.trim().is_empty() {
-            return Err(invalid("id", "must not be empty"));
-        }
-        if self.id.len() > limits.max_id_bytes {
+        validate_profile(&self.id, &super::ProfileRef::of(self), limits)
+    }
+}
+
+/// Checks a candidate's id and profile against `limits`; the error names the
+/// first bad field. Shared by [`Candidate::validate`] and the batch reader.
+pub fn validate_profile(
+    id: &str,
+    profile: &super::ProfileRef<'_>,
+    limits: &Limits,
+) -> Result<(), InvalidCandidate> {
+    if id.trim().is_empty() {
+        return Err(invalid("id", "must not be empty"));
+    }
+    if id.len() > limits.max_id_bytes {
+        return Err(invalid(
+            "id",
+            format!(
+                "is {} bytes, the limit is {}",
+                id.len(),
+                limits.max_id_bytes
+            ),
+        ));
+    }
+    if profile.skills.len() > limits.max_skills {
+        return Err(invalid(
+            "skills",
+            format!(
+                "lists {} skills, the limit is {}",
+                profile.skills.len(),
+                limits.max_skills
+            ),
+        ));
+    }
+    if profile.resume_text.len() > limits.max_resume_bytes {
+        return Err(invalid(
+            "resume_text",
+            format!(
+                "is {} bytes, the limit is {}",
+                profile.resume_text.len(),
+                limits.max_resume_bytes
+            ),
+        ));
+    }
+    check_years("years_experience", profile.years_experience, limits)?;
+    check_years("management_years", profile.management_years, limits)?;
+    for (i, skill) in profile.skills.iter().enumerate() {
+        if skill.name.len() > limits.max_skill_name_bytes {
             return Err(invalid(
-                "id",
+                format!("skills[{i}].name"),
                 format!(
                     "is {} bytes, the limit is {}",
-                    self.id.len(),
-                    limits.max_id_bytes
+                    skill.name.len(),
+                    limits.max_skill_name_bytes
                 ),
             ));
         }
-        if self.skills.len() > limits.max_skills {
-            return Err(invalid(
-                "skills",
-                format!(
-                    "lists {} skills, the limit is {}",
-                    self.skills.len(),
-                    limits.max_skills
-                ),
-            ));
-        }
-        if self.resume_text.len() > limits.max_resume_bytes {
-            return Err(invalid(
-                "resume_text",
-                format!(
-                    "is {} bytes, the limit is {}",
-                    self.resume_text.len(),
-                    limits.max_resume_bytes
-                ),
-            ));
-        }
-        check_years("years_experience", self.years_experience, limits)?;
-        check_years("management_years", self.management_years, limits)?;
-        for (i, skill) in self.skills.iter().enumerate() {
-            if skill.name.len() > limits.max_skill_name_bytes {
+        if let Some(level) = skill.level {
+            if level > 5 {
                 return Err(invalid(
-                    format!("skills[{i}].name"),
-                    format!(
-                        "is {} bytes, the limit is {}",
-                        skill.name.len(),
-                        limits.max_skill_name_bytes
-                    ),
+                    format!("skills[{i}].level"),
+                    format!("must be 0-5 (0 = not given), got {level}"),
                 ));
             }
-            if let Some(level) = skill.level {
-                if level > 5 {
-                    return Err(invalid(
-                        format!("skills[{i}].level"),
-                        format!("must be 0-5 (0 = not given), got {level}"),
-                    ));
-                }
-            }
-            check_years(&format!("skills[{i}].years"), skill.years, limits)?;
         }
-        Ok(())
+        if let Some(years) = skill.years {
+            check_years(&format!("skills[{i}].years"), Some(years), limits)?;
+        }
     }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@
 mod candidate;
 mod engine;
 
-pub use candidate::{Candidate, InvalidCandidate, Limits, SkillClaim};
+pub use candidate::{validate_profile, Candidate, InvalidCandidate, Limits, SkillClaim};
 pub use engine::{
     proficiency, ClaimRef, Engine, ProfileRef, RoleHit, BROADER_FACTOR, DEFAULT_PROFICIENCY,
     EXPERIENCE_SHARE, MANAGEMENT_SHARE, MET_FACTOR, MUST_HAVE_PENALTY, NARROWER_FACTOR,

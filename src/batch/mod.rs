@@ -1,0 +1,456 @@
+//! Streaming, parallel scoring of applicant pools in JSON Lines.
+//!
+//! The pipeline keeps memory constant in the pool size:
+//! 1. the caller's thread reads the input in line-aligned chunks;
+//! 2. each chunk is parsed and scored on the rayon pool, into an output
+//!    buffer of its own;
+//! 3. a writer thread puts the buffers back in input order and writes them.
+//!
+//! At most [`BatchOptions::chunks_in_flight`] chunks exist at once, so a fast
+//! reader waits for slow scoring instead of buffering the pool.
+
+mod record;
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, BufRead, Read, Write};
+use std::sync::mpsc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::scoring::{validate_profile, Engine, Limits};
+
+/// Knobs of a batch run.
+#[derive(Clone, Debug)]
+pub struct BatchOptions {
+    /// Roles per candidate in the output (0 = all).
+    pub top_k: usize,
+    /// Only these roles (empty = all).
+    pub role_ids: Vec<String>,
+    /// Stop at the first malformed line instead of skipping it.
+    pub strict: bool,
+    /// Input limits per candidate.
+    pub limits: Limits,
+    /// Longest accepted line, in bytes.
+    pub max_line_bytes: usize,
+    /// Target size of a chunk of lines handed to one worker.
+    pub chunk_bytes: usize,
+    /// Chunks read but not yet written, at most.
+    pub chunks_in_flight: usize,
+    /// Malformed lines reported one by one; the rest are only counted.
+    pub max_reported_errors: usize,
+    /// Distinct unresolved names counted for the summary; further names
+    /// are counted together.
+    pub max_tracked_unresolved: usize,
+}
+
+impl Default for BatchOptions {
+    fn default() -> Self {
+        BatchOptions {
+            top_k: 3,
+            role_ids: Vec::new(),
+            strict: false,
+            limits: Limits::default(),
+            max_line_bytes: 1 << 20,
+            chunk_bytes: 256 * 1024,
+            chunks_in_flight: 4 * rayon::current_num_threads().max(1) + 2,
+            max_reported_errors: 20,
+            max_tracked_unresolved: 100_000,
+        }
+    }
+}
+
+/// A line that could not be scored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineError {
+    /// 1-based line number in the input.
+    pub line: u64,
+    /// What is wrong with it.
+    pub message: String,
+}
+
+/// What a batch run did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    /// Candidates scored and written.
+    pub scored: u64,
+    /// Malformed lines skipped.
+    pub skipped: u64,
+    /// The first malformed lines, in input order.
+    pub errors: Vec<LineError>,
+    /// Unresolved skill names with their counts, most frequent first.
+    pub unresolved: Vec<(String, u64)>,
+    /// Occurrences of unresolved names beyond the tracked distinct ones.
+    pub unresolved_untracked: u64,
+}
+
+/// Why a batch run stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum BatchError {
+    /// Reading the input or writing the output failed.
+    #[error("I/O error: {0}")]
+    Io(#[from] io::Error),
+    /// A requested role does not exist.
+    #[error("unknown role {0:?}")]
+    UnknownRole(String),
+    /// `--strict` and a line was malformed.
+    #[error("line {}: {}", .0.line, .0.message)]
+    Malformed(LineError),
+}
+
+/// Progress callbacks (a progress bar, or nothing).
+pub trait Progress: Send + Sync {
+    /// `bytes` more input bytes and `candidates` more candidates are done.
+    fn advance(&self, bytes: u64, candidates: u64);
+}
+
+impl Progress for () {
+    fn advance(&self, _: u64, _: u64) {}
+}
+
+struct Chunk {
+    seq: u64,
+    first_line: u64,
+    bytes: Vec<u8>,
+}
+
+#[derive(Default)]
+struct ChunkResult {
+    seq: u64,
+    input_bytes: u64,
+    output: Vec<u8>,
+    scored: u64,
+    errors: Vec<LineError>,
+    /// Output length when the first error was met (strict mode writes this much).
+    output_before_first_error: usize,
+    unresolved: HashMap<String, u64>,
+}
+
+/// Scores every candidate of `input` and writes one JSON line per candidate
+/// to `output`, in input order.
+pub fn run(
+    engine: Arc<Engine>,
+    input: impl Read,
+    output: impl Write + Send,
+    options: &BatchOptions,
+    progress: &dyn Progress,
+) -> Result<BatchSummary, BatchError> {
+    let filter = if options.role_ids.is_empty() {
+        None
+    } else {
+        Some(
+            engine
+                .role_indices(&options.role_ids)
+                .map_err(|e| match e {
+                    crate::scoring::ScoreError::UnknownRole(id) => BatchError::UnknownRole(id),
+                })?,
+        )
+    };
+    let prefixes = Arc::new(role_prefixes(&engine));
+    let filter = Arc::new(filter);
+    let (done_tx, done_rx) = mpsc::sync_channel::<ChunkResult>(options.chunks_in_flight);
+    // Permits bound the chunks alive between reading and writing.
+    let (permit_tx, permit_rx) = mpsc::sync_channel::<()>(options.chunks_in_flight);
+    for _ in 0..options.chunks_in_flight {
+        let _ = permit_tx.send(());
+    }
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(|| write_in_order(done_rx, output, permit_tx, options, progress));
+        let read_result = read_chunks(input, options, |chunk| {
+            if permit_rx.recv().is_err() {
+                // The writer stopped (an error or --strict); stop reading.
+                return false;
+            }
+            let engine = engine.clone();
+            let prefixes = prefixes.clone();
+            let filter = filter.clone();
+            let done = done_tx.clone();
+            let options = options.clone();
+            rayon::spawn_fifo(move || {
+                let result = score_chunk(&engine, &prefixes, filter.as_deref(), chunk, &options);
+                let _ = done.send(result);
+            });
+            true
+        });
+        drop(done_tx);
+        let written = writer
+            .join()
+            .unwrap_or_else(|_| Err(BatchError::Io(io::Error::other("writer thread panicked"))));
+        let summary = written?;
+        read_result?;
+        Ok(summary)
+    })
+}
+
+/// Splits the input into line-aligned chunks of about `chunk_bytes`; a line
+/// over `max_line_bytes` is cut short so the worker reports it.
+fn read_chunks(
+    input: impl Read,
+    options: &BatchOptions,
+    mut emit: impl FnMut(Chunk) -> bool,
+) -> Result<(), BatchError> {
+    let mut reader = io::BufReader::with_capacity(options.chunk_bytes.max(64 * 1024), input);
+    let mut seq = 0u64;
+    let mut line_no = 1u64;
+    loop {
+        let mut bytes = Vec::with_capacity(options.chunk_bytes + 4096);
+        let first_line = line_no;
+        while bytes.len() < options.chunk_bytes {
+            let before = bytes.len();
+            let read = read_line_capped(&mut reader, &mut bytes, options.max_line_bytes)?;
+            if read == 0 {
+                break;
+            }
+            line_no += 1;
+            if bytes.len() == before {
+                break;
+            }
+        }
+        if bytes.is_empty() {
+            return Ok(());
+        }
+        if !emit(Chunk {
+            seq,
+            first_line,
+            bytes,
+        }) {
+            return Ok(());
+        }
+        seq += 1;
+    }
+}
+
+/// Appends one line (with its `\n`) to `into`; a longer line than `cap` is
+/// replaced by a marker line the worker reports, and the rest of it skipped.
+/// Returns the input bytes consumed (0 at end of input).
+fn read_line_capped(
+    reader: &mut impl BufRead,
+    into: &mut Vec<u8>,
+    cap: usize,
+) -> io::Result<usize> {
+    let start = into.len();
+    let mut consumed = 0usize;
+    let mut too_long = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let (take, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        if !too_long {
+            if into.len() - start + take > cap + 1 {
+                too_long = true;
+                into.truncate(start);
+            } else {
+                into.extend_from_slice(&available[..take]);
+            }
+        }
+        reader.consume(take);
+        consumed += take;
+        if done {
+            break;
+        }
+    }
+    if too_long {
+        into.extend_from_slice(TOO_LONG_MARKER);
+        into.push(b'\n');
+    } else if consumed > 0 && into.last() != Some(&b'\n') {
+        into.push(b'\n');
+    }
+    Ok(consumed)
+}
+
+/// Stands in for a line over the length limit (not valid JSON, never
+/// produced by real input since it starts with a NUL byte).
+const TOO_LONG_MARKER: &[u8] = b"\0line-too-long";
+
+fn role_prefixes(engine: &Engine) -> Vec<String> {
+    engine
+        .catalog()
+        .roles()
+        .iter()
+        .map(|role| {
+            let mut s = String::from("{\"role_id\":");
+            s.push_str(&json_string(&role.role_id));
+            s.push_str(",\"title\":");
+            s.push_str(&json_string(&role.title));
+            s.push_str(",\"specialty\":");
+            s.push_str(&json_string(&role.specialty));
+            s.push_str(",\"score\":");
+            s
+        })
+        .collect()
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_string())
+}
+
+fn score_chunk(
+    engine: &Engine,
+    prefixes: &[String],
+    filter: Option<&[u32]>,
+    chunk: Chunk,
+    options: &BatchOptions,
+) -> ChunkResult {
+    let mut result = ChunkResult {
+        seq: chunk.seq,
+        input_bytes: chunk.bytes.len() as u64,
+        output: Vec::with_capacity(chunk.bytes.len() / 3),
+        ..ChunkResult::default()
+    };
+    let mut line_no = chunk.first_line;
+    for line in chunk.bytes.split_inclusive(|&b| b == b'\n') {
+        let this_line = line_no;
+        line_no += 1;
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        match score_line(engine, prefixes, filter, line, options, &mut result) {
+            Ok(()) => result.scored += 1,
+            Err(message) => {
+                if result.errors.is_empty() {
+                    result.output_before_first_error = result.output.len();
+                }
+                result.errors.push(LineError {
+                    line: this_line,
+                    message,
+                });
+            }
+        }
+    }
+    result
+}
+
+fn score_line(
+    engine: &Engine,
+    prefixes: &[String],
+    filter: Option<&[u32]>,
+    line: &[u8],
+    options: &BatchOptions,
+    result: &mut ChunkResult,
+) -> Result<(), String> {
+    if line == TOO_LONG_MARKER {
+        return Err(format!(
+            "line is longer than {} bytes",
+            options.max_line_bytes
+        ));
+    }
+    let record: record::Record<'_> = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+    let (id, profile) = record.into_profile();
+    validate_profile(&id, &profile, &options.limits).map_err(|e| e.to_string())?;
+    let (hits, unresolved) = engine.top_roles_with_unresolved(&profile, filter, options.top_k);
+    for name in unresolved {
+        *result.unresolved.entry(name).or_insert(0) += 1;
+    }
+    let out = &mut result.output;
+    out.extend_from_slice(b"{\"id\":");
+    serde_json::to_writer(&mut *out, id.as_ref()).map_err(|e| e.to_string())?;
+    out.extend_from_slice(b",\"top\":[");
+    let mut buffer = ryu::Buffer::new();
+    for (i, hit) in hits.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(prefixes[hit.role as usize].as_bytes());
+        let rounded = (hit.score * 1e6).round() / 1e6;
+        out.extend_from_slice(buffer.format(rounded).as_bytes());
+        out.extend_from_slice(if hit.meets_requirements {
+            b",\"meets_requirements\":true}"
+        } else {
+            b",\"meets_requirements\":false}"
+        });
+    }
+    out.extend_from_slice(b"]}\n");
+    Ok(())
+}
+
+fn write_in_order(
+    results: mpsc::Receiver<ChunkResult>,
+    output: impl Write,
+    permits: mpsc::SyncSender<()>,
+    options: &BatchOptions,
+    progress: &dyn Progress,
+) -> Result<BatchSummary, BatchError> {
+    let mut output = io::BufWriter::with_capacity(1 << 20, output);
+    let mut pending: BTreeMap<u64, ChunkResult> = BTreeMap::new();
+    let mut next = 0u64;
+    let mut summary = BatchSummary::default();
+    let mut unresolved: HashMap<String, u64> = HashMap::new();
+    for result in results {
+        pending.insert(result.seq, result);
+        while let Some(result) = pending.remove(&next) {
+            next += 1;
+            if options.strict {
+                if let Some(first) = result.errors.first() {
+                    // Everything before the bad line is written, nothing after.
+                    output.write_all(&result.output[..result.output_before_first_error])?;
+                    output.flush()?;
+                    return Err(BatchError::Malformed(first.clone()));
+                }
+            }
+            output.write_all(&result.output)?;
+            summary.scored += result.scored;
+            summary.skipped += result.errors.len() as u64;
+            for error in result.errors {
+                if summary.errors.len() < options.max_reported_errors {
+                    summary.errors.push(error);
+                }
+            }
+            for (name, count) in result.unresolved {
+                let tracked = unresolved.len() < options.max_tracked_unresolved;
+                match unresolved.get_mut(&name) {
+                    Some(c) => *c += count,
+                    None if tracked => {
+                        unresolved.insert(name, count);
+                    }
+                    None => summary.unresolved_untracked += count,
+                }
+            }
+            progress.advance(result.input_bytes, result.scored);
+            let _ = permits.send(());
+        }
+    }
+    output.flush()?;
+    let mut names: Vec<(String, u64)> = unresolved.into_iter().collect();
+    names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    summary.unresolved = names;
+    Ok(summary)
+}
+
+/// Formats a run's summary for a person.
+pub fn describe(summary: &BatchSummary, elapsed: Duration, top_unresolved: usize) -> String {
+    let secs = elapsed.as_secs_f64().max(1e-9);
+    let mut text = format!(
+        "scored {} candidates in {:.2}s ({:.0} candidates/s); skipped {} malformed line(s)",
+        summary.scored,
+        secs,
+        summary.scored as f64 / secs,
+        summary.skipped
+    );
+    if !summary.unresolved.is_empty() {
+        let shown: Vec<String> = summary
+            .unresolved
+            .iter()
+            .take(top_unresolved)
+            .map(|(name, n)| format!("{name:?} x{n}"))
+            .collect();
+        text.push_str(&format!(
+            "\nunresolved skill names ({} distinct, most frequent first): {}",
+            summary.unresolved.len(),
+            shown.join(", ")
+        ));
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,210 @@
+//! One JSON Lines record, parsed without copying strings where JSON allows.
+//!
+//! Pools come from many systems, so the reader is lenient where meaning is
+//! unambiguous (a numeric `id`, a level written as `"4"` or `4.0`, `null`
+//! for an absent field, unknown fields) and strict where it is not (a level
+//! of 7, negative years): those lines are reported with their number.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+
+use crate::scoring::{ClaimRef, ProfileRef};
+
+/// A parsed candidate line.
+#[derive(Deserialize)]
+pub(crate) struct Record<'a> {
+    #[serde(borrow, deserialize_with = "id_text")]
+    pub id: Cow<'a, str>,
+    #[serde(default, borrow, deserialize_with = "skills_or_null")]
+    pub skills: Vec<ClaimRecord<'a>>,
+    #[serde(default)]
+    pub years_experience: Option<f64>,
+    #[serde(default)]
+    pub management_years: Option<f64>,
+    #[serde(default, borrow, deserialize_with = "text_or_null")]
+    pub resume_text: Cow<'a, str>,
+}
+
+/// One listed skill of a record.
+#[derive(Deserialize)]
+pub(crate) struct ClaimRecord<'a> {
+    #[serde(borrow, default, deserialize_with = "text_or_null")]
+    pub name: Cow<'a, str>,
+    #[serde(default, deserialize_with = "level")]
+    pub level: Option<u8>,
+    #[serde(default)]
+    pub years: Option<f64>,
+}
+
+impl<'a> Record<'a> {
+    /// The profile view the engine scores.
+    pub fn into_profile(self) -> (Cow<'a, str>, ProfileRef<'a>) {
+        let profile = ProfileRef {
+            skills: self
+                .skills
+                .into_iter()
+                .map(|c| ClaimRef {
+                    name: c.name,
+                    level: c.level,
+                    years: c.years,
+                })
+                .collect(),
+            years_experience: self.years_experience,
+            management_years: self.management_years,
+            resume_text: self.resume_text,
+        };
+        (self.id, profile)
+    }
+}
+
+/// A string, borrowed from the line when it has no escapes; `null` is empty.
+fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
+    struct TextVisitor;
+    impl<'de> Visitor<'de> for TextVisitor {
+        type Value = Cow<'de, str>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string or null")
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_string()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(""))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(""))
+        }
+    }
+    d.deserialize_any(TextVisitor)
+}
+
+fn skills_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::Error> {
+    Ok(Option::<Vec<ClaimRecord<'de>>>::deserialize(d)?.unwrap_or_default())
+}
+
+/// Accepts a string or an integer id.
+fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
+    struct IdVisitor;
+    impl<'de> Visitor<'de> for IdVisitor {
+        type Value = Cow<'de, str>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a string or integer id")
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(Cow::Borrowed(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_string()))
+        }
+        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v))
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_string()))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Cow::Owned(v.to_string()))
+        }
+    }
+    d.deserialize_any(IdVisitor)
+}
+
+/// Accepts 0-5 as an integer, an integral float or a numeric string; `null`
+/// and 0 mean "not given".
+fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    struct LevelVisitor;
+    fn checked<E: de::Error>(v: f64) -> Result<Option<u8>, E> {
+        if v.fract() != 0.0 || !(0.0..=5.0).contains(&v) {
+            return Err(E::custom(format!("level must be an integer 0-5, got {v}")));
+        }
+        Ok((v > 0.0).then_some(v as u8))
+    }
+    impl<'de> Visitor<'de> for LevelVisitor {
+        type Value = Option<u8>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a level 0-5")
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            checked(v as f64)
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            checked(v as f64)
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            checked(v)
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            match v.trim().parse::<f64>() {
+                Ok(n) => checked(n),
+                Err(_) => Err(E::custom(format!(
+                    "level must be an integer 0-5, got {v:?}"
+                ))),
+            }
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(LevelVisitor)
+        }
+    }
+    d.deserialize_option(LevelVisitor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Result<Record<'_>, serde_json::Error> {
+        serde_json::from_str(line)
+    }
+
+    #[test]
+    fn strings_without_escapes_are_borrowed() {
+        let r = parse(
+            r#"{"id":"c-1","skills":[{"name":"Golang","level":4,"years":6}],"resume_text":"Go"}"#,
+        )
+        .unwrap();
+        assert!(matches!(r.id, Cow::Borrowed("c-1")));
+        assert!(matches!(r.skills[0].name, Cow::Borrowed("Golang")));
+        assert_eq!(r.skills[0].level, Some(4));
+        assert_eq!(r.skills[0].years, Some(6.0));
+    }
+
+    #[test]
+    fn lenient_where_meaning_is_clear() {
+        let r = parse(r#"{"id":17,"skills":[{"name":"Go","level":"4"},{"name":"Ruby","level":3.0},{"name":"x","level":null}],"resume_text":null,"extra":1}"#).unwrap();
+        assert_eq!(r.id, "17");
+        let levels: Vec<_> = r.skills.iter().map(|s| s.level).collect();
+        assert_eq!(levels, vec![Some(4), Some(3), None]);
+        let r = parse(r#"{"id":"a","skills":null}"#).unwrap();
+        assert!(r.skills.is_empty());
+    }
+
+    #[test]
+    fn strict_where_it_is_not() {
+        for bad in [
+            r#"{"id":"a","skills":[{"name":"Go","level":7}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":2.5}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":"high"}]}"#,
+            r#"{"skills":[]}"#,
+            r#"{"id":"a","skills":"Go"}"#,
+            r#"{"id":["a"]}"#,
+            "not json",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+}

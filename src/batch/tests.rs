@@ -1,0 +1,212 @@
+use std::sync::Arc;
+
+use super::*;
+use crate::test_support::engine;
+
+fn run_on(input: &str, options: &BatchOptions) -> (Result<BatchSummary, BatchError>, String) {
+    let mut out = Vec::new();
+    let result = run(Arc::new(engine()), input.as_bytes(), &mut out, options, &());
+    (result, String::from_utf8(out).expect("utf-8 output"))
+}
+
+fn line(id: usize, skills: &str) -> String {
+    format!(r#"{{"id":"c-{id}","skills":[{skills}],"years_experience":6}}"#)
+}
+
+#[test]
+fn writes_one_line_per_candidate_in_input_order() {
+    let input: String = (0..5000)
+        .map(|i| {
+            let skills = if i % 2 == 0 {
+                r#"{"name":"Ruby","level":4},{"name":"golang"}"#
+            } else {
+                r#"{"name":"postgres","level":5},{"name":"Rails","level":4}"#
+            };
+            line(i, skills) + "\n"
+        })
+        .collect();
+    // Small chunks so many are in flight and finish out of order.
+    let options = BatchOptions {
+        chunk_bytes: 1024,
+        ..BatchOptions::default()
+    };
+    let (result, out) = run_on(&input, &options);
+    let summary = result.expect("batch runs");
+    assert_eq!(summary.scored, 5000);
+    let lines: Vec<serde_json::Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5000);
+    for (i, value) in lines.iter().enumerate() {
+        assert_eq!(value["id"], format!("c-{i}"));
+        let top = value["top"].as_array().unwrap();
+        assert_eq!(top.len(), 3);
+        let expected_first = if i % 2 == 0 { "polyglot" } else { "database" };
+        assert_eq!(top[0]["role_id"], expected_first, "line {i}: {value}");
+        assert!(top[0]["score"].as_f64().unwrap() >= top[1]["score"].as_f64().unwrap());
+        assert!(top[0]["meets_requirements"].as_bool().unwrap());
+    }
+}
+
+#[test]
+fn output_matches_the_engine_exactly() {
+    let e = Arc::new(engine());
+    let input = line(1, r#"{"name":"Go","level":3},{"name":"k8s","level":2}"#);
+    let mut out = Vec::new();
+    run(
+        e.clone(),
+        input.as_bytes(),
+        &mut out,
+        &BatchOptions {
+            top_k: 0,
+            ..BatchOptions::default()
+        },
+        &(),
+    )
+    .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let candidate: crate::scoring::Candidate = serde_json::from_str(&input).unwrap();
+    let direct = e
+        .score(&candidate, &crate::scoring::ScoreOptions::default())
+        .unwrap();
+    let top = value["top"].as_array().unwrap();
+    assert_eq!(top.len(), direct.scores.len());
+    for (printed, scored) in top.iter().zip(&direct.scores) {
+        assert_eq!(printed["role_id"], scored.role_id.as_str());
+        assert!((printed["score"].as_f64().unwrap() - scored.score).abs() <= 5e-7);
+    }
+}
+
+#[test]
+fn malformed_lines_are_reported_by_number_and_skipped() {
+    let input = [
+        line(0, r#"{"name":"Go"}"#),
+        "{not json".to_string(),
+        String::new(),
+        line(3, r#"{"name":"Go","level":9}"#),
+        r#"{"id":"","skills":[]}"#.to_string(),
+        r#"{"id":"c-5","years_experience":-3}"#.to_string(),
+        line(6, r#"{"name":"Ruby"}"#),
+    ]
+    .join("\n");
+    let (result, out) = run_on(&input, &BatchOptions::default());
+    let summary = result.unwrap();
+    assert_eq!(summary.scored, 2);
+    assert_eq!(summary.skipped, 4);
+    let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![2, 4, 5, 6]);
+    assert!(
+        summary.errors[1].message.contains("level"),
+        "{:?}",
+        summary.errors[1]
+    );
+    assert!(
+        summary.errors[2].message.contains("id"),
+        "{:?}",
+        summary.errors[2]
+    );
+    assert!(
+        summary.errors[3].message.contains("years_experience"),
+        "{:?}",
+        summary.errors[3]
+    );
+    let ids: Vec<String> = out
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(ids, vec!["c-0", "c-6"]);
+}
+
+#[test]
+fn strict_mode_stops_at_the_first_bad_line_after_writing_the_good_ones() {
+    let input = [line(0, ""), line(1, ""), "garbage".into(), line(3, "")].join("\n");
+    let options = BatchOptions {
+        strict: true,
+        ..BatchOptions::default()
+    };
+    let (result, out) = run_on(&input, &options);
+    match result {
+        Err(BatchError::Malformed(e)) => assert_eq!(e.line, 3),
+        other => panic!("expected a malformed-line error, got {other:?}"),
+    }
+    assert_eq!(out.lines().count(), 2);
+}
+
+#[test]
+fn invalid_utf8_crlf_and_overlong_lines_are_handled() {
+    let mut input = Vec::new();
+    input.extend_from_slice(line(0, r#"{"name":"Go"}"#).as_bytes());
+    input.extend_from_slice(b"\r\n{\"id\":\"c-1\",\"skills\":[{\"name\":\"G\xffo\"}]}\r\n");
+    input.extend_from_slice(
+        format!(r#"{{"id":"c-2","resume_text":"{}"}}"#, "x".repeat(5000)).as_bytes(),
+    );
+    input.extend_from_slice(b"\n");
+    input.extend_from_slice(line(3, r#"{"name":"Ruby"}"#).as_bytes());
+    let options = BatchOptions {
+        max_line_bytes: 2000,
+        ..BatchOptions::default()
+    };
+    let mut out = Vec::new();
+    let summary = run(Arc::new(engine()), &input[..], &mut out, &options, &()).unwrap();
+    assert_eq!(summary.scored, 2);
+    let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![2, 3]);
+    assert!(summary.errors[1].message.contains("longer than 2000"));
+}
+
+#[test]
+fn unresolved_names_are_counted_most_frequent_first() {
+    let input: String = (0..10)
+        .map(|i| {
+            let odd = if i % 3 == 0 {
+                r#",{"name":"Welding"}"#
+            } else {
+                ""
+            };
+            line(i, &format!(r#"{{"name":"Forklift"}}{odd}"#)) + "\n"
+        })
+        .collect();
+    let (result, _) = run_on(&input, &BatchOptions::default());
+    let summary = result.unwrap();
+    assert_eq!(
+        summary.unresolved,
+        vec![("Forklift".to_string(), 10), ("Welding".to_string(), 4)]
+    );
+    let text = describe(&summary, Duration::from_secs(1), 5);
+    assert!(text.contains("\"Forklift\" x10"), "{text}");
+}
+
+#[test]
+fn unknown_role_filter_is_an_error_and_known_filter_restricts() {
+    let options = BatchOptions {
+        role_ids: vec!["nope".into()],
+        ..BatchOptions::default()
+    };
+    assert!(
+        matches!(run_on(&line(0, ""), &options).0, Err(BatchError::UnknownRole(id)) if id == "nope")
+    );
+    let options = BatchOptions {
+        role_ids: vec!["database".into()],
+        ..BatchOptions::default()
+    };
+    let (result, out) = run_on(&line(0, r#"{"name":"Go"}"#), &options);
+    result.unwrap();
+    let value: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(value["top"].as_array().unwrap().len(), 1);
+    assert_eq!(value["top"][0]["role_id"], "database");
+}
+
+#[test]
+fn ids_are_escaped_in_output() {
+    let input = r#"{"id":"a\"b\\c\u00e9","skills":[]}"#;
+    let (result, out) = run_on(input, &BatchOptions::default());
+    result.unwrap();
+    let value: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(value["id"], "a\"b\\cé");
+}
