@@ -67,12 +67,15 @@ impl Extractor {
                 if form.is_empty() {
                     continue;
                 }
+                // The capitalisation that counts is the `exact_case` entry's,
+                // whatever the spelling of the alias.
                 let exact = skill
                     .exact_case
                     .iter()
-                    .find(|e| e.eq_ignore_ascii_case(form))
-                    .cloned();
-                for variant in variants(form, exact.is_some()) {
+                    .find(|e| e.trim().eq_ignore_ascii_case(form))
+                    .map(|e| e.trim().to_string());
+                let spelling = exact.as_deref().unwrap_or(form);
+                for variant in variants(spelling, exact.is_some()) {
                     let key = variant.to_ascii_lowercase();
                     if !seen.insert(key.clone()) {
                         continue;

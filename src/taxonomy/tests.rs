@@ -98,7 +98,7 @@ context = ["cookbook", "ansible", "infrastructure"]
 id = "nodejs"
 name = "Node.js"
 kind = "platform"
-aliases = ["nodejs", "Node"]
+aliases = ["nodejs", "node"]
 exact_case = ["Node"]
 broader = ["javascript"]
 
@@ -335,5 +335,108 @@ fn bad_sources_are_clear_errors() {
             .unwrap_err()
             .to_string();
         assert!(err.contains(expected), "{text:?}: {err}");
+    }
+}
+
+/// The shipped taxonomy: loads, is large, and resolves what recruiters type.
+mod builtin {
+    use super::*;
+
+    fn t() -> Taxonomy {
+        Taxonomy::builtin().expect("seeds/skills.toml loads")
+    }
+
+    #[test]
+    fn loads_with_several_hundred_skills_of_every_kind() {
+        let t = t();
+        assert!(t.len() >= 400, "{} skills", t.len());
+        for kind in [
+            SkillKind::Language,
+            SkillKind::Framework,
+            SkillKind::Datastore,
+            SkillKind::Tool,
+            SkillKind::Practice,
+            SkillKind::Soft,
+        ] {
+            assert!(
+                t.skills().iter().filter(|s| s.kind == kind).count() >= 20,
+                "{kind}"
+            );
+        }
+    }
+
+    #[test]
+    fn aliases_typos_and_confusables() {
+        let t = t();
+        let is = |typed: &str, slug: &str| {
+            assert_eq!(
+                t.resolve(typed).skill().map(|s| t.skill(s).id.as_str()),
+                Some(slug),
+                "{typed:?}"
+            );
+        };
+        is("golang", "go");
+        is("postgres", "postgresql");
+        is("k8s", "kubernetes");
+        is("RoR", "ruby-on-rails");
+        is("Kubernates", "kubernetes");
+        is("Postgress", "postgresql");
+        is("Javascript", "javascript");
+        is("Java", "java");
+        is("Git", "git");
+        is("C#", "csharp");
+        is("NoSQL", "nosql");
+        is("SQL", "sql");
+        assert_ne!(t.resolve("Go"), t.resolve("Git"));
+        assert_ne!(t.resolve("Java"), t.resolve("JavaScript"));
+        assert_eq!(t.resolve("Forklift operation"), Resolution::Unknown);
+    }
+
+    #[test]
+    fn broader_relations_the_issue_names() {
+        let t = t();
+        let implies = |narrow: &str, broad: &str| {
+            let n = t.by_id(narrow).expect(narrow);
+            let b = t.by_id(broad).expect(broad);
+            assert!(
+                t.ancestors(n).iter().any(|a| a.skill == b),
+                "{narrow} should imply {broad}"
+            );
+        };
+        implies("ruby-on-rails", "ruby");
+        implies("postgresql", "sql");
+        implies("postgresql", "relational-databases");
+        implies("sinatra", "ruby");
+        implies("hanami", "ruby");
+        implies("kubernetes", "containers");
+    }
+
+    #[test]
+    fn prose_extraction_on_seed_like_lines() {
+        let t = t();
+        let ids = |text: &str| -> Vec<String> {
+            t.extract(text)
+                .into_iter()
+                .map(|m| t.skill(m.skill).id.clone())
+                .collect()
+        };
+        assert!(
+            !ids("A go-for-it attitude and willing to go the extra mile")
+                .contains(&"go".to_string())
+        );
+        let gitter = ids("Gitter uses MongoDB, Redis, and Elasticsearch for backend storage.");
+        for skill in ["mongodb", "redis", "elasticsearch"] {
+            assert!(gitter.contains(&skill.to_string()), "{gitter:?}");
+        }
+        let deploy =
+            ids("Chef experience (writing complex cookbooks from scratch, custom providers)");
+        assert!(deploy.contains(&"chef".to_string()), "{deploy:?}");
+        assert!(!ids("Head Chef at a busy restaurant").contains(&"chef".to_string()));
+        let js = ids("Strong client-side JavaScript experience and some Java");
+        assert!(
+            js.contains(&"javascript".to_string()) && js.contains(&"java".to_string()),
+            "{js:?}"
+        );
+        assert!(!ids("Experience in using GitLab and GitLab CI.").contains(&"git".to_string()));
     }
 }
