@@ -41,6 +41,8 @@ pub struct BatchOptions {
     /// Distinct unresolved names counted for the summary; further names
     /// are counted together.
     pub max_tracked_unresolved: usize,
+    /// Scoring threads: `None` uses rayon's global pool (all cores).
+    pub threads: Option<usize>,
 }
 
 impl Default for BatchOptions {
@@ -55,6 +57,7 @@ impl Default for BatchOptions {
             chunks_in_flight: 4 * rayon::current_num_threads().max(1) + 2,
             max_reported_errors: 20,
             max_tracked_unresolved: 100_000,
+            threads: None,
         }
     }
 }
@@ -127,6 +130,9 @@ struct ChunkResult {
 
 /// Scores every candidate of `input` and writes one JSON line per candidate
 /// to `output`, in input order.
+///
+/// The calling thread reads; call it from outside any rayon pool (a caller
+/// blocking a pool's only worker would leave no thread to score).
 pub fn run(
     engine: Arc<Engine>,
     input: impl Read,
@@ -144,6 +150,15 @@ pub fn run(
                     crate::scoring::ScoreError::UnknownRole(id) => BatchError::UnknownRole(id),
                 })?,
         )
+    };
+    let own_pool = match options.threads {
+        Some(threads) => Some(
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(threads.max(1))
+                .build()
+                .map_err(|e| BatchError::Io(io::Error::other(e)))?,
+        ),
+        None => None,
     };
     let prefixes = Arc::new(role_prefixes(&engine));
     let filter = Arc::new(filter);
@@ -165,10 +180,14 @@ pub fn run(
             let filter = filter.clone();
             let done = done_tx.clone();
             let options = options.clone();
-            rayon::spawn_fifo(move || {
+            let job = move || {
                 let result = score_chunk(&engine, &prefixes, filter.as_deref(), chunk, &options);
                 let _ = done.send(result);
-            });
+            };
+            match &own_pool {
+                Some(pool) => pool.spawn_fifo(job),
+                None => rayon::spawn_fifo(job),
+            }
             true
         });
         drop(done_tx);

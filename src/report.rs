@@ -1,0 +1,262 @@
+//! Text and JSON renderings of roles and scores for people and scripts
+//! (`rolefit roles`, `rolefit explain`).
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Role};
+use crate::scoring::{CandidateScores, RoleScore};
+use crate::taxonomy::Taxonomy;
+
+/// A role in machine-readable form, with skill ids and names resolved.
+#[derive(Serialize)]
+pub struct RoleView<'a> {
+    /// Stable slug.
+    pub role_id: &'a str,
+    /// Page title.
+    pub title: &'a str,
+    /// Specialty, empty for a base role.
+    pub specialty: &'a str,
+    /// Family slug.
+    pub family: &'a str,
+    /// Level name.
+    pub level: String,
+    /// Job grade, if the page gives one.
+    pub grade: Option<u32>,
+    /// Page the role comes from.
+    pub page_id: &'a str,
+    /// Years of experience expected.
+    pub expected_years_experience: f32,
+    /// Years of people management expected.
+    pub expected_management_years: f32,
+    /// The skill vector, highest weight first.
+    pub skills: Vec<RoleSkillView<'a>>,
+}
+
+/// One entry of a role's skill vector.
+#[derive(Serialize)]
+pub struct RoleSkillView<'a> {
+    /// Canonical id of the first-named skill.
+    pub skill_id: &'a str,
+    /// Its display name.
+    pub name: &'a str,
+    /// Other skills that satisfy the entry (any-of group).
+    pub alternatives: Vec<&'a str>,
+    /// Weight in (0, 1].
+    pub weight: f32,
+    /// REQUIRED, PREFERRED or BONUS.
+    pub tier: String,
+    /// Proficiency 1-5 expected.
+    pub expected_level: u8,
+    /// Source lines, as "line N: text".
+    pub evidence: Vec<String>,
+}
+
+impl<'a> RoleView<'a> {
+    /// Views `role` with names from `taxonomy`.
+    pub fn new(role: &'a Role, taxonomy: &'a Taxonomy) -> RoleView<'a> {
+        RoleView {
+            role_id: &role.role_id,
+            title: &role.title,
+            specialty: &role.specialty,
+            family: &role.family,
+            level: role.level.to_string(),
+            grade: role.grade,
+            page_id: &role.page_id,
+            expected_years_experience: role.expected_years_experience,
+            expected_management_years: role.expected_management_years,
+            skills: role
+                .requirements
+                .iter()
+                .map(|r| {
+                    let primary = taxonomy.skill(r.primary());
+                    RoleSkillView {
+                        skill_id: &primary.id,
+                        name: &primary.name,
+                        alternatives: r.skills[1..]
+                            .iter()
+                            .map(|s| taxonomy.skill(*s).id.as_str())
+                            .collect(),
+                        weight: r.weight,
+                        tier: r.tier.to_string(),
+                        expected_level: r.expected_level,
+                        evidence: r.evidence.iter().map(|e| e.to_string()).collect(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}
+
+fn top_skills(role: &Role, taxonomy: &Taxonomy, n: usize) -> String {
+    role.requirements
+        .iter()
+        .take(n)
+        .map(|r| {
+            let names: Vec<&str> = r
+                .skills
+                .iter()
+                .map(|s| taxonomy.skill(*s).name.as_str())
+                .collect();
+            names.join("|")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The catalog as an aligned table, one role per line.
+pub fn roles_table(catalog: &Catalog, taxonomy: &Taxonomy) -> String {
+    let width = catalog
+        .roles()
+        .iter()
+        .map(|r| r.role_id.len())
+        .max()
+        .unwrap_or(7)
+        .max(7);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{:<width$}  {:<13} {:>6}  TOP SKILLS",
+        "ROLE_ID", "LEVEL", "SKILLS"
+    );
+    for role in catalog.roles() {
+        let _ = writeln!(
+            out,
+            "{:<width$}  {:<13} {:>6}  {}",
+            role.role_id,
+            role.level.to_string(),
+            role.requirements.len(),
+            top_skills(role, taxonomy, 4)
+        );
+    }
+    let _ = write!(
+        out,
+        "{} roles, catalog version {}",
+        catalog.roles().len(),
+        catalog.version()
+    );
+    out
+}
+
+/// One role's skill vector with tiers, weights, expected levels and evidence.
+pub fn role_detail(role: &Role, taxonomy: &Taxonomy) -> String {
+    let mut out = String::new();
+    let specialty = if role.specialty.is_empty() {
+        String::new()
+    } else {
+        format!(" - {}", role.specialty)
+    };
+    let _ = writeln!(out, "{}{}  ({})", role.title, specialty, role.role_id);
+    let grade = role
+        .grade
+        .map(|g| format!(", grade {g}"))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "family {}, level {}{}, expects {} years of experience{}, page {}",
+        role.family,
+        role.level,
+        grade,
+        role.expected_years_experience,
+        if role.expected_management_years > 0.0 {
+            format!(
+                " and {} years of people management",
+                role.expected_management_years
+            )
+        } else {
+            String::new()
+        },
+        role.page_id
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<32} {:<9} {:>6} {:>5}",
+        "SKILL", "TIER", "WEIGHT", "LEVEL"
+    );
+    for requirement in &role.requirements {
+        let names: Vec<String> = requirement
+            .skills
+            .iter()
+            .map(|s| taxonomy.skill(*s).id.clone())
+            .collect();
+        let label = if names.len() > 1 {
+            format!("any of: {}", names.join(" | "))
+        } else {
+            names.join("")
+        };
+        let _ = writeln!(
+            out,
+            "{:<32} {:<9} {:>6.2} {:>5}",
+            label,
+            requirement.tier.to_string(),
+            requirement.weight,
+            requirement.expected_level
+        );
+        for evidence in &requirement.evidence {
+            let _ = writeln!(out, "    {evidence}");
+        }
+    }
+    out
+}
+
+/// A candidate's fit for one role, explained for a person.
+pub fn explanation(scores: &CandidateScores, score: &RoleScore) -> String {
+    let mut out = String::new();
+    let specialty = if score.specialty.is_empty() {
+        String::new()
+    } else {
+        format!(" - {}", score.specialty)
+    };
+    let _ = writeln!(
+        out,
+        "Candidate {} for {}{} ({})",
+        scores.candidate_id, score.title, specialty, score.role_id
+    );
+    let verdict = if score.meets_requirements {
+        "every must-have met".to_string()
+    } else {
+        format!(
+            "missing must-have(s): {} -> raw score x{}",
+            score.missing_required.join(", "),
+            score.penalty_factor
+        )
+    };
+    let _ = writeln!(
+        out,
+        "Score {:.3} (raw {:.3}; {})",
+        score.score, score.raw_score, verdict
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{:<28} {:>7} {:>7} {:>13}  FROM",
+        "WHAT COUNTED", "WEIGHT", "CREDIT", "CONTRIBUTION"
+    );
+    for m in &score.matches {
+        let _ = writeln!(
+            out,
+            "{:<28} {:>7.3} {:>7.2} {:>13.4}  {}",
+            m.skill_id, m.weight, m.credit, m.contribution, m.matched_from
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{:<28} {:>7} {:>7} {:>13.4}",
+        "total", "", "", score.raw_score
+    );
+    if !score.gaps.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "Would raise the score most: {}", score.gaps.join(", "));
+    }
+    if !scores.unresolved_skills.is_empty() {
+        let _ = writeln!(
+            out,
+            "Skill names not recognised: {}",
+            scores.unresolved_skills.join(", ")
+        );
+    }
+    let _ = write!(out, "catalog version {}", scores.catalog_version);
+    out
+}
