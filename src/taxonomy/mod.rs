@@ -22,6 +22,8 @@ pub use extract::Mention;
 pub use resolve::{Resolution, ResolverCache};
 pub use source::TaxonomyError;
 
+static NEXT_INSTANCE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
 /// The built-in taxonomy shipped with rolefit.
 pub const BUILTIN_SKILLS_TOML: &str = include_str!("../../seeds/skills.toml");
 
@@ -117,6 +119,8 @@ pub struct Taxonomy {
     fuzzy: resolve::FuzzyIndex,
     extractor: extract::Extractor,
     fingerprint: String,
+    /// Unique per built taxonomy (never 0), keys per-thread memos.
+    instance: u64,
 }
 
 impl fmt::Debug for Taxonomy {
@@ -168,6 +172,7 @@ impl Taxonomy {
             fuzzy,
             extractor,
             fingerprint,
+            instance: NEXT_INSTANCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         }
     }
 

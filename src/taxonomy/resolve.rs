@@ -219,9 +219,36 @@ impl Taxonomy {
         self.fuzzy.nearest(&squeezed)
     }
 
-    /// [`Taxonomy::resolve`], remembering typo-tolerant answers in `cache` so
-    /// that each distinct unknown string pays for fuzzy matching once.
+    /// [`Taxonomy::resolve`], remembering answers so that each distinct
+    /// string pays for normalisation and fuzzy matching once: first in a
+    /// small per-thread memo keyed by the name as typed (no locks, no
+    /// allocation on a hit), then in the shared `cache` for fuzzy answers.
     pub fn resolve_cached(&self, name: &str, cache: &ResolverCache) -> Resolution {
+        if name.len() > MAX_MEMO_KEY_BYTES {
+            return self.resolve_uncached(name, cache);
+        }
+        let memoised = RAW_MEMO.with(|memo| {
+            let memo = memo.borrow();
+            (memo.owner == self.instance)
+                .then(|| memo.answers.get(name).copied())
+                .flatten()
+        });
+        if let Some(answer) = memoised {
+            return answer;
+        }
+        let answer = self.resolve_uncached(name, cache);
+        RAW_MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            if memo.owner != self.instance || memo.answers.len() >= RAW_MEMO_ENTRIES {
+                memo.answers.clear();
+                memo.owner = self.instance;
+            }
+            memo.answers.insert(name.into(), answer);
+        });
+        answer
+    }
+
+    fn resolve_uncached(&self, name: &str, cache: &ResolverCache) -> Resolution {
         let mut normal = String::new();
         normalise_into(name, &mut normal);
         if normal.is_empty() {
@@ -244,6 +271,25 @@ impl Taxonomy {
         cache.put(squeezed, answer);
         answer
     }
+}
+
+/// Names longer than this skip the per-thread memo (pastes, junk).
+const MAX_MEMO_KEY_BYTES: usize = 64;
+/// Entries per thread before the memo starts over.
+const RAW_MEMO_ENTRIES: usize = 16_384;
+
+/// Per-thread memo of names as typed. `owner` is the taxonomy instance the
+/// answers belong to, so a swapped-in taxonomy never sees stale answers.
+struct RawMemo {
+    owner: u64,
+    answers: HashMap<Box<str>, Resolution>,
+}
+
+thread_local! {
+    static RAW_MEMO: std::cell::RefCell<RawMemo> = std::cell::RefCell::new(RawMemo {
+        owner: 0,
+        answers: HashMap::new(),
+    });
 }
 
 const SHARDS: usize = 16;
