@@ -1,11 +1,40 @@
 //! The page compiler: front matter + markdown -> roles.
+//!
+//! Per page: decode and repair the text, split front matter, parse markdown
+//! into units with source lines, decide which role each unit feeds (the
+//! page's base role, a specialty, or nothing) and with which section weight,
+//! read each unit's wording into weighted skill contributions, then merge the
+//! contributions of each role into its skill vector. Across pages: spot
+//! boilerplate lines, link pages into families, and give every page of a
+//! family every specialty the family defines.
 
-use super::{Catalog, Page};
-use crate::taxonomy::Taxonomy;
+use std::collections::HashMap;
+
+use super::family::{self, Member};
+use super::markdown::{self, Document, UnitKind};
+use super::text::{self, slugify};
+use super::wording::{self, Cue, SectionKind};
+use super::{Catalog, Evidence, Level, Page, Requirement, Role, Tier};
+use crate::taxonomy::{SkillId, Taxonomy};
 
 /// Knobs of the compiler.
-#[derive(Clone, Debug, Default)]
-pub struct CompileOptions {}
+#[derive(Clone, Debug)]
+pub struct CompileOptions {
+    /// Largest page accepted, in bytes (default 1 MiB).
+    pub max_page_bytes: usize,
+    /// Deepest list nesting followed; deeper bullets fold into their
+    /// ancestor (default 32).
+    pub max_nesting: usize,
+}
+
+impl Default for CompileOptions {
+    fn default() -> Self {
+        CompileOptions {
+            max_page_bytes: 1 << 20,
+            max_nesting: 32,
+        }
+    }
+}
 
 /// Why a set of pages did not compile.
 #[derive(Debug, thiserror::Error)]
@@ -18,17 +47,604 @@ pub enum CompileError {
         /// Why.
         reason: String,
     },
+    /// Two pages compile to the same role id.
+    #[error(
+        "role id {role_id:?} is produced by both page {first_page:?} and page {second_page:?}"
+    )]
+    DuplicateRole {
+        /// The clashing role id.
+        role_id: String,
+        /// The page that produced it first.
+        first_page: String,
+        /// The page that produced it again.
+        second_page: String,
+    },
+    /// A page id is not a slug.
+    #[error("page id {page_id:?} is invalid: use 1-128 lowercase letters, digits, '-' or '_'")]
+    InvalidPageId {
+        /// The offending id.
+        page_id: String,
+    },
+    /// A page is larger than [`CompileOptions::max_page_bytes`].
+    #[error("page {page_id:?} is {bytes} bytes, over the {limit}-byte limit")]
+    PageTooLarge {
+        /// The page.
+        page_id: String,
+        /// Its size.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// A page file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file or directory.
+        path: String,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Which role a unit feeds, and how.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Ctx {
+    Intro,
+    Requirements,
+    Responsibilities,
+    NiceToHave,
+    Other,
+    SpecialtyIntro,
+}
+
+impl Ctx {
+    fn weight(self) -> f32 {
+        match self {
+            Ctx::Requirements => 1.0,
+            Ctx::Responsibilities => 0.5,
+            Ctx::NiceToHave => 0.3,
+            Ctx::Intro => 0.2,
+            Ctx::Other => 0.35,
+            Ctx::SpecialtyIntro => 0.3,
+        }
+    }
+}
+
+/// Owner of a unit: the base role, specialty `n` of the page, or nobody.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Owner {
+    Base,
+    Specialty(usize),
+    Skip,
+}
+
+/// One weighted skill mention, before merging.
+#[derive(Clone, Debug)]
+struct Contribution {
+    skills: Vec<SkillId>,
+    weight: f32,
+    tier: Tier,
+    level: u8,
+    evidence: Vec<Evidence>,
+    boilerplate: bool,
+}
+
+struct Specialty {
+    name: String,
+    slug: String,
+}
+
+/// A page read and analysed, before roles are assembled.
+struct Prepared<'p> {
+    page: &'p Page,
+    title: String,
+    level: Level,
+    grade: Option<u32>,
+    years: f32,
+    management_years: f32,
+    stem: String,
+    entries: Vec<(String, Vec<String>)>,
+    specialties: Vec<Specialty>,
+    base: Vec<Contribution>,
+    special: Vec<Vec<Contribution>>,
 }
 
 /// Compiles pages into a catalog.
 pub fn compile(
     pages: &[Page],
     taxonomy: &Taxonomy,
-    _options: &CompileOptions,
+    options: &CompileOptions,
 ) -> Result<Catalog, CompileError> {
-    let _ = (pages, taxonomy);
-    Err(CompileError::NoRole {
-        page_id: String::new(),
-        reason: "compiler not written yet".into(),
+    // Pass 1: read every page; lines seen on 3+ pages are boilerplate.
+    let mut docs = Vec::with_capacity(pages.len());
+    for page in pages {
+        if !text::is_valid_page_id(&page.id) {
+            return Err(CompileError::InvalidPageId {
+                page_id: page.id.clone(),
+            });
+        }
+        if page.text.len() > options.max_page_bytes {
+            return Err(CompileError::PageTooLarge {
+                page_id: page.id.clone(),
+                bytes: page.text.len(),
+                limit: options.max_page_bytes,
+            });
+        }
+        let clean = text::fix_mojibake(&text::normalise_newlines(&page.text));
+        let (fm, body) = super::frontmatter::split(&clean);
+        let doc = markdown::parse(&body, options.max_nesting.max(1));
+        docs.push((page, fm, doc));
+    }
+    let mut line_pages: HashMap<String, usize> = HashMap::new();
+    for (_, _, doc) in &docs {
+        let mut mine: Vec<String> = doc
+            .units
+            .iter()
+            .map(|u| text::normalise_line(&u.text))
+            .filter(|l| l.split(' ').count() >= 3)
+            .collect();
+        mine.sort();
+        mine.dedup();
+        for line in mine {
+            *line_pages.entry(line).or_default() += 1;
+        }
+    }
+    let shared = |t: &str| {
+        line_pages
+            .get(&text::normalise_line(t))
+            .is_some_and(|&n| n >= 3)
+    };
+
+    let mut prepared = Vec::with_capacity(docs.len());
+    for (page, fm, doc) in &docs {
+        prepared.push(prepare(page, &fm.fields, doc, taxonomy, &shared)?);
+    }
+
+    // Pass 2: families, then roles.
+    let members: Vec<Member> = prepared
+        .iter()
+        .map(|p| Member {
+            id: p.page.id.clone(),
+            level: p.level,
+            stem: p.stem.clone(),
+            entries: p.entries.clone(),
+        })
+        .collect();
+    let family_of = family::link(&members);
+    let mut roles: Vec<Role> = Vec::new();
+    let mut owners: HashMap<String, String> = HashMap::new();
+    for (i, p) in prepared.iter().enumerate() {
+        let fam: Vec<usize> = (0..prepared.len())
+            .filter(|&j| family_of[j] == family_of[i])
+            .collect();
+        let fam_members: Vec<&Member> = fam.iter().map(|&j| &members[j]).collect();
+        let family = family::family_slug(&fam_members);
+        let base_id = slugify(&p.title);
+        let role = |specialty: &str, role_id: String, contribs: Vec<Contribution>| Role {
+            role_id,
+            title: p.title.clone(),
+            specialty: specialty.to_string(),
+            family: family.clone(),
+            level: p.level,
+            grade: p.grade,
+            page_id: p.page.id.clone(),
+            requirements: merge(contribs),
+            expected_years_experience: p.years,
+            expected_management_years: p.management_years,
+        };
+        let mut mine = vec![role("", base_id.clone(), p.base.clone())];
+        // Every specialty of the family, first definition (page order) wins.
+        let mut done: Vec<&str> = Vec::new();
+        for &j in &fam {
+            let q = &prepared[j];
+            for (s, spec) in q.specialties.iter().enumerate() {
+                if done.contains(&spec.slug.as_str()) {
+                    continue;
+                }
+                done.push(&spec.slug);
+                let mut contribs = q.special[s].clone();
+                // The level's own base requirements, inherited at x0.4 so the
+                // specialty's own requirements dominate.
+                contribs.extend(p.base.iter().cloned().map(|mut c| {
+                    c.weight *= 0.4;
+                    c
+                }));
+                mine.push(role(
+                    &spec.name,
+                    format!("{base_id}/{}", spec.slug),
+                    contribs,
+                ));
+            }
+        }
+        for r in mine {
+            if let Some(first) = owners.insert(r.role_id.clone(), p.page.id.clone()) {
+                return Err(CompileError::DuplicateRole {
+                    role_id: r.role_id,
+                    first_page: first,
+                    second_page: p.page.id.clone(),
+                });
+            }
+            roles.push(r);
+        }
+    }
+    Ok(Catalog::new(roles, pages, taxonomy))
+}
+
+/// Reads one page into its base and specialty contributions.
+fn prepare<'p>(
+    page: &'p Page,
+    fields: &HashMap<String, String>,
+    doc: &Document,
+    taxonomy: &Taxonomy,
+    shared: &dyn Fn(&str) -> bool,
+) -> Result<Prepared<'p>, CompileError> {
+    let no_role = |reason: &str| CompileError::NoRole {
+        page_id: page.id.clone(),
+        reason: reason.to_string(),
+    };
+    let title = fields
+        .get("title")
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .or_else(|| doc.headings.first().map(|h| h.text.clone()))
+        .filter(|t| !t.is_empty())
+        .ok_or_else(|| no_role("no title: no front matter `title` and no heading"))?;
+    if slugify(&title).is_empty() {
+        return Err(no_role("the title has no letters or digits"));
+    }
+    let level = fields
+        .get("level")
+        .and_then(|l| family::parse_level(l))
+        .or_else(|| family::parse_level(&title))
+        .unwrap_or(Level::Intermediate);
+    let stem = family::title_stem(&title);
+
+    // Classify headings: section kinds, specialties, level sections.
+    let kinds: Vec<Option<SectionKind>> = doc
+        .headings
+        .iter()
+        .map(|h| wording::classify_heading(&h.text))
+        .collect();
+    let mut spec_of_heading: Vec<Option<usize>> = vec![None; doc.headings.len()];
+    let mut level_heading: Vec<Option<Level>> = vec![None; doc.headings.len()];
+    let mut specialties: Vec<Specialty> = Vec::new();
+    for (i, h) in doc.headings.iter().enumerate() {
+        if kinds[i].is_some() || i == 0 && h.level == 1 {
+            continue;
+        }
+        if let Some(l) = family::is_level_heading(&h.text, &stem) {
+            level_heading[i] = Some(l);
+            continue;
+        }
+        let inside_specialty = doc.chain(h.parent).any(|a| spec_of_heading[a].is_some());
+        if inside_specialty || h.level < 3 && !parent_is_container(doc, &kinds, i) {
+            continue;
+        }
+        let has_sections = doc.headings.iter().enumerate().any(|(j, c)| {
+            c.parent == Some(i)
+                && matches!(
+                    kinds[j],
+                    Some(
+                        SectionKind::Requirements
+                            | SectionKind::Responsibilities
+                            | SectionKind::NiceToHave
+                    )
+                )
+        });
+        let lower = h.text.to_lowercase();
+        let named = lower.ends_with(" specialty") || lower.ends_with(" specialization");
+        if has_sections || named || parent_is_container(doc, &kinds, i) {
+            let name = h
+                .text
+                .trim_end_matches(|c: char| c.is_whitespace())
+                .trim_end_matches(" specialty")
+                .trim_end_matches(" Specialty")
+                .trim()
+                .to_string();
+            let slug = slugify(&name);
+            if slug.is_empty() || specialties.iter().any(|s| s.slug == slug) {
+                continue;
+            }
+            spec_of_heading[i] = Some(specialties.len());
+            specialties.push(Specialty { name, slug });
+        }
+    }
+
+    // Each unit: owner and context.
+    let mut grade = fields
+        .get("grade")
+        .and_then(|g| g.trim().parse::<u32>().ok());
+    let mut entries = Vec::new();
+    let mut years_text: (Option<f32>, Option<f32>) = (None, None);
+    let mut base = Vec::new();
+    let mut special: Vec<Vec<Contribution>> = vec![Vec::new(); specialties.len()];
+    let mut analyses: Vec<Option<wording::Analysis>> = vec![None; doc.units.len()];
+    let mut consumed = vec![false; doc.units.len()];
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); doc.units.len()];
+    for (i, u) in doc.units.iter().enumerate() {
+        if let Some(p) = u.parent {
+            children[p].push(i);
+        }
+    }
+    for (i, unit) in doc.units.iter().enumerate() {
+        let mut owner = Owner::Base;
+        let mut kind: Option<SectionKind> = None;
+        for h in doc.chain(unit.heading) {
+            if let Some(s) = spec_of_heading[h] {
+                owner = Owner::Specialty(s);
+                break;
+            }
+            if let Some(l) = level_heading[h] {
+                // A level section of this page merges into its base role;
+                // another level's section belongs to that level's page.
+                if l != level {
+                    owner = Owner::Skip;
+                }
+                break;
+            }
+            if kind.is_none() {
+                kind = kinds[h];
+            }
+        }
+        let ctx = match kind {
+            Some(SectionKind::Requirements) => Ctx::Requirements,
+            Some(SectionKind::Responsibilities) => Ctx::Responsibilities,
+            Some(SectionKind::NiceToHave) => Ctx::NiceToHave,
+            Some(SectionKind::JobGrade) => {
+                grade = grade.or_else(|| grade_in(&unit.text));
+                continue;
+            }
+            Some(SectionKind::Levels) => {
+                if unit.parent.is_none() && unit.kind == UnitKind::Item && owner == Owner::Base {
+                    entries.push((unit.text.clone(), unit.links.clone()));
+                }
+                continue;
+            }
+            Some(SectionKind::Ignored) => continue,
+            Some(SectionKind::Specialties) | None => match (owner, unit.heading) {
+                (Owner::Specialty(_), _) => Ctx::SpecialtyIntro,
+                (_, None) => Ctx::Intro,
+                (_, Some(0)) if doc.headings[0].level == 1 => Ctx::Intro,
+                _ => Ctx::Other,
+            },
+        };
+        if owner == Owner::Skip || consumed[i] || unit.text.is_empty() {
+            continue;
+        }
+        if owner == Owner::Base && ctx != Ctx::Responsibilities {
+            let (e, m) = wording::parse_years(&unit.text);
+            years_text.0 = max_opt(years_text.0, e);
+            years_text.1 = max_opt(years_text.1, m);
+        }
+        let masked = text::mask_urls(&unit.text);
+        let (inh_cue, inh_level) = unit
+            .parent
+            .and_then(|p| analyses[p].as_ref())
+            .filter(|a| a.entries.is_empty())
+            .map_or((None, None), |a| (a.item_cue, a.item_level));
+        let analysis = wording::analyse(&masked, taxonomy, inh_cue, inh_level);
+        let boilerplate = shared(&unit.text) || wording::is_boilerplate(&unit.text, "");
+        let evidence = |u: usize| Evidence {
+            page_id: page.id.clone(),
+            line: doc.units[u].line,
+            text: doc.units[u].text.clone(),
+        };
+        let mut out: Vec<Contribution> = Vec::new();
+        let kids = &children[i];
+        let short = |k: &usize| doc.units[*k].text.split_whitespace().count() <= 12;
+        if analysis.entries.is_empty()
+            && wording::introduces_alternatives(&unit.text)
+            && kids.len() >= 2
+            && kids.iter().all(short)
+        {
+            // "Proficient in one or more of the following": the nested
+            // bullets are the alternatives of one any-of group.
+            let mut skills: Vec<SkillId> = Vec::new();
+            let mut level_max = analysis.item_level.unwrap_or(3);
+            let mut ev = vec![evidence(i)];
+            for &k in kids {
+                let a =
+                    wording::analyse(&text::mask_urls(&doc.units[k].text), taxonomy, None, None);
+                for e in &a.entries {
+                    level_max = level_max.max(e.level);
+                    for s in &e.skills {
+                        if !skills.contains(s) {
+                            skills.push(*s);
+                        }
+                    }
+                }
+                if !a.entries.is_empty() {
+                    ev.push(evidence(k));
+                }
+                consumed[k] = true;
+            }
+            if !skills.is_empty() {
+                let entry = wording::Entry {
+                    skills,
+                    cue: analysis.item_cue,
+                    level: level_max,
+                };
+                out.push(contribution(&entry, ctx, unit.kind, boilerplate, ev));
+            }
+        } else {
+            for entry in &analysis.entries {
+                out.push(contribution(
+                    entry,
+                    ctx,
+                    unit.kind,
+                    boilerplate,
+                    vec![evidence(i)],
+                ));
+            }
+        }
+        match owner {
+            Owner::Base => base.extend(out),
+            Owner::Specialty(s) => {
+                if let Some(v) = special.get_mut(s) {
+                    v.extend(out);
+                }
+            }
+            Owner::Skip => {}
+        }
+        analyses[i] = Some(analysis);
+    }
+    if !base.iter().any(|c| !c.boilerplate) {
+        return Err(no_role(
+            "no skill found outside boilerplate (check the headings and the taxonomy)",
+        ));
+    }
+    let num = |key: &str| {
+        fields
+            .get(key)
+            .and_then(|v| v.trim().trim_end_matches('+').parse::<f32>().ok())
+            .filter(|v| v.is_finite() && *v >= 0.0)
+    };
+    let years = num("years_experience")
+        .or(years_text.0)
+        .unwrap_or(level.default_years_experience());
+    let management_years = num("management_years")
+        .or(years_text.1)
+        .unwrap_or(level.default_management_years());
+    Ok(Prepared {
+        page,
+        title,
+        level,
+        grade,
+        years,
+        management_years,
+        stem,
+        entries,
+        specialties,
+        base,
+        special,
     })
+}
+
+fn parent_is_container(doc: &Document, kinds: &[Option<SectionKind>], i: usize) -> bool {
+    doc.headings[i]
+        .parent
+        .is_some_and(|p| kinds[p] == Some(SectionKind::Specialties))
+}
+
+fn max_opt(a: Option<f32>, b: Option<f32>) -> Option<f32> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
+}
+
+/// "grade 8" in a Job Grade section.
+fn grade_in(text: &str) -> Option<u32> {
+    let lower = text.to_ascii_lowercase();
+    let pos = lower.find("grade")?;
+    lower[pos + 5..]
+        .split_whitespace()
+        .next()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_digit()))
+        .and_then(|w| w.parse().ok())
+}
+
+/// Turns an entry into a weighted contribution.
+fn contribution(
+    entry: &wording::Entry,
+    ctx: Ctx,
+    kind: UnitKind,
+    boilerplate: bool,
+    evidence: Vec<Evidence>,
+) -> Contribution {
+    let mut weight = ctx.weight();
+    // Prose inside a list section explains rather than lists.
+    if kind == UnitKind::Para
+        && matches!(
+            ctx,
+            Ctx::Requirements | Ctx::Responsibilities | Ctx::NiceToHave
+        )
+    {
+        weight *= 0.8;
+    }
+    let default_tier = if ctx == Ctx::NiceToHave {
+        Tier::Bonus
+    } else {
+        Tier::Preferred
+    };
+    let mut tier = match entry.cue {
+        Some(Cue::Must) => {
+            // A must-have is important wherever it is stated.
+            weight = weight.max(0.8);
+            Tier::Required
+        }
+        Some(Cue::Bonus) => {
+            weight *= Cue::Bonus.mult();
+            Tier::Bonus
+        }
+        Some(cue) => {
+            weight *= cue.mult();
+            default_tier
+        }
+        None => default_tier,
+    };
+    if boilerplate {
+        weight *= 0.25;
+        if tier == Tier::Required {
+            tier = Tier::Preferred;
+        }
+    }
+    Contribution {
+        skills: entry.skills.clone(),
+        weight: weight.clamp(0.01, 1.0),
+        tier,
+        level: entry.level.clamp(1, 5),
+        evidence,
+        boilerplate,
+    }
+}
+
+/// Merges contributions per skill/group: max weight plus a small bonus per
+/// extra mention (at most +0.15, capped at 1), strongest tier, highest
+/// level, union of evidence. Highest weight first.
+fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
+    let mut out: Vec<(Requirement, usize)> = Vec::new();
+    for c in contribs {
+        match out.iter_mut().find(|(r, _)| r.skills == c.skills) {
+            Some((r, n)) => {
+                *n += 1;
+                r.weight = r.weight.max(c.weight);
+                r.tier = r.tier.min(c.tier);
+                r.expected_level = r.expected_level.max(c.level);
+                for e in c.evidence {
+                    if !r.evidence.contains(&e) {
+                        r.evidence.push(e);
+                    }
+                }
+            }
+            None => out.push((
+                Requirement {
+                    skills: c.skills,
+                    weight: c.weight,
+                    tier: c.tier,
+                    expected_level: c.level,
+                    evidence: c.evidence,
+                },
+                1,
+            )),
+        }
+    }
+    let mut reqs: Vec<Requirement> = out
+        .into_iter()
+        .map(|(mut r, n)| {
+            let bonus = (0.05 * (n as f32 - 1.0)).min(0.15);
+            r.weight = (r.weight + bonus).min(1.0);
+            r.evidence
+                .sort_by(|a, b| (&a.page_id, a.line).cmp(&(&b.page_id, b.line)));
+            r
+        })
+        .collect();
+    reqs.sort_by(|a, b| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then(a.tier.cmp(&b.tier))
+            .then(a.skills.cmp(&b.skills))
+    });
+    reqs
 }

@@ -6,12 +6,18 @@
 //! types; the gRPC mapping lives in `service`.
 
 mod compiler;
+mod family;
+mod frontmatter;
+mod markdown;
+mod text;
+mod wording;
 
 use std::fmt;
 
 use crate::taxonomy::{SkillId, Taxonomy};
 
 pub use compiler::{compile, CompileError, CompileOptions};
+pub use text::slugify;
 
 /// The built-in pages (`seeds/pages/*.md`), as `(page_id, text)`.
 pub const BUILTIN_PAGES: &[(&str, &str)] = &[
@@ -172,6 +178,9 @@ impl fmt::Display for Level {
 /// A source line a requirement was compiled from.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Evidence {
+    /// The page the line is in: a specialty shared across a family keeps
+    /// pointing at the page that defines it.
+    pub page_id: String,
     /// 1-based line number in the page.
     pub line: u32,
     /// The line's text, trimmed of markdown markers.
@@ -180,7 +189,7 @@ pub struct Evidence {
 
 impl fmt::Display for Evidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.text)
+        write!(f, "{} line {}: {}", self.page_id, self.line, self.text)
     }
 }
 

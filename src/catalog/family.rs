@@ -1,0 +1,262 @@
+//! Levels, title stems and job families.
+//!
+//! Pages whose `Levels` sections list each other form a family; a `Levels`
+//! entry names a page by its link slug or by its level plus a shared title
+//! stem ("Senior" on a backend page means "Senior Backend Developer").
+
+use super::text::slugify;
+use super::wording::find_phrase;
+use super::Level;
+
+/// Level words, most specific first ("senior manager" before "senior").
+const LEVEL_WORDS: &[(&str, Level)] = &[
+    ("vice president", Level::VicePresident),
+    ("vp", Level::VicePresident),
+    ("senior manager", Level::SeniorManager),
+    ("sr manager", Level::SeniorManager),
+    ("director", Level::Director),
+    ("head of", Level::Director),
+    ("engineering manager", Level::Manager),
+    ("manager", Level::Manager),
+    ("distinguished", Level::Distinguished),
+    ("fellow", Level::Distinguished),
+    ("principal", Level::Principal),
+    ("staff", Level::Staff),
+    ("senior", Level::Senior),
+    ("sr", Level::Senior),
+    ("intermediate", Level::Intermediate),
+    ("mid-level", Level::Intermediate),
+    ("mid level", Level::Intermediate),
+    ("mid", Level::Intermediate),
+    ("junior", Level::Junior),
+    ("associate", Level::Junior),
+    ("entry-level", Level::Junior),
+    ("entry level", Level::Junior),
+];
+
+/// The level a title or `level:` value names, if any.
+pub(crate) fn parse_level(text: &str) -> Option<Level> {
+    let lower = text.to_lowercase();
+    let value = lower.trim();
+    // Front matter may spell the enum ("seniormanager", "vicepresident").
+    match value.replace([' ', '_', '-'], "").as_str() {
+        "seniormanager" => return Some(Level::SeniorManager),
+        "vicepresident" | "vp" => return Some(Level::VicePresident),
+        _ => {}
+    }
+    LEVEL_WORDS
+        .iter()
+        .find(|(w, _)| !find_phrase(&lower, w).is_empty())
+        .map(|(_, l)| *l)
+}
+
+/// Words that say nothing about which family a title belongs to.
+const GENERIC: &[&str] = &[
+    "engineer",
+    "engineering",
+    "engineers",
+    "developer",
+    "developers",
+    "development",
+    "software",
+    "of",
+    "and",
+    "the",
+    "level",
+];
+
+/// The title without level words: "Staff Backend Engineer" -> "Backend Engineer".
+pub(crate) fn title_stem(title: &str) -> String {
+    let mut lower = title.to_lowercase();
+    for (word, _) in LEVEL_WORDS {
+        for pos in find_phrase(&lower, word).into_iter().rev() {
+            lower.replace_range(pos..pos + word.len(), " ");
+        }
+    }
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Distinctive words of a stem ("backend").
+fn stem_words(stem: &str) -> Vec<&str> {
+    stem.split(' ')
+        .filter(|w| !w.is_empty() && !GENERIC.contains(w))
+        .collect()
+}
+
+/// True when a heading names only a level ("Staff", "Staff Backend Engineer").
+pub(crate) fn is_level_heading(heading: &str, page_stem: &str) -> Option<Level> {
+    let level = parse_level(heading)?;
+    let rest = title_stem(heading);
+    let stem = stem_words(page_stem);
+    let leftover = rest
+        .split(' ')
+        .filter(|w| !w.is_empty() && !GENERIC.contains(w) && !stem.contains(w))
+        .count();
+    (leftover == 0).then_some(level)
+}
+
+/// What the family linker needs to know about a page.
+pub(crate) struct Member {
+    /// Page id.
+    pub id: String,
+    /// Level of the page.
+    pub level: Level,
+    /// Title stem.
+    pub stem: String,
+    /// `Levels` entries: (entry text, link destinations).
+    pub entries: Vec<(String, Vec<String>)>,
+}
+
+/// Does `entry` on page `from` name page `to`?
+fn names(from: &Member, entry: &(String, Vec<String>), to: &Member) -> bool {
+    for link in &entry.1 {
+        let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        if slugify(fragment) == to.id || slugify(last) == to.id {
+            return true;
+        }
+    }
+    if slugify(&entry.0) == to.id {
+        return true;
+    }
+    let Some(level) = parse_level(&entry.0).or_else(|| {
+        // A bare link such as "/backend/senior/" still names a level.
+        entry
+            .1
+            .iter()
+            .find_map(|l| parse_level(&l.replace(['/', '#', '-'], " ")))
+    }) else {
+        return false;
+    };
+    let ours = stem_words(&from.stem);
+    level == to.level && stem_words(&to.stem).iter().any(|w| ours.contains(w))
+}
+
+/// Family index per member (members sharing an index form one family).
+pub(crate) fn link(members: &[Member]) -> Vec<usize> {
+    let mut parent: Vec<usize> = (0..members.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (a, from) in members.iter().enumerate() {
+        for entry in &from.entries {
+            for (b, to) in members.iter().enumerate() {
+                if a != b && names(from, entry, to) {
+                    let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
+                    parent[ra.max(rb)] = ra.min(rb);
+                }
+            }
+        }
+    }
+    (0..members.len()).map(|i| root(&mut parent, i)).collect()
+}
+
+/// The family slug of a set of members: the most common stem among its
+/// individual-contributor pages (managers take their reports' family).
+pub(crate) fn family_slug(members: &[&Member]) -> String {
+    let ic: Vec<&&Member> = members
+        .iter()
+        .filter(|m| m.level <= Level::Distinguished)
+        .collect();
+    let pool: Vec<&&Member> = if ic.is_empty() {
+        members.iter().collect()
+    } else {
+        ic
+    };
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for m in pool {
+        let slug = slugify(&m.stem);
+        match counts.iter_mut().find(|(s, _)| *s == slug) {
+            Some(c) => c.1 += 1,
+            None => counts.push((slug, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    counts
+        .into_iter()
+        .map(|(s, _)| s)
+        .find(|s| !s.is_empty())
+        .or_else(|| members.first().map(|m| m.id.clone()))
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn levels_from_titles() {
+        assert_eq!(parse_level("Staff Backend Engineer"), Some(Level::Staff));
+        assert_eq!(
+            parse_level("Backend Engineering Manager"),
+            Some(Level::Manager)
+        );
+        assert_eq!(
+            parse_level("Senior Manager, Infra"),
+            Some(Level::SeniorManager)
+        );
+        assert_eq!(parse_level("Sr. Data Engineer"), Some(Level::Senior));
+        assert_eq!(parse_level("Head of Data"), Some(Level::Director));
+        assert_eq!(parse_level("VP of Engineering"), Some(Level::VicePresident));
+        assert_eq!(parse_level("Platform Engineer"), None);
+    }
+
+    #[test]
+    fn stems() {
+        assert_eq!(title_stem("Staff Backend Engineer"), "backend engineer");
+        assert_eq!(title_stem("Backend Engineering Manager"), "backend");
+        assert_eq!(
+            is_level_heading("Staff", "backend engineer"),
+            Some(Level::Staff)
+        );
+        assert_eq!(is_level_heading("Gitaly", "backend engineer"), None);
+    }
+
+    #[test]
+    fn links_by_slug_and_level() {
+        let m = |id: &str, level, stem: &str, entries: Vec<(&str, &str)>| Member {
+            id: id.into(),
+            level,
+            stem: stem.into(),
+            entries: entries
+                .into_iter()
+                .map(|(t, l)| (t.to_string(), vec![l.to_string()]))
+                .collect(),
+        };
+        let members = vec![
+            m("a-director", Level::Director, "backend", vec![]),
+            m(
+                "intermediate-x",
+                Level::Intermediate,
+                "backend engineer",
+                vec![("Senior", "/x/#senior-backend-engineer")],
+            ),
+            m(
+                "senior-backend-developer",
+                Level::Senior,
+                "backend developer",
+                vec![],
+            ),
+            m(
+                "frontend-senior",
+                Level::Senior,
+                "frontend engineer",
+                vec![],
+            ),
+        ];
+        let f = link(&members);
+        assert_eq!(f[1], f[2]);
+        assert_ne!(f[0], f[1]);
+        assert_ne!(f[3], f[1]);
+        let fam: Vec<&Member> = vec![&members[1], &members[2]];
+        assert_eq!(family_slug(&fam), "backend-developer");
+    }
+}

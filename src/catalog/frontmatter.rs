@@ -1,0 +1,114 @@
+//! Front matter: YAML-like `---` blocks (flat `key: value` lines) and TOML
+//! `+++` blocks. Only a few flat keys matter, so no YAML parser is needed.
+
+use std::collections::HashMap;
+
+/// Parsed front matter plus the body with the front matter lines blanked.
+pub(crate) struct FrontMatter {
+    /// Lowercased keys to unquoted values.
+    pub fields: HashMap<String, String>,
+}
+
+/// Splits front matter off `text`. The returned body keeps every line (the
+/// front matter lines become empty) so markdown offsets map straight to the
+/// page's own line numbers.
+pub(crate) fn split(text: &str) -> (FrontMatter, String) {
+    let mut fields = HashMap::new();
+    let mut lines = text.split('\n');
+    let fence = match lines.next().map(str::trim_end) {
+        Some("---") => "---",
+        Some("+++") => "+++",
+        _ => return (FrontMatter { fields }, text.to_string()),
+    };
+    let mut block = Vec::new();
+    let mut closed = false;
+    for line in lines {
+        let t = line.trim_end();
+        if t == fence || (fence == "---" && t == "...") {
+            closed = true;
+            break;
+        }
+        block.push(line);
+    }
+    if !closed {
+        // An opening fence with no close is a thematic break, not metadata.
+        return (FrontMatter { fields }, text.to_string());
+    }
+    if fence == "+++" {
+        parse_toml(&block.join("\n"), &mut fields);
+    } else {
+        for line in &block {
+            if line.starts_with([' ', '\t', '-', '#']) {
+                continue; // nested YAML, list entries and comments: not ours
+            }
+            if let Some((k, v)) = line.split_once(':') {
+                fields.insert(k.trim().to_ascii_lowercase(), unquote(v.trim()));
+            }
+        }
+    }
+    // Blank the fences and the block, keeping one '\n' per line.
+    let skipped = block.len() + 2;
+    let mut body = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            body.push('\n');
+        }
+        if i >= skipped {
+            body.push_str(line);
+        }
+    }
+    (FrontMatter { fields }, body)
+}
+
+fn parse_toml(block: &str, fields: &mut HashMap<String, String>) {
+    let Ok(table) = block.parse::<toml::Table>() else {
+        return;
+    };
+    for (k, v) in table {
+        let value = match v {
+            toml::Value::String(s) => s,
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Float(f) => f.to_string(),
+            _ => continue,
+        };
+        fields.insert(k.to_ascii_lowercase(), value);
+    }
+}
+
+fn unquote(v: &str) -> String {
+    let v = v.trim();
+    for q in ['"', '\''] {
+        if v.len() >= 2 && v.starts_with(q) && v.ends_with(q) {
+            return v[1..v.len() - 1].to_string();
+        }
+    }
+    v.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_front_matter_keeps_line_numbers() {
+        let (fm, body) = split("---\ntitle: \"Staff X\"\ngrade: 8\n---\n\n# H\n");
+        assert_eq!(fm.fields["title"], "Staff X");
+        assert_eq!(fm.fields["grade"], "8");
+        assert_eq!(body.split('\n').count(), 7);
+        assert_eq!(body.split('\n').nth(5), Some("# H"));
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let (fm, _) = split("+++\ntitle = \"Platform Engineer\"\nyears_experience = 4\n+++\nbody");
+        assert_eq!(fm.fields["title"], "Platform Engineer");
+        assert_eq!(fm.fields["years_experience"], "4");
+    }
+
+    #[test]
+    fn unclosed_fence_is_body() {
+        let (fm, body) = split("---\ntitle: x\n");
+        assert!(fm.fields.is_empty());
+        assert_eq!(body, "---\ntitle: x\n");
+    }
+}

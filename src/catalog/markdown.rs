@@ -1,0 +1,338 @@
+//! Markdown to headings and text units that remember their source lines.
+//!
+//! pulldown-cmark's event stream is walked with explicit stacks (never
+//! recursion), so deeply nested input costs memory linear in its size, and
+//! list nesting beyond the configured depth is flattened, not followed.
+
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+
+/// One heading.
+#[derive(Debug)]
+pub(crate) struct Heading {
+    /// 1-6.
+    pub level: u8,
+    /// Plain text.
+    pub text: String,
+    /// 1-based source line (kept for diagnostics).
+    #[allow(dead_code)]
+    pub line: u32,
+    /// Nearest earlier heading of a smaller level.
+    pub parent: Option<usize>,
+}
+
+/// What a unit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitKind {
+    /// A list item (its own text, nested items are separate units).
+    Item,
+    /// One source line of a paragraph (or of an HTML block).
+    Para,
+}
+
+/// The smallest piece of prose the compiler reads.
+#[derive(Debug)]
+pub(crate) struct Unit {
+    /// Item or paragraph line.
+    pub kind: UnitKind,
+    /// Plain text: links reduced to their text, emphasis and code kept as text.
+    pub text: String,
+    /// 1-based source line where the unit starts.
+    pub line: u32,
+    /// Innermost heading above the unit.
+    pub heading: Option<usize>,
+    /// Enclosing list item, for nested bullets.
+    pub parent: Option<usize>,
+    /// Link destinations inside the unit (used to match `Levels` entries).
+    pub links: Vec<String>,
+}
+
+/// A parsed page body.
+#[derive(Debug, Default)]
+pub(crate) struct Document {
+    /// Headings in order.
+    pub headings: Vec<Heading>,
+    /// Units in order.
+    pub units: Vec<Unit>,
+}
+
+impl Document {
+    /// The heading chain of heading `h`, innermost first.
+    pub fn chain(&self, h: Option<usize>) -> impl Iterator<Item = usize> + '_ {
+        std::iter::successors(h, move |&i| self.headings.get(i).and_then(|x| x.parent))
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+/// Maps byte offsets to 1-based line numbers.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        Lines(starts)
+    }
+    fn line(&self, offset: usize) -> u32 {
+        let idx = match self.0.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        u32::try_from(idx + 1).unwrap_or(u32::MAX)
+    }
+}
+
+/// Where text currently goes.
+enum Target {
+    Heading,
+    Unit(usize),
+    Nowhere,
+}
+
+/// Strips HTML tags from a raw HTML block line.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&").replace("&nbsp;", " ")
+}
+
+fn push_text(buf: &mut String, text: &str) {
+    buf.push_str(text);
+}
+
+/// Parses `body` (front matter already blanked). Items nested deeper than
+/// `max_depth` are folded into their deepest kept ancestor.
+pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
+    let lines = Lines::new(body);
+    let mut doc = Document::default();
+    let mut heading_buf: Option<(u8, String, u32)> = None;
+    // Open list items: Some(unit) when kept, None when folded (too deep).
+    let mut items: Vec<Option<usize>> = Vec::new();
+    // The paragraph line being built outside any item.
+    let mut para: Option<usize> = None;
+    let mut in_para = false;
+    let mut code_block = 0usize;
+    let mut skip_link = 0usize;
+    let mut heading_stack: Vec<usize> = Vec::new();
+
+    let current_heading = |doc: &Document| doc.headings.len().checked_sub(1);
+
+    for (event, range) in Parser::new(body).into_offset_iter() {
+        let line = lines.line(range.start);
+        let target = if heading_buf.is_some() {
+            Target::Heading
+        } else if let Some(Some(u)) = items.iter().rev().find(|i| i.is_some()) {
+            Target::Unit(*u)
+        } else if let Some(p) = para {
+            Target::Unit(p)
+        } else {
+            Target::Nowhere
+        };
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading_buf = Some((heading_level(level), String::new(), line));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text, line)) = heading_buf.take() {
+                    while heading_stack
+                        .last()
+                        .is_some_and(|&h| doc.headings[h].level >= level)
+                    {
+                        heading_stack.pop();
+                    }
+                    let parent = heading_stack.last().copied();
+                    doc.headings.push(Heading {
+                        level,
+                        text: collapse(&text),
+                        line,
+                        parent,
+                    });
+                    heading_stack.push(doc.headings.len() - 1);
+                }
+            }
+            Event::Start(Tag::Item) => {
+                let parent = items.iter().rev().find_map(|i| *i);
+                if items.len() < max_depth {
+                    doc.units.push(Unit {
+                        kind: UnitKind::Item,
+                        text: String::new(),
+                        line,
+                        heading: current_heading(&doc),
+                        parent,
+                        links: Vec::new(),
+                    });
+                    items.push(Some(doc.units.len() - 1));
+                } else {
+                    if let Some(p) = parent {
+                        doc.units[p].text.push(' ');
+                    }
+                    items.push(None);
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                items.pop();
+            }
+            Event::Start(Tag::Paragraph) => {
+                in_para = true;
+                para = None;
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_para = false;
+                para = None;
+                if let Target::Unit(u) = target {
+                    doc.units[u].text.push(' ');
+                }
+            }
+            Event::Start(Tag::CodeBlock(_)) => code_block += 1,
+            Event::End(TagEnd::CodeBlock) => code_block = code_block.saturating_sub(1),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => {
+                if matches!(link_type, LinkType::Autolink | LinkType::Email) {
+                    skip_link += 1;
+                } else if let Target::Unit(u) = target {
+                    doc.units[u].links.push(dest_url.to_string());
+                }
+            }
+            Event::End(TagEnd::Link) => skip_link = skip_link.saturating_sub(1),
+            Event::SoftBreak | Event::HardBreak => match target {
+                Target::Heading => {
+                    if let Some((_, t, _)) = heading_buf.as_mut() {
+                        t.push(' ');
+                    }
+                }
+                Target::Unit(u) => {
+                    doc.units[u].text.push(' ');
+                    // A paragraph outside lists yields one unit per line.
+                    if para == Some(u) {
+                        para = None;
+                    }
+                }
+                Target::Nowhere => {}
+            },
+            Event::Text(t) | Event::Code(t) => {
+                if code_block > 0 || skip_link > 0 {
+                    continue;
+                }
+                match target {
+                    Target::Heading => {
+                        if let Some((_, buf, _)) = heading_buf.as_mut() {
+                            push_text(buf, &t);
+                        }
+                    }
+                    Target::Unit(u) => push_text(&mut doc.units[u].text, &t),
+                    Target::Nowhere => {
+                        if in_para || items.is_empty() {
+                            doc.units.push(Unit {
+                                kind: UnitKind::Para,
+                                text: t.to_string(),
+                                line,
+                                heading: current_heading(&doc),
+                                parent: None,
+                                links: Vec::new(),
+                            });
+                            para = Some(doc.units.len() - 1);
+                        }
+                    }
+                }
+            }
+            Event::Html(t) => {
+                // HTML blocks carry prose on some pages: keep their text,
+                // one unit per line, outside lists.
+                let text = strip_tags(&t);
+                if !text.trim().is_empty() && items.is_empty() {
+                    doc.units.push(Unit {
+                        kind: UnitKind::Para,
+                        text,
+                        line,
+                        heading: current_heading(&doc),
+                        parent: None,
+                        links: Vec::new(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    for unit in &mut doc.units {
+        unit.text = collapse(&unit.text);
+    }
+    // Empty units (an item holding only a nested list) are kept so parent
+    // indices stay valid; readers skip them.
+    doc
+}
+
+/// Collapses whitespace runs to one space and trims.
+fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn items_and_paragraph_lines_keep_source_lines() {
+        let body = "\n# Title\n\nIntro line one\nline two [link](http://x.y/z) `code`\n\n## Req\n\n- **Strong** Ruby\n  - nested Go\n- second\n";
+        let doc = parse(body, 16);
+        assert_eq!(doc.headings.len(), 2);
+        assert_eq!(doc.headings[1].parent, Some(0));
+        let texts: Vec<(&str, u32)> = doc
+            .units
+            .iter()
+            .map(|u| (u.text.as_str(), u.line))
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                ("Intro line one", 4),
+                ("line two link code", 5),
+                ("Strong Ruby", 9),
+                ("nested Go", 10),
+                ("second", 11)
+            ]
+        );
+        assert_eq!(doc.units[3].parent, Some(2));
+        assert_eq!(doc.units[1].links, vec!["http://x.y/z".to_string()]);
+    }
+
+    #[test]
+    fn deep_nesting_is_folded() {
+        let mut body = String::new();
+        for i in 0..200 {
+            body.push_str(&"  ".repeat(i));
+            body.push_str("- x\n");
+        }
+        let doc = parse(&body, 8);
+        assert!(doc.units.len() <= 8);
+    }
+}

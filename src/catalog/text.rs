@@ -1,0 +1,255 @@
+//! Text plumbing shared by the compiler: decoding page bytes, repairing
+//! mojibake, slugs, and the normalised form used to spot boilerplate.
+
+use std::path::Path;
+
+use super::{CompileError, Page, PageOrigin};
+
+/// Windows-1252 code points for bytes 0x80..=0x9F (0 = undefined, kept as
+/// the Latin-1 control character so decoding never fails).
+const CP1252_HIGH: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+/// Decodes one byte as Windows-1252 (Latin-1 for the undefined slots).
+fn cp1252_char(b: u8) -> char {
+    if (0x80..=0x9F).contains(&b) {
+        let cp = CP1252_HIGH[(b - 0x80) as usize];
+        if cp != 0 {
+            return char::from_u32(cp as u32).unwrap_or(b as char);
+        }
+    }
+    b as char
+}
+
+/// Decodes page bytes: UTF-8 when valid (lossless), otherwise Windows-1252,
+/// the usual encoding of text pasted out of office tools.
+pub(crate) fn decode(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(_) => bytes.iter().map(|&b| cp1252_char(b)).collect(),
+    }
+}
+
+/// UTF-8 text that was once read as Windows-1252 ("didnâ€™t"): the common
+/// sequences and their repairs. Longest first, because "â€" alone is the
+/// mangled prefix of every curly quote and dash.
+const MOJIBAKE: &[(&str, &str)] = &[
+    ("â€™", "’"),
+    ("â€˜", "‘"),
+    ("â€œ", "“"),
+    ("â€\u{9d}", "”"),
+    ("â€“", "–"),
+    ("â€”", "—"),
+    ("â€¦", "…"),
+    ("â€¢", "•"),
+    ("â€", "”"),
+    ("Ã©", "é"),
+    ("Ã¨", "è"),
+    ("Ã¡", "á"),
+    ("Ã ", "à"),
+    ("Ã¶", "ö"),
+    ("Ã¼", "ü"),
+    ("Ã¤", "ä"),
+    ("Ã§", "ç"),
+    ("Ã±", "ñ"),
+    ("Ã³", "ó"),
+    ("Ã\u{AD}", "í"),
+    ("Ãº", "ú"),
+    ("Ã‰", "É"),
+    ("Â ", " "),
+    ("Â·", "·"),
+];
+
+/// Repairs common mojibake. Never touches newlines, so line numbers hold.
+pub(crate) fn fix_mojibake(text: &str) -> String {
+    if !text.contains('â') && !text.contains('Ã') && !text.contains('Â') {
+        return text.to_string();
+    }
+    let mut out = text.to_string();
+    for (bad, good) in MOJIBAKE {
+        if out.contains(bad) {
+            out = out.replace(bad, good);
+        }
+    }
+    out
+}
+
+/// Normalises line endings and drops a BOM. A lone CR counts as a line end,
+/// as editors show it, so line numbers match what a reader sees.
+pub(crate) fn normalise_newlines(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.contains('\r') {
+        return text.to_string();
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// A readable slug: lowercase ASCII letters and digits, runs of anything
+/// else collapsed to one '-' ("Distribution:Build" -> "distribution-build").
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.chars() {
+        let c = match c {
+            'é' | 'è' | 'ê' | 'É' => 'e',
+            'á' | 'à' | 'ä' | 'â' => 'a',
+            'ö' | 'ó' | 'ô' => 'o',
+            'ü' | 'ú' => 'u',
+            'í' | 'ï' => 'i',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if c == '+' {
+            // "C++" and "C#" should not collapse into "c".
+            out.push('p');
+        } else if c == '#' && !out.is_empty() && !dash {
+            out.push_str("sharp");
+        } else {
+            dash = true;
+        }
+    }
+    out
+}
+
+/// True when `id` is a valid page id: 1-128 chars of `[a-z0-9_-]`.
+pub(crate) fn is_valid_page_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 128
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+}
+
+/// A line reduced to lowercase words, for spotting the same boilerplate
+/// line on several pages despite punctuation and spacing differences.
+pub(crate) fn normalise_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&word.to_lowercase());
+    }
+    out
+}
+
+/// Replaces bare URLs with spaces of the same byte length, so skill
+/// extraction never reads host names or paths ("gitlab.com/gitter") while
+/// byte offsets stay valid.
+pub(crate) fn mask_urls(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let mut out = text.as_bytes().to_vec();
+    for marker in ["http://", "https://", "www."] {
+        let mut from = 0;
+        while let Some(pos) = lower[from..].find(marker) {
+            let start = from + pos;
+            let end = lower[start..]
+                .find(|c: char| c.is_whitespace() || c == ')' || c == '>')
+                .map_or(lower.len(), |e| start + e);
+            for b in &mut out[start..end] {
+                *b = b' ';
+            }
+            from = end.max(start + 1);
+        }
+    }
+    // Whole characters were blanked byte by byte, so this stays UTF-8;
+    // the fallback only keeps the function total.
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+impl Page {
+    /// A page from raw bytes: UTF-8 when valid, otherwise Windows-1252.
+    pub fn from_bytes(id: impl Into<String>, bytes: &[u8], origin: PageOrigin) -> Page {
+        Page {
+            id: id.into(),
+            text: decode(bytes),
+            origin,
+        }
+    }
+
+    /// Loads every `*.md`, `*.markdown` and `*.txt` file of `dir`, sorted by
+    /// file name; the page id is the slugified file stem.
+    pub fn load_dir(dir: &Path) -> Result<Vec<Page>, CompileError> {
+        let io_err = |path: &Path, source: std::io::Error| CompileError::Io {
+            path: path.display().to_string(),
+            source,
+        };
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(dir).map_err(|e| io_err(dir, e))? {
+            let path = entry.map_err(|e| io_err(dir, e))?.path();
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && path.is_file() {
+                paths.push(path);
+            }
+        }
+        paths.sort();
+        let mut pages = Vec::with_capacity(paths.len());
+        for path in paths {
+            let stem = path
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let bytes = std::fs::read(&path).map_err(|e| io_err(&path, e))?;
+            pages.push(Page::from_bytes(
+                slugify(&stem),
+                &bytes,
+                PageOrigin::Builtin,
+            ));
+        }
+        Ok(pages)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_windows_1252_when_not_utf8() {
+        let bytes = b"We didn\x92t \x93quote\x94 caf\xe9";
+        assert_eq!(decode(bytes), "We didn’t “quote” café");
+        assert_eq!(decode("naïve".as_bytes()), "naïve");
+    }
+
+    #[test]
+    fn repairs_mojibake() {
+        assert_eq!(fix_mojibake("didnâ€™t"), "didn’t");
+        assert_eq!(fix_mojibake("â€œhiâ€\u{9d} cafÃ©"), "“hi” café");
+        assert_eq!(fix_mojibake("a â€“ b"), "a – b");
+    }
+
+    #[test]
+    fn slugs_are_readable() {
+        assert_eq!(slugify("Distribution:Build"), "distribution-build");
+        assert_eq!(slugify("CI/CD"), "ci-cd");
+        assert_eq!(slugify("Staff Backend Engineer"), "staff-backend-engineer");
+        assert!(is_valid_page_id("a_b-1"));
+        assert!(!is_valid_page_id("Bad Id"));
+        assert!(!is_valid_page_id(""));
+    }
+
+    #[test]
+    fn masks_urls_keeping_offsets() {
+        let t = "see https://gitlab.com/gitter now";
+        let m = mask_urls(t);
+        assert_eq!(m.len(), t.len());
+        assert!(!m.contains("gitlab"));
+        assert!(m.ends_with(" now"));
+    }
+}

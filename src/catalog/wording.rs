@@ -1,0 +1,1107 @@
+//! Reading the wording of a page: what a heading means, how strongly a line
+//! asks for a skill (tier cues), what proficiency it implies, and which
+//! mentioned skills are alternatives of one any-of group.
+//!
+//! Everything here works on ASCII-lowercased copies of the text, which keep
+//! the byte offsets of the original, so taxonomy mentions line up.
+
+use crate::taxonomy::{Mention, SkillId, Taxonomy};
+
+/// What a section heading means.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum SectionKind {
+    /// Requirements-like: weighs most.
+    Requirements,
+    /// Responsibilities-like.
+    Responsibilities,
+    /// Nice-to-have-like: bonus tier.
+    NiceToHave,
+    /// Hiring process, links, benefits...: never read for skills.
+    Ignored,
+    /// Job grade: read only for the grade number.
+    JobGrade,
+    /// The `Levels` list: read only to link family pages.
+    Levels,
+    /// A container of specialties ("Specialties", "Teams").
+    Specialties,
+}
+
+/// Word-bounded occurrences of `needle` in `hay` (both lowercase).
+pub(crate) fn find_phrase(hay: &str, needle: &str) -> Vec<usize> {
+    let bytes = hay.as_bytes();
+    hay.match_indices(needle)
+        .map(|(i, _)| i)
+        .filter(|&i| {
+            let end = i + needle.len();
+            let before_ok = i == 0
+                || !bytes[i - 1].is_ascii_alphanumeric()
+                || !needle.as_bytes()[0].is_ascii_alphanumeric();
+            let after_ok = end >= bytes.len()
+                || !bytes[end].is_ascii_alphanumeric()
+                || !needle.as_bytes()[needle.len() - 1].is_ascii_alphanumeric();
+            before_ok && after_ok
+        })
+        .collect()
+}
+
+/// Classifies a heading by meaning, tolerant of typos and other phrasings
+/// ("Responsibilties", "What you'll do"). `None` means ordinary content.
+pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
+    let h = heading.to_lowercase().replace(['’', '‘'], "'");
+    let any = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    // Nice-to-have first: "Preferred qualifications" is not a requirement.
+    if any(&[
+        "nice to have",
+        "nice-to-have",
+        "nice to-have",
+        "bonus",
+        "preferred qualification",
+        "pluses",
+        "plus points",
+        "extra credit",
+        "desirable",
+        "good to have",
+        "optional",
+    ]) {
+        return Some(SectionKind::NiceToHave);
+    }
+    if any(&[
+        "hiring process",
+        "interview process",
+        "recruiting process",
+        "performance indicator",
+        "relevant link",
+        "workflow",
+        "benefit",
+        "compensation",
+        "perks",
+        "salary",
+        "about us",
+        "about the company",
+        "about gitlab",
+        "equal opportunit",
+        "how to apply",
+        "application process",
+        "career ladder",
+        "diversity",
+    ]) {
+        return Some(SectionKind::Ignored);
+    }
+    if h.contains("job grade") || h.trim() == "grade" {
+        return Some(SectionKind::JobGrade);
+    }
+    if h.trim() == "levels" || h.trim() == "level" || h.starts_with("levels ") {
+        return Some(SectionKind::Levels);
+    }
+    if any(&[
+        "specialties",
+        "specialities",
+        "specializations",
+        "specialisations",
+    ]) || h.trim() == "teams"
+    {
+        return Some(SectionKind::Specialties);
+    }
+    if any(&[
+        "requirement",
+        "qualification",
+        "must have",
+        "must-have",
+        "what you'll need",
+        "what you will need",
+        "what you need",
+        "looking for",
+        "may be a fit",
+        "might be a fit",
+        "about you",
+        "who you are",
+        "skills",
+        "what you bring",
+        "you have",
+        "experience",
+        "ideal candidate",
+        "competenc",
+    ]) {
+        return Some(SectionKind::Requirements);
+    }
+    if any(&[
+        "responsib",
+        "responsibilt",
+        "what you'll do",
+        "what you will do",
+        "what you'll be doing",
+        "your role",
+        "duties",
+        "day to day",
+        "day-to-day",
+        "in this role",
+        "the role",
+        "your impact",
+        "what you'll work on",
+        "tasks",
+    ]) {
+        return Some(SectionKind::Responsibilities);
+    }
+    None
+}
+
+/// How strongly wording asks for a skill.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Cue {
+    /// Explicit must-wording: REQUIRED.
+    Must,
+    /// "Highly desirable": preferred, x0.9.
+    HighlyDesirable,
+    /// "Desirable", "preferably": preferred, x0.7.
+    Desirable,
+    /// "A plus", "nice to have": bonus, x0.4.
+    Bonus,
+}
+
+impl Cue {
+    /// Weight multiplier of the cue.
+    pub fn mult(self) -> f32 {
+        match self {
+            Cue::Must => 1.0,
+            Cue::HighlyDesirable => 0.9,
+            Cue::Desirable => 0.7,
+            Cue::Bonus => 0.4,
+        }
+    }
+}
+
+/// Whether a cue reads forward only ("must have X") or may cover the skills
+/// just before it ("X is a plus").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Dir {
+    Prefix,
+    Either,
+}
+
+const CUES: &[(&str, Cue, Dir)] = &[
+    ("strict requirement", Cue::Must, Dir::Either),
+    ("absolutely required", Cue::Must, Dir::Either),
+    ("is a requirement", Cue::Must, Dir::Either),
+    ("a must", Cue::Must, Dir::Either),
+    ("mandatory", Cue::Must, Dir::Either),
+    ("must", Cue::Must, Dir::Prefix),
+    ("required", Cue::Must, Dir::Either),
+    ("essential", Cue::Must, Dir::Either),
+    ("highly desirable", Cue::HighlyDesirable, Dir::Either),
+    ("strongly preferred", Cue::HighlyDesirable, Dir::Either),
+    ("desirable", Cue::Desirable, Dir::Either),
+    ("preferably", Cue::Desirable, Dir::Prefix),
+    ("preferred", Cue::Desirable, Dir::Either),
+    ("ideally", Cue::Desirable, Dir::Prefix),
+    ("a plus", Cue::Bonus, Dir::Either),
+    ("nice to have", Cue::Bonus, Dir::Either),
+    ("nice-to-have", Cue::Bonus, Dir::Either),
+    ("beneficial", Cue::Bonus, Dir::Either),
+    ("helpful", Cue::Bonus, Dir::Either),
+    ("bonus", Cue::Bonus, Dir::Either),
+    ("an advantage", Cue::Bonus, Dir::Either),
+    ("an asset", Cue::Bonus, Dir::Either),
+];
+
+/// Labels that, leading an item ("Mandatory: ..."), set the cue of the whole
+/// item and override in-text cues.
+const LABELS: &[(&str, Cue)] = &[
+    ("highly desirable", Cue::HighlyDesirable),
+    ("strongly preferred", Cue::HighlyDesirable),
+    ("mandatory", Cue::Must),
+    ("required", Cue::Must),
+    ("must have", Cue::Must),
+    ("must-have", Cue::Must),
+    ("must", Cue::Must),
+    ("desirable", Cue::Desirable),
+    ("preferred", Cue::Desirable),
+    ("nice to have", Cue::Bonus),
+    ("nice-to-have", Cue::Bonus),
+    ("bonus points", Cue::Bonus),
+    ("bonus", Cue::Bonus),
+    ("optional", Cue::Bonus),
+    ("a plus", Cue::Bonus),
+    ("plus", Cue::Bonus),
+];
+
+/// Phrases that mean the candidate may lack the skill today: they never let
+/// a skill become REQUIRED.
+const SOFTENERS: &[&str] = &[
+    "willing to learn",
+    "willingness to learn",
+    "eager to learn",
+    "interest in",
+    "interested in",
+    "passion for",
+    "passionate about",
+    "curious about",
+];
+
+/// Proficiency cues, strongest first within each rank.
+const PROFICIENCY: &[(&str, u8)] = &[
+    ("expert", 5),
+    ("expertise", 5),
+    ("deep", 5),
+    ("deeply", 5),
+    ("in-depth", 5),
+    ("in depth", 5),
+    ("extensive", 5),
+    ("extensively", 5),
+    ("mastery", 5),
+    ("strong", 4),
+    ("significant", 4),
+    ("solid", 4),
+    ("proficient", 4),
+    ("proficiency", 4),
+    ("advanced", 4),
+    ("excellent", 4),
+    ("top notch", 4),
+    ("top-notch", 4),
+    ("fluent", 4),
+    ("familiar", 2),
+    ("familiarity", 2),
+    ("understanding of", 2),
+    ("interest in", 2),
+    ("exposure to", 2),
+    ("some", 2),
+    ("basic", 2),
+    ("willing to learn", 2),
+];
+
+/// The leading label of an item ("Highly desirable: ..."), if any.
+pub(crate) fn leading_label(text: &str) -> Option<Cue> {
+    let lower = text.trim_start().to_ascii_lowercase();
+    for (label, cue) in LABELS {
+        if let Some(rest) = lower.strip_prefix(label) {
+            let rest = rest.trim_start();
+            if rest.is_empty() || rest.starts_with([':', '-', '–', '—']) {
+                return Some(*cue);
+            }
+        }
+    }
+    None
+}
+
+/// True for a parent item that introduces alternatives as nested bullets
+/// ("proficient in one or more of the following").
+pub(crate) fn introduces_alternatives(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "one or more of",
+        "one of the following",
+        "any of the following",
+        "at least one of",
+        "either of",
+    ]
+    .iter()
+    .any(|p| lower.contains(p))
+}
+
+/// True when the line is hiring/culture boilerplate every page carries.
+pub(crate) fn is_boilerplate(text: &str, company: &str) -> bool {
+    let lower = text.to_lowercase();
+    let patterns = [
+        "share our values",
+        "in accordance with those values",
+        "technical interview",
+        "hiring process",
+        "screening call",
+        "equal opportunity",
+        "ability to use gitlab",
+    ];
+    if patterns.iter().any(|p| lower.contains(p)) {
+        return true;
+    }
+    if !company.is_empty() && lower.contains(&format!("ability to use {company}")) {
+        return true;
+    }
+    // "Ability to use <Product>." with nothing more to it.
+    lower
+        .strip_prefix("ability to use ")
+        .is_some_and(|rest| rest.split_whitespace().count() <= 2)
+}
+
+/// Sentence ranges of `text`: split at `.`/`!`/`?` followed by a space and a
+/// capital or an opening parenthesis, except after abbreviations.
+fn sentences(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !matches!(b, b'.' | b'!' | b'?') {
+            continue;
+        }
+        let Some(&space) = bytes.get(i + 1) else {
+            continue;
+        };
+        if space != b' ' {
+            continue;
+        }
+        let next = text[i + 1..].trim_start().chars().next();
+        if !next.is_some_and(|c| c.is_uppercase() || c == '(') {
+            continue;
+        }
+        let word = text[start..i]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if matches!(
+            word.as_str(),
+            "e.g" | "i.e" | "etc" | "ex" | "vs" | "approx" | "incl" | "eg"
+        ) {
+            continue;
+        }
+        out.push((start, i + 1));
+        start = i + 1;
+    }
+    if start < text.len() {
+        out.push((start, text.len()));
+    }
+    out
+}
+
+/// Clause boundaries inside a sentence: ", ", "; ", " and ", " but ", " while "
+/// when the next words are not a skill ("Ruby and Go" stays one clause,
+/// "Ruby and the ability to contribute in Go" does not).
+fn clause_starts(lower: &str, range: (usize, usize), mentions: &[Mention]) -> Vec<usize> {
+    let mut starts = vec![range.0];
+    let seg = &lower[range.0..range.1];
+    for sep in [
+        ", ",
+        "; ",
+        " and ",
+        " but ",
+        " while ",
+        " - ",
+        " – ",
+        " whereas ",
+    ] {
+        for (i, _) in seg.match_indices(sep) {
+            let mut at = range.0 + i + sep.len();
+            while lower.as_bytes().get(at) == Some(&b' ') {
+                at += 1;
+            }
+            // ", and Linux": a list continuing with a conjunction.
+            for conj in ["and/or ", "and ", "or "] {
+                if lower[at..].starts_with(conj) {
+                    at += conj.len();
+                    break;
+                }
+            }
+            if !mentions.iter().any(|m| m.start == at) {
+                starts.push(at);
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+}
+
+fn clause_of(starts: &[usize], pos: usize) -> usize {
+    starts.iter().rposition(|&s| s <= pos).unwrap_or(0)
+}
+
+/// One skill entry a unit yields: a skill or an any-of group.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Entry {
+    /// The skill, or the alternatives, first-named first.
+    pub skills: Vec<SkillId>,
+    /// The wording cue that applies, if any.
+    pub cue: Option<Cue>,
+    /// Expected proficiency 1-5.
+    pub level: u8,
+}
+
+/// What a unit says.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Analysis {
+    /// Skill entries, one per skill/group, first mention wins.
+    pub entries: Vec<Entry>,
+    /// The cue of the item as a whole (its label, or its first cue), passed
+    /// on to nested bullets that have none of their own.
+    pub item_cue: Option<Cue>,
+    /// Strongest proficiency the item names, passed on to nested bullets.
+    pub item_level: Option<u8>,
+}
+
+/// Connector between two neighbouring mentions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Link {
+    Slash,
+    Or,
+    List,
+    And,
+    Example,
+    Break,
+}
+
+fn connector(gap: &str) -> Link {
+    let g = gap.trim().to_ascii_lowercase();
+    if g == "/" {
+        return Link::Slash;
+    }
+    if g.contains(')') || g.contains('.') && !g.contains("e.g") && !g.contains("ex.") {
+        return Link::Break;
+    }
+    if g.is_empty() || g == "," {
+        return Link::List;
+    }
+    let words: Vec<&str> = g
+        .split(|c: char| !(c.is_alphanumeric() || c == '/'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let orish = |w: &&str| matches!(*w, "or" | "and/or" | "nor");
+    if words.iter().any(orish)
+        && words
+            .iter()
+            .all(|w| orish(w) || matches!(*w, "other" | "similar" | "either" | "any"))
+    {
+        return Link::Or;
+    }
+    if words == ["and"] {
+        return Link::And;
+    }
+    for marker in [
+        "(e.g",
+        "e.g.",
+        "such as",
+        "(ex",
+        "for example",
+        "(including",
+        "like",
+    ] {
+        if let Some(pos) = g.find(marker) {
+            let before: Vec<&str> = g[..pos].split_whitespace().collect();
+            let joined = before.iter().any(|w| matches!(*w, "and" | "or" | "with"));
+            if before.len() <= 3 && !joined {
+                return Link::Example;
+            }
+        }
+    }
+    Link::Break
+}
+
+/// True when the text after a list reads "etc." / "or similar".
+fn trailing_etc(rest: &str) -> bool {
+    let r = rest
+        .trim_start_matches([',', ' ', ')'])
+        .to_ascii_lowercase();
+    r.starts_with("etc")
+        || r.starts_with("or similar")
+        || r.starts_with("or equivalent")
+        || r.starts_with("or other")
+        || r.starts_with("and/or similar")
+}
+
+/// Groups the mentions of one sentence into entries (indices into `ms`).
+fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
+    if ms.is_empty() {
+        return Vec::new();
+    }
+    // Atoms: mentions joined by '/'.
+    let mut atoms: Vec<Vec<usize>> = vec![vec![0]];
+    let mut links: Vec<Link> = Vec::new();
+    for i in 1..ms.len() {
+        let gap = &text[ms[i - 1].end..ms[i].start];
+        let link = connector(gap);
+        if link == Link::Slash {
+            if let Some(atom) = atoms.last_mut() {
+                atom.push(i);
+            }
+        } else {
+            links.push(link);
+            atoms.push(vec![i]);
+        }
+    }
+    let mut out = Vec::new();
+    let mut run_start = 0;
+    for i in 0..=links.len() {
+        let ends = i == links.len() || matches!(links[i], Link::And | Link::Break);
+        if !ends {
+            continue;
+        }
+        let run = &atoms[run_start..=i];
+        let run_links = &links[run_start..i];
+        group_run(text, ms, run, run_links, &mut out);
+        run_start = i + 1;
+    }
+    out
+}
+
+fn group_run(
+    text: &str,
+    ms: &[Mention],
+    run: &[Vec<usize>],
+    links: &[Link],
+    out: &mut Vec<Vec<usize>>,
+) {
+    // "X (e.g. A, B, C)": the examples join the category named before them.
+    if let Some(k) = links.iter().position(|l| *l == Link::Example) {
+        group_run(text, ms, &run[..k], &links[..k.saturating_sub(1)], out);
+        out.push(run[k..].iter().flatten().copied().collect());
+        return;
+    }
+    let last = run.last().and_then(|a| a.last()).map_or(0, |&m| ms[m].end);
+    let has_or = links.contains(&Link::Or);
+    let slashed = run.iter().any(|a| a.len() > 1);
+    if run.len() > 1 && !slashed && (has_or || trailing_etc(&text[last..])) {
+        out.push(run.iter().flatten().copied().collect());
+    } else {
+        out.extend(run.iter().cloned());
+    }
+}
+
+/// Reads one unit: its skills (via the taxonomy), their cues, proficiency
+/// and any-of groups. `inherited` is the cue of a parent item, applied when
+/// the unit has no label and no cue of its own.
+pub(crate) fn analyse(
+    text: &str,
+    taxonomy: &Taxonomy,
+    inherited: Option<Cue>,
+    inherited_level: Option<u8>,
+) -> Analysis {
+    let lower = text.to_ascii_lowercase();
+    let mut mentions = taxonomy.extract(text);
+    // "Go (Golang)": one skill named twice in a row counts once.
+    mentions.dedup_by(|b, a| {
+        b.skill == a.skill && text[a.end..b.start].split_whitespace().count() <= 1
+    });
+    let label = leading_label(text);
+    let mut analysis = Analysis {
+        item_cue: label.or(inherited),
+        ..Analysis::default()
+    };
+    let mut item_level: Option<u8> = None;
+    let mut prev_defaults: Vec<usize> = Vec::new();
+    let mut entry_cues: Vec<Option<Cue>> = Vec::new();
+    let mut seen: Vec<SkillId> = Vec::new();
+    for range in sentences(text) {
+        let sent = &lower[range.0..range.1];
+        let in_sent: Vec<Mention> = mentions
+            .iter()
+            .copied()
+            .filter(|m| m.start >= range.0 && m.end <= range.1)
+            .collect();
+        let starts = clause_starts(&lower, range, &in_sent);
+        let cues = find_cues(sent, range.0);
+        if analysis.item_cue.is_none() {
+            analysis.item_cue = cues.first().map(|c| c.2);
+        }
+        let softened = SOFTENERS.iter().any(|s| sent.contains(s));
+        // Proficiency cue matches: (absolute position, level).
+        let mut prof: Vec<(usize, u8)> = Vec::new();
+        for (word, level) in PROFICIENCY {
+            for p in find_phrase(sent, word) {
+                prof.push((range.0 + p, *level));
+            }
+        }
+        for &(_, l) in &prof {
+            item_level = Some(item_level.map_or(l, |x| rank_max(x, l)));
+        }
+        // Assign cues: postfix use first, then forward use.
+        let mut assigned: Vec<Option<Cue>> = vec![None; in_sent.len()];
+        if let Some(label) = label {
+            assigned.iter_mut().for_each(|a| *a = Some(label));
+        } else {
+            let mut used = vec![false; cues.len()];
+            for (ci, &(pos, _end, cue, dir)) in cues.iter().enumerate() {
+                if dir != Dir::Either {
+                    continue;
+                }
+                let clause = clause_of(&starts, pos);
+                for (mi, m) in in_sent.iter().enumerate() {
+                    if assigned[mi].is_none()
+                        && m.end <= pos
+                        && clause_of(&starts, m.start) == clause
+                    {
+                        assigned[mi] = Some(cue);
+                        used[ci] = true;
+                    }
+                }
+            }
+            for (ci, &(_pos, end, cue, _)) in cues.iter().enumerate() {
+                if used[ci] {
+                    continue;
+                }
+                let next = cues.get(ci + 1).map_or(usize::MAX, |c| c.0);
+                for (mi, m) in in_sent.iter().enumerate() {
+                    if assigned[mi].is_none() && m.start >= end && m.start < next {
+                        assigned[mi] = Some(cue);
+                    }
+                }
+            }
+            if in_sent.is_empty() && cues.iter().any(|c| c.2 == Cue::Must) && !softened {
+                // "(This is a strict requirement)": upgrades the previous
+                // sentence's skills that had no softer cue of their own.
+                if sent.split_whitespace().count() <= 8 {
+                    for &e in &prev_defaults {
+                        if entry_cues.get(e).is_some_and(|c| c.is_none()) {
+                            if let Some(entry) = analysis.entries.get_mut(e) {
+                                entry.cue = Some(Cue::Must);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if softened {
+            for a in &mut assigned {
+                if *a == Some(Cue::Must) {
+                    *a = None;
+                }
+            }
+        }
+        let level_of = |m: &Mention| -> u8 {
+            let clause = clause_of(&starts, m.start);
+            let best = prof
+                .iter()
+                .filter(|(p, _)| clause_of(&starts, *p) == clause)
+                .map(|&(_, l)| l)
+                .reduce(rank_max);
+            let level = best.or(inherited_level).unwrap_or(3);
+            // "willing to learn ... Go": the skill may be new to them.
+            let learning = SOFTENERS[..3]
+                .iter()
+                .flat_map(|s| find_phrase(sent, s))
+                .any(|p| range.0 + p < m.start);
+            if learning {
+                level.min(2)
+            } else {
+                level
+            }
+        };
+        prev_defaults.clear();
+        for members in group(text, &in_sent) {
+            let mut skills: Vec<SkillId> = Vec::new();
+            for &mi in &members {
+                if !skills.contains(&in_sent[mi].skill) {
+                    skills.push(in_sent[mi].skill);
+                }
+            }
+            if skills.len() == 1 && seen.contains(&skills[0]) {
+                continue; // first mention in the item decides
+            }
+            if skills.len() > 1 && analysis.entries.iter().any(|e| e.skills == skills) {
+                continue;
+            }
+            let first = members[0];
+            let cue = assigned[first].or(if label.is_none() { inherited } else { None });
+            let level = members
+                .iter()
+                .map(|&mi| level_of(&in_sent[mi]))
+                .max()
+                .unwrap_or(3);
+            seen.extend(skills.iter().copied());
+            if assigned[first].is_none() {
+                prev_defaults.push(analysis.entries.len());
+            }
+            entry_cues.push(assigned[first]);
+            analysis.entries.push(Entry { skills, cue, level });
+        }
+    }
+    analysis.item_level = item_level;
+    analysis
+}
+
+/// The stronger of two proficiency cues: 5 beats 4 beats 2.
+fn rank_max(a: u8, b: u8) -> u8 {
+    a.max(b)
+}
+
+/// Cues in a lowercase sentence: (absolute start, absolute end, cue, dir),
+/// negated and non-cue uses removed, nested matches collapsed.
+fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
+    let mut found: Vec<(usize, usize, Cue, Dir)> = Vec::new();
+    for (phrase, cue, dir) in CUES {
+        for p in find_phrase(sent, phrase) {
+            let end = p + phrase.len();
+            if found.iter().any(|f| f.0 <= p && end <= f.1) {
+                continue; // inside a longer cue ("highly desirable")
+            }
+            let before: Vec<&str> = sent[..p].split_whitespace().rev().take(2).collect();
+            if before
+                .iter()
+                .any(|w| matches!(*w, "not" | "no" | "never" | "without"))
+            {
+                continue;
+            }
+            let after = sent[end..].trim_start();
+            if *phrase == "required"
+                && (after.starts_with("by")
+                    || after.starts_with("to")
+                    || after.starts_with("for")
+                    || before
+                        .first()
+                        .is_some_and(|w| matches!(*w, "be" | "if" | "as" | "when")))
+            {
+                continue; // "required by the specialty", "may be required"
+            }
+            found.push((p, end, *cue, *dir));
+        }
+    }
+    found.sort_by_key(|f| f.0);
+    // Drop shorter matches that overlap a longer one found later in CUES order.
+    let mut out: Vec<(usize, usize, Cue, Dir)> = Vec::new();
+    for f in found {
+        if let Some(last) = out.last() {
+            if f.0 < last.1 {
+                continue;
+            }
+        }
+        out.push(f);
+    }
+    out.into_iter()
+        .map(|(s, e, c, d)| (base + s, base + e, c, d))
+        .collect()
+}
+
+/// Years the line asks for: (professional experience, people management).
+pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
+    let lower = text.to_lowercase();
+    let words = [
+        ("one", 1.0),
+        ("two", 2.0),
+        ("three", 3.0),
+        ("four", 4.0),
+        ("five", 5.0),
+        ("six", 6.0),
+        ("seven", 7.0),
+        ("eight", 8.0),
+        ("nine", 9.0),
+        ("ten", 10.0),
+    ];
+    let mut exp: Option<f32> = None;
+    let mut mgmt: Option<f32> = None;
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    for (i, tok) in tokens.iter().enumerate() {
+        let t = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '-');
+        let head = t.split(['+', '-', '–']).next().unwrap_or("");
+        let n: Option<f32> = head
+            .parse::<f32>()
+            .ok()
+            .or_else(|| words.iter().find(|(w, _)| *w == head).map(|(_, v)| *v));
+        let Some(n) = n else { continue };
+        if !(0.0..=60.0).contains(&n) {
+            continue;
+        }
+        // The unit may follow directly or after "+" / "to 8" / "-8".
+        let mut j = i + 1;
+        while j < tokens.len()
+            && j <= i + 3
+            && !tokens[j].starts_with("year")
+            && !tokens[j].starts_with("yrs")
+        {
+            j += 1;
+        }
+        let unit_here = t.contains("year") || t.contains("yrs");
+        if !(unit_here
+            || j < tokens.len() && (tokens[j].starts_with("year") || tokens[j].starts_with("yrs")))
+        {
+            continue;
+        }
+        let tail: String = tokens[j.min(tokens.len())..tokens.len().min(j + 8)].join(" ");
+        let management = ["manag", "leading", "leadership", "people", "direct report"]
+            .iter()
+            .any(|w| tail.contains(w));
+        let slot = if management { &mut mgmt } else { &mut exp };
+        *slot = Some(slot.map_or(n, |x: f32| x.max(n)));
+    }
+    (exp, mgmt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TAXONOMY: &str = r#"
+[[skill]]
+id = "ruby"
+name = "Ruby"
+kind = "language"
+
+[[skill]]
+id = "ruby-on-rails"
+name = "Ruby on Rails"
+kind = "framework"
+aliases = ["rails"]
+broader = ["ruby"]
+
+[[skill]]
+id = "go"
+name = "Go"
+kind = "language"
+aliases = ["golang"]
+exact_case = ["Go"]
+reject_next = ["to"]
+
+[[skill]]
+id = "grpc"
+name = "gRPC"
+kind = "tool"
+
+[[skill]]
+id = "python"
+name = "Python"
+kind = "language"
+
+[[skill]]
+id = "java"
+name = "Java"
+kind = "language"
+
+[[skill]]
+id = "javascript"
+name = "JavaScript"
+kind = "language"
+
+[[skill]]
+id = "docker"
+name = "Docker"
+kind = "tool"
+
+[[skill]]
+id = "nginx"
+name = "Nginx"
+kind = "tool"
+
+[[skill]]
+id = "linux"
+name = "Linux"
+kind = "platform"
+
+[[skill]]
+id = "continuous-integration"
+name = "Continuous Integration"
+kind = "practice"
+aliases = ["CI"]
+
+[[skill]]
+id = "jenkins"
+name = "Jenkins"
+kind = "tool"
+
+[[skill]]
+id = "travis-ci"
+name = "Travis CI"
+kind = "tool"
+aliases = ["Travis"]
+
+[[skill]]
+id = "gitlab-ci"
+name = "GitLab CI"
+kind = "tool"
+
+[[skill]]
+id = "aws"
+name = "AWS"
+kind = "platform"
+
+[[skill]]
+id = "gcp"
+name = "GCP"
+kind = "platform"
+
+[[skill]]
+id = "chef"
+name = "Chef"
+kind = "tool"
+
+[[skill]]
+id = "ansible"
+name = "Ansible"
+kind = "tool"
+
+[[skill]]
+id = "postgresql"
+name = "PostgreSQL"
+kind = "datastore"
+"#;
+
+    fn tax() -> Taxonomy {
+        Taxonomy::from_sources(&[("test", TAXONOMY)]).expect("test taxonomy")
+    }
+
+    fn ids(t: &Taxonomy, e: &Entry) -> Vec<String> {
+        e.skills.iter().map(|s| t.skill(*s).id.clone()).collect()
+    }
+
+    fn read(text: &str) -> Vec<(Vec<String>, Option<Cue>, u8)> {
+        let t = tax();
+        analyse(text, &t, None, None)
+            .entries
+            .iter()
+            .map(|e| (ids(&t, e), e.cue, e.level))
+            .collect()
+    }
+
+    fn v(s: &[&str]) -> Vec<String> {
+        s.iter().map(|x| x.to_string()).collect()
+    }
+
+    #[test]
+    fn headings_by_meaning() {
+        use SectionKind::*;
+        assert_eq!(classify_heading("Responsibilties"), Some(Responsibilities));
+        assert_eq!(classify_heading("What you’ll do"), Some(Responsibilities));
+        assert_eq!(classify_heading("You may be a fit if"), Some(Requirements));
+        assert_eq!(classify_heading("Staff Requirements"), Some(Requirements));
+        assert_eq!(
+            classify_heading("Preferred qualifications"),
+            Some(NiceToHave)
+        );
+        assert_eq!(
+            classify_heading("Minimum qualifications"),
+            Some(Requirements)
+        );
+        assert_eq!(classify_heading("Bonus points"), Some(NiceToHave));
+        assert_eq!(classify_heading("Hiring Process"), Some(Ignored));
+        assert_eq!(classify_heading("Job Grade"), Some(JobGrade));
+        assert_eq!(classify_heading("Levels"), Some(Levels));
+        assert_eq!(classify_heading("Senior Developers"), None);
+        assert_eq!(classify_heading("Gitaly"), None);
+    }
+
+    #[test]
+    fn label_beats_later_must() {
+        let r = read("Highly desirable: Experience working with Go. It's important that candidates must be willing to learn and work in both Go and Ruby.");
+        assert_eq!(r[0], (v(&["go"]), Some(Cue::HighlyDesirable), 3));
+        assert_eq!(r[1].0, v(&["ruby"]));
+        assert_eq!(r[1].1, Some(Cue::HighlyDesirable));
+        assert_eq!(r[1].2, 2, "willing to learn implies low proficiency");
+    }
+
+    #[test]
+    fn mandatory_label_and_solid() {
+        let r = read("Mandatory: Solid production Ruby experience.");
+        assert_eq!(r, vec![(v(&["ruby"]), Some(Cue::Must), 4)]);
+    }
+
+    #[test]
+    fn postfix_required_covers_both() {
+        let r = read("Strong Ruby and Golang experience required.");
+        assert_eq!(r[0], (v(&["ruby"]), Some(Cue::Must), 4));
+        assert_eq!(r[1], (v(&["go"]), Some(Cue::Must), 4));
+    }
+
+    #[test]
+    fn required_clause_does_not_leak() {
+        let r = read("As such Ruby knowledge is absolutely required and deep PostgreSQL knowledge is equally important.");
+        assert_eq!(r[0].1, Some(Cue::Must));
+        assert_eq!(r[1].0, v(&["postgresql"]));
+        assert_eq!(r[1].1, None);
+        assert_eq!(r[1].2, 5);
+    }
+
+    #[test]
+    fn strict_requirement_sentence_applies_backwards() {
+        let r = read("You have worked on a production-level Ruby application, preferably using Rails. (This is a strict requirement)");
+        assert_eq!(r[0], (v(&["ruby"]), Some(Cue::Must), 3));
+        assert_eq!(r[1].0, v(&["ruby-on-rails"]));
+        assert_eq!(r[1].1, Some(Cue::Desirable));
+    }
+
+    #[test]
+    fn plain_list_with_a_plus_is_separate_bonus() {
+        let r = read("Experience with Docker, Nginx, Go, and Linux system administration a plus");
+        assert_eq!(r.len(), 4);
+        assert!(r.iter().all(|e| e.0.len() == 1 && e.1 == Some(Cue::Bonus)));
+    }
+
+    #[test]
+    fn not_essential_is_not_required() {
+        let r = read("Experience with Docker is beneficial but not essential.");
+        assert_eq!(r[0].1, Some(Cue::Bonus));
+    }
+
+    #[test]
+    fn required_by_is_not_a_cue() {
+        let r = read("Significant professional experience with Ruby on Rails or language required by the specialty.");
+        assert_eq!(r[0], (v(&["ruby-on-rails"]), None, 4));
+    }
+
+    #[test]
+    fn any_of_groups() {
+        assert_eq!(read("Ruby and/or Go")[0].0, v(&["ruby", "go"]));
+        assert_eq!(
+            read("experienced Ruby/GoLang developers")[0].0,
+            v(&["ruby", "go"])
+        );
+        let r = read("Desirable: DevOps experience, working with Linux, GCP/AWS, Chef/Ansible, or similar products.");
+        let groups: Vec<Vec<String>> = r.iter().map(|e| e.0.clone()).collect();
+        assert_eq!(
+            groups,
+            vec![v(&["linux"]), v(&["gcp", "aws"]), v(&["chef", "ansible"])]
+        );
+        assert!(r.iter().all(|e| e.1 == Some(Cue::Desirable)));
+        let r = read("Proficient or fluent with one or more of other common languages: Go, Python, Java, JavaScript, etc.");
+        assert_eq!(r[0].0, v(&["go", "python", "java", "javascript"]));
+        assert_eq!(r[0].2, 4);
+        let r = read(
+            "Experience using Continuous Integration systems (e.g., GitLab CI, Jenkins, Travis).",
+        );
+        assert_eq!(
+            r[0].0,
+            v(&[
+                "continuous-integration",
+                "gitlab-ci",
+                "jenkins",
+                "travis-ci"
+            ])
+        );
+        let r = read("Experience with Ruby or Python");
+        assert_eq!(r[0].0, v(&["ruby", "python"]));
+    }
+
+    #[test]
+    fn go_verb_is_not_go() {
+        assert!(read("We go-for-it and go to great lengths").is_empty());
+    }
+
+    #[test]
+    fn alternatives_parent() {
+        assert!(introduces_alternatives(
+            "Must be proficient in one or more of the following in preference order"
+        ));
+        assert!(!introduces_alternatives("Experience with Ruby"));
+    }
+
+    #[test]
+    fn labels() {
+        assert_eq!(leading_label("Mandatory: x"), Some(Cue::Must));
+        assert_eq!(
+            leading_label("Highly desirable: x"),
+            Some(Cue::HighlyDesirable)
+        );
+        assert_eq!(leading_label("Nice to have"), Some(Cue::Bonus));
+        assert_eq!(leading_label("Must be proficient"), None);
+    }
+
+    #[test]
+    fn years() {
+        assert_eq!(
+            parse_years("5+ years of experience with Go"),
+            (Some(5.0), None)
+        );
+        assert_eq!(
+            parse_years("3+ years of people management"),
+            (None, Some(3.0))
+        );
+        assert_eq!(
+            parse_years("At least five years in backend"),
+            (Some(5.0), None)
+        );
+        assert_eq!(parse_years("Tier 2 or Tier 3"), (None, None));
+    }
+
+    #[test]
+    fn boilerplate() {
+        assert!(is_boilerplate("Ability to use GitLab.", "gitlab"));
+        assert!(is_boilerplate(
+            "You share our values, and work in accordance with those values.",
+            ""
+        ));
+        assert!(!is_boilerplate("Strong Ruby experience", "gitlab"));
+    }
+}
