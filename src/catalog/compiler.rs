@@ -127,6 +127,9 @@ struct Contribution {
     level: u8,
     evidence: Vec<Evidence>,
     boilerplate: bool,
+    ctx: Ctx,
+    /// From a list item (not explanatory prose).
+    item: bool,
 }
 
 struct Specialty {
@@ -195,9 +198,28 @@ pub fn compile(
             .is_some_and(|&n| n >= 3)
     };
 
-    let mut prepared = Vec::with_capacity(docs.len());
+    let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(docs.len());
     for (page, fm, doc) in &docs {
         prepared.push(prepare(page, &fm.fields, doc, taxonomy, &shared)?);
+    }
+
+    // The employer's own name ("At GitLab, ...") is a skill in the taxonomy
+    // but, in prose about the company, not something a role asks for: a
+    // skill named in the intro of most pages counts only where a
+    // requirements-like list item asks for it ("Experience using GitLab").
+    let company = company_skills(&prepared);
+    if !company.is_empty() {
+        let keep = |c: &Contribution| {
+            !(c.skills.len() == 1
+                && company.contains(&c.skills[0])
+                && !(c.item && matches!(c.ctx, Ctx::Requirements | Ctx::NiceToHave)))
+        };
+        for p in &mut prepared {
+            p.base.retain(keep);
+            for s in &mut p.special {
+                s.retain(keep);
+            }
+        }
     }
 
     // Pass 2: families, then roles.
@@ -369,6 +391,7 @@ fn prepare<'p>(
     for (i, unit) in doc.units.iter().enumerate() {
         let mut owner = Owner::Base;
         let mut kind: Option<SectionKind> = None;
+        let mut mandatory_section = false;
         for h in doc.chain(unit.heading) {
             if let Some(s) = spec_of_heading[h] {
                 owner = Owner::Specialty(s);
@@ -384,6 +407,8 @@ fn prepare<'p>(
             }
             if kind.is_none() {
                 kind = kinds[h];
+                mandatory_section = kind == Some(SectionKind::Requirements)
+                    && wording::heading_is_mandatory(&doc.headings[h].text);
             }
         }
         let ctx = match kind {
@@ -422,6 +447,9 @@ fn prepare<'p>(
             .and_then(|p| analyses[p].as_ref())
             .filter(|a| a.entries.is_empty())
             .map_or((None, None), |a| (a.item_cue, a.item_level));
+        // A "Must have" section makes its items must-haves unless they say
+        // otherwise.
+        let inh_cue = inh_cue.or(mandatory_section.then_some(Cue::Must));
         let analysis = wording::analyse(&masked, taxonomy, inh_cue, inh_level);
         let boilerplate = shared(&unit.text) || wording::is_boilerplate(&unit.text, "");
         let evidence = |u: usize| Evidence {
@@ -520,6 +548,30 @@ fn prepare<'p>(
     })
 }
 
+/// Skills named in the intro prose of at least three pages and of at least
+/// half of them: the company or its product.
+fn company_skills(prepared: &[Prepared<'_>]) -> Vec<SkillId> {
+    let mut counts: HashMap<SkillId, usize> = HashMap::new();
+    for p in prepared {
+        let mut seen: Vec<SkillId> = p
+            .base
+            .iter()
+            .filter(|c| c.ctx == Ctx::Intro && c.skills.len() == 1)
+            .map(|c| c.skills[0])
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for s in seen {
+            *counts.entry(s).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 3 && n * 2 >= prepared.len())
+        .map(|(s, _)| s)
+        .collect()
+}
+
 fn parent_is_container(doc: &Document, kinds: &[Option<SectionKind>], i: usize) -> bool {
     doc.headings[i]
         .parent
@@ -597,6 +649,8 @@ fn contribution(
         level: entry.level.clamp(1, 5),
         evidence,
         boilerplate,
+        ctx,
+        item: kind == UnitKind::Item,
     }
 }
 

@@ -297,6 +297,23 @@ pub(crate) fn introduces_alternatives(text: &str) -> bool {
     .any(|p| lower.contains(p))
 }
 
+/// True when a requirements heading itself states must-have-ness ("Must
+/// have", "Required skills", "Minimum qualifications"): its items default to
+/// REQUIRED instead of PREFERRED.
+pub(crate) fn heading_is_mandatory(heading: &str) -> bool {
+    let h = heading.to_lowercase();
+    [
+        "must have",
+        "must-have",
+        "mandatory",
+        "required",
+        "minimum qualification",
+        "basic qualification",
+    ]
+    .iter()
+    .any(|w| h.contains(w))
+}
+
 /// True when the line is hiring/culture boilerplate every page carries.
 pub(crate) fn is_boilerplate(text: &str, company: &str) -> bool {
     let lower = text.to_lowercase();
@@ -687,7 +704,10 @@ pub(crate) fn analyse(
                 continue;
             }
             let first = members[0];
-            let cue = assigned[first].or(if label.is_none() { inherited } else { None });
+            let mut cue = assigned[first].or(if label.is_none() { inherited } else { None });
+            if softened && cue == Some(Cue::Must) {
+                cue = None; // "willing to learn" never makes a must-have
+            }
             let level = members
                 .iter()
                 .map(|&mi| level_of(&in_sent[mi]))
@@ -1057,6 +1077,24 @@ kind = "datastore"
     #[test]
     fn go_verb_is_not_go() {
         assert!(read("We go-for-it and go to great lengths").is_empty());
+    }
+
+    #[test]
+    fn must_have_heading_defaults_to_required() {
+        assert!(heading_is_mandatory("Must have"));
+        assert!(heading_is_mandatory("Minimum Qualifications"));
+        assert!(!heading_is_mandatory("Requirements"));
+        let t = tax();
+        let a = analyse("Docker experience", &t, Some(Cue::Must), None);
+        assert_eq!(a.entries[0].cue, Some(Cue::Must));
+        let a = analyse("Interest in Docker", &t, Some(Cue::Must), None);
+        assert_eq!(a.entries[0].cue, None, "softeners beat the section default");
+        let a = analyse("Docker is a plus", &t, Some(Cue::Must), None);
+        assert_eq!(
+            a.entries[0].cue,
+            Some(Cue::Bonus),
+            "own cue beats the section default"
+        );
     }
 
     #[test]
