@@ -627,7 +627,10 @@ fn contribution(
             Tier::Required
         }
         Some(Cue::Bonus) => {
-            weight *= Cue::Bonus.mult();
+            // A nice-to-have section already weighs as a bonus.
+            if ctx != Ctx::NiceToHave {
+                weight *= Cue::Bonus.mult();
+            }
             Tier::Bonus
         }
         Some(cue) => {

@@ -180,8 +180,8 @@ impl Page {
         }
     }
 
-    /// Loads every `*.md`, `*.markdown` and `*.txt` file of `dir`, sorted by
-    /// file name; the page id is the slugified file stem.
+    /// Loads every `*.md`, `*.markdown` and `*.txt` file of `dir`; the page
+    /// id is the slugified file stem, and pages come sorted by id.
     pub fn load_dir(dir: &Path) -> Result<Vec<Page>, CompileError> {
         let io_err = |path: &Path, source: std::io::Error| CompileError::Io {
             path: path.display().to_string(),
@@ -198,19 +198,23 @@ impl Page {
                 paths.push(path);
             }
         }
-        paths.sort();
-        let mut pages = Vec::with_capacity(paths.len());
-        for path in paths {
-            let stem = path
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
+        // Sorted by id (then file name) so the order does not depend on
+        // the file system or on the case of the names.
+        let mut named: Vec<(String, std::path::PathBuf)> = paths
+            .into_iter()
+            .map(|path| {
+                let stem = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                (slugify(&stem), path)
+            })
+            .collect();
+        named.sort();
+        let mut pages = Vec::with_capacity(named.len());
+        for (id, path) in named {
             let bytes = std::fs::read(&path).map_err(|e| io_err(&path, e))?;
-            pages.push(Page::from_bytes(
-                slugify(&stem),
-                &bytes,
-                PageOrigin::Builtin,
-            ));
+            pages.push(Page::from_bytes(id, &bytes, PageOrigin::Builtin));
         }
         Ok(pages)
     }

@@ -1,0 +1,232 @@
+//! Compile errors and the no-panic guarantee, on a small inline taxonomy so
+//! these tests do not depend on the seed skill data.
+
+use proptest::prelude::*;
+use rolefit::catalog::{compile, CompileError, CompileOptions, Page, PageOrigin};
+use rolefit::taxonomy::Taxonomy;
+
+const SKILLS: &str = r#"
+[[skill]]
+id = "ruby"
+name = "Ruby"
+kind = "language"
+
+[[skill]]
+id = "go"
+name = "Go"
+kind = "language"
+aliases = ["golang"]
+exact_case = ["Go"]
+reject_next = ["to"]
+
+[[skill]]
+id = "gitlab"
+name = "GitLab"
+kind = "tool"
+
+[[skill]]
+id = "docker"
+name = "Docker"
+kind = "tool"
+
+[[skill]]
+id = "cpp"
+name = "C++"
+kind = "language"
+"#;
+
+fn tax() -> Taxonomy {
+    Taxonomy::from_sources(&[("inline", SKILLS)]).expect("taxonomy")
+}
+
+fn page(id: &str, text: &str) -> Page {
+    Page {
+        id: id.to_string(),
+        text: text.to_string(),
+        origin: PageOrigin::User,
+    }
+}
+
+fn run(pages: &[Page]) -> Result<rolefit::catalog::Catalog, CompileError> {
+    compile(pages, &tax(), &CompileOptions::default())
+}
+
+#[test]
+fn empty_page_is_an_error_naming_it() {
+    let err = run(&[page("empty", "")]).unwrap_err();
+    assert!(matches!(err, CompileError::NoRole { ref page_id, .. } if page_id == "empty"));
+    assert!(err.to_string().contains("empty"));
+}
+
+#[test]
+fn page_with_only_boilerplate_is_an_error() {
+    let text = "# Backend Engineer\n\n## Requirements\n\n- Ability to use GitLab\n- Share our values, and work in accordance with those values.\n";
+    let err = run(&[page("boiler", text)]).unwrap_err();
+    assert!(
+        matches!(err, CompileError::NoRole { ref page_id, .. } if page_id == "boiler"),
+        "{err}"
+    );
+}
+
+#[test]
+fn page_without_title_or_heading_is_an_error() {
+    let err = run(&[page("untitled", "Just Ruby prose with no heading.\n")]).unwrap_err();
+    assert!(err.to_string().contains("no title"), "{err}");
+}
+
+#[test]
+fn duplicate_role_id_names_both_pages() {
+    let text = "---\ntitle: Backend Engineer\n---\n\n## Requirements\n\n- Ruby\n";
+    let err = run(&[page("one", text), page("two", text)]).unwrap_err();
+    match err {
+        CompileError::DuplicateRole {
+            role_id,
+            first_page,
+            second_page,
+        } => {
+            assert_eq!(role_id, "backend-engineer");
+            assert_eq!((first_page.as_str(), second_page.as_str()), ("one", "two"));
+        }
+        other => panic!("{other}"),
+    }
+}
+
+#[test]
+fn bad_page_ids_are_rejected() {
+    let text = "# Backend Engineer\n\n- Ruby\n";
+    for bad in ["Bad Id", "", "UPPER", "a/b", &"x".repeat(129)] {
+        let err = run(&[page(bad, text)]).unwrap_err();
+        assert!(
+            matches!(err, CompileError::InvalidPageId { .. }),
+            "{bad:?}: {err}"
+        );
+    }
+    assert!(run(&[page("ok_id-1", text)]).is_ok());
+}
+
+#[test]
+fn oversized_page_is_rejected() {
+    let text = format!("# Backend Engineer\n\n- Ruby\n{}", "x ".repeat(1000));
+    let options = CompileOptions {
+        max_page_bytes: 500,
+        ..CompileOptions::default()
+    };
+    let err = compile(&[page("big", &text)], &tax(), &options).unwrap_err();
+    assert!(matches!(err, CompileError::PageTooLarge { .. }), "{err}");
+}
+
+#[test]
+fn load_dir_reports_missing_dir() {
+    let err = Page::load_dir(std::path::Path::new("/definitely/not/here")).unwrap_err();
+    assert!(err.to_string().contains("/definitely/not/here"));
+}
+
+#[test]
+fn load_dir_reads_markdown_sorted_with_slug_ids() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("B Page.md"), "# B\n- Ruby\n").expect("write");
+    std::fs::write(dir.path().join("a.txt"), b"# A\n- Ruby caf\xe9\n").expect("write");
+    std::fs::write(dir.path().join("skip.json"), "{}").expect("write");
+    let pages = Page::load_dir(dir.path()).expect("load");
+    let ids: Vec<&str> = pages.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b-page"]);
+    assert!(pages[0].text.contains("café"));
+}
+
+#[test]
+fn pathological_nesting_compiles() {
+    let tax = tax();
+    let mut deep_list = String::from("# Backend Engineer\n\n## Requirements\n\n");
+    for i in 0..3000 {
+        deep_list.push_str(&" ".repeat(i * 2));
+        deep_list.push_str("- Ruby\n");
+    }
+    let quotes = format!("# Backend Engineer\n\n{} Ruby\n", ">".repeat(50_000));
+    let brackets = format!("# Backend Engineer\n\nRuby {}\n", "[".repeat(50_000));
+    let emphasis = format!("# Backend Engineer\n\nRuby {}\n", "*a ".repeat(20_000));
+    for text in [deep_list, quotes, brackets, emphasis] {
+        let _ = compile(&[page("deep", &text)], &tax, &CompileOptions::default());
+    }
+}
+
+fn markdown_line() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "# ",
+        "## Requirements",
+        "### Gitaly",
+        "#### Responsibilities",
+        "## Levels",
+        "- ",
+        "  - ",
+        "1. ",
+        "* ",
+        "> ",
+        "Ruby",
+        "Go",
+        "go-for-it",
+        "C++",
+        "GitLab",
+        "Docker",
+        "and/or",
+        "/",
+        " or ",
+        ", ",
+        "etc.",
+        "(e.g. ",
+        ")",
+        "**Must**",
+        "Mandatory: ",
+        "Highly desirable: ",
+        "a plus",
+        "5+ years of experience",
+        "[link](http://x)",
+        "<b>",
+        "`code`",
+        "\t",
+        "\r",
+        "â€™",
+        "é",
+        "---",
+        "+++",
+        "title: X",
+        "```",
+        "|",
+        "\u{feff}",
+        "one or more of the following",
+        "grade 7",
+        "Senior",
+        "Staff",
+        "Manager",
+    ]);
+    prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn arbitrary_strings_never_panic(text in ".{0,400}") {
+        let _ = compile(&[page("p", &text)], &tax(), &CompileOptions::default());
+    }
+
+    #[test]
+    fn byte_soup_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
+        let p = Page::from_bytes("soup", &bytes, PageOrigin::User);
+        let _ = compile(&[p], &tax(), &CompileOptions::default());
+    }
+
+    #[test]
+    fn random_markdown_never_panics(lines in prop::collection::vec(markdown_line(), 0..40)) {
+        let text = lines.join("\n");
+        let pages = [page("a", &text), page("b", &format!("# Senior X\n{text}"))];
+        if let Ok(cat) = compile(&pages, &tax(), &CompileOptions::default()) {
+            for role in cat.roles() {
+                for r in &role.requirements {
+                    prop_assert!(r.weight > 0.0 && r.weight <= 1.0);
+                    prop_assert!((1..=5).contains(&r.expected_level));
+                    prop_assert!(!r.skills.is_empty());
+                }
+            }
+        }
+    }
+}
