@@ -338,8 +338,12 @@ fn prepare<'p>(
             level_heading[i] = Some(l);
             continue;
         }
+        let lower = h.text.to_lowercase();
+        let named = lower.ends_with(" specialty") || lower.ends_with(" specialization");
         let inside_specialty = doc.chain(h.parent).any(|a| spec_of_heading[a].is_some());
-        if inside_specialty || h.level < 3 && !parent_is_container(doc, &kinds, i) {
+        // H2 sections are the page's own structure unless explicitly a
+        // specialty; specialties are H3+ under e.g. `## Levels`.
+        if inside_specialty || h.level < 3 && !named && !parent_is_container(doc, &kinds, i) {
             continue;
         }
         let has_sections = doc.headings.iter().enumerate().any(|(j, c)| {
@@ -353,8 +357,6 @@ fn prepare<'p>(
                     )
                 )
         });
-        let lower = h.text.to_lowercase();
-        let named = lower.ends_with(" specialty") || lower.ends_with(" specialization");
         if has_sections || named || parent_is_container(doc, &kinds, i) {
             let name = h
                 .text
@@ -491,6 +493,7 @@ fn prepare<'p>(
                     skills,
                     cue: analysis.item_cue,
                     level: level_max,
+                    tentative: false,
                 };
                 out.push(contribution(&entry, ctx, unit.kind, boilerplate, ev));
             }
@@ -639,6 +642,10 @@ fn contribution(
         }
         None => default_tier,
     };
+    // "Interest in Go", "willing to learn Ruby": worth something, not much.
+    if entry.tentative && entry.cue != Some(Cue::Must) {
+        weight *= 0.6;
+    }
     if boilerplate {
         weight *= 0.25;
         if tier == Tier::Required {
@@ -704,4 +711,94 @@ fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
             .then(a.skills.cmp(&b.skills))
     });
     reqs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::PageOrigin;
+
+    const SKILLS: &str = r#"
+[[skill]]
+id = "ruby"
+name = "Ruby"
+kind = "language"
+
+[[skill]]
+id = "go"
+name = "Go"
+kind = "language"
+exact_case = ["Go"]
+
+[[skill]]
+id = "redis"
+name = "Redis"
+kind = "datastore"
+
+[[skill]]
+id = "docker"
+name = "Docker"
+kind = "tool"
+"#;
+
+    const PAGE: &str = "---\ntitle: Staff Widget Engineer\n---\n\nIntro about Docker.\n\n\
+## Requirements\n\n- Strong Ruby experience\n\n## Levels\n\n- Senior\n- Staff\n\n\
+### Staff\n\n#### Staff Requirements\n\n- Mandatory: Docker\n\n\
+### Caching\n\nCaching uses Redis.\n\n#### Requirements\n\n- Expert Go experience\n\n\
+### Senior\n\n#### Requirements\n\n- Redis is a must\n\n\
+## Hiring Process\n\n- We talk about Go and Redis\n";
+
+    fn page(id: &str, text: &str) -> Page {
+        Page {
+            id: id.into(),
+            text: text.into(),
+            origin: PageOrigin::User,
+        }
+    }
+
+    fn names(tax: &Taxonomy, r: &Role) -> Vec<(String, Tier, f32)> {
+        r.requirements
+            .iter()
+            .map(|q| (tax.skill(q.skills[0]).id.clone(), q.tier, q.weight))
+            .collect()
+    }
+
+    #[test]
+    fn sections_specialties_and_level_sections() {
+        let tax = Taxonomy::from_sources(&[("t", SKILLS)]).expect("taxonomy");
+        let cat = compile(
+            &[page("staff-widget", PAGE)],
+            &tax,
+            &CompileOptions::default(),
+        )
+        .expect("compiles");
+        let ids: Vec<&str> = cat.roles().iter().map(|r| r.role_id.as_str()).collect();
+        // `### Staff` merges into the base role, `### Senior` is another
+        // level's section (skipped), `### Caching` is a specialty.
+        assert_eq!(
+            ids,
+            ["staff-widget-engineer", "staff-widget-engineer/caching"]
+        );
+        let base = names(&tax, &cat.roles()[0]);
+        assert_eq!(base[0], ("docker".into(), Tier::Required, 1.0));
+        assert_eq!(base[1], ("ruby".into(), Tier::Preferred, 1.0));
+        assert_eq!(
+            base.len(),
+            2,
+            "no Redis (other level, hiring process), no Go: {base:?}"
+        );
+        let spec = &cat.roles()[1];
+        assert_eq!(spec.specialty, "Caching");
+        assert_eq!(spec.family, "widget-engineer");
+        let s = names(&tax, spec);
+        assert_eq!(s[0].0, "go");
+        assert_eq!(s[0].2, 1.0);
+        assert_eq!(spec.requirements[0].expected_level, 5);
+        // Specialty prose weighs 0.3; base requirements are inherited at
+        // x0.4 and keep their tier.
+        let find = |id: &str| s.iter().find(|x| x.0 == id).cloned().expect(id);
+        assert!((find("redis").2 - 0.3).abs() < 1e-6);
+        assert_eq!(find("docker").1, Tier::Required);
+        assert!((find("ruby").2 - 0.4).abs() < 1e-6);
+    }
 }

@@ -429,6 +429,8 @@ pub(crate) struct Entry {
     pub cue: Option<Cue>,
     /// Expected proficiency 1-5.
     pub level: u8,
+    /// Named only as something to learn or be interested in.
+    pub tentative: bool,
 }
 
 /// What a unit says.
@@ -718,7 +720,12 @@ pub(crate) fn analyse(
                 prev_defaults.push(analysis.entries.len());
             }
             entry_cues.push(assigned[first]);
-            analysis.entries.push(Entry { skills, cue, level });
+            analysis.entries.push(Entry {
+                skills,
+                cue,
+                level,
+                tentative: softened,
+            });
         }
     }
     analysis.item_level = item_level;
