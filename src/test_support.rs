@@ -73,6 +73,7 @@ fn req(t: &Taxonomy, skills: &[&str], weight: f32, tier: Tier, level: u8) -> Req
         tier,
         expected_level: level,
         evidence: vec![Evidence {
+            page_id: "test".into(),
             line: 1,
             text: format!("{skills:?}"),
         }],

@@ -395,7 +395,7 @@ fn platform_page_windows_1252_must_have_nice_to_have() {
     let r = role(&cat, "platform-engineer");
     let d = dump(&tax, r);
     assert_eq!(r.level, Level::Intermediate);
-    for skill in ["kubernetes", "linux", "docker", "ansible"] {
+    for skill in ["kubernetes", "linux-sysadmin", "docker", "ansible"] {
         assert_eq!(
             single(&tax, r, skill).expect(&d).tier,
             Tier::Required,

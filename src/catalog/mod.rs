@@ -189,7 +189,7 @@ pub struct Evidence {
 
 impl fmt::Display for Evidence {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} line {}: {}", self.page_id, self.line, self.text)
+        write!(f, "line {}: {}", self.line, self.text)
     }
 }
 

@@ -558,8 +558,20 @@ fn group_run(
 ) {
     // "X (e.g. A, B, C)": the examples join the category named before them.
     if let Some(k) = links.iter().position(|l| *l == Link::Example) {
-        group_run(text, ms, &run[..k], &links[..k.saturating_sub(1)], out);
-        out.push(run[k..].iter().flatten().copied().collect());
+        // "Rails or other Ruby frameworks such as Sinatra": alternatives
+        // joined by "or" before the category belong to the same group.
+        let mut head = k;
+        while head > 0 && links[head - 1] == Link::Or {
+            head -= 1;
+        }
+        group_run(
+            text,
+            ms,
+            &run[..head],
+            &links[..head.saturating_sub(1)],
+            out,
+        );
+        out.push(run[head..].iter().flatten().copied().collect());
         return;
     }
     let last = run.last().and_then(|a| a.last()).map_or(0, |&m| ms[m].end);
@@ -1077,6 +1089,9 @@ kind = "datastore"
                 "travis-ci"
             ])
         );
+        let r = read("Ruby on Rails or other Ruby frameworks such as Sinatra");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0[..2], v(&["ruby-on-rails", "ruby"])[..]);
         let r = read("Experience with Ruby or Python");
         assert_eq!(r[0].0, v(&["ruby", "python"]));
     }
