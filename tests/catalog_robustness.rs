@@ -230,3 +230,42 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn megabyte_pages_compile_in_reasonable_time() {
+    let tax = tax();
+    let options = CompileOptions::default();
+    let budget = options.max_page_bytes - 64;
+    let fill = |unit: &str| {
+        let mut s = String::from("# Backend Engineer\n\n## Requirements\n\n");
+        while s.len() + unit.len() < budget {
+            s.push_str(unit);
+        }
+        s
+    };
+    let cases = [
+        fill("Ruby. "),
+        fill("- Ruby and/or Go, C++ etc.\n"),
+        fill("#\n"),
+        fill("### Team\n#### Requirements\n- Go\n"),
+        fill("- "),
+        fill("> "),
+        fill("Ruby/Go/"),
+        fill("[a](b) "),
+        fill("Ruby required, "),
+        fill("strong Ruby, "),
+        fill("willing to learn Ruby "),
+        fill("Ruby (e.g. Go, "),
+        fill("Ruby or "),
+        fill("| Ruby | Go |\n"),
+        format!("# Backend Engineer\n\n{}", "- Ruby\n  ".repeat(budget / 10)),
+    ];
+    for (i, text) in cases.iter().enumerate() {
+        let start = std::time::Instant::now();
+        let _ = compile(&[page("big", text)], &tax, &options);
+        let took = start.elapsed();
+        // Linear work is well under a second; quadratic work takes minutes.
+        assert!(took.as_secs() < 10, "case {i} took {took:?}");
+        eprintln!("case {i}: {took:?}");
+    }
+}

@@ -86,6 +86,9 @@ pub enum CompileError {
     },
 }
 
+/// Most evidence lines kept per requirement.
+const MAX_EVIDENCE: usize = 16;
+
 /// Which role a unit feeds, and how.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Ctx {
@@ -254,7 +257,11 @@ pub fn compile(
             expected_years_experience: p.years,
             expected_management_years: p.management_years,
         };
-        let mut mine = vec![role("", base_id.clone(), p.base.clone())];
+        let base_merged = merge(p.base.clone());
+        let mut mine = vec![Role {
+            requirements: base_merged.clone(),
+            ..role("", base_id.clone(), Vec::new())
+        }];
         // Every specialty of the family, first definition (page order) wins.
         let mut done: Vec<&str> = Vec::new();
         for &j in &fam {
@@ -265,11 +272,17 @@ pub fn compile(
                 }
                 done.push(&spec.slug);
                 let mut contribs = q.special[s].clone();
-                // The level's own base requirements, inherited at x0.4 so the
-                // specialty's own requirements dominate.
-                contribs.extend(p.base.iter().cloned().map(|mut c| {
-                    c.weight *= 0.4;
-                    c
+                // The level's own base requirements (merged once), inherited
+                // at x0.4 so the specialty's own requirements dominate.
+                contribs.extend(base_merged.iter().map(|r| Contribution {
+                    skills: r.skills.clone(),
+                    weight: r.weight * 0.4,
+                    tier: r.tier,
+                    level: r.expected_level,
+                    evidence: r.evidence.clone(),
+                    boilerplate: false,
+                    ctx: Ctx::Requirements,
+                    item: true,
                 }));
                 mine.push(role(
                     &spec.name,
@@ -330,6 +343,20 @@ fn prepare<'p>(
     let mut spec_of_heading: Vec<Option<usize>> = vec![None; doc.headings.len()];
     let mut level_heading: Vec<Option<Level>> = vec![None; doc.headings.len()];
     let mut specialties: Vec<Specialty> = Vec::new();
+    // Headings with a requirements-like sub-heading, in one pass.
+    let mut has_section_child = vec![false; doc.headings.len()];
+    let mut spec_slugs: std::collections::HashSet<String> = std::collections::HashSet::new();
+    for (j, c) in doc.headings.iter().enumerate() {
+        let listy = matches!(
+            kinds[j],
+            Some(
+                SectionKind::Requirements | SectionKind::Responsibilities | SectionKind::NiceToHave
+            )
+        );
+        if let (true, Some(p)) = (listy, c.parent) {
+            has_section_child[p] = true;
+        }
+    }
     for (i, h) in doc.headings.iter().enumerate() {
         if kinds[i].is_some() || i == 0 && h.level == 1 {
             continue;
@@ -346,17 +373,7 @@ fn prepare<'p>(
         if inside_specialty || h.level < 3 && !named && !parent_is_container(doc, &kinds, i) {
             continue;
         }
-        let has_sections = doc.headings.iter().enumerate().any(|(j, c)| {
-            c.parent == Some(i)
-                && matches!(
-                    kinds[j],
-                    Some(
-                        SectionKind::Requirements
-                            | SectionKind::Responsibilities
-                            | SectionKind::NiceToHave
-                    )
-                )
-        });
+        let has_sections = has_section_child[i];
         if has_sections || named || parent_is_container(doc, &kinds, i) {
             let name = h
                 .text
@@ -366,7 +383,7 @@ fn prepare<'p>(
                 .trim()
                 .to_string();
             let slug = slugify(&name);
-            if slug.is_empty() || specialties.iter().any(|s| s.slug == slug) {
+            if slug.is_empty() || !spec_slugs.insert(slug.clone()) {
                 continue;
             }
             spec_of_heading[i] = Some(specialties.len());
@@ -669,29 +686,35 @@ fn contribution(
 /// level, union of evidence. Highest weight first.
 fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
     let mut out: Vec<(Requirement, usize)> = Vec::new();
+    let mut index: HashMap<Vec<SkillId>, usize> = HashMap::new();
     for c in contribs {
-        match out.iter_mut().find(|(r, _)| r.skills == c.skills) {
+        match index.get(&c.skills).and_then(|&i| out.get_mut(i)) {
             Some((r, n)) => {
                 *n += 1;
                 r.weight = r.weight.max(c.weight);
                 r.tier = r.tier.min(c.tier);
                 r.expected_level = r.expected_level.max(c.level);
+                // A handful of lines explains a requirement; thousands
+                // would only bloat the catalog (and make this quadratic).
                 for e in c.evidence {
-                    if !r.evidence.contains(&e) {
+                    if r.evidence.len() < MAX_EVIDENCE && !r.evidence.contains(&e) {
                         r.evidence.push(e);
                     }
                 }
             }
-            None => out.push((
-                Requirement {
-                    skills: c.skills,
-                    weight: c.weight,
-                    tier: c.tier,
-                    expected_level: c.level,
-                    evidence: c.evidence,
-                },
-                1,
-            )),
+            None => {
+                index.insert(c.skills.clone(), out.len());
+                out.push((
+                    Requirement {
+                        skills: c.skills,
+                        weight: c.weight,
+                        tier: c.tier,
+                        expected_level: c.level,
+                        evidence: c.evidence,
+                    },
+                    1,
+                ))
+            }
         }
     }
     let mut reqs: Vec<Requirement> = out

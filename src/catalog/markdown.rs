@@ -128,6 +128,8 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
     let mut heading_buf: Option<(u8, String, u32)> = None;
     // Open list items: Some(unit) when kept, None when folded (too deep).
     let mut items: Vec<Option<usize>> = Vec::new();
+    // The kept ones only, so finding the innermost is O(1) however deep.
+    let mut kept: Vec<usize> = Vec::new();
     // The paragraph line being built outside any item.
     let mut para: Option<usize> = None;
     let mut in_para = false;
@@ -141,8 +143,8 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
         let line = lines.line(range.start);
         let target = if heading_buf.is_some() {
             Target::Heading
-        } else if let Some(Some(u)) = items.iter().rev().find(|i| i.is_some()) {
-            Target::Unit(*u)
+        } else if let Some(&u) = kept.last() {
+            Target::Unit(u)
         } else if let Some(p) = para {
             Target::Unit(p)
         } else {
@@ -171,7 +173,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                 }
             }
             Event::Start(Tag::Item) => {
-                let parent = items.iter().rev().find_map(|i| *i);
+                let parent = kept.last().copied();
                 if items.len() < max_depth {
                     doc.units.push(Unit {
                         kind: UnitKind::Item,
@@ -182,6 +184,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         links: Vec::new(),
                     });
                     items.push(Some(doc.units.len() - 1));
+                    kept.push(doc.units.len() - 1);
                 } else {
                     if let Some(p) = parent {
                         doc.units[p].text.push(' ');
@@ -190,7 +193,9 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                 }
             }
             Event::End(TagEnd::Item) => {
-                items.pop();
+                if let Some(Some(_)) = items.pop() {
+                    kept.pop();
+                }
             }
             Event::Start(Tag::Paragraph) => {
                 in_para = true;

@@ -5,6 +5,8 @@
 //! Everything here works on ASCII-lowercased copies of the text, which keep
 //! the byte offsets of the original, so taxonomy mentions line up.
 
+use std::collections::HashSet;
+
 use crate::taxonomy::{Mention, SkillId, Taxonomy};
 
 /// What a section heading means.
@@ -406,7 +408,7 @@ fn clause_starts(lower: &str, range: (usize, usize), mentions: &[Mention]) -> Ve
                     break;
                 }
             }
-            if !mentions.iter().any(|m| m.start == at) {
+            if mentions.binary_search_by_key(&at, |m| m.start).is_err() {
                 starts.push(at);
             }
         }
@@ -416,8 +418,9 @@ fn clause_starts(lower: &str, range: (usize, usize), mentions: &[Mention]) -> Ve
     starts
 }
 
+/// Index of the clause holding `pos` (`starts` is sorted).
 fn clause_of(starts: &[usize], pos: usize) -> usize {
-    starts.iter().rposition(|&s| s <= pos).unwrap_or(0)
+    starts.partition_point(|&s| s <= pos).saturating_sub(1)
 }
 
 /// One skill entry a unit yields: a skill or an any-of group.
@@ -607,13 +610,18 @@ pub(crate) fn analyse(
     let mut item_level: Option<u8> = None;
     let mut prev_defaults: Vec<usize> = Vec::new();
     let mut entry_cues: Vec<Option<Cue>> = Vec::new();
-    let mut seen: Vec<SkillId> = Vec::new();
+    // Sets, not scans: a megabyte-long item must stay linear.
+    let mut seen: HashSet<SkillId> = HashSet::new();
+    let mut seen_groups: HashSet<Vec<SkillId>> = HashSet::new();
     for range in sentences(text) {
         let sent = &lower[range.0..range.1];
-        let in_sent: Vec<Mention> = mentions
+        // Mentions are sorted by start: slice out this sentence's.
+        let lo = mentions.partition_point(|m| m.start < range.0);
+        let hi = mentions.partition_point(|m| m.start < range.1);
+        let in_sent: Vec<Mention> = mentions[lo..hi]
             .iter()
             .copied()
-            .filter(|m| m.start >= range.0 && m.end <= range.1)
+            .filter(|m| m.end <= range.1)
             .collect();
         let starts = clause_starts(&lower, range, &in_sent);
         let cues = find_cues(sent, range.0);
@@ -621,16 +629,20 @@ pub(crate) fn analyse(
             analysis.item_cue = cues.first().map(|c| c.2);
         }
         let softened = SOFTENERS.iter().any(|s| sent.contains(s));
-        // Proficiency cue matches: (absolute position, level).
-        let mut prof: Vec<(usize, u8)> = Vec::new();
+        // Strongest proficiency cue per clause.
+        let mut clause_level: Vec<Option<u8>> = vec![None; starts.len()];
         for (word, level) in PROFICIENCY {
             for p in find_phrase(sent, word) {
-                prof.push((range.0 + p, *level));
+                let c = clause_of(&starts, range.0 + p);
+                clause_level[c] = Some(clause_level[c].map_or(*level, |x| x.max(*level)));
+                item_level = Some(item_level.map_or(*level, |x| x.max(*level)));
             }
         }
-        for &(_, l) in &prof {
-            item_level = Some(item_level.map_or(l, |x| rank_max(x, l)));
-        }
+        // Where "willing to learn" starts, if anywhere.
+        let learning_from = SOFTENERS[..3]
+            .iter()
+            .filter_map(|s| find_phrase(sent, s).first().map(|p| range.0 + p))
+            .min();
         // Assign cues: postfix use first, then forward use.
         let mut assigned: Vec<Option<Cue>> = vec![None; in_sent.len()];
         if let Some(label) = label {
@@ -641,15 +653,17 @@ pub(crate) fn analyse(
                 if dir != Dir::Either {
                     continue;
                 }
+                // Walk back over this clause's mentions before the cue,
+                // stopping at one an earlier cue already covers.
                 let clause = clause_of(&starts, pos);
-                for (mi, m) in in_sent.iter().enumerate() {
-                    if assigned[mi].is_none()
-                        && m.end <= pos
-                        && clause_of(&starts, m.start) == clause
-                    {
-                        assigned[mi] = Some(cue);
-                        used[ci] = true;
+                let mut mi = in_sent.partition_point(|m| m.end <= pos);
+                while mi > 0 {
+                    mi -= 1;
+                    if assigned[mi].is_some() || clause_of(&starts, in_sent[mi].start) != clause {
+                        break;
                     }
+                    assigned[mi] = Some(cue);
+                    used[ci] = true;
                 }
             }
             for (ci, &(_pos, end, cue, _)) in cues.iter().enumerate() {
@@ -657,16 +671,18 @@ pub(crate) fn analyse(
                     continue;
                 }
                 let next = cues.get(ci + 1).map_or(usize::MAX, |c| c.0);
-                for (mi, m) in in_sent.iter().enumerate() {
-                    if assigned[mi].is_none() && m.start >= end && m.start < next {
-                        assigned[mi] = Some(cue);
+                let from = in_sent.partition_point(|m| m.start < end);
+                let to = in_sent.partition_point(|m| m.start < next);
+                for a in assigned.iter_mut().take(to).skip(from) {
+                    if a.is_none() {
+                        *a = Some(cue);
                     }
                 }
             }
             if in_sent.is_empty() && cues.iter().any(|c| c.2 == Cue::Must) && !softened {
                 // "(This is a strict requirement)": upgrades the previous
                 // sentence's skills that had no softer cue of their own.
-                if sent.split_whitespace().count() <= 8 {
+                if sent.split_whitespace().take(9).count() <= 8 {
                     for &e in &prev_defaults {
                         if entry_cues.get(e).is_some_and(|c| c.is_none()) {
                             if let Some(entry) = analysis.entries.get_mut(e) {
@@ -677,27 +693,12 @@ pub(crate) fn analyse(
                 }
             }
         }
-        if softened {
-            for a in &mut assigned {
-                if *a == Some(Cue::Must) {
-                    *a = None;
-                }
-            }
-        }
         let level_of = |m: &Mention| -> u8 {
-            let clause = clause_of(&starts, m.start);
-            let best = prof
-                .iter()
-                .filter(|(p, _)| clause_of(&starts, *p) == clause)
-                .map(|&(_, l)| l)
-                .reduce(rank_max);
-            let level = best.or(inherited_level).unwrap_or(3);
+            let level = clause_level[clause_of(&starts, m.start)]
+                .or(inherited_level)
+                .unwrap_or(3);
             // "willing to learn ... Go": the skill may be new to them.
-            let learning = SOFTENERS[..3]
-                .iter()
-                .flat_map(|s| find_phrase(sent, s))
-                .any(|p| range.0 + p < m.start);
-            if learning {
+            if learning_from.is_some_and(|p| p < m.start) {
                 level.min(2)
             } else {
                 level
@@ -714,7 +715,7 @@ pub(crate) fn analyse(
             if skills.len() == 1 && seen.contains(&skills[0]) {
                 continue; // first mention in the item decides
             }
-            if skills.len() > 1 && analysis.entries.iter().any(|e| e.skills == skills) {
+            if skills.len() > 1 && !seen_groups.insert(skills.clone()) {
                 continue;
             }
             let first = members[0];
@@ -744,11 +745,6 @@ pub(crate) fn analyse(
     analysis
 }
 
-/// The stronger of two proficiency cues: 5 beats 4 beats 2.
-fn rank_max(a: u8, b: u8) -> u8 {
-    a.max(b)
-}
-
 /// Cues in a lowercase sentence: (absolute start, absolute end, cue, dir),
 /// negated and non-cue uses removed, nested matches collapsed.
 fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
@@ -756,9 +752,6 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
     for (phrase, cue, dir) in CUES {
         for p in find_phrase(sent, phrase) {
             let end = p + phrase.len();
-            if found.iter().any(|f| f.0 <= p && end <= f.1) {
-                continue; // inside a longer cue ("highly desirable")
-            }
             let before: Vec<&str> = sent[..p].split_whitespace().rev().take(2).collect();
             if before
                 .iter()
@@ -780,8 +773,9 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
             found.push((p, end, *cue, *dir));
         }
     }
-    found.sort_by_key(|f| f.0);
-    // Drop shorter matches that overlap a longer one found later in CUES order.
+    // Longest first at each start, then drop matches overlapping an earlier
+    // one: "highly desirable" hides its "desirable".
+    found.sort_by_key(|f| (f.0, std::cmp::Reverse(f.1)));
     let mut out: Vec<(usize, usize, Cue, Dir)> = Vec::new();
     for f in found {
         if let Some(last) = out.last() {
