@@ -602,6 +602,16 @@ pub(crate) fn analyse(
     mentions.dedup_by(|b, a| {
         b.skill == a.skill && text[a.end..b.start].split_whitespace().count() <= 1
     });
+    // "GitLab.com", "gitter.im": a web site, not the skill.
+    mentions.retain(|m| {
+        let rest = lower.get(m.end..).unwrap_or("");
+        ![".com", ".io", ".org", ".net", ".im", ".dev"]
+            .iter()
+            .any(|tld| {
+                rest.strip_prefix(tld)
+                    .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric()))
+            })
+    });
     let label = leading_label(text);
     let mut analysis = Analysis {
         item_cue: label.or(inherited),
@@ -1088,6 +1098,12 @@ kind = "datastore"
         assert_eq!(r[0].0[..2], v(&["ruby-on-rails", "ruby"])[..]);
         let r = read("Experience with Ruby or Python");
         assert_eq!(r[0].0, v(&["ruby", "python"]));
+    }
+
+    #[test]
+    fn web_sites_are_not_skills() {
+        assert!(read("Operate Jenkins.com and Docker.io services").is_empty());
+        assert_eq!(read("Docker. Great")[0].0, v(&["docker"]));
     }
 
     #[test]
