@@ -182,7 +182,8 @@ impl Page {
 
     /// Loads every `*.md`, `*.markdown` and `*.txt` file of `dir`; the page
     /// id is the slugified file stem, and pages come sorted by id.
-    pub fn load_dir(dir: &Path) -> Result<Vec<Page>, CompileError> {
+    pub fn load_dir(dir: impl AsRef<Path>) -> Result<Vec<Page>, CompileError> {
+        let dir = dir.as_ref();
         let io_err = |path: &Path, source: std::io::Error| CompileError::Io {
             path: path.display().to_string(),
             source,
