@@ -6,10 +6,14 @@
 //! - [`scoring`]: the engine that scores candidates against every role, with explanations.
 //! - [`batch`]: streaming, parallel scoring of applicant pools in JSON Lines.
 //! - [`service`]: the `rolefit.v1` gRPC API (the only module that knows protobuf).
+//! - [`setup`], [`report`], [`progress`]: the command line's sources, renderings and progress bar.
 
 pub mod batch;
 pub mod catalog;
+pub mod progress;
+pub mod report;
 pub mod scoring;
+pub mod setup;
 pub mod taxonomy;
 
 #[cfg(test)]

@@ -1,1 +1,234 @@
-fn main() {}
+//! The `rolefit` command line: serve the gRPC API, list roles, score pools,
+//! explain a score. Argument parsing and I/O only; the work is in the library.
+
+use std::fs::File;
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use clap::{Args, Parser, Subcommand};
+use rolefit::batch::{self, BatchError, BatchOptions};
+use rolefit::report;
+use rolefit::scoring::{Candidate, Engine, ScoreOptions};
+use rolefit::setup::CatalogSource;
+
+#[derive(Parser)]
+#[command(
+    name = "rolefit",
+    version,
+    about = "How well does a candidate fit every role, and why?"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// List the compiled roles, or show one role's skill vector.
+    Roles(RolesArgs),
+    /// Score an applicant pool (JSON Lines) against every role.
+    Score(ScoreArgs),
+    /// Explain one candidate's score for one role, for a person.
+    Explain(ExplainArgs),
+}
+
+#[derive(Args)]
+struct RolesArgs {
+    /// Show this role in full (e.g. staff-backend-engineer/gitaly).
+    role_id: Option<String>,
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    catalog: CatalogSource,
+}
+
+#[derive(Args)]
+struct ScoreArgs {
+    /// The pool: one candidate JSON object per line ("-" for stdin).
+    #[arg(long, short)]
+    input: PathBuf,
+    /// Where to write one JSON line per candidate ("-" for stdout).
+    #[arg(long, short, default_value = "-")]
+    output: PathBuf,
+    /// Roles per candidate (0 = all).
+    #[arg(long, default_value_t = 3)]
+    top: usize,
+    /// Only score these roles (comma-separated role ids).
+    #[arg(long, value_delimiter = ',')]
+    roles: Vec<String>,
+    /// Stop at the first malformed line (exit code 3) instead of skipping it.
+    #[arg(long)]
+    strict: bool,
+    /// No progress bar and no summary.
+    #[arg(long, short)]
+    quiet: bool,
+    /// Longest accepted input line, in bytes.
+    #[arg(long, default_value_t = 1 << 20)]
+    max_line_bytes: usize,
+    /// Scoring threads (default: all cores).
+    #[arg(long)]
+    threads: Option<usize>,
+    #[command(flatten)]
+    catalog: CatalogSource,
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// The candidate: a JSON file in the pool's record format ("-" for stdin).
+    #[arg(long)]
+    candidate: PathBuf,
+    /// The role to explain (default: the candidate's best role).
+    #[arg(long)]
+    role: Option<String>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    catalog: CatalogSource,
+}
+
+/// Exit code when `--strict` met a malformed line.
+const EXIT_MALFORMED: u8 = 3;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Roles(args) => roles(args),
+        Command::Score(args) => score(args),
+        Command::Explain(args) => explain(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("rolefit: {error:#}");
+            match error.downcast_ref::<BatchError>() {
+                Some(BatchError::Malformed(_)) => ExitCode::from(EXIT_MALFORMED),
+                _ => ExitCode::FAILURE,
+            }
+        }
+    }
+}
+
+/// `rolefit roles | head` closes the pipe early: that is not an error.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || matches!(cause.downcast_ref::<BatchError>(), Some(BatchError::Io(e)) if e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn roles(args: RolesArgs) -> Result<ExitCode> {
+    let engine = args.catalog.engine()?;
+    let catalog = engine.catalog();
+    let taxonomy = engine.taxonomy();
+    let mut stdout = io::stdout().lock();
+    match (&args.role_id, args.json) {
+        (None, false) => writeln!(stdout, "{}", report::roles_table(catalog, taxonomy))?,
+        (None, true) => {
+            let views: Vec<_> = catalog
+                .roles()
+                .iter()
+                .map(|r| report::RoleView::new(r, taxonomy))
+                .collect();
+            serde_json::to_writer_pretty(&mut stdout, &views)?;
+            writeln!(stdout)?;
+        }
+        (Some(id), json) => {
+            let Some(role) = catalog.role(id) else {
+                bail!("unknown role {id:?} (see `rolefit roles` for the list)");
+            };
+            if json {
+                serde_json::to_writer_pretty(&mut stdout, &report::RoleView::new(role, taxonomy))?;
+                writeln!(stdout)?;
+            } else {
+                write!(stdout, "{}", report::role_detail(role, taxonomy))?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn open_input(path: &PathBuf) -> Result<(Box<dyn Read + Send>, Option<u64>)> {
+    if path.as_os_str() == "-" {
+        return Ok((Box::new(io::stdin()), None));
+    }
+    let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+    let len = file.metadata().ok().map(|m| m.len());
+    Ok((Box::new(file), len))
+}
+
+fn score(args: ScoreArgs) -> Result<ExitCode> {
+    let engine = Arc::new(args.catalog.engine()?);
+    let (input, input_len) = open_input(&args.input)?;
+    let output: Box<dyn Write + Send> = if args.output.as_os_str() == "-" {
+        Box::new(io::stdout())
+    } else {
+        Box::new(
+            File::create(&args.output)
+                .with_context(|| format!("cannot create {}", args.output.display()))?,
+        )
+    };
+    let options = BatchOptions {
+        top_k: args.top,
+        role_ids: args.roles,
+        strict: args.strict,
+        max_line_bytes: args.max_line_bytes,
+        threads: args.threads,
+        ..BatchOptions::default()
+    };
+    let show_progress = !args.quiet && io::stderr().is_terminal();
+    let progress = rolefit::progress::Bar::new(input_len, show_progress);
+    let started = Instant::now();
+    let summary = batch::run(engine, input, output, &options, &progress)?;
+    progress.finish();
+    for error in &summary.errors {
+        eprintln!("line {}: {} (skipped)", error.line, error.message);
+    }
+    if summary.skipped as usize > summary.errors.len() {
+        eprintln!(
+            "... and {} more malformed line(s)",
+            summary.skipped as usize - summary.errors.len()
+        );
+    }
+    if !args.quiet {
+        eprintln!("{}", batch::describe(&summary, started.elapsed(), 10));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn explain(args: ExplainArgs) -> Result<ExitCode> {
+    let engine: Engine = args.catalog.engine()?;
+    let (mut input, _) = open_input(&args.candidate)?;
+    let mut text = String::new();
+    input
+        .read_to_string(&mut text)
+        .context("cannot read the candidate")?;
+    let candidate: Candidate =
+        serde_json::from_str(&text).context("the candidate is not a valid JSON record")?;
+    candidate.validate(&Default::default())?;
+    let options = ScoreOptions {
+        explain: true,
+        role_ids: args.role.clone().into_iter().collect(),
+        top_k: 1,
+    };
+    let scores = engine.score(&candidate, &options)?;
+    let Some(best) = scores.scores.first() else {
+        bail!("the catalog has no roles");
+    };
+    let mut stdout = io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut stdout, &scores)?;
+        writeln!(stdout)?;
+    } else {
+        writeln!(stdout, "{}", report::explanation(&scores, best))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -324,10 +324,8 @@ fn score_chunk(
         output: Vec::with_capacity(chunk.bytes.len() / 3),
         ..ChunkResult::default()
     };
-    let mut line_no = chunk.first_line;
-    for line in chunk.bytes.split_inclusive(|&b| b == b'\n') {
-        let this_line = line_no;
-        line_no += 1;
+    let lines = chunk.bytes.split_inclusive(|&b| b == b'\n');
+    for (this_line, line) in (chunk.first_line..).zip(lines) {
         let line = line.strip_suffix(b"\n").unwrap_or(line);
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.iter().all(u8::is_ascii_whitespace) {

@@ -17,6 +17,12 @@ use super::wording::{self, Cue, SectionKind};
 use super::{Catalog, Evidence, Level, Page, Requirement, Role, Tier};
 use crate::taxonomy::{SkillId, Taxonomy};
 
+/// Largest factor applied to a base requirement inherited by a specialty.
+pub const MAX_INHERITED_FACTOR: f32 = 0.4;
+/// Most of a specialty role's total weight that inherited base requirements
+/// may take together.
+pub const INHERITED_SHARE: f32 = 0.3;
+
 /// Knobs of the compiler.
 #[derive(Clone, Debug)]
 pub struct CompileOptions {
@@ -272,11 +278,22 @@ pub fn compile(
                 }
                 done.push(&spec.slug);
                 let mut contribs = q.special[s].clone();
-                // The level's own base requirements (merged once), inherited
-                // at x0.4 so the specialty's own requirements dominate.
+                // The level's own base requirements (merged once) are
+                // inherited at x0.4 at most, and scaled further so that
+                // together they weigh at most INHERITED_SHARE of the role:
+                // the specialty's own requirements dominate its vector
+                // however long the shared base list is.
+                let own_total: f32 = merge(contribs.clone()).iter().map(|r| r.weight).sum();
+                let base_total: f32 = base_merged.iter().map(|r| r.weight).sum();
+                let factor = if base_total > 0.0 && own_total > 0.0 {
+                    (INHERITED_SHARE / (1.0 - INHERITED_SHARE) * own_total / base_total)
+                        .min(MAX_INHERITED_FACTOR)
+                } else {
+                    MAX_INHERITED_FACTOR
+                };
                 contribs.extend(base_merged.iter().map(|r| Contribution {
                     skills: r.skills.clone(),
-                    weight: r.weight * 0.4,
+                    weight: (r.weight * factor).max(f32::MIN_POSITIVE),
                     tier: r.tier,
                     level: r.expected_level,
                     evidence: r.evidence.clone(),
@@ -826,12 +843,17 @@ kind = "tool"
         assert_eq!(s[0].0, "go");
         assert_eq!(s[0].2, 1.0);
         assert_eq!(spec.requirements[0].expected_level, 5);
-        // Specialty prose weighs 0.3; base requirements are inherited at
-        // x0.4 and keep their tier.
+        // Specialty prose weighs 0.3; base requirements are inherited,
+        // keeping their tier, scaled so they take at most INHERITED_SHARE
+        // of the role: own total 1.3 (go 1.0 + redis 0.3), base total 2.2.
         let find = |id: &str| s.iter().find(|x| x.0 == id).cloned().expect(id);
-        // Own prose 0.3 plus one inherited mention (0.2 x 0.4): 0.3 + 0.05.
+        let factor = INHERITED_SHARE / (1.0 - INHERITED_SHARE) * 1.3 / 2.2;
+        // Own prose 0.3 plus one inherited mention: 0.3 + 0.05.
         assert!((find("redis").2 - 0.35).abs() < 1e-6, "{s:?}");
         assert_eq!(find("docker").1, Tier::Required);
-        assert!((find("ruby").2 - 0.4).abs() < 1e-6);
+        assert!((find("ruby").2 - factor).abs() < 1e-6, "{s:?}");
+        let inherited = find("ruby").2 + find("docker").2;
+        let total: f32 = s.iter().map(|x| x.2).sum();
+        assert!(inherited / total <= INHERITED_SHARE + 1e-6, "{s:?}");
     }
 }

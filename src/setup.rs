@@ -1,0 +1,78 @@
+//! Where the catalog comes from: the built-in seeds or a directory of pages,
+//! the built-in taxonomy plus user extensions. Shared by every command.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::catalog::{compile, CompileError, CompileOptions, Page};
+use crate::scoring::Engine;
+use crate::taxonomy::{Taxonomy, TaxonomyError, BUILTIN_SKILLS_TOML};
+
+/// Command-line options naming the catalog's sources.
+#[derive(clap::Args, Clone, Debug, Default)]
+pub struct CatalogSource {
+    /// Directory of job-family pages (*.md, *.markdown, *.txt) used instead
+    /// of the built-in seed pages.
+    #[arg(long = "catalog", env = "ROLEFIT_ROLES", value_name = "DIR")]
+    pub pages_dir: Option<PathBuf>,
+    /// Extra skill taxonomy (TOML, the schema of seeds/skills.toml) merged
+    /// over the built-in one; repeatable.
+    #[arg(long = "skills", value_name = "FILE")]
+    pub skills: Vec<PathBuf>,
+}
+
+/// Why the catalog could not be set up.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    /// A file could not be read.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The taxonomy is invalid.
+    #[error(transparent)]
+    Taxonomy(#[from] TaxonomyError),
+    /// A page does not compile.
+    #[error(transparent)]
+    Compile(#[from] CompileError),
+}
+
+impl CatalogSource {
+    /// The built-in taxonomy extended by the `--skills` files.
+    pub fn taxonomy(&self) -> Result<Taxonomy, SetupError> {
+        let mut texts = Vec::with_capacity(self.skills.len());
+        for path in &self.skills {
+            let text = std::fs::read_to_string(path).map_err(|source| SetupError::Io {
+                path: path.clone(),
+                source,
+            })?;
+            texts.push((path.display().to_string(), text));
+        }
+        let mut sources: Vec<(&str, &str)> = vec![("seeds/skills.toml", BUILTIN_SKILLS_TOML)];
+        sources.extend(
+            texts
+                .iter()
+                .map(|(name, text)| (name.as_str(), text.as_str())),
+        );
+        Ok(Taxonomy::from_sources(&sources)?)
+    }
+
+    /// The pages: the `--catalog` directory, or the built-in seeds.
+    pub fn pages(&self) -> Result<Vec<Page>, SetupError> {
+        match &self.pages_dir {
+            Some(dir) => Ok(Page::load_dir(dir)?),
+            None => Ok(Page::builtin()),
+        }
+    }
+
+    /// Taxonomy + pages compiled into a scoring engine.
+    pub fn engine(&self) -> Result<Engine, SetupError> {
+        let taxonomy = Arc::new(self.taxonomy()?);
+        let pages = self.pages()?;
+        let catalog = compile(&pages, &taxonomy, &CompileOptions::default())?;
+        Ok(Engine::new(taxonomy, catalog))
+    }
+}
