@@ -38,6 +38,10 @@ pub const MUST_HAVE_PENALTY: f64 = 0.5;
 pub const EXPERIENCE_SHARE: f32 = 0.10;
 /// Share of a role's weight given to management years, for roles that expect them.
 pub const MANAGEMENT_SHARE: f32 = 0.15;
+/// Skill coverage (share of a role's skill weight earned) from which years
+/// of experience and management count in full; below it they count in
+/// proportion, so years without the role's skills earn little.
+pub const SENIORITY_FULL_COVERAGE: f64 = 0.5;
 /// Proficiency assumed for a listed skill without level or years, and for a
 /// skill found in resume text.
 pub const DEFAULT_PROFICIENCY: u8 = 3;
@@ -69,6 +73,8 @@ struct Posting {
 #[derive(Clone, Debug)]
 struct RoleIndex {
     slots: std::ops::Range<u32>,
+    /// Sum of the slot weights (fixed point).
+    skill_weight: u64,
     required: u16,
     experience_weight: u64,
     management_weight: u64,
@@ -116,6 +122,9 @@ struct SlotHit {
 /// Per-role totals of one evaluation.
 #[derive(Clone, Copy, Debug, Default)]
 struct RoleTotals {
+    /// Contributions of the skill slots (fixed point).
+    skill_fixed: u64,
+    /// Skill and seniority contributions: the raw score (fixed point).
     fixed: u64,
     missing_required: u16,
     matched: u16,
@@ -286,6 +295,7 @@ impl Engine {
             }
             roles.push(RoleIndex {
                 slots: start..slots.len() as u32,
+                skill_weight: skill_fixed.iter().sum(),
                 required,
                 experience_weight: seniority_fixed[0],
                 management_weight: seniority_fixed[1],
@@ -543,7 +553,7 @@ impl Engine {
                 continue;
             };
             let totals = &mut scratch.totals[slot.role as usize];
-            totals.fixed += to_fixed(slot.weight, hit.credit);
+            totals.skill_fixed += to_fixed(slot.weight, hit.credit);
             totals.matched += u16::from(hit.credit > 0.0);
         }
         // Missing required = required slots not met.
@@ -556,26 +566,84 @@ impl Engine {
                 scratch.totals[slot.role as usize].missing_required -= 1;
             }
         }
-        let years = profile.years_experience.unwrap_or_else(|| {
-            profile
-                .skills
-                .iter()
-                .filter_map(|s| s.years)
-                .filter(|y| y.is_finite())
-                .fold(0.0, f64::max)
-        });
-        let management = profile.management_years.unwrap_or(0.0);
         for (r, role) in self.roles.iter().enumerate() {
             let totals = &mut scratch.totals[r];
-            totals.fixed += to_fixed(role.experience_weight, fit(years, role.expected_years));
-            if role.management_weight > 0 {
-                totals.fixed += to_fixed(
-                    role.management_weight,
-                    fit(management, role.expected_management),
-                );
-            }
+            let seniority = self.seniority(role, totals.skill_fixed, profile);
+            totals.fixed =
+                totals.skill_fixed + seniority.iter().map(|s| s.contribution).sum::<u64>();
         }
     }
+
+    /// Experience and management fit of a profile for one role, given the
+    /// skill contributions already earned there.
+    fn seniority(
+        &self,
+        role: &RoleIndex,
+        skill_fixed: u64,
+        profile: &ProfileRef<'_>,
+    ) -> [Seniority; 2] {
+        let relevance = if role.skill_weight == 0 {
+            1.0
+        } else {
+            (skill_fixed as f64 / role.skill_weight as f64 / SENIORITY_FULL_COVERAGE).min(1.0)
+        };
+        let years = years_of_experience(profile);
+        let management = profile.management_years.unwrap_or(0.0);
+        let part = |id, field, weight, have: f64, expected: f32| {
+            let fit = fit(have, expected);
+            let credit = (f64::from(fit) * relevance) as f32;
+            Seniority {
+                id,
+                field,
+                weight,
+                have,
+                expected,
+                relevance,
+                credit,
+                contribution: to_fixed(weight, credit),
+            }
+        };
+        [
+            part(
+                "experience",
+                "years_experience",
+                role.experience_weight,
+                years,
+                role.expected_years,
+            ),
+            part(
+                "management",
+                "management_years",
+                role.management_weight,
+                management,
+                role.expected_management,
+            ),
+        ]
+    }
+}
+
+/// One seniority component of a role score.
+struct Seniority {
+    id: &'static str,
+    field: &'static str,
+    weight: u64,
+    have: f64,
+    expected: f32,
+    relevance: f64,
+    credit: f32,
+    contribution: u64,
+}
+
+/// Years of experience as given, else the longest years of any listed skill.
+fn years_of_experience(profile: &ProfileRef<'_>) -> f64 {
+    profile.years_experience.unwrap_or_else(|| {
+        profile
+            .skills
+            .iter()
+            .filter_map(|s| s.years)
+            .filter(|y| y.is_finite())
+            .fold(0.0, f64::max)
+    })
 }
 
 fn source_key<'a>(names: &'a [ClaimRef<'_>], source: Source) -> (u8, &'a str, u32) {
@@ -768,46 +836,29 @@ impl Evaluation<'_, '_, '_> {
                 )),
             }
         }
-        let profile = self.profile;
-        let years = profile.years_experience.unwrap_or_else(|| {
-            profile
-                .skills
-                .iter()
-                .filter_map(|s| s.years)
-                .filter(|y| y.is_finite())
-                .fold(0.0, f64::max)
-        });
-        let seniority = [
-            (
-                "experience",
-                index.experience_weight,
-                years,
-                index.expected_years,
-                "years_experience",
-            ),
-            (
-                "management",
-                index.management_weight,
-                profile.management_years.unwrap_or(0.0),
-                index.expected_management,
-                "management_years",
-            ),
-        ];
-        for (id, weight, have, expected, field) in seniority {
-            if weight == 0 {
+        let skill_fixed = self.scratch.totals[role_index as usize].skill_fixed;
+        for part in engine.seniority(index, skill_fixed, self.profile) {
+            if part.weight == 0 {
                 continue;
             }
-            let credit = fit(have, expected);
-            if credit > 0.0 {
+            if part.credit > 0.0 {
+                let relevance = if part.relevance < 1.0 {
+                    format!(", x{:.2} for skill coverage", part.relevance)
+                } else {
+                    String::new()
+                };
                 out.matches.push(SkillMatch {
-                    skill_id: id.to_string(),
-                    matched_from: format!("{field}: {have} (expected {expected})"),
-                    weight: from_fixed(weight),
-                    credit: f64::from(credit),
-                    contribution: from_fixed(to_fixed(weight, credit)),
+                    skill_id: part.id.to_string(),
+                    matched_from: format!(
+                        "{}: {} (expected {}{relevance})",
+                        part.field, part.have, part.expected
+                    ),
+                    weight: from_fixed(part.weight),
+                    credit: f64::from(part.credit),
+                    contribution: from_fixed(part.contribution),
                 });
             } else {
-                gaps.push((weight, id));
+                gaps.push((part.weight, part.id));
             }
         }
         out.matches.sort_by(|a, b| {

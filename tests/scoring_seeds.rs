@@ -1,0 +1,156 @@
+//! Calibration of the engine on the built-in seed catalog: what a recruiter
+//! expects of the scores, not just of the arithmetic.
+
+use std::sync::Arc;
+
+use rolefit::catalog::{compile, CompileOptions, Page, Role};
+use rolefit::scoring::{Candidate, Engine, ScoreOptions, SkillClaim};
+use rolefit::taxonomy::Taxonomy;
+
+fn engine() -> Engine {
+    let taxonomy = Arc::new(Taxonomy::builtin().expect("taxonomy"));
+    let catalog =
+        compile(&Page::builtin(), &taxonomy, &CompileOptions::default()).expect("seeds compile");
+    Engine::new(taxonomy, catalog)
+}
+
+/// A candidate who has exactly what `role` asks for, at the expected levels.
+fn ideal_for(role: &Role, engine: &Engine) -> Candidate {
+    let taxonomy = engine.taxonomy();
+    Candidate {
+        id: format!("ideal-{}", role.role_id),
+        skills: role
+            .requirements
+            .iter()
+            .map(|r| SkillClaim {
+                name: taxonomy.skill(r.primary()).name.clone(),
+                level: Some(r.expected_level),
+                years: None,
+            })
+            .collect(),
+        years_experience: Some(f64::from(role.expected_years_experience)),
+        management_years: Some(f64::from(role.expected_management_years)),
+        resume_text: String::new(),
+    }
+}
+
+#[test]
+fn a_candidate_built_from_a_role_scores_high_and_ranks_it_first_in_its_level() {
+    let engine = engine();
+    let all = ScoreOptions::default();
+    for role in engine.catalog().roles() {
+        let candidate = ideal_for(role, &engine);
+        let scores = engine.score(&candidate, &all).expect("scores");
+        let own = scores
+            .scores
+            .iter()
+            .find(|s| s.role_id == role.role_id)
+            .expect("own role");
+        assert!(own.score >= 0.9, "{}: {}", role.role_id, own.score);
+        assert!(
+            own.meets_requirements,
+            "{}: missing {:?}",
+            role.role_id, own.missing_required
+        );
+        let first_of_level = scores
+            .scores
+            .iter()
+            .find(|s| {
+                engine
+                    .catalog()
+                    .role(&s.role_id)
+                    .is_some_and(|r| r.level == role.level)
+            })
+            .expect("some role of the level");
+        assert_eq!(
+            first_of_level.role_id, role.role_id,
+            "ideal candidate for {} ranks {} first",
+            role.role_id, first_of_level.role_id
+        );
+    }
+}
+
+#[test]
+fn non_software_applicants_score_low_everywhere() {
+    let engine = engine();
+    let applicant = Candidate {
+        id: "forklift".into(),
+        skills: ["Forklift operation", "Welding", "Warehouse safety", "Pallet jack", "Inventory counting"]
+            .iter()
+            .map(|n| SkillClaim {
+                name: n.to_string(),
+                level: Some(5),
+                years: Some(10.0),
+            })
+            .collect(),
+        years_experience: Some(2.0),
+        management_years: None,
+        resume_text: "Certified forklift operator and MIG welder; ten years in warehouses, loading docks and fabrication shops.".into(),
+    };
+    let scores = engine
+        .score(&applicant, &ScoreOptions::default())
+        .expect("scores");
+    for s in &scores.scores {
+        assert!(s.score < 0.1, "{}: {}", s.role_id, s.score);
+    }
+    assert!(scores
+        .unresolved_skills
+        .contains(&"Forklift operation".to_string()));
+}
+
+#[test]
+fn a_gitaly_shaped_candidate_prefers_gitaly_among_staff_specialties() {
+    let engine = engine();
+    let claim = |name: &str, level: u8| SkillClaim {
+        name: name.into(),
+        level: Some(level),
+        years: None,
+    };
+    let candidate = Candidate {
+        id: "gitaly-ish".into(),
+        skills: vec![
+            claim("Ruby", 5),
+            claim("golang", 4),
+            claim("gRPC", 4),
+            claim("git internals", 4),
+            claim("observability", 3),
+            claim("high availability", 3),
+            claim("debugging", 4),
+            claim("large-scale systems", 4),
+        ],
+        years_experience: Some(9.0),
+        ..Candidate::default()
+    };
+    let options = ScoreOptions {
+        role_ids: engine
+            .catalog()
+            .roles()
+            .iter()
+            .filter(|r| r.role_id.starts_with("staff-backend-engineer/"))
+            .map(|r| r.role_id.clone())
+            .collect(),
+        ..ScoreOptions::default()
+    };
+    let scores = engine.score(&candidate, &options).expect("scores");
+    assert_eq!(
+        scores.scores[0].role_id,
+        "staff-backend-engineer/gitaly",
+        "{:?}",
+        &scores.scores[..3]
+    );
+    assert!(scores.scores[0].meets_requirements);
+}
+
+#[test]
+fn catalog_version_changes_with_the_definitions() {
+    let a = engine();
+    let taxonomy = Arc::new(Taxonomy::builtin().unwrap());
+    let mut pages = Page::builtin();
+    pages[0].text.push_str("\n- Experience with Kafka\n");
+    let b = Engine::new(
+        taxonomy.clone(),
+        compile(&pages, &taxonomy, &CompileOptions::default()).unwrap(),
+    );
+    assert_ne!(a.version(), b.version());
+    assert_eq!(a.version(), engine().version());
+}
