@@ -58,7 +58,6 @@ struct Slot {
     role: u32,
     /// Weight in the role, 32.32 fixed point (a role's weights sum to 2^32).
     weight: u64,
-    expected_level: u8,
     required: bool,
 }
 
@@ -68,6 +67,8 @@ struct Posting {
     slot: u32,
     member: SkillId,
     factor: f32,
+    /// The slot's expected level, copied here so the inner loop reads one array.
+    expected_level: u8,
 }
 
 #[derive(Clone, Debug)]
@@ -213,9 +214,26 @@ fn fit(have: f64, expected: f32) -> f32 {
 }
 
 fn to_fixed(weight: u64, credit: f32) -> u64 {
-    // credit <= 1, so a contribution never exceeds its weight.
-    ((weight as f64) * f64::from(credit)).round() as u64
+    // credit is in [0, 1], so a contribution never exceeds its weight;
+    // adding 0.5 before truncating rounds to nearest.
+    ((weight as f64) * f64::from(credit) + 0.5) as u64
 }
+
+/// `LEVEL_CREDIT[proficiency][expected]` = min(proficiency, expected) / expected.
+const LEVEL_CREDIT: [[f32; 6]; 6] = {
+    let mut table = [[0.0f32; 6]; 6];
+    let mut p = 0;
+    while p < 6 {
+        let mut e = 1;
+        while e < 6 {
+            let have = if p < e { p } else { e };
+            table[p][e] = have as f32 / e as f32;
+            e += 1;
+        }
+        p += 1;
+    }
+    table
+};
 
 fn from_fixed(fixed: u64) -> f64 {
     fixed as f64 / FIXED_ONE
@@ -275,7 +293,6 @@ impl Engine {
                 slots.push(Slot {
                     role: r as u32,
                     weight,
-                    expected_level: requirement.expected_level.clamp(1, 5),
                     required: is_required,
                 });
                 for &member in &requirement.skills {
@@ -287,6 +304,7 @@ impl Engine {
                                     slot,
                                     member,
                                     factor,
+                                    expected_level: requirement.expected_level.clamp(1, 5),
                                 },
                             )
                         }),
@@ -518,11 +536,9 @@ impl Engine {
         for (h, held) in scratch.held.iter().enumerate() {
             let range = self.offsets[held.skill.index()] as usize
                 ..self.offsets[held.skill.index() + 1] as usize;
+            let level_credit = &LEVEL_CREDIT[usize::from(held.proficiency.min(5))];
             for posting in &self.postings[range] {
-                let slot = self.slots[posting.slot as usize];
-                let level_credit = f32::from(held.proficiency.min(slot.expected_level))
-                    / f32::from(slot.expected_level);
-                let credit = posting.factor * level_credit;
+                let credit = posting.factor * level_credit[usize::from(posting.expected_level)];
                 let met = posting.factor >= MET_FACTOR;
                 let entry = &mut scratch.hits[posting.slot as usize];
                 match entry {

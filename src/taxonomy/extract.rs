@@ -9,7 +9,10 @@
 //! settled leftmost-longest, so "JavaScript" never yields "Java" and "GitLab"
 //! never yields "Git".
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::{self, DFA};
+use aho_corasick::{Anchored, MatchKind, StartKind};
+use smallvec::SmallVec;
 
 use super::{Skill, SkillId};
 
@@ -31,7 +34,7 @@ struct Pattern {
 }
 
 pub(super) struct Extractor {
-    automaton: Option<AhoCorasick>,
+    automaton: Option<DFA>,
     patterns: Vec<Pattern>,
     context: Vec<Vec<String>>,
     reject_next: Vec<Vec<String>>,
@@ -88,9 +91,10 @@ impl Extractor {
                 }
             }
         }
-        let automaton = AhoCorasickBuilder::new()
+        let automaton = dfa::Builder::new()
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
             .build(&texts)
             .ok();
         Extractor {
@@ -105,23 +109,65 @@ impl Extractor {
         let Some(automaton) = &self.automaton else {
             return Vec::new();
         };
-        let mut hits: Vec<Mention> = automaton
-            .find_overlapping_iter(text)
-            .filter(|m| self.accept(text, m.pattern().as_usize(), m.start(), m.end()))
-            .map(|m| Mention {
-                skill: self.patterns[m.pattern().as_usize()].skill,
-                start: m.start(),
-                end: m.end(),
-            })
-            .collect();
-        hits.sort_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
-        let mut chosen: Vec<Mention> = Vec::with_capacity(hits.len());
-        for hit in hits {
-            if chosen.last().is_none_or(|last| hit.start >= last.end) {
-                chosen.push(hit);
+        let mut chosen = Vec::new();
+        let mut previous: Option<char> = None;
+        let mut at = 0;
+        // Names start at a word start (or with punctuation such as ".NET"),
+        // so only those positions are searched, each with an anchored
+        // leftmost-longest match; taking it and jumping past it gives the
+        // non-overlapping, leftmost-longest reading of the text.
+        while let Some(c) = text[at..].chars().next() {
+            let starts_word = is_word(c) && !previous.is_some_and(is_word);
+            let starts_symbol = !is_word(c) && !c.is_whitespace();
+            if starts_word || starts_symbol {
+                if let Some(mention) = self.longest_accepted_at(automaton, text, at) {
+                    chosen.push(mention);
+                    previous = text[..mention.end].chars().next_back();
+                    at = mention.end;
+                    continue;
+                }
             }
+            previous = Some(c);
+            at += c.len_utf8();
         }
         chosen
+    }
+
+    /// The longest name starting at `start` that passes the prose rules,
+    /// trying shorter names when a longer one is rejected. One walk of the
+    /// DFA from its anchored start state collects every name that starts
+    /// here (the automaton is stepped directly: this runs at every word of
+    /// every resume, where a full search call per word costs more than the
+    /// walk itself).
+    fn longest_accepted_at(&self, automaton: &DFA, text: &str, start: usize) -> Option<Mention> {
+        let bytes = text.as_bytes();
+        let mut ends: SmallVec<[(usize, usize); 4]> = SmallVec::new();
+        let mut state = automaton.start_state(Anchored::Yes).ok()?;
+        for (at, &byte) in bytes.iter().enumerate().skip(start) {
+            state = automaton.next_state(Anchored::Yes, state, byte);
+            if !automaton.is_special(state) {
+                continue;
+            }
+            if automaton.is_dead(state) {
+                break;
+            }
+            if automaton.is_match(state) {
+                for i in 0..automaton.match_len(state) {
+                    let pattern = automaton.match_pattern(state, i);
+                    // Matches copied along failure links start later: skip them.
+                    if at + 1 - automaton.pattern_len(pattern) == start {
+                        ends.push((pattern.as_usize(), at + 1));
+                    }
+                }
+            }
+        }
+        ends.iter().rev().find_map(|&(pattern, end)| {
+            self.accept(text, pattern, start, end).then(|| Mention {
+                skill: self.patterns[pattern].skill,
+                start,
+                end,
+            })
+        })
     }
 
     fn accept(&self, text: &str, pattern: usize, start: usize, end: usize) -> bool {
@@ -134,7 +180,6 @@ impl Extractor {
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
         let after_next = text[end..].chars().nth(1);
-        let is_word = |c: char| c.is_alphanumeric() || c == '_';
         let starts_word = found.starts_with(|c: char| is_word(c));
         let ends_word = found.ends_with(|c: char| is_word(c));
         if starts_word && before.is_some_and(is_word) {
@@ -184,6 +229,10 @@ impl Extractor {
         let line = text[line_start..line_end].to_lowercase();
         self.context[skill].iter().any(|word| line.contains(word))
     }
+}
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
 impl super::Taxonomy {

@@ -114,7 +114,7 @@ pub struct Taxonomy {
     skills: Vec<Skill>,
     by_id: HashMap<String, SkillId>,
     /// Normalised name/alias/id -> skill; also the compact form (no separators).
-    forms: HashMap<String, SkillId>,
+    forms: resolve::FastMap<String, SkillId>,
     ancestors: Vec<Vec<Ancestor>>,
     fuzzy: resolve::FuzzyIndex,
     extractor: extract::Extractor,
@@ -152,7 +152,8 @@ impl Taxonomy {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), SkillId(i as u32)))
             .collect();
-        let forms = source::form_index(&skills);
+        let forms: resolve::FastMap<String, SkillId> =
+            source::form_index(&skills).into_iter().collect();
         let ancestors = source::ancestor_closure(&skills);
         let fuzzy = resolve::FuzzyIndex::new(&forms);
         let extractor = extract::Extractor::new(&skills);

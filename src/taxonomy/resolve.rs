@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
+
 use std::sync::Mutex;
 
 use super::{SkillId, Taxonomy};
@@ -91,10 +92,16 @@ fn max_distance(chars: usize) -> usize {
     }
 }
 
-/// Bigram postings over the compact forms long enough to fuzzy-match.
+/// Hash maps keyed by strings typed by users: fast, with per-process random
+/// keys so crafted names cannot force collisions.
+pub(super) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// Bigram postings over the compact forms long enough to fuzzy-match,
+/// keyed by (bigram, form length) so a query walks only the forms whose
+/// length is within its edit budget.
 pub(super) struct FuzzyIndex {
     forms: Vec<(Vec<char>, SkillId)>,
-    postings: HashMap<(char, char), Vec<u32>>,
+    postings: FastMap<(char, char, usize), Vec<u32>>,
 }
 
 fn bigrams(chars: &[char]) -> impl Iterator<Item = (char, char)> + '_ {
@@ -111,8 +118,20 @@ fn bigrams(chars: &[char]) -> impl Iterator<Item = (char, char)> + '_ {
     })
 }
 
+/// Reusable per-thread counters for [`FuzzyIndex::nearest`].
+#[derive(Default)]
+struct FuzzyScratch {
+    shared: Vec<u16>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static FUZZY_SCRATCH: std::cell::RefCell<FuzzyScratch> =
+        std::cell::RefCell::new(FuzzyScratch::default());
+}
+
 impl FuzzyIndex {
-    pub(super) fn new(forms: &HashMap<String, SkillId>) -> FuzzyIndex {
+    pub(super) fn new<S: BuildHasher>(forms: &HashMap<String, SkillId, S>) -> FuzzyIndex {
         let mut entries: Vec<(Vec<char>, SkillId)> = forms
             .iter()
             .map(|(form, id)| (compact(form).chars().collect::<Vec<_>>(), *id))
@@ -121,13 +140,16 @@ impl FuzzyIndex {
         // Deterministic order, independent of HashMap iteration.
         entries.sort();
         entries.dedup();
-        let mut postings: HashMap<(char, char), Vec<u32>> = HashMap::new();
+        let mut postings: FastMap<(char, char, usize), Vec<u32>> = FastMap::default();
         for (i, (chars, _)) in entries.iter().enumerate() {
             let mut grams: Vec<(char, char)> = bigrams(chars).collect();
             grams.sort_unstable();
             grams.dedup();
-            for gram in grams {
-                postings.entry(gram).or_default().push(i as u32);
+            for (a, b) in grams {
+                postings
+                    .entry((a, b, chars.len()))
+                    .or_default()
+                    .push(i as u32);
             }
         }
         FuzzyIndex {
@@ -149,22 +171,40 @@ impl FuzzyIndex {
         // Each edit destroys at most 3 bigrams (a transposition), so a form
         // within `budget` edits shares at least this many with the query.
         let needed = grams.len().saturating_sub(3 * budget).max(1);
-        let mut shared: HashMap<u32, usize> = HashMap::new();
-        for gram in &grams {
-            if let Some(list) = self.postings.get(gram) {
+        let mut candidates: Vec<u32> = FUZZY_SCRATCH.with(|cell| {
+            let mut scratch = cell.borrow_mut();
+            let FuzzyScratch { shared, touched } = &mut *scratch;
+            if shared.len() != self.forms.len() {
+                *shared = vec![0; self.forms.len()];
+            }
+            let lengths = chars.len().saturating_sub(budget)..=chars.len() + budget;
+            let lists = grams.iter().flat_map(|&(a, b)| {
+                lengths
+                    .clone()
+                    .filter_map(move |len| self.postings.get(&(a, b, len)))
+            });
+            for list in lists {
                 for &form in list {
-                    *shared.entry(form).or_insert(0) += 1;
+                    let count = &mut shared[form as usize];
+                    if *count == 0 {
+                        touched.push(form);
+                    }
+                    *count = count.saturating_add(1);
                 }
             }
-        }
+            let mut found = Vec::new();
+            for &form in touched.iter() {
+                if usize::from(shared[form as usize]) >= needed {
+                    found.push(form);
+                }
+                shared[form as usize] = 0;
+            }
+            touched.clear();
+            found
+        });
+        candidates.sort_unstable();
         let mut best: Option<(usize, SkillId)> = None;
         let mut tied = false;
-        let mut candidates: Vec<u32> = shared
-            .into_iter()
-            .filter(|&(_, n)| n >= needed)
-            .map(|(form, _)| form)
-            .collect();
-        candidates.sort_unstable();
         for form in candidates {
             let (form_chars, skill) = &self.forms[form as usize];
             let allowed = budget.min(max_distance(form_chars.len()));
@@ -282,13 +322,13 @@ const RAW_MEMO_ENTRIES: usize = 16_384;
 /// answers belong to, so a swapped-in taxonomy never sees stale answers.
 struct RawMemo {
     owner: u64,
-    answers: HashMap<Box<str>, Resolution>,
+    answers: FastMap<Box<str>, Resolution>,
 }
 
 thread_local! {
     static RAW_MEMO: std::cell::RefCell<RawMemo> = std::cell::RefCell::new(RawMemo {
         owner: 0,
-        answers: HashMap::new(),
+        answers: FastMap::default(),
     });
 }
 
