@@ -138,6 +138,8 @@ struct Scratch {
     hits: Vec<Option<SlotHit>>,
     touched: Vec<u32>,
     held: Vec<Held>,
+    /// Indices of listed skills that resolved to nothing.
+    unresolved: Vec<u32>,
     totals: Vec<RoleTotals>,
 }
 
@@ -500,12 +502,16 @@ impl Engine {
             .totals
             .resize(self.roles.len(), RoleTotals::default());
         scratch.held.clear();
+        scratch.unresolved.clear();
         for (i, claim) in profile.skills.iter().enumerate() {
-            if let Some(skill) = self
+            let resolved = self
                 .taxonomy
                 .resolve_cached(&claim.name, &self.cache)
-                .skill()
-            {
+                .skill();
+            if resolved.is_none() && !claim.name.trim().is_empty() {
+                scratch.unresolved.push(i as u32);
+            }
+            if let Some(skill) = resolved {
                 scratch.held.push(Held {
                     skill,
                     proficiency: proficiency(claim.level, claim.years),
@@ -582,29 +588,30 @@ impl Engine {
                 scratch.totals[slot.role as usize].missing_required -= 1;
             }
         }
+        let years = years_of_experience(profile);
+        let management = profile.management_years.unwrap_or(0.0);
         for (r, role) in self.roles.iter().enumerate() {
             let totals = &mut scratch.totals[r];
-            let seniority = self.seniority(role, totals.skill_fixed, profile);
+            let seniority = self.seniority(role, totals.skill_fixed, years, management);
             totals.fixed =
                 totals.skill_fixed + seniority.iter().map(|s| s.contribution).sum::<u64>();
         }
     }
 
-    /// Experience and management fit of a profile for one role, given the
-    /// skill contributions already earned there.
+    /// Experience and management fit for one role, given the candidate's
+    /// years and the skill contributions already earned there.
     fn seniority(
         &self,
         role: &RoleIndex,
         skill_fixed: u64,
-        profile: &ProfileRef<'_>,
+        years: f64,
+        management: f64,
     ) -> [Seniority; 2] {
         let relevance = if role.skill_weight == 0 {
             1.0
         } else {
             (skill_fixed as f64 / role.skill_weight as f64 / SENIORITY_FULL_COVERAGE).min(1.0)
         };
-        let years = years_of_experience(profile);
-        let management = profile.management_years.unwrap_or(0.0);
         let part = |id, field, weight, have: f64, expected: f32| {
             let fit = fit(have, expected);
             let credit = (f64::from(fit) * relevance) as f32;
@@ -853,7 +860,9 @@ impl Evaluation<'_, '_, '_> {
             }
         }
         let skill_fixed = self.scratch.totals[role_index as usize].skill_fixed;
-        for part in engine.seniority(index, skill_fixed, self.profile) {
+        let years = years_of_experience(self.profile);
+        let management = self.profile.management_years.unwrap_or(0.0);
+        for part in engine.seniority(index, skill_fixed, years, management) {
             if part.weight == 0 {
                 continue;
             }
@@ -892,22 +901,11 @@ impl Evaluation<'_, '_, '_> {
 
     fn unresolved(&self) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
-        for claim in &self.profile.skills {
-            let name = claim.name.trim();
-            if name.is_empty() {
-                continue;
-            }
-            if self
-                .engine
-                .taxonomy
-                .resolve_cached(name, &self.engine.cache)
-                .skill()
-                .is_none()
-            {
-                let echoed: String = name.chars().take(MAX_UNRESOLVED_ECHO).collect();
-                if !out.contains(&echoed) {
-                    out.push(echoed);
-                }
+        for &i in &self.scratch.unresolved {
+            let name = self.profile.skills[i as usize].name.trim();
+            let echoed: String = name.chars().take(MAX_UNRESOLVED_ECHO).collect();
+            if !out.contains(&echoed) {
+                out.push(echoed);
             }
         }
         out
