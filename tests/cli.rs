@@ -1,0 +1,214 @@
+//! The `rolefit` command line, driven as a user would: the real binary,
+//! real files, exit codes and messages.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn rolefit(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolefit starts");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("stdin written");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("rolefit finishes")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn roles_lists_the_catalog_as_a_table_and_as_json() {
+    let out = rolefit(&["roles"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(table.starts_with("ROLE_ID"), "{table}");
+    assert!(table.contains("staff-backend-engineer/gitaly"));
+    assert!(table.contains("backend-director"));
+
+    let out = rolefit(&["roles", "--json"], None);
+    assert!(out.status.success());
+    let roles: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let roles = roles.as_array().expect("array");
+    assert!(roles.len() >= 20);
+    let gitaly = roles
+        .iter()
+        .find(|r| r["role_id"] == "staff-backend-engineer/gitaly")
+        .expect("gitaly listed");
+    assert_eq!(gitaly["specialty"], "Gitaly");
+    assert_eq!(gitaly["level"], "Staff");
+}
+
+#[test]
+fn roles_shows_one_vector_with_tiers_weights_levels_and_evidence() {
+    let out = rolefit(&["roles", "staff-backend-engineer/gitaly"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let detail = text(&out.stdout);
+    let ruby = detail
+        .lines()
+        .find(|l| l.starts_with("ruby "))
+        .expect("ruby row");
+    assert!(ruby.contains("REQUIRED"), "{ruby}");
+    assert!(detail.contains("line "), "evidence lines shown: {detail}");
+    assert!(detail.contains("Mandatory: Solid production Ruby experience"));
+
+    let out = rolefit(&["roles", "no-such-role"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("unknown role \"no-such-role\""));
+}
+
+#[test]
+fn score_streams_a_pool_reports_bad_lines_and_summarises() {
+    let pool = [
+        r#"{"id":"c-1","skills":[{"name":"Ruby","level":5},{"name":"golang","level":4},{"name":"gRPC"}],"years_experience":9}"#,
+        r#"{"id":"c-2","skills":[{"name":"Forklift operation","level":5}]}"#,
+        "{broken",
+        "",
+        r#"{"id":"c-4","skills":[{"name":"Node.js","level":4},{"name":"JavaScript","level":5},{"name":"MongoDB"}]}"#,
+    ]
+    .join("\n");
+    let out = rolefit(&["score", "--input", "-", "--top", "2"], Some(&pool));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    let ids: Vec<&str> = lines.iter().map(|l| l["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["c-1", "c-2", "c-4"]);
+    assert_eq!(lines[0]["top"].as_array().unwrap().len(), 2);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("line 3:"), "{stderr}");
+    assert!(stderr.contains("scored 3 candidates"), "{stderr}");
+    assert!(stderr.contains("\"Forklift operation\" x1"), "{stderr}");
+
+    let out = rolefit(&["score", "--input", "-", "--strict"], Some(&pool));
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("line 3:"));
+    assert_eq!(
+        text(&out.stdout).lines().count(),
+        2,
+        "lines before the bad one are written"
+    );
+
+    let out = rolefit(&["score", "--input", "/no/such/pool.jsonl"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("/no/such/pool.jsonl"));
+}
+
+#[test]
+fn score_writes_to_a_file_and_filters_roles() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("pool.jsonl");
+    let output = dir.path().join("scores.jsonl");
+    std::fs::write(
+        &input,
+        r#"{"id":"a","skills":[{"name":"PostgreSQL","level":5}]}"#,
+    )
+    .unwrap();
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            input.to_str().unwrap(),
+            "--output",
+            output.to_str().unwrap(),
+            "--roles",
+            "staff-backend-engineer/database,staff-backend-engineer/gitaly",
+            "--quiet",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "--quiet: {}", text(&out.stderr));
+    let written: serde_json::Value =
+        serde_json::from_str(std::fs::read_to_string(&output).unwrap().trim()).unwrap();
+    let top = written["top"].as_array().unwrap();
+    assert_eq!(top.len(), 2);
+    assert_eq!(top[0]["role_id"], "staff-backend-engineer/database");
+
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            input.to_str().unwrap(),
+            "--roles",
+            "nope",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("unknown role \"nope\""));
+}
+
+#[test]
+fn explain_tells_a_person_what_counted_and_what_is_missing() {
+    let candidate = r#"{"id":"c-9","skills":[{"name":"golang","level":4},{"name":"gRPC","level":3},{"name":"Kubernates"}],"years_experience":6,"resume_text":"Maintained git servers."}"#;
+    let out = rolefit(
+        &[
+            "explain",
+            "--candidate",
+            "-",
+            "--role",
+            "staff-backend-engineer/gitaly",
+        ],
+        Some(candidate),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    assert!(
+        report.contains("Candidate c-9 for Staff Backend Engineer - Gitaly"),
+        "{report}"
+    );
+    assert!(report.contains("missing must-have(s): ruby"), "{report}");
+    assert!(
+        report.contains("golang"),
+        "the candidate's own wording: {report}"
+    );
+    assert!(report.contains("Would raise the score most:"), "{report}");
+
+    let out = rolefit(&["explain", "--candidate", "-"], Some("{\"skills\":[]}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("id"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn a_directory_of_unseen_pages_is_a_catalog() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("data-engineer.md"),
+        "# Senior Data Engineer\n\n## What you'll do\n- Build pipelines in Python and Airflow\n\n## You may be a fit if\n- You have deep experience with Apache Spark and SQL\n- **Must** know Python\n\n## Bonus points\n- Kafka\n",
+    )
+    .unwrap();
+    let out = rolefit(
+        &["roles", "--catalog", dir.path().to_str().unwrap(), "--json"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let roles: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let role = &roles[0];
+    assert_eq!(role["title"], "Senior Data Engineer");
+    assert_eq!(role["level"], "Senior");
+    let python = role["skills"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["skill_id"] == "python")
+        .expect("python");
+    assert_eq!(python["tier"], "REQUIRED");
+
+    std::fs::write(dir.path().join("empty.md"), "").unwrap();
+    let out = rolefit(&["roles", "--catalog", dir.path().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("empty"), "{}", text(&out.stderr));
+}
