@@ -6,6 +6,7 @@
 //! - [`scoring`]: the engine that scores candidates against every role, with explanations.
 //! - [`batch`]: streaming, parallel scoring of applicant pools in JSON Lines.
 //! - [`service`]: the `rolefit.v1` gRPC API (the only module that knows protobuf).
+//! - [`store`]: crash-safe persistence of pages added at run time.
 //! - [`setup`], [`report`], [`progress`]: the command line's sources, renderings and progress bar.
 
 pub mod batch;
@@ -13,7 +14,9 @@ pub mod catalog;
 pub mod progress;
 pub mod report;
 pub mod scoring;
+pub mod service;
 pub mod setup;
+pub mod store;
 pub mod taxonomy;
 
 #[cfg(test)]

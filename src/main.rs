@@ -28,6 +28,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Serve the rolefit.v1 gRPC API (health, reflection, grpc-web too).
+    Serve(rolefit::service::ServeArgs),
     /// List the compiled roles, or show one role's skill vector.
     Roles(RolesArgs),
     /// Score an applicant pool (JSON Lines) against every role.
@@ -98,6 +100,7 @@ const EXIT_MALFORMED: u8 = 3;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Serve(args) => serve(args),
         Command::Roles(args) => roles(args),
         Command::Score(args) => score(args),
         Command::Explain(args) => explain(args),
@@ -113,6 +116,22 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// `rolefit serve`: logs to stderr (`--log`, else `RUST_LOG`, else `info`).
+fn serve(args: rolefit::service::ServeArgs) -> Result<ExitCode> {
+    let filter = match &args.log {
+        Some(spec) => tracing_subscriber::EnvFilter::try_new(spec),
+        None => tracing_subscriber::EnvFilter::try_from_default_env()
+            .or_else(|_| tracing_subscriber::EnvFilter::try_new("info")),
+    }
+    .context("bad --log filter")?;
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .init();
+    rolefit::service::serve(args)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `rolefit roles | head` closes the pipe early: that is not an error.

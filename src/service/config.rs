@@ -1,0 +1,193 @@
+//! `rolefit serve` flags and the resolved server configuration.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+
+use super::ServiceError;
+use crate::scoring::Limits;
+
+/// Flags of `rolefit serve`. Every flag but `--skills` has an environment
+/// fallback; run `rolefit serve --help` for the list.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "serve", about = "Serve the rolefit.v1 gRPC API")]
+pub struct ServeArgs {
+    /// Address to listen on; port 0 picks a free port (printed on stdout as
+    /// `rolefit listening on <addr>`).
+    #[arg(long, env = "ROLEFIT_ADDR", default_value = "127.0.0.1:50051")]
+    pub addr: SocketAddr,
+
+    /// Directory of base job-family pages (`<page_id>.md`); default: the
+    /// built-in seed pages.
+    #[arg(long, env = "ROLEFIT_ROLES", value_name = "DIR")]
+    pub roles: Option<PathBuf>,
+
+    /// Extra skill taxonomy TOML merged over the built-in one (repeatable,
+    /// later files win).
+    #[arg(long = "skills", value_name = "FILE")]
+    pub skills: Vec<PathBuf>,
+
+    /// Where pages added with PutRole (and tombstones of deleted base pages)
+    /// are kept. Default: `$XDG_DATA_HOME/rolefit`, else
+    /// `$HOME/.local/share/rolefit`.
+    #[arg(long, env = "ROLEFIT_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// Largest gRPC message accepted or sent, in bytes; larger requests
+    /// fail with OUT_OF_RANGE.
+    #[arg(long, env = "ROLEFIT_MAX_MESSAGE_BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub max_message_bytes: usize,
+
+    /// Scoring requests (ScoreCandidate, RankCandidates, ScoreCandidates
+    /// streams) served at once; more fail fast with RESOURCE_EXHAUSTED.
+    #[arg(long, env = "ROLEFIT_MAX_INFLIGHT", default_value_t = 256)]
+    pub max_inflight: usize,
+
+    /// Largest top_k a request may ask for.
+    #[arg(long, env = "ROLEFIT_MAX_TOP_K", default_value_t = 1000)]
+    pub max_top_k: u32,
+
+    /// Most candidates in one RankCandidates request.
+    #[arg(long, env = "ROLEFIT_MAX_RANK_CANDIDATES", default_value_t = 10_000)]
+    pub max_rank_candidates: usize,
+
+    /// Candidates scored in parallel per ScoreCandidates stream; a faster
+    /// client is slowed down (backpressure), not buffered.
+    #[arg(long, env = "ROLEFIT_STREAM_WINDOW", default_value_t = 64)]
+    pub stream_window: usize,
+
+    /// Most skills one candidate may list.
+    #[arg(long, env = "ROLEFIT_MAX_SKILLS", default_value_t = Limits::default().max_skills)]
+    pub max_skills: usize,
+
+    /// Longest resume_text, in bytes.
+    #[arg(long, env = "ROLEFIT_MAX_RESUME_BYTES", default_value_t = Limits::default().max_resume_bytes)]
+    pub max_resume_bytes: usize,
+
+    /// Longest skill name, in bytes.
+    #[arg(long, env = "ROLEFIT_MAX_SKILL_NAME_BYTES", default_value_t = Limits::default().max_skill_name_bytes)]
+    pub max_skill_name_bytes: usize,
+
+    /// Log filter (tracing EnvFilter syntax, e.g. `info` or `rolefit=debug`);
+    /// default: $RUST_LOG, else `info`. Logs go to stderr.
+    #[arg(long, value_name = "FILTER")]
+    pub log: Option<String>,
+}
+
+/// The server's request limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ServiceLimits {
+    /// Per-candidate limits.
+    pub candidate: Limits,
+    /// Largest gRPC message, in bytes.
+    pub max_message_bytes: usize,
+    /// Concurrent scoring requests before RESOURCE_EXHAUSTED.
+    pub max_inflight: usize,
+    /// Largest top_k.
+    pub max_top_k: u32,
+    /// Most candidates per RankCandidates.
+    pub max_rank_candidates: usize,
+    /// Candidates in flight per ScoreCandidates stream.
+    pub stream_window: usize,
+}
+
+/// Everything `run` needs, resolved from [`ServeArgs`].
+#[derive(Debug, Clone)]
+pub struct ServiceConfig {
+    /// Base pages directory (`None` = built-in pages).
+    pub roles_dir: Option<PathBuf>,
+    /// Extra taxonomy files.
+    pub skills: Vec<PathBuf>,
+    /// The data directory.
+    pub data_dir: PathBuf,
+    /// Request limits.
+    pub limits: ServiceLimits,
+}
+
+/// The default data directory: `$XDG_DATA_HOME/rolefit`, else
+/// `$HOME/.local/share/rolefit` (`None` when neither variable is set).
+pub fn default_data_dir() -> Option<PathBuf> {
+    let non_empty = |name| std::env::var_os(name).filter(|v| !v.is_empty());
+    if let Some(xdg) = non_empty("XDG_DATA_HOME") {
+        return Some(PathBuf::from(xdg).join("rolefit"));
+    }
+    non_empty("HOME").map(|home| PathBuf::from(home).join(".local/share/rolefit"))
+}
+
+impl ServiceConfig {
+    /// Resolves the flags: default data directory, limits sanity.
+    pub fn from_args(args: &ServeArgs) -> Result<ServiceConfig, ServiceError> {
+        let data_dir = match &args.data_dir {
+            Some(dir) => dir.clone(),
+            None => default_data_dir().ok_or_else(|| {
+                ServiceError::Config(
+                    "no data directory: pass --data-dir (or set ROLEFIT_DATA_DIR, XDG_DATA_HOME or HOME)"
+                        .into(),
+                )
+            })?,
+        };
+        for (flag, value) in [
+            ("--max-message-bytes", args.max_message_bytes),
+            ("--max-inflight", args.max_inflight),
+            ("--stream-window", args.stream_window),
+        ] {
+            if value == 0 {
+                return Err(ServiceError::Config(format!("{flag} must be at least 1")));
+            }
+        }
+        Ok(ServiceConfig {
+            roles_dir: args.roles.clone(),
+            skills: args.skills.clone(),
+            data_dir,
+            limits: ServiceLimits {
+                candidate: Limits {
+                    max_skills: args.max_skills,
+                    max_resume_bytes: args.max_resume_bytes,
+                    max_skill_name_bytes: args.max_skill_name_bytes,
+                    ..Limits::default()
+                },
+                max_message_bytes: args.max_message_bytes,
+                max_inflight: args.max_inflight,
+                max_top_k: args.max_top_k,
+                max_rank_candidates: args.max_rank_candidates,
+                stream_window: args.stream_window,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_and_overrides() {
+        let args = ServeArgs::try_parse_from(["serve", "--data-dir", "/tmp/x"]).unwrap();
+        let config = ServiceConfig::from_args(&args).unwrap();
+        assert_eq!(config.data_dir, PathBuf::from("/tmp/x"));
+        assert_eq!(config.limits.max_message_bytes, 4 * 1024 * 1024);
+        assert_eq!(config.limits.max_top_k, 1000);
+        assert_eq!(config.limits.candidate, Limits::default());
+
+        let args = ServeArgs::try_parse_from([
+            "serve",
+            "--data-dir",
+            "/tmp/x",
+            "--max-skills",
+            "3",
+            "--skills",
+            "a.toml",
+            "--skills",
+            "b.toml",
+        ])
+        .unwrap();
+        let config = ServiceConfig::from_args(&args).unwrap();
+        assert_eq!(config.limits.candidate.max_skills, 3);
+        assert_eq!(config.skills.len(), 2);
+
+        let args = ServeArgs::try_parse_from(["serve", "--data-dir", "/x", "--max-inflight", "0"])
+            .unwrap();
+        assert!(ServiceConfig::from_args(&args).is_err());
+    }
+}

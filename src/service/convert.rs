@@ -1,0 +1,287 @@
+//! Protobuf <-> domain conversions, and request validation into `Status`.
+//!
+//! proto3 has no field presence: a `SkillClaim.level` of 0 and a `years` of
+//! 0 mean "not given" and map to `None`.
+
+use tonic::Status;
+
+use super::config::ServiceLimits;
+use super::pb;
+use crate::catalog::{Role, Tier};
+use crate::scoring::{
+    Candidate, CandidateScores, RankedCandidate, RoleScore, ScoreError, ScoreOptions, SkillClaim,
+    SkillMatch,
+};
+use crate::taxonomy::Taxonomy;
+
+/// A proto role summary.
+pub fn role_summary(role: &Role) -> pb::RoleSummary {
+    pb::RoleSummary {
+        role_id: role.role_id.clone(),
+        title: role.title.clone(),
+        specialty: role.specialty.clone(),
+        family: role.family.clone(),
+        level: role.level.name().to_string(),
+        page_id: role.page_id.clone(),
+        grade: role.grade.unwrap_or(0),
+    }
+}
+
+fn tier(tier: Tier) -> pb::Tier {
+    match tier {
+        Tier::Required => pb::Tier::Required,
+        Tier::Preferred => pb::Tier::Preferred,
+        Tier::Bonus => pb::Tier::Bonus,
+    }
+}
+
+/// A proto role with its skill vector; skill ids are resolved in `taxonomy`
+/// (the one the role was compiled with).
+pub fn role(role: &Role, taxonomy: &Taxonomy) -> pb::Role {
+    let skills = role
+        .requirements
+        .iter()
+        .filter_map(|req| {
+            let (first, rest) = req.skills.split_first()?;
+            let skill = taxonomy.skill(*first);
+            Some(pb::RoleSkill {
+                skill_id: skill.id.clone(),
+                name: skill.name.clone(),
+                weight: f64::from(req.weight),
+                tier: tier(req.tier) as i32,
+                expected_level: u32::from(req.expected_level),
+                evidence: req.evidence.iter().map(ToString::to_string).collect(),
+                alternatives: rest.iter().map(|s| taxonomy.skill(*s).id.clone()).collect(),
+            })
+        })
+        .collect();
+    pb::Role {
+        role_id: role.role_id.clone(),
+        title: role.title.clone(),
+        specialty: role.specialty.clone(),
+        family: role.family.clone(),
+        level: role.level.name().to_string(),
+        skills,
+        page_id: role.page_id.clone(),
+        grade: role.grade.unwrap_or(0),
+        expected_years_experience: f64::from(role.expected_years_experience),
+        expected_management_years: f64::from(role.expected_management_years),
+    }
+}
+
+fn optional(value: f64) -> Option<f64> {
+    // Exactly 0 means "not given"; NaN and negatives are kept so that
+    // validation reports them.
+    if value == 0.0 {
+        None
+    } else {
+        Some(value)
+    }
+}
+
+/// Converts and validates a proto candidate; `field` is its path in the
+/// request (`candidate`, `candidates[3]`) and prefixes every error.
+pub fn candidate(
+    candidate: Option<pb::Candidate>,
+    field: &str,
+    limits: &ServiceLimits,
+) -> Result<Candidate, Status> {
+    let Some(c) = candidate else {
+        return Err(Status::invalid_argument(format!("{field}: is required")));
+    };
+    // Checked here, before narrowing to u8, so the message shows the value sent.
+    if let Some((i, claim)) = c.skills.iter().enumerate().find(|(_, s)| s.level > 5) {
+        return Err(Status::invalid_argument(format!(
+            "{field}.skills[{i}].level: must be 0-5 (0 = not given), got {}",
+            claim.level
+        )));
+    }
+    let domain = Candidate {
+        id: c.id,
+        skills: c
+            .skills
+            .into_iter()
+            .map(|s| SkillClaim {
+                name: s.name,
+                level: u8::try_from(s.level).ok().filter(|l| *l != 0),
+                years: optional(s.years),
+            })
+            .collect(),
+        years_experience: optional(c.years_experience),
+        management_years: optional(c.management_years),
+        resume_text: c.resume_text,
+    };
+    domain
+        .validate(&limits.candidate)
+        .map_err(|e| Status::invalid_argument(format!("{field}.{e}")))?;
+    Ok(domain)
+}
+
+/// Checks a requested top_k against `--max-top-k`.
+pub fn top_k(top_k: u32, limits: &ServiceLimits) -> Result<usize, Status> {
+    if top_k > limits.max_top_k {
+        return Err(Status::invalid_argument(format!(
+            "top_k: {top_k} is over the limit of {} (--max-top-k)",
+            limits.max_top_k
+        )));
+    }
+    usize::try_from(top_k).map_err(|_| Status::invalid_argument("top_k: too large"))
+}
+
+/// Converts and validates a ScoreCandidate request.
+pub fn score_request(
+    req: pb::ScoreCandidateRequest,
+    limits: &ServiceLimits,
+) -> Result<(Candidate, ScoreOptions), Status> {
+    let top_k = top_k(req.top_k, limits)?;
+    let candidate = candidate(req.candidate, "candidate", limits)?;
+    Ok((
+        candidate,
+        ScoreOptions {
+            top_k,
+            role_ids: req.role_ids,
+            explain: req.explain,
+        },
+    ))
+}
+
+/// Maps an engine error to a status.
+pub fn score_error(err: ScoreError) -> Status {
+    match err {
+        ScoreError::UnknownRole(id) => Status::not_found(format!("role {id:?} not found")),
+    }
+}
+
+fn skill_match(m: SkillMatch) -> pb::SkillMatch {
+    pb::SkillMatch {
+        skill_id: m.skill_id,
+        matched_from: m.matched_from,
+        weight: m.weight,
+        credit: m.credit,
+        contribution: m.contribution,
+    }
+}
+
+fn role_score(s: RoleScore) -> pb::RoleScore {
+    pb::RoleScore {
+        role_id: s.role_id,
+        title: s.title,
+        specialty: s.specialty,
+        score: s.score,
+        meets_requirements: s.meets_requirements,
+        missing_required: s.missing_required,
+        matches: s.matches.into_iter().map(skill_match).collect(),
+        gaps: s.gaps,
+        raw_score: s.raw_score,
+        penalty_factor: s.penalty_factor,
+    }
+}
+
+/// A proto score response.
+pub fn scores(s: CandidateScores) -> pb::ScoreCandidateResponse {
+    pb::ScoreCandidateResponse {
+        candidate_id: s.candidate_id,
+        scores: s.scores.into_iter().map(role_score).collect(),
+        catalog_version: s.catalog_version,
+        unresolved_skills: s.unresolved_skills,
+    }
+}
+
+/// A proto ranked candidate.
+pub fn ranked(r: RankedCandidate) -> pb::RankedCandidate {
+    pb::RankedCandidate {
+        candidate_id: r.candidate_id,
+        score: r.score,
+        meets_requirements: r.meets_requirements,
+        missing_required: r.missing_required,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scoring::Limits;
+
+    fn limits() -> ServiceLimits {
+        ServiceLimits {
+            candidate: Limits::default(),
+            max_message_bytes: 1 << 20,
+            max_inflight: 4,
+            max_top_k: 10,
+            max_rank_candidates: 10,
+            stream_window: 4,
+        }
+    }
+
+    fn claim(name: &str, level: u32, years: f64) -> pb::SkillClaim {
+        pb::SkillClaim {
+            name: name.into(),
+            level,
+            years,
+        }
+    }
+
+    #[test]
+    fn zero_means_not_given() {
+        let c = candidate(
+            Some(pb::Candidate {
+                id: "c1".into(),
+                skills: vec![claim("go", 0, 0.0), claim("ruby", 4, 2.5)],
+                years_experience: 0.0,
+                management_years: 3.0,
+                resume_text: String::new(),
+            }),
+            "candidate",
+            &limits(),
+        )
+        .unwrap();
+        assert_eq!(c.skills[0].level, None);
+        assert_eq!(c.skills[0].years, None);
+        assert_eq!(c.skills[1].level, Some(4));
+        assert_eq!(c.skills[1].years, Some(2.5));
+        assert_eq!(c.years_experience, None);
+        assert_eq!(c.management_years, Some(3.0));
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let bad = |c: pb::Candidate| {
+            candidate(Some(c), "candidate", &limits())
+                .unwrap_err()
+                .message()
+                .to_string()
+        };
+        let base = pb::Candidate {
+            id: "c1".into(),
+            skills: vec![
+                claim("go", 3, 1.0),
+                claim("go", 3, 1.0),
+                claim("go", 3, 1.0),
+            ],
+            ..Default::default()
+        };
+        let mut c = base.clone();
+        c.skills[2].level = 256;
+        let msg = bad(c);
+        assert!(
+            msg.starts_with("candidate.skills[2].level: must be 0-5"),
+            "{msg}"
+        );
+        assert!(msg.contains("256"), "{msg}");
+        let mut c = base.clone();
+        c.id = String::new();
+        assert!(bad(c).starts_with("candidate.id:"));
+        let mut c = base.clone();
+        c.years_experience = -1.0;
+        assert!(bad(c).starts_with("candidate.years_experience:"));
+        let mut c = base.clone();
+        c.skills[1].years = f64::NAN;
+        assert!(bad(c).starts_with("candidate.skills[1].years:"));
+        let missing = candidate(None, "candidates[4]", &limits()).unwrap_err();
+        assert_eq!(missing.code(), tonic::Code::InvalidArgument);
+        assert!(missing.message().starts_with("candidates[4]:"));
+        let err = top_k(11, &limits()).unwrap_err();
+        assert!(err.message().contains("--max-top-k"));
+        assert_eq!(top_k(10, &limits()).unwrap(), 10);
+    }
+}

@@ -1,0 +1,297 @@
+//! The `rolefit.v1.RoleFitService` implementation.
+
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::Instant;
+
+use futures_util::{Stream, StreamExt};
+use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
+use tokio_stream::wrappers::ReceiverStream;
+use tonic::{Request, Response, Status, Streaming};
+
+use super::config::ServiceLimits;
+use super::pb;
+use super::pb::role_fit_service_server::RoleFitService;
+use super::state::{CatalogState, UpdateError};
+use super::{convert, on_rayon};
+use crate::scoring::Engine;
+
+/// The RoleFitService handler: shared state plus limits.
+#[derive(Debug, Clone)]
+pub struct Handler {
+    state: Arc<CatalogState>,
+    limits: Arc<ServiceLimits>,
+    inflight: Arc<Semaphore>,
+}
+
+impl Handler {
+    /// A handler serving `state` under `limits`.
+    pub fn new(state: Arc<CatalogState>, limits: ServiceLimits) -> Handler {
+        Handler {
+            inflight: Arc::new(Semaphore::new(limits.max_inflight)),
+            limits: Arc::new(limits),
+            state,
+        }
+    }
+
+    fn permit(&self) -> Result<OwnedSemaphorePermit, Status> {
+        Arc::clone(&self.inflight).try_acquire_owned().map_err(|_| {
+            Status::resource_exhausted(format!(
+                "server overloaded: too many scoring requests in flight (limit --max-inflight {})",
+                self.limits.max_inflight
+            ))
+        })
+    }
+}
+
+/// Logs one finished request: debug on success, warn on error.
+fn logged<T>(rpc: &'static str, started: Instant, result: Result<T, Status>) -> Result<T, Status> {
+    let micros = started.elapsed().as_micros() as u64;
+    match &result {
+        Ok(_) => tracing::debug!(rpc, micros, "ok"),
+        Err(status) => {
+            tracing::warn!(rpc, micros, code = ?status.code(), message = status.message(), "failed")
+        }
+    }
+    result
+}
+
+fn update_error(err: UpdateError) -> Status {
+    match err {
+        UpdateError::InvalidPageId(e) => Status::invalid_argument(format!("page_id: {e}")),
+        UpdateError::NotFound(id) => Status::not_found(format!("page {id:?} not found")),
+        UpdateError::Compile(e) => Status::invalid_argument(format!("markdown: {e}")),
+        e @ (UpdateError::Store(_) | UpdateError::Internal(_)) => Status::internal(e.to_string()),
+    }
+}
+
+fn check_role_ids(engine: &Engine, role_ids: &[String]) -> Result<(), Status> {
+    match role_ids
+        .iter()
+        .find(|id| engine.catalog().role(id).is_none())
+    {
+        Some(id) => Err(Status::not_found(format!(
+            "role_ids: role {id:?} not found"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Scores one request on the rayon pool with the engine serving now.
+async fn score_one(
+    state: &CatalogState,
+    limits: &ServiceLimits,
+    req: pb::ScoreCandidateRequest,
+) -> Result<pb::ScoreCandidateResponse, Status> {
+    let (candidate, options) = convert::score_request(req, limits)?;
+    let engine = state.engine();
+    check_role_ids(&engine, &options.role_ids)?;
+    let scores = on_rayon(move || engine.score(&candidate, &options)).await?;
+    scores.map(convert::scores).map_err(convert::score_error)
+}
+
+type ScoreStream =
+    Pin<Box<dyn Stream<Item = Result<pb::ScoreCandidateResponse, Status>> + Send + 'static>>;
+
+#[tonic::async_trait]
+impl RoleFitService for Handler {
+    async fn list_roles(
+        &self,
+        request: Request<pb::ListRolesRequest>,
+    ) -> Result<Response<pb::ListRolesResponse>, Status> {
+        let started = Instant::now();
+        let prefix = request.into_inner().role_id_prefix;
+        let engine = self.state.engine();
+        let roles = engine
+            .catalog()
+            .roles()
+            .iter()
+            .filter(|r| r.role_id.starts_with(&prefix))
+            .map(convert::role_summary)
+            .collect();
+        logged(
+            "ListRoles",
+            started,
+            Ok(Response::new(pb::ListRolesResponse {
+                roles,
+                catalog_version: engine.version().to_string(),
+            })),
+        )
+    }
+
+    async fn get_role(
+        &self,
+        request: Request<pb::GetRoleRequest>,
+    ) -> Result<Response<pb::GetRoleResponse>, Status> {
+        let started = Instant::now();
+        let role_id = request.into_inner().role_id;
+        let engine = self.state.engine();
+        let result = match engine.catalog().role(&role_id) {
+            Some(role) => Ok(Response::new(pb::GetRoleResponse {
+                role: Some(convert::role(role, engine.taxonomy())),
+                catalog_version: engine.version().to_string(),
+            })),
+            None if role_id.is_empty() => Err(Status::invalid_argument("role_id: is required")),
+            None => Err(Status::not_found(format!("role {role_id:?} not found"))),
+        };
+        logged("GetRole", started, result)
+    }
+
+    async fn put_role(
+        &self,
+        request: Request<pb::PutRoleRequest>,
+    ) -> Result<Response<pb::PutRoleResponse>, Status> {
+        let started = Instant::now();
+        let req = request.into_inner();
+        let result = match self.state.put(&req.page_id, req.markdown).await {
+            Ok((engine, roles)) => {
+                tracing::info!(
+                    page_id = req.page_id,
+                    version = engine.version(),
+                    "page put"
+                );
+                Ok(Response::new(pb::PutRoleResponse {
+                    roles: roles.iter().map(convert::role_summary).collect(),
+                    catalog_version: engine.version().to_string(),
+                }))
+            }
+            Err(e) => Err(update_error(e)),
+        };
+        logged("PutRole", started, result)
+    }
+
+    async fn delete_role(
+        &self,
+        request: Request<pb::DeleteRoleRequest>,
+    ) -> Result<Response<pb::DeleteRoleResponse>, Status> {
+        let started = Instant::now();
+        let page_id = request.into_inner().page_id;
+        let result = match self.state.delete(&page_id).await {
+            Ok(engine) => {
+                tracing::info!(page_id, version = engine.version(), "page deleted");
+                Ok(Response::new(pb::DeleteRoleResponse {
+                    catalog_version: engine.version().to_string(),
+                }))
+            }
+            Err(e) => Err(update_error(e)),
+        };
+        logged("DeleteRole", started, result)
+    }
+
+    async fn score_candidate(
+        &self,
+        request: Request<pb::ScoreCandidateRequest>,
+    ) -> Result<Response<pb::ScoreCandidateResponse>, Status> {
+        let started = Instant::now();
+        let result = match self.permit() {
+            Ok(_permit) => score_one(&self.state, &self.limits, request.into_inner())
+                .await
+                .map(Response::new),
+            Err(status) => Err(status),
+        };
+        logged("ScoreCandidate", started, result)
+    }
+
+    type ScoreCandidatesStream = ScoreStream;
+
+    async fn score_candidates(
+        &self,
+        request: Request<Streaming<pb::ScoreCandidateRequest>>,
+    ) -> Result<Response<Self::ScoreCandidatesStream>, Status> {
+        let started = Instant::now();
+        // One permit for the whole stream; the window bounds its parallelism.
+        let permit = match self.permit() {
+            Ok(permit) => permit,
+            Err(status) => return logged("ScoreCandidates", started, Err(status)),
+        };
+        let inbound = request.into_inner();
+        let window = self.limits.stream_window;
+        let (tx, rx) = mpsc::channel(window);
+        let state = Arc::clone(&self.state);
+        let limits = Arc::clone(&self.limits);
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut results = inbound
+                .enumerate()
+                .map(|(index, message)| {
+                    let state = Arc::clone(&state);
+                    let limits = Arc::clone(&limits);
+                    async move {
+                        let req = message?;
+                        score_one(&state, &limits, req).await.map_err(|status| {
+                            Status::new(
+                                status.code(),
+                                format!("message {index}: {}", status.message()),
+                            )
+                        })
+                    }
+                })
+                .buffered(window);
+            let mut count = 0usize;
+            while let Some(result) = results.next().await {
+                let failed = result.is_err();
+                if let Err(status) = &result {
+                    tracing::warn!(rpc = "ScoreCandidates", code = ?status.code(), message = status.message(), "stream failed");
+                }
+                if tx.send(result).await.is_err() || failed {
+                    break; // the client went away, or the stream ends on its error
+                }
+                count += 1;
+            }
+            tracing::debug!(
+                rpc = "ScoreCandidates",
+                messages = count,
+                micros = started.elapsed().as_micros() as u64,
+                "stream done"
+            );
+        });
+        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+    }
+
+    async fn rank_candidates(
+        &self,
+        request: Request<pb::RankCandidatesRequest>,
+    ) -> Result<Response<pb::RankCandidatesResponse>, Status> {
+        let started = Instant::now();
+        let result = async {
+            let req = request.into_inner();
+            let limits = &self.limits;
+            if req.candidates.len() > limits.max_rank_candidates {
+                return Err(Status::invalid_argument(format!(
+                    "candidates: {} candidates, the limit is {} (--max-rank-candidates)",
+                    req.candidates.len(),
+                    limits.max_rank_candidates
+                )));
+            }
+            let top_k = convert::top_k(req.top_k, limits)?;
+            if req.role_id.is_empty() {
+                return Err(Status::invalid_argument("role_id: is required"));
+            }
+            let engine = self.state.engine();
+            if engine.catalog().role(&req.role_id).is_none() {
+                return Err(Status::not_found(format!(
+                    "role {:?} not found",
+                    req.role_id
+                )));
+            }
+            let candidates = req
+                .candidates
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| convert::candidate(Some(c), &format!("candidates[{i}]"), limits))
+                .collect::<Result<Vec<_>, _>>()?;
+            let _permit = self.permit()?;
+            let role_id = req.role_id;
+            let version = engine.version().to_string();
+            let ranked = on_rayon(move || engine.rank(&role_id, &candidates, top_k))
+                .await?
+                .map_err(convert::score_error)?;
+            Ok(Response::new(pb::RankCandidatesResponse {
+                ranked: ranked.into_iter().map(convert::ranked).collect(),
+                catalog_version: version,
+            }))
+        }
+        .await;
+        logged("RankCandidates", started, result)
+    }
+}

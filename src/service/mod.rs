@@ -1,0 +1,267 @@
+//! The `rolefit.v1` gRPC API (the only module that knows protobuf).
+//!
+//! [`serve`] is `rolefit serve`: it binds, prints `rolefit listening on
+//! <addr>` on stdout, serves until SIGINT/SIGTERM, then drains. [`run`] is
+//! the same server on a listener and shutdown future of the caller's.
+//!
+//! Besides `rolefit.v1.RoleFitService` the server speaks the standard
+//! `grpc.health.v1.Health` (SERVING once started, NOT_SERVING while
+//! draining), server reflection v1 and v1alpha, and grpc-web (HTTP/1.1).
+//!
+//! Scoring is CPU-bound and runs on the rayon pool, never on tokio worker
+//! threads; a global semaphore of `--max-inflight` permits sheds load with
+//! RESOURCE_EXHAUSTED instead of queueing without bound.
+//!
+//! Submodules: [`config`] (flags), [`convert`] (proto <-> domain and
+//! validation), [`handlers`] (the service), [`state`] (the swappable
+//! catalog). Page persistence is [`crate::store`].
+
+pub mod config;
+pub mod convert;
+pub mod handlers;
+pub mod state;
+
+use std::future::Future;
+use std::io::Write;
+use std::panic::AssertUnwindSafe;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio_stream::wrappers::TcpListenerStream;
+use tonic::Status;
+
+pub use config::{ServeArgs, ServiceConfig, ServiceLimits};
+
+use crate::catalog::{CompileError, CompileOptions, Page};
+use crate::store::{Store, StoreError};
+use crate::taxonomy::{Taxonomy, TaxonomyError, BUILTIN_SKILLS_TOML};
+
+/// Generated protobuf types, client and server of `rolefit.v1`.
+#[allow(missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
+pub mod pb {
+    tonic::include_proto!("rolefit.v1");
+
+    /// Encoded `FileDescriptorSet` of `rolefit.proto`, for reflection.
+    pub const FILE_DESCRIPTOR_SET: &[u8] =
+        include_bytes!(concat!(env!("OUT_DIR"), "/rolefit_descriptor.bin"));
+}
+
+/// Why the server could not start or stopped with an error.
+#[derive(Debug, thiserror::Error)]
+pub enum ServiceError {
+    /// A bad flag or input file.
+    #[error("{0}")]
+    Config(String),
+    /// The taxonomy (built-in plus `--skills`) does not load.
+    #[error("taxonomy: {0}")]
+    Taxonomy(#[from] TaxonomyError),
+    /// The data directory could not be read.
+    #[error("data directory: {0}")]
+    Store(#[from] StoreError),
+    /// The pages to serve do not compile.
+    #[error("{what} does not compile: {source}")]
+    Compile {
+        /// Which pages (names the data-dir file when one is to blame).
+        what: String,
+        /// The compiler's error.
+        source: CompileError,
+    },
+    /// Binding or serving failed.
+    #[error("{context}: {source}")]
+    Io {
+        /// What was being done.
+        context: String,
+        /// The error.
+        source: std::io::Error,
+    },
+    /// The gRPC transport failed.
+    #[error("transport: {0}")]
+    Transport(#[from] tonic::transport::Error),
+    /// Reflection could not be built from the descriptor sets.
+    #[error("reflection: {0}")]
+    Reflection(#[from] tonic_reflection::server::Error),
+}
+
+/// Runs `job` on the rayon pool and awaits its result. If the caller is
+/// gone (cancelled, deadline) before the job starts, the work is skipped;
+/// a panic becomes INTERNAL instead of aborting the process.
+pub(crate) async fn on_rayon<T, F>(job: F) -> Result<T, Status>
+where
+    T: Send + 'static,
+    F: FnOnce() -> T + Send + 'static,
+{
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    rayon::spawn(move || {
+        if tx.is_closed() {
+            return;
+        }
+        let _ = tx.send(std::panic::catch_unwind(AssertUnwindSafe(job)));
+    });
+    match rx.await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(_panic)) => Err(Status::internal("internal error: the scoring job panicked")),
+        Err(_) => Err(Status::internal(
+            "internal error: the scoring job was dropped",
+        )),
+    }
+}
+
+/// Loads the taxonomy: the built-in one with each `--skills` file merged over it.
+pub fn load_taxonomy(files: &[std::path::PathBuf]) -> Result<Taxonomy, ServiceError> {
+    let mut texts = Vec::with_capacity(files.len());
+    for path in files {
+        let text = std::fs::read_to_string(path).map_err(|source| ServiceError::Io {
+            context: format!("read --skills {}", path.display()),
+            source,
+        })?;
+        texts.push((path.display().to_string(), text));
+    }
+    let mut sources = vec![("seeds/skills.toml", BUILTIN_SKILLS_TOML)];
+    sources.extend(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
+    Ok(Taxonomy::from_sources(&sources)?)
+}
+
+/// Loads taxonomy, base pages and data directory, and compiles the catalog.
+pub fn load_state(config: &ServiceConfig) -> Result<state::CatalogState, ServiceError> {
+    let taxonomy = Arc::new(load_taxonomy(&config.skills)?);
+    let base = match &config.roles_dir {
+        Some(dir) => state::load_roles_dir(dir)?,
+        None => Page::builtin(),
+    };
+    let store = Store::open(&config.data_dir)?;
+    state::CatalogState::open(base, taxonomy, store, CompileOptions::default())
+}
+
+/// Serves the API on `listener` until `shutdown` completes, then marks
+/// health NOT_SERVING, stops accepting, finishes in-flight requests and
+/// returns.
+pub async fn run(
+    config: ServiceConfig,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServiceError> {
+    let limits = config.limits.clone();
+    let state = tokio::task::spawn_blocking(move || load_state(&config))
+        .await
+        .map_err(|e| ServiceError::Config(format!("loading the catalog failed: {e}")))??;
+    run_with_state(Arc::new(state), limits, listener, shutdown).await
+}
+
+/// [`run`] with an already loaded catalog state.
+pub async fn run_with_state(
+    state: Arc<state::CatalogState>,
+    limits: ServiceLimits,
+    listener: TcpListener,
+    shutdown: impl Future<Output = ()> + Send,
+) -> Result<(), ServiceError> {
+    use pb::role_fit_service_server::RoleFitServiceServer;
+    use tonic_health::ServingStatus;
+
+    let max_message = limits.max_message_bytes;
+    let service = RoleFitServiceServer::new(handlers::Handler::new(state, limits))
+        .max_decoding_message_size(max_message)
+        .max_encoding_message_size(max_message);
+
+    let (health, health_service) = tonic_health::server::health_reporter();
+    health
+        .set_serving::<RoleFitServiceServer<handlers::Handler>>()
+        .await;
+
+    let reflection_v1 = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1()?;
+    let reflection_v1alpha = tonic_reflection::server::Builder::configure()
+        .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .build_v1alpha()?;
+
+    let drain_health = health.clone();
+    let shutdown = async move {
+        shutdown.await;
+        tracing::info!("shutting down: draining in-flight requests");
+        drain_health
+            .set_not_serving::<RoleFitServiceServer<handlers::Handler>>()
+            .await;
+        drain_health
+            .set_service_status("", ServingStatus::NotServing)
+            .await;
+    };
+
+    tonic::transport::Server::builder()
+        .accept_http1(true)
+        .layer(tonic_web::GrpcWebLayer::new())
+        .add_service(health_service)
+        .add_service(reflection_v1)
+        .add_service(reflection_v1alpha)
+        .add_service(service)
+        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
+        .await?;
+    tracing::info!("server stopped");
+    Ok(())
+}
+
+/// `rolefit serve`: builds the runtime, loads the catalog, binds, prints
+/// `rolefit listening on <addr>`, and serves until SIGINT or SIGTERM.
+pub fn serve(args: ServeArgs) -> Result<(), ServiceError> {
+    let config = ServiceConfig::from_args(&args)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|source| ServiceError::Io {
+            context: "start the runtime".into(),
+            source,
+        })?;
+    runtime.block_on(async move {
+        let state = Arc::new(load_state(&config)?);
+        let listener = TcpListener::bind(args.addr)
+            .await
+            .map_err(|source| ServiceError::Io {
+                context: format!("bind {}", args.addr),
+                source,
+            })?;
+        let addr = listener.local_addr().map_err(|source| ServiceError::Io {
+            context: "local address".into(),
+            source,
+        })?;
+        {
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "rolefit listening on {addr}")
+                .and_then(|()| stdout.flush())
+                .map_err(|source| ServiceError::Io {
+                    context: "write stdout".into(),
+                    source,
+                })?;
+        }
+        tracing::info!(%addr, data_dir = %config.data_dir.display(), "serving");
+        run_with_state(state, config.limits, listener, shutdown_signal()).await
+    })
+}
+
+/// Completes on SIGINT (Ctrl-C) or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!("cannot listen for SIGINT: {e}");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!("cannot listen for SIGTERM: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => tracing::info!("SIGINT received"),
+        () = term => tracing::info!("SIGTERM received"),
+    }
+}

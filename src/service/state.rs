@@ -1,0 +1,284 @@
+//! The served catalog: an [`Engine`] behind an [`ArcSwap`] for lock-free
+//! readers, and the page set behind a mutex for the (rare) writers.
+//!
+//! A reader loads one `Arc<Engine>` and uses it to the end of its request,
+//! so a concurrent swap never tears a score and every answer's
+//! `catalog_version` is the version of the engine that computed it. A writer
+//! compiles the new page set, persists the change, then swaps; on any
+//! failure the served catalog is unchanged.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
+use tokio::sync::Mutex;
+
+use super::{on_rayon, ServiceError};
+use crate::catalog::{compile, CompileError, CompileOptions, Page, PageOrigin, Role};
+use crate::scoring::Engine;
+use crate::store::{validate_page_id, Store, StoreError};
+use crate::taxonomy::Taxonomy;
+
+/// The page set the catalog is compiled from.
+#[derive(Debug, Clone, Default)]
+pub struct PageSet {
+    /// Base pages (built-in or `--roles DIR`), by id.
+    pub base: BTreeMap<String, Page>,
+    /// Pages added at run time (data directory), by id; they override base pages.
+    pub user: BTreeMap<String, Page>,
+    /// Base page ids hidden by a tombstone.
+    pub tombstones: BTreeSet<String>,
+}
+
+impl PageSet {
+    /// The pages to compile: base pages not hidden nor overridden, then the
+    /// data-dir pages, sorted by id.
+    pub fn effective(&self) -> Vec<Page> {
+        let mut pages: Vec<Page> = self
+            .base
+            .values()
+            .filter(|p| !self.tombstones.contains(&p.id) && !self.user.contains_key(&p.id))
+            .chain(self.user.values())
+            .cloned()
+            .collect();
+        pages.sort_by(|a, b| a.id.cmp(&b.id));
+        pages
+    }
+
+    /// True when `id` names a page being served.
+    pub fn serves(&self, id: &str) -> bool {
+        self.user.contains_key(id) || (self.base.contains_key(id) && !self.tombstones.contains(id))
+    }
+}
+
+/// Why a PutRole or DeleteRole was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    /// Bad page id.
+    #[error(transparent)]
+    InvalidPageId(StoreError),
+    /// No such page.
+    #[error("page {0:?} not found")]
+    NotFound(String),
+    /// The new page set does not compile.
+    #[error("{0}")]
+    Compile(CompileError),
+    /// Persisting the change failed (catalog unchanged).
+    #[error("persisting the change failed: {0}")]
+    Store(StoreError),
+    /// A worker job failed.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// The catalog being served and how to change it.
+pub struct CatalogState {
+    engine: ArcSwap<Engine>,
+    pages: Mutex<PageSet>,
+    taxonomy: Arc<Taxonomy>,
+    store: Store,
+    options: CompileOptions,
+}
+
+impl std::fmt::Debug for CatalogState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CatalogState")
+            .field("version", &self.engine.load().version())
+            .field("store", &self.store)
+            .finish()
+    }
+}
+
+/// Reads `<page_id>.md` files of a base-pages directory.
+pub fn load_roles_dir(dir: &Path) -> Result<Vec<Page>, ServiceError> {
+    let io = |e: std::io::Error| ServiceError::Config(format!("--roles {}: {e}", dir.display()));
+    let mut pages = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.extension().and_then(|e| e.to_str()) != Some("md") {
+            continue;
+        }
+        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+        validate_page_id(id)
+            .map_err(|e| ServiceError::Config(format!("{}: {e}", path.display())))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| ServiceError::Config(format!("read {}: {e}", path.display())))?;
+        pages.push(Page {
+            id: id.to_string(),
+            text,
+            origin: PageOrigin::Builtin,
+        });
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+impl CatalogState {
+    /// Loads the data directory over `base`, compiles, and builds the engine.
+    /// A data-dir page that does not compile is an error naming its file.
+    pub fn open(
+        base: Vec<Page>,
+        taxonomy: Arc<Taxonomy>,
+        store: Store,
+        options: CompileOptions,
+    ) -> Result<CatalogState, ServiceError> {
+        let stored = store.load()?;
+        let mut set = PageSet {
+            base: base.into_iter().map(|p| (p.id.clone(), p)).collect(),
+            ..PageSet::default()
+        };
+        set.tombstones = stored.tombstones.into_iter().collect();
+        set.user = stored
+            .pages
+            .into_iter()
+            .map(|p| (p.id.clone(), p))
+            .collect();
+        let catalog = match compile(&set.effective(), &taxonomy, &options) {
+            Ok(catalog) => catalog,
+            Err(err) => return Err(blame(&set, &taxonomy, &options, &store, err)),
+        };
+        let engine = Engine::new(Arc::clone(&taxonomy), catalog);
+        tracing::info!(
+            version = engine.version(),
+            roles = engine.catalog().roles().len(),
+            user_pages = set.user.len(),
+            tombstones = set.tombstones.len(),
+            "catalog compiled"
+        );
+        Ok(CatalogState {
+            engine: ArcSwap::from_pointee(engine),
+            pages: Mutex::new(set),
+            taxonomy,
+            store,
+            options,
+        })
+    }
+
+    /// Serves an already built engine (tests, embedding); `pages` is the
+    /// page set it was compiled from.
+    pub fn from_engine(engine: Engine, pages: PageSet, store: Store) -> CatalogState {
+        CatalogState {
+            taxonomy: Arc::clone(engine.taxonomy()),
+            engine: ArcSwap::from_pointee(engine),
+            pages: Mutex::new(pages),
+            store,
+            options: CompileOptions::default(),
+        }
+    }
+
+    /// The engine serving right now. Hold the `Arc` for a whole request.
+    pub fn engine(&self) -> Arc<Engine> {
+        self.engine.load_full()
+    }
+
+    /// Adds or replaces page `page_id`; returns the new engine and the roles
+    /// the page compiled into.
+    pub async fn put(
+        &self,
+        page_id: &str,
+        markdown: String,
+    ) -> Result<(Arc<Engine>, Vec<Role>), UpdateError> {
+        validate_page_id(page_id).map_err(UpdateError::InvalidPageId)?;
+        let mut pages = self.pages.lock().await;
+        let mut next = pages.clone();
+        next.user.insert(
+            page_id.to_string(),
+            Page {
+                id: page_id.to_string(),
+                text: markdown.clone(),
+                origin: PageOrigin::User,
+            },
+        );
+        next.tombstones.remove(page_id);
+        let engine = self.compile(&next).await?;
+        let store = self.store.clone();
+        let id = page_id.to_string();
+        tokio::task::spawn_blocking(move || store.put(&id, &markdown))
+            .await
+            .map_err(|e| UpdateError::Internal(e.to_string()))?
+            .map_err(UpdateError::Store)?;
+        *pages = next;
+        self.engine.store(Arc::clone(&engine));
+        let roles = engine
+            .catalog()
+            .roles()
+            .iter()
+            .filter(|r| r.page_id == page_id)
+            .cloned()
+            .collect();
+        Ok((engine, roles))
+    }
+
+    /// Removes page `page_id` (a base page is hidden by a tombstone).
+    pub async fn delete(&self, page_id: &str) -> Result<Arc<Engine>, UpdateError> {
+        validate_page_id(page_id).map_err(UpdateError::InvalidPageId)?;
+        let mut pages = self.pages.lock().await;
+        if !pages.serves(page_id) {
+            return Err(UpdateError::NotFound(page_id.to_string()));
+        }
+        let mut next = pages.clone();
+        next.user.remove(page_id);
+        let tombstone = next.base.contains_key(page_id);
+        if tombstone {
+            next.tombstones.insert(page_id.to_string());
+        }
+        let engine = self.compile(&next).await?;
+        let store = self.store.clone();
+        let id = page_id.to_string();
+        tokio::task::spawn_blocking(move || store.delete(&id, tombstone))
+            .await
+            .map_err(|e| UpdateError::Internal(e.to_string()))?
+            .map_err(UpdateError::Store)?;
+        *pages = next;
+        self.engine.store(Arc::clone(&engine));
+        Ok(engine)
+    }
+
+    async fn compile(&self, set: &PageSet) -> Result<Arc<Engine>, UpdateError> {
+        let pages = set.effective();
+        let taxonomy = Arc::clone(&self.taxonomy);
+        let options = self.options.clone();
+        on_rayon(move || {
+            compile(&pages, &taxonomy, &options)
+                .map(|catalog| Arc::new(Engine::new(taxonomy, catalog)))
+        })
+        .await
+        .map_err(|status| UpdateError::Internal(status.message().to_string()))?
+        .map_err(UpdateError::Compile)
+    }
+}
+
+/// Finds the data-dir page that breaks compilation, to name its file.
+fn blame(
+    set: &PageSet,
+    taxonomy: &Taxonomy,
+    options: &CompileOptions,
+    store: &Store,
+    err: CompileError,
+) -> ServiceError {
+    let without_user = PageSet {
+        user: BTreeMap::new(),
+        ..set.clone()
+    };
+    if compile(&without_user.effective(), taxonomy, options).is_err() {
+        return ServiceError::Compile {
+            what: "the base pages".into(),
+            source: err,
+        };
+    }
+    for (id, page) in &set.user {
+        let mut one = without_user.clone();
+        one.user.insert(id.clone(), page.clone());
+        if let Err(e) = compile(&one.effective(), taxonomy, options) {
+            return ServiceError::Compile {
+                what: format!("data-dir page {}", store.page_path(id).display()),
+                source: e,
+            };
+        }
+    }
+    ServiceError::Compile {
+        what: format!("the pages in {}", store.dir().display()),
+        source: err,
+    }
+}
