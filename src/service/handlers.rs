@@ -34,7 +34,7 @@ impl Handler {
         }
     }
 
-    fn permit(&self) -> Result<OwnedSemaphorePermit, Status> {
+    pub(super) fn permit(&self) -> Result<OwnedSemaphorePermit, Status> {
         Arc::clone(&self.inflight).try_acquire_owned().map_err(|_| {
             Status::resource_exhausted(format!(
                 "server overloaded: too many scoring requests in flight (limit --max-inflight {})",

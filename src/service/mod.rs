@@ -21,6 +21,9 @@ pub mod convert;
 pub mod handlers;
 pub mod state;
 
+#[cfg(test)]
+mod tests;
+
 use std::future::Future;
 use std::io::Write;
 use std::panic::AssertUnwindSafe;
