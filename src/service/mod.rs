@@ -217,6 +217,7 @@ pub fn serve(args: ServeArgs) -> Result<(), ServiceError> {
         })?;
     runtime.block_on(async move {
         let state = Arc::new(load_state(&config)?);
+        let shutdown = shutdown_signal()?;
         let listener = TcpListener::bind(args.addr)
             .await
             .map_err(|source| ServiceError::Io {
@@ -237,34 +238,38 @@ pub fn serve(args: ServeArgs) -> Result<(), ServiceError> {
                 })?;
         }
         tracing::info!(%addr, data_dir = %config.data_dir.display(), "serving");
-        run_with_state(state, config.limits, listener, shutdown_signal()).await
+        run_with_state(state, config.limits, listener, shutdown).await
     })
 }
 
-/// Completes on SIGINT (Ctrl-C) or SIGTERM.
-async fn shutdown_signal() {
-    let ctrl_c = async {
-        if let Err(e) = tokio::signal::ctrl_c().await {
-            tracing::warn!("cannot listen for SIGINT: {e}");
+/// Installs the SIGINT/SIGTERM handlers now (so a signal sent right after
+/// the "listening" line is never fatal) and returns a future that completes
+/// on the first of them.
+#[cfg(unix)]
+fn shutdown_signal() -> Result<impl Future<Output = ()>, ServiceError> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let install = |kind: SignalKind, name: &str| {
+        signal(kind).map_err(|source| ServiceError::Io {
+            context: format!("install the {name} handler"),
+            source,
+        })
+    };
+    let mut int = install(SignalKind::interrupt(), "SIGINT")?;
+    let mut term = install(SignalKind::terminate(), "SIGTERM")?;
+    Ok(async move {
+        tokio::select! {
+            _ = int.recv() => tracing::info!("SIGINT received"),
+            _ = term.recv() => tracing::info!("SIGTERM received"),
+        }
+    })
+}
+
+/// Returns a future that completes on Ctrl-C.
+#[cfg(not(unix))]
+fn shutdown_signal() -> Result<impl Future<Output = ()>, ServiceError> {
+    Ok(async {
+        if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(e) => {
-                tracing::warn!("cannot listen for SIGTERM: {e}");
-                std::future::pending::<()>().await;
-            }
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => tracing::info!("SIGINT received"),
-        () = term => tracing::info!("SIGTERM received"),
-    }
+    })
 }

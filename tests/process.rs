@@ -1,0 +1,160 @@
+//! Tests of the real `rolefit serve` binary: persistence across restarts,
+//! startup policy for the data directory, graceful shutdown on SIGTERM.
+
+mod common;
+
+use common::{score_request, varied_candidate, Binary, TIMEOUT};
+use rolefit::service::pb;
+use tokio_stream::StreamExt;
+
+const PAGE: &str = "---\ntitle: Principal Rust Engineer\n---\n\n## Requirements\n\n\
+                    - Expert in Rust and PostgreSQL.\n- Experience with Kubernetes.\n";
+
+async fn roles_of(addr: std::net::SocketAddr) -> pb::ListRolesResponse {
+    common::client(addr)
+        .await
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .expect("ListRoles")
+        .into_inner()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn put_and_delete_survive_restarts() {
+    let data = tempfile::tempdir().unwrap();
+
+    let server = Binary::start(data.path(), &[]);
+    let base = roles_of(server.addr).await;
+    let mut client = common::client(server.addr).await;
+    let put = client
+        .put_role(pb::PutRoleRequest {
+            markdown: PAGE.into(),
+            page_id: "principal-rust-engineer".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!put.roles.is_empty());
+    // Hide a built-in page too.
+    let deleted = client
+        .delete_role(pb::DeleteRoleRequest {
+            page_id: "backend-director".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    drop(client);
+    server.stop();
+
+    let server = Binary::start(data.path(), &[]);
+    let after = roles_of(server.addr).await;
+    assert_eq!(after.catalog_version, deleted.catalog_version);
+    assert!(after
+        .roles
+        .iter()
+        .any(|r| r.page_id == "principal-rust-engineer"));
+    assert!(!after.roles.iter().any(|r| r.page_id == "backend-director"));
+    assert!(data.path().join("backend-director.deleted").exists());
+
+    // Put the built-in page back (from its own text) and drop the new page.
+    let mut client = common::client(server.addr).await;
+    let director = rolefit::catalog::BUILTIN_PAGES
+        .iter()
+        .find(|(id, _)| *id == "backend-director")
+        .unwrap()
+        .1;
+    client
+        .put_role(pb::PutRoleRequest {
+            markdown: director.into(),
+            page_id: "backend-director".into(),
+        })
+        .await
+        .unwrap();
+    assert!(!data.path().join("backend-director.deleted").exists());
+    client
+        .delete_role(pb::DeleteRoleRequest {
+            page_id: "principal-rust-engineer".into(),
+        })
+        .await
+        .unwrap();
+    drop(client);
+    server.stop();
+
+    let server = Binary::start(data.path(), &[]);
+    let last = roles_of(server.addr).await;
+    assert!(!last
+        .roles
+        .iter()
+        .any(|r| r.page_id == "principal-rust-engineer"));
+    let base_ids: Vec<_> = base.roles.iter().map(|r| &r.role_id).collect();
+    let last_ids: Vec<_> = last.roles.iter().map(|r| &r.role_id).collect();
+    assert_eq!(last_ids, base_ids, "back to the built-in role set");
+    server.stop();
+}
+
+#[test]
+fn a_broken_data_dir_page_stops_startup_naming_the_file() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("broken.md"), "").unwrap();
+    std::fs::write(data.path().join(".leftover.md.1.tmp"), "torn").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .args(["serve", "--addr", "127.0.0.1:0", "--data-dir"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("broken.md"), "{stderr}");
+    assert!(out.stdout.is_empty(), "never listened");
+    assert!(
+        !data.path().join(".leftover.md.1.tmp").exists(),
+        "temp files are cleaned"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_drains_in_flight_requests_and_exits_0() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Binary::start(data.path(), &["--stream-window", "4"]);
+    let mut client = common::client(server.addr).await;
+
+    // A stream fed by hand: the request is certainly in flight when SIGTERM lands.
+    let (tx, rx) = tokio::sync::mpsc::channel(8);
+    let mut responses = client
+        .score_candidates(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .unwrap()
+        .into_inner();
+    tx.send(score_request(varied_candidate(0), 1, false))
+        .await
+        .unwrap();
+    let first = tokio::time::timeout(TIMEOUT, responses.next())
+        .await
+        .expect("first response in time")
+        .expect("a message")
+        .expect("ok");
+    assert_eq!(first.candidate_id, "cand-0");
+
+    server.terminate();
+    // The in-flight stream goes on to the end.
+    for i in 1..200 {
+        tx.send(score_request(varied_candidate(i), 1, false))
+            .await
+            .unwrap();
+    }
+    drop(tx);
+    let mut n = 1;
+    while let Some(resp) = tokio::time::timeout(TIMEOUT, responses.next())
+        .await
+        .expect("responses in time")
+    {
+        let resp = resp.expect("stream completes OK during shutdown");
+        assert_eq!(resp.candidate_id, format!("cand-{n}"));
+        n += 1;
+    }
+    assert_eq!(n, 200);
+
+    drop(client);
+    drop(responses);
+    assert_eq!(server.wait(), Some(0));
+}

@@ -1,0 +1,755 @@
+//! End-to-end tests of the gRPC API: a real server on 127.0.0.1 (in
+//! process, via `rolefit::service::run`) and the generated tonic client.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::{backend_candidate, score_request, skill, varied_candidate, InProcess, TIMEOUT};
+use rolefit::service::pb;
+use tokio_stream::StreamExt;
+use tonic::Code;
+
+const GITALY: &str = "staff-backend-engineer/gitaly";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn list_roles_is_sorted_and_filtered() {
+    let server = InProcess::start(&[]).await;
+    let mut client = server.client().await;
+    let all = client
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!all.roles.is_empty());
+    assert!(!all.catalog_version.is_empty());
+    let ids: Vec<&str> = all.roles.iter().map(|r| r.role_id.as_str()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort();
+    assert_eq!(ids, sorted, "roles sorted by role_id");
+    assert!(ids.contains(&GITALY), "{ids:?}");
+
+    let staff = client
+        .list_roles(pb::ListRolesRequest {
+            role_id_prefix: "staff-backend-engineer".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!staff.roles.is_empty());
+    assert!(staff.roles.len() < all.roles.len());
+    assert!(staff
+        .roles
+        .iter()
+        .all(|r| r.role_id.starts_with("staff-backend-engineer")));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn get_role_returns_the_skill_vector() {
+    let server = InProcess::start(&[]).await;
+    let mut client = server.client().await;
+    let got = client
+        .get_role(pb::GetRoleRequest {
+            role_id: GITALY.into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let role = got.role.expect("role");
+    assert_eq!(role.role_id, GITALY);
+    assert_eq!(role.page_id, "staff-backend-engineer");
+    assert_eq!(role.level, "Staff");
+    let ruby = role
+        .skills
+        .iter()
+        .find(|s| s.skill_id == "ruby" || s.alternatives.iter().any(|a| a == "ruby"))
+        .unwrap_or_else(|| panic!("ruby in {:?}", role.skills));
+    assert_eq!(ruby.tier, pb::Tier::Required as i32);
+    assert!(!ruby.evidence.is_empty());
+    let weights: Vec<f64> = role.skills.iter().map(|s| s.weight).collect();
+    assert!(weights.windows(2).all(|w| w[0] >= w[1]), "{weights:?}");
+
+    let err = client
+        .get_role(pb::GetRoleRequest {
+            role_id: "no-such/role".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::NotFound);
+    assert!(err.message().contains("no-such/role"), "{}", err.message());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn score_candidate_explains_its_scores() {
+    let server = InProcess::start(&[]).await;
+    let mut client = server.client().await;
+    let all = client
+        .score_candidate(score_request(backend_candidate("c1"), 0, true))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(all.candidate_id, "c1");
+    assert!(!all.catalog_version.is_empty());
+    assert!(
+        all.unresolved_skills.iter().any(|s| s == "Quuxology"),
+        "{:?}",
+        all.unresolved_skills
+    );
+    let roles = client
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(all.scores.len(), roles.roles.len());
+    assert_eq!(all.catalog_version, roles.catalog_version);
+    for pair in all.scores.windows(2) {
+        assert!(
+            pair[0].score > pair[1].score
+                || (pair[0].score == pair[1].score && pair[0].role_id < pair[1].role_id),
+            "sorted best first, ties by role_id"
+        );
+    }
+    for s in &all.scores {
+        assert!((0.0..=1.0).contains(&s.score), "{s:?}");
+        let sum: f64 = s.matches.iter().map(|m| m.contribution).sum();
+        assert!(
+            (sum - s.raw_score).abs() < 1e-6,
+            "{}: contributions {sum} vs raw {}",
+            s.role_id,
+            s.raw_score
+        );
+        assert!((s.score - s.raw_score * s.penalty_factor).abs() < 1e-6);
+    }
+    let gitaly = all.scores.iter().find(|s| s.role_id == GITALY).unwrap();
+    assert!(!gitaly.matches.is_empty(), "explain fills matches");
+    assert!(gitaly.score > 0.0);
+
+    let top = client
+        .score_candidate(score_request(backend_candidate("c1"), 3, false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(top.scores.len(), 3);
+    for (a, b) in top.scores.iter().zip(&all.scores) {
+        assert_eq!(a.role_id, b.role_id);
+        assert!(a.matches.is_empty(), "no explanation unless asked");
+    }
+
+    let only = client
+        .score_candidate(pb::ScoreCandidateRequest {
+            candidate: Some(backend_candidate("c1")),
+            top_k: 0,
+            role_ids: vec![GITALY.into()],
+            explain: false,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(only.scores.len(), 1);
+    assert_eq!(only.scores[0].role_id, GITALY);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn score_candidates_streams_2000_in_order() {
+    let server = InProcess::start(&["--stream-window", "16"]).await;
+    let mut client = server.client().await;
+    const N: usize = 2000;
+    let requests = tokio_stream::iter((0..N).map(|i| score_request(varied_candidate(i), 2, false)));
+    let mut responses = client
+        .score_candidates(requests)
+        .await
+        .unwrap()
+        .into_inner();
+    let mut n = 0;
+    let collect = async {
+        while let Some(resp) = responses.next().await {
+            let resp = resp.expect("stream message");
+            assert_eq!(resp.candidate_id, format!("cand-{n}"), "in request order");
+            assert!(resp.scores.len() <= 2);
+            assert!(!resp.catalog_version.is_empty());
+            n += 1;
+        }
+    };
+    tokio::time::timeout(TIMEOUT, collect)
+        .await
+        .expect("stream in time");
+    assert_eq!(n, N);
+
+    // Same scores as the unary call.
+    let unary = client
+        .score_candidate(score_request(varied_candidate(7), 2, false))
+        .await
+        .unwrap()
+        .into_inner();
+    let mut one = client
+        .score_candidates(tokio_stream::iter([score_request(
+            varied_candidate(7),
+            2,
+            false,
+        )]))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(one.next().await.unwrap().unwrap(), unary);
+    assert!(one.next().await.is_none());
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_stream_message_fails_the_stream_naming_its_index() {
+    let server = InProcess::start(&[]).await;
+    let mut client = server.client().await;
+    let mut bad = varied_candidate(3);
+    bad.skills[0].level = 7;
+    let requests = vec![
+        score_request(varied_candidate(0), 1, false),
+        score_request(varied_candidate(1), 1, false),
+        score_request(bad, 1, false),
+        score_request(varied_candidate(4), 1, false),
+    ];
+    let mut responses = client
+        .score_candidates(tokio_stream::iter(requests))
+        .await
+        .unwrap()
+        .into_inner();
+    let mut ok = 0;
+    let status = loop {
+        match responses.next().await {
+            Some(Ok(_)) => ok += 1,
+            Some(Err(status)) => break status,
+            None => panic!("stream ended without the error"),
+        }
+    };
+    assert_eq!(ok, 2, "the messages before the bad one are answered");
+    assert_eq!(status.code(), Code::InvalidArgument);
+    assert!(
+        status
+            .message()
+            .starts_with("message 2: candidate.skills[0].level: must be 0-5"),
+        "{}",
+        status.message()
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rank_candidates_orders_best_first() {
+    let server = InProcess::start(&[]).await;
+    let mut client = server.client().await;
+    let weak = pb::Candidate {
+        id: "weak".into(),
+        skills: vec![skill("excel", 2)],
+        ..Default::default()
+    };
+    let mut candidates = vec![weak, backend_candidate("strong")];
+    candidates.extend((0..50).map(varied_candidate));
+    let ranked = client
+        .rank_candidates(pb::RankCandidatesRequest {
+            role_id: GITALY.into(),
+            candidates: candidates.clone(),
+            top_k: 0,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(ranked.ranked.len(), candidates.len());
+    assert!(!ranked.catalog_version.is_empty());
+    assert_eq!(ranked.ranked[0].candidate_id, "strong");
+    assert!(ranked.ranked.windows(2).all(|w| w[0].score >= w[1].score));
+    let ids: HashSet<&str> = ranked
+        .ranked
+        .iter()
+        .map(|r| r.candidate_id.as_str())
+        .collect();
+    assert_eq!(ids.len(), candidates.len());
+
+    // The ranking agrees with ScoreCandidate's score for the role.
+    let scored = client
+        .score_candidate(pb::ScoreCandidateRequest {
+            candidate: Some(backend_candidate("strong")),
+            top_k: 0,
+            role_ids: vec![GITALY.into()],
+            explain: false,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!((scored.scores[0].score - ranked.ranked[0].score).abs() < 1e-9);
+
+    let top = client
+        .rank_candidates(pb::RankCandidatesRequest {
+            role_id: GITALY.into(),
+            candidates,
+            top_k: 5,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(top.ranked.len(), 5);
+    assert_eq!(top.ranked[..], ranked.ranked[..5]);
+
+    let err = client
+        .rank_candidates(pb::RankCandidatesRequest {
+            role_id: "ghost-role".into(),
+            candidates: vec![backend_candidate("x")],
+            top_k: 0,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::NotFound);
+    assert!(err.message().contains("ghost-role"));
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn put_and_delete_roles() {
+    let server = InProcess::start(&[]).await;
+    let mut client = server.client().await;
+    let before = client
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .unwrap()
+        .into_inner();
+
+    // An uncompilable page: INVALID_ARGUMENT, nothing persisted, version unchanged.
+    let err = client
+        .put_role(pb::PutRoleRequest {
+            markdown: String::new(),
+            page_id: "broken-page".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument, "{}", err.message());
+    assert!(!server.data_dir.path().join("broken-page.md").exists());
+    let after_bad = client
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(after_bad.catalog_version, before.catalog_version);
+    assert_eq!(after_bad.roles, before.roles);
+
+    let put = client
+        .put_role(pb::PutRoleRequest {
+            markdown: common_page(),
+            page_id: "principal-rust-engineer".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!put.roles.is_empty());
+    assert!(put
+        .roles
+        .iter()
+        .all(|r| r.page_id == "principal-rust-engineer"));
+    assert_ne!(put.catalog_version, before.catalog_version);
+    assert!(server
+        .data_dir
+        .path()
+        .join("principal-rust-engineer.md")
+        .exists());
+    let got = client
+        .get_role(pb::GetRoleRequest {
+            role_id: put.roles[0].role_id.clone(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(got.catalog_version, put.catalog_version);
+
+    let deleted = client
+        .delete_role(pb::DeleteRoleRequest {
+            page_id: "principal-rust-engineer".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(deleted.catalog_version, before.catalog_version);
+    assert!(!server
+        .data_dir
+        .path()
+        .join("principal-rust-engineer.md")
+        .exists());
+
+    let err = client
+        .delete_role(pb::DeleteRoleRequest {
+            page_id: "principal-rust-engineer".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::NotFound);
+    assert!(err.message().contains("principal-rust-engineer"));
+
+    let err = client
+        .put_role(pb::PutRoleRequest {
+            markdown: common_page(),
+            page_id: "../../etc/passwd".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument);
+    assert!(err.message().starts_with("page_id:"), "{}", err.message());
+    server.stop().await;
+}
+
+fn common_page() -> String {
+    "---\ntitle: Principal Rust Engineer\n---\n\n## Requirements\n\n\
+     - Expert in Rust and PostgreSQL.\n- Experience with Kubernetes.\n"
+        .to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn invalid_requests_name_the_field() {
+    let server = InProcess::start(&["--max-top-k", "50", "--max-rank-candidates", "10"]).await;
+    let mut client = server.client().await;
+    let cases: Vec<(pb::ScoreCandidateRequest, Code, &str)> = vec![
+        (
+            pb::ScoreCandidateRequest::default(),
+            Code::InvalidArgument,
+            "candidate: is required",
+        ),
+        (
+            score_request(
+                pb::Candidate {
+                    id: "  ".into(),
+                    ..Default::default()
+                },
+                0,
+                false,
+            ),
+            Code::InvalidArgument,
+            "candidate.id:",
+        ),
+        (
+            {
+                let mut c = backend_candidate("c");
+                c.skills[2].level = 6;
+                score_request(c, 0, false)
+            },
+            Code::InvalidArgument,
+            "candidate.skills[2].level: must be 0-5",
+        ),
+        (
+            {
+                let mut c = backend_candidate("c");
+                c.years_experience = -3.0;
+                score_request(c, 0, false)
+            },
+            Code::InvalidArgument,
+            "candidate.years_experience:",
+        ),
+        (
+            {
+                let mut c = backend_candidate("c");
+                c.skills[1].years = f64::INFINITY;
+                score_request(c, 0, false)
+            },
+            Code::InvalidArgument,
+            "candidate.skills[1].years:",
+        ),
+        (
+            {
+                let mut c = backend_candidate("c");
+                c.skills[0].name = "x".repeat(5000);
+                score_request(c, 0, false)
+            },
+            Code::InvalidArgument,
+            "candidate.skills[0].name:",
+        ),
+        (
+            {
+                let mut c = backend_candidate("c");
+                c.resume_text = "x".repeat(70_000);
+                score_request(c, 0, false)
+            },
+            Code::InvalidArgument,
+            "candidate.resume_text:",
+        ),
+        (
+            {
+                let mut c = backend_candidate("c");
+                c.skills = vec![skill("go", 1); 501];
+                score_request(c, 0, false)
+            },
+            Code::InvalidArgument,
+            "candidate.skills:",
+        ),
+        (
+            score_request(backend_candidate("c"), 51, false),
+            Code::InvalidArgument,
+            "top_k:",
+        ),
+        (
+            pb::ScoreCandidateRequest {
+                candidate: Some(backend_candidate("c")),
+                role_ids: vec![GITALY.into(), "nope/nope".into()],
+                ..Default::default()
+            },
+            Code::NotFound,
+            "role_ids: role \"nope/nope\" not found",
+        ),
+    ];
+    for (req, code, prefix) in cases {
+        let err = client.score_candidate(req).await.unwrap_err();
+        assert_eq!(err.code(), code, "{prefix}: {}", err.message());
+        assert!(
+            err.message().starts_with(prefix),
+            "want {prefix:?}, got {:?}",
+            err.message()
+        );
+    }
+    let err = client
+        .rank_candidates(pb::RankCandidatesRequest {
+            role_id: GITALY.into(),
+            candidates: (0..11).map(varied_candidate).collect(),
+            top_k: 0,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument);
+    assert!(
+        err.message().starts_with("candidates:"),
+        "{}",
+        err.message()
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn oversized_messages_are_out_of_range() {
+    let server = InProcess::start(&["--max-message-bytes", "2048"]).await;
+    let mut client = server.client().await;
+    let mut c = backend_candidate("big");
+    c.resume_text = "golang ".repeat(1000);
+    let err = client
+        .score_candidate(score_request(c, 0, false))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::OutOfRange, "{}", err.message());
+    assert!(err.message().contains("2048"), "{}", err.message());
+    // The server is fine afterwards.
+    client
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn overload_is_shed_with_resource_exhausted() {
+    let server = InProcess::start(&["--max-inflight", "1"]).await;
+    let channel = server.channel().await;
+    let heavy: Vec<pb::Candidate> = (0..5000).map(varied_candidate).collect();
+    let mut rejected = 0;
+    let mut succeeded = 0;
+    // Bounded: at most 20 rounds of 8 concurrent heavy requests.
+    for _ in 0..20 {
+        let mut tasks = Vec::new();
+        for _ in 0..8 {
+            let mut client =
+                rolefit::service::pb::role_fit_service_client::RoleFitServiceClient::new(
+                    channel.clone(),
+                )
+                .max_encoding_message_size(64 << 20)
+                .max_decoding_message_size(64 << 20);
+            let candidates = heavy.clone();
+            tasks.push(tokio::spawn(async move {
+                client
+                    .rank_candidates(pb::RankCandidatesRequest {
+                        role_id: GITALY.into(),
+                        candidates,
+                        top_k: 3,
+                    })
+                    .await
+            }));
+        }
+        for task in tasks {
+            match task.await.expect("task") {
+                Ok(_) => succeeded += 1,
+                Err(status) => {
+                    assert_eq!(
+                        status.code(),
+                        Code::ResourceExhausted,
+                        "{}",
+                        status.message()
+                    );
+                    assert!(status.message().contains("--max-inflight 1"));
+                    rejected += 1;
+                }
+            }
+        }
+        if rejected > 0 && succeeded > 0 {
+            break;
+        }
+    }
+    assert!(rejected > 0, "no request was shed");
+    assert!(succeeded > 0, "no request succeeded");
+    // Still serving.
+    let mut client = server.client().await;
+    client
+        .score_candidate(score_request(backend_candidate("after"), 1, false))
+        .await
+        .unwrap();
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_reports_serving() {
+    use tonic_health::pb::health_client::HealthClient;
+    use tonic_health::pb::HealthCheckRequest;
+    let server = InProcess::start(&[]).await;
+    let mut health = HealthClient::new(server.channel().await);
+    for service in ["", "rolefit.v1.RoleFitService"] {
+        let resp = health
+            .check(HealthCheckRequest {
+                service: service.into(),
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        assert_eq!(
+            resp.status,
+            tonic_health::pb::health_check_response::ServingStatus::Serving as i32,
+            "{service:?}"
+        );
+    }
+    let err = health
+        .check(HealthCheckRequest {
+            service: "no.such.Service".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::NotFound);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn health_goes_not_serving_while_draining() {
+    use tonic_health::pb::health_check_response::ServingStatus;
+    use tonic_health::pb::health_client::HealthClient;
+    use tonic_health::pb::HealthCheckRequest;
+    let mut server = InProcess::start(&[]).await;
+    let mut health = HealthClient::new(server.channel().await);
+    let mut watch = health
+        .watch(HealthCheckRequest {
+            service: String::new(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let first = watch.next().await.unwrap().unwrap();
+    assert_eq!(first.status, ServingStatus::Serving as i32);
+    server.trigger_shutdown();
+    let next = tokio::time::timeout(TIMEOUT, watch.next())
+        .await
+        .expect("status change in time")
+        .expect("a message")
+        .expect("ok");
+    assert_eq!(next.status, ServingStatus::NotServing as i32);
+    // The open watch keeps the server draining until the client lets go.
+    drop(watch);
+    drop(health);
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reflection_lists_the_services_v1_and_v1alpha() {
+    let server = InProcess::start(&[]).await;
+    let channel = server.channel().await;
+    let want = ["rolefit.v1.RoleFitService", "grpc.health.v1.Health"];
+
+    {
+        use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
+        use tonic_reflection::pb::v1::server_reflection_request::MessageRequest;
+        use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
+        use tonic_reflection::pb::v1::ServerReflectionRequest;
+        let mut client = ServerReflectionClient::new(channel.clone());
+        let req = ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        };
+        let mut stream = client
+            .server_reflection_info(tokio_stream::iter([req]))
+            .await
+            .unwrap()
+            .into_inner();
+        let resp = stream.next().await.unwrap().unwrap();
+        let Some(MessageResponse::ListServicesResponse(list)) = resp.message_response else {
+            panic!("unexpected {resp:?}");
+        };
+        let names: Vec<String> = list.service.into_iter().map(|s| s.name).collect();
+        for w in want {
+            assert!(names.iter().any(|n| n == w), "v1: {w} in {names:?}");
+        }
+    }
+    {
+        use tonic_reflection::pb::v1alpha::server_reflection_client::ServerReflectionClient;
+        use tonic_reflection::pb::v1alpha::server_reflection_request::MessageRequest;
+        use tonic_reflection::pb::v1alpha::server_reflection_response::MessageResponse;
+        use tonic_reflection::pb::v1alpha::ServerReflectionRequest;
+        let mut client = ServerReflectionClient::new(channel);
+        let reqs = [
+            ServerReflectionRequest {
+                host: String::new(),
+                message_request: Some(MessageRequest::ListServices(String::new())),
+            },
+            ServerReflectionRequest {
+                host: String::new(),
+                message_request: Some(MessageRequest::FileContainingSymbol(
+                    "rolefit.v1.RoleFitService".into(),
+                )),
+            },
+        ];
+        let mut stream = client
+            .server_reflection_info(tokio_stream::iter(reqs))
+            .await
+            .unwrap()
+            .into_inner();
+        let resp = stream.next().await.unwrap().unwrap();
+        let Some(MessageResponse::ListServicesResponse(list)) = resp.message_response else {
+            panic!("unexpected {resp:?}");
+        };
+        let names: Vec<String> = list.service.into_iter().map(|s| s.name).collect();
+        for w in want {
+            assert!(names.iter().any(|n| n == w), "v1alpha: {w} in {names:?}");
+        }
+        let resp = stream.next().await.unwrap().unwrap();
+        let Some(MessageResponse::FileDescriptorResponse(files)) = resp.message_response else {
+            panic!("unexpected {resp:?}");
+        };
+        assert!(!files.file_descriptor_proto.is_empty());
+    }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn grpc_web_over_http1() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let server = InProcess::start(&[]).await;
+    let mut stream = tokio::net::TcpStream::connect(server.addr).await.unwrap();
+    // An empty ListRolesRequest: one uncompressed frame of length 0.
+    let body = [0u8, 0, 0, 0, 0];
+    let head = format!(
+        "POST /rolefit.v1.RoleFitService/ListRoles HTTP/1.1\r\nhost: {}\r\n\
+         content-type: application/grpc-web+proto\r\nx-grpc-web: 1\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n",
+        server.addr,
+        body.len()
+    );
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(&body).await.unwrap();
+    let mut response = Vec::new();
+    tokio::time::timeout(TIMEOUT, stream.read_to_end(&mut response))
+        .await
+        .expect("response in time")
+        .unwrap();
+    let text = String::from_utf8_lossy(&response);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("application/grpc-web"), "{text}");
+    assert!(text.contains("grpc-status:0"), "{text}");
+    assert!(text.contains(GITALY), "the roles are in the body");
+    server.stop().await;
+}
