@@ -136,6 +136,17 @@ async fn sigterm_drains_in_flight_requests_and_exits_0() {
     assert_eq!(first.candidate_id, "cand-0");
 
     server.terminate();
+    // Wait (bounded) until the server has stopped accepting: shutdown is
+    // under way while our stream is still open.
+    let mut refused = false;
+    for _ in 0..500 {
+        if tokio::net::TcpStream::connect(server.addr).await.is_err() {
+            refused = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    assert!(refused, "the listener closes after SIGTERM");
     // The in-flight stream goes on to the end.
     for i in 1..200 {
         tx.send(score_request(varied_candidate(i), 1, false))

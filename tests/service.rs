@@ -530,11 +530,19 @@ async fn oversized_messages_are_out_of_range() {
         .unwrap_err();
     assert_eq!(err.code(), Code::OutOfRange, "{}", err.message());
     assert!(err.message().contains("2048"), "{}", err.message());
-    // The server is fine afterwards.
-    client
+    // The server is fine afterwards (a small request and response).
+    let small = client
+        .score_candidate(score_request(backend_candidate("small"), 1, false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(small.scores.len(), 1);
+    // Responses are held to the limit too: the full role list is larger.
+    let err = client
         .list_roles(pb::ListRolesRequest::default())
         .await
-        .unwrap();
+        .unwrap_err();
+    assert_eq!(err.code(), Code::OutOfRange, "{}", err.message());
     server.stop().await;
 }
 
