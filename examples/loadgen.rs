@@ -141,11 +141,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let next = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
     let deadline = start + Duration::from_secs(args.max_seconds);
-    let interval_ns = if args.rate == 0 {
-        0
-    } else {
-        1_000_000_000 / args.rate
-    };
+    let interval_ns = 1_000_000_000u64.checked_div(args.rate).unwrap_or(0);
     let mut workers = Vec::new();
     for w in 0..args.concurrency {
         let mut client = RoleFitServiceClient::new(channels[w % channels.len()].clone());
