@@ -30,7 +30,6 @@ use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
-use tokio_stream::wrappers::TcpListenerStream;
 use tonic::Status;
 
 pub use config::{ServeArgs, ServiceConfig, ServiceLimits};
@@ -191,6 +190,9 @@ pub async fn run_with_state(
             .await;
     };
 
+    // TCP_NODELAY: without it a response written in two segments waits on
+    // the client's delayed ACK (about 40 ms per call on Linux).
+    let incoming = tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true));
     tonic::transport::Server::builder()
         .accept_http1(true)
         .layer(tonic_web::GrpcWebLayer::new())
@@ -198,7 +200,7 @@ pub async fn run_with_state(
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
         .add_service(service)
-        .serve_with_incoming_shutdown(TcpListenerStream::new(listener), shutdown)
+        .serve_with_incoming_shutdown(incoming, shutdown)
         .await?;
     tracing::info!("server stopped");
     Ok(())
