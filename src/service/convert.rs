@@ -50,7 +50,17 @@ pub fn role(role: &Role, taxonomy: &Taxonomy) -> pb::Role {
                 weight: f64::from(req.weight),
                 tier: tier(req.tier) as i32,
                 expected_level: u32::from(req.expected_level),
-                evidence: req.evidence.iter().map(ToString::to_string).collect(),
+                evidence: req
+                    .evidence
+                    .iter()
+                    .map(|e| {
+                        if e.page_id == role.page_id {
+                            e.to_string()
+                        } else {
+                            format!("page {}, {e}", e.page_id)
+                        }
+                    })
+                    .collect(),
                 alternatives: rest.iter().map(|s| taxonomy.skill(*s).id.clone()).collect(),
             })
         })

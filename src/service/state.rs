@@ -90,28 +90,9 @@ impl std::fmt::Debug for CatalogState {
     }
 }
 
-/// Reads `<page_id>.md` files of a base-pages directory.
+/// Reads the base pages of `--roles DIR` (see [`Page::load_dir`]).
 pub fn load_roles_dir(dir: &Path) -> Result<Vec<Page>, ServiceError> {
-    let io = |e: std::io::Error| ServiceError::Config(format!("--roles {}: {e}", dir.display()));
-    let mut pages = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.extension().and_then(|e| e.to_str()) != Some("md") {
-            continue;
-        }
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
-        validate_page_id(id)
-            .map_err(|e| ServiceError::Config(format!("{}: {e}", path.display())))?;
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| ServiceError::Config(format!("read {}: {e}", path.display())))?;
-        pages.push(Page {
-            id: id.to_string(),
-            text,
-            origin: PageOrigin::Builtin,
-        });
-    }
-    pages.sort_by(|a, b| a.id.cmp(&b.id));
-    Ok(pages)
+    Page::load_dir(dir).map_err(|e| ServiceError::Config(format!("--roles {}: {e}", dir.display())))
 }
 
 impl CatalogState {

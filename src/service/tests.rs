@@ -58,6 +58,7 @@ fn role(taxonomy: &Taxonomy, role_id: &str, specialty: &str) -> Role {
                 tier: Tier::Required,
                 expected_level: 4,
                 evidence: vec![Evidence {
+                    page_id: "staff-backend-engineer".into(),
                     line: 3,
                     text: "Ruby".into(),
                 }],
