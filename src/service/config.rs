@@ -18,8 +18,9 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLEFIT_ADDR", default_value = "127.0.0.1:50051")]
     pub addr: SocketAddr,
 
-    /// Directory of base job-family pages (`<page_id>.md`); default: the
-    /// built-in seed pages.
+    /// Directory of base job-family pages (`*.md`, `*.markdown`, `*.txt`;
+    /// the page id is the slugified file stem); default: the built-in seed
+    /// pages.
     #[arg(long, env = "ROLEFIT_ROLES", value_name = "DIR")]
     pub roles: Option<PathBuf>,
 
