@@ -537,6 +537,26 @@ async fn oversized_messages_are_out_of_range() {
         .unwrap()
         .into_inner();
     assert_eq!(small.scores.len(), 1);
+    // In a stream, the oversized message fails the stream, named by index.
+    let mut big = backend_candidate("big");
+    big.resume_text = "golang ".repeat(1000);
+    let mut responses = client
+        .score_candidates(tokio_stream::iter([
+            score_request(backend_candidate("ok"), 1, false),
+            score_request(big, 1, false),
+        ]))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(responses.next().await.unwrap().is_ok());
+    let err = responses.next().await.unwrap().unwrap_err();
+    assert_eq!(err.code(), Code::OutOfRange, "{}", err.message());
+    assert!(
+        err.message().starts_with("message 1: "),
+        "{}",
+        err.message()
+    );
+    assert!(err.message().contains("2048"), "{}", err.message());
     // Responses are held to the limit too: the full role list is larger.
     let err = client
         .list_roles(pb::ListRolesRequest::default())

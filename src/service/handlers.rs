@@ -217,8 +217,11 @@ impl RoleFitService for Handler {
                     let state = Arc::clone(&state);
                     let limits = Arc::clone(&limits);
                     async move {
-                        let req = message?;
-                        score_one(&state, &limits, req).await.map_err(|status| {
+                        let scored = match message {
+                            Ok(req) => score_one(&state, &limits, req).await,
+                            Err(status) => Err(status), // e.g. over --max-message-bytes
+                        };
+                        scored.map_err(|status| {
                             Status::new(
                                 status.code(),
                                 format!("message {index}: {}", status.message()),
