@@ -781,3 +781,55 @@ async fn grpc_web_over_http1() {
     assert!(text.contains(GITALY), "the roles are in the body");
     server.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn roles_dir_and_extra_skills_replace_the_defaults() {
+    let skills_dir = tempfile::tempdir().unwrap();
+    let extra = skills_dir.path().join("extra.toml");
+    std::fs::write(
+        &extra,
+        "[[skill]]\nid = \"quuxology\"\nname = \"Quuxology\"\nkind = \"domain\"\n",
+    )
+    .unwrap();
+    let roles_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pages");
+    let server =
+        InProcess::start(&["--roles", roles_dir, "--skills", extra.to_str().unwrap()]).await;
+    let mut client = server.client().await;
+    let list = client
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .unwrap()
+        .into_inner();
+    let fixtures: HashSet<String> = std::fs::read_dir(roles_dir)
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .path()
+                .file_stem()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert!(!list.roles.is_empty());
+    for role in &list.roles {
+        assert!(
+            fixtures.contains(&role.page_id),
+            "{} not from --roles",
+            role.page_id
+        );
+    }
+    assert!(!list.roles.iter().any(|r| r.role_id == GITALY));
+    // The extra taxonomy file is in use: the made-up skill now resolves.
+    let scored = client
+        .score_candidate(score_request(backend_candidate("c1"), 1, false))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(
+        !scored.unresolved_skills.iter().any(|s| s == "Quuxology"),
+        "{:?}",
+        scored.unresolved_skills
+    );
+    server.stop().await;
+}
