@@ -21,7 +21,7 @@ pub struct ServeArgs {
     /// Directory of base job-family pages (`*.md`, `*.markdown`, `*.txt`;
     /// the page id is the slugified file stem); default: the built-in seed
     /// pages.
-    #[arg(long, env = "ROLEFIT_ROLES", value_name = "DIR")]
+    #[arg(long, alias = "catalog", env = "ROLEFIT_ROLES", value_name = "DIR")]
     pub roles: Option<PathBuf>,
 
     /// Extra skill taxonomy TOML merged over the built-in one (repeatable,

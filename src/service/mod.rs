@@ -34,9 +34,9 @@ use tonic::Status;
 
 pub use config::{ServeArgs, ServiceConfig, ServiceLimits};
 
-use crate::catalog::{CompileError, CompileOptions, Page};
+use crate::catalog::{CompileError, CompileOptions};
+use crate::setup::{CatalogSource, SetupError};
 use crate::store::{Store, StoreError};
-use crate::taxonomy::{Taxonomy, TaxonomyError, BUILTIN_SKILLS_TOML};
 
 /// Generated protobuf types, client and server of `rolefit.v1`.
 #[allow(missing_docs, clippy::all, clippy::pedantic, clippy::nursery)]
@@ -54,9 +54,10 @@ pub enum ServiceError {
     /// A bad flag or input file.
     #[error("{0}")]
     Config(String),
-    /// The taxonomy (built-in plus `--skills`) does not load.
-    #[error("taxonomy: {0}")]
-    Taxonomy(#[from] TaxonomyError),
+    /// The taxonomy (built-in plus `--skills`) or the `--roles` pages do
+    /// not load.
+    #[error(transparent)]
+    Setup(#[from] SetupError),
     /// The data directory could not be read.
     #[error("data directory: {0}")]
     Store(#[from] StoreError),
@@ -108,28 +109,14 @@ where
     }
 }
 
-/// Loads the taxonomy: the built-in one with each `--skills` file merged over it.
-pub fn load_taxonomy(files: &[std::path::PathBuf]) -> Result<Taxonomy, ServiceError> {
-    let mut texts = Vec::with_capacity(files.len());
-    for path in files {
-        let text = std::fs::read_to_string(path).map_err(|source| ServiceError::Io {
-            context: format!("read --skills {}", path.display()),
-            source,
-        })?;
-        texts.push((path.display().to_string(), text));
-    }
-    let mut sources = vec![("seeds/skills.toml", BUILTIN_SKILLS_TOML)];
-    sources.extend(texts.iter().map(|(n, t)| (n.as_str(), t.as_str())));
-    Ok(Taxonomy::from_sources(&sources)?)
-}
-
 /// Loads taxonomy, base pages and data directory, and compiles the catalog.
 pub fn load_state(config: &ServiceConfig) -> Result<state::CatalogState, ServiceError> {
-    let taxonomy = Arc::new(load_taxonomy(&config.skills)?);
-    let base = match &config.roles_dir {
-        Some(dir) => state::load_roles_dir(dir)?,
-        None => Page::builtin(),
+    let source = CatalogSource {
+        pages_dir: config.roles_dir.clone(),
+        skills: config.skills.clone(),
     };
+    let taxonomy = Arc::new(source.taxonomy()?);
+    let base = source.pages()?;
     let store = Store::open(&config.data_dir)?;
     state::CatalogState::open(base, taxonomy, store, CompileOptions::default())
 }

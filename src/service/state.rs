@@ -8,7 +8,6 @@
 //! failure the served catalog is unchanged.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use std::sync::Arc;
 
 use arc_swap::ArcSwap;
@@ -88,11 +87,6 @@ impl std::fmt::Debug for CatalogState {
             .field("store", &self.store)
             .finish()
     }
-}
-
-/// Reads the base pages of `--roles DIR` (see [`Page::load_dir`]).
-pub fn load_roles_dir(dir: &Path) -> Result<Vec<Page>, ServiceError> {
-    Page::load_dir(dir).map_err(|e| ServiceError::Config(format!("--roles {}: {e}", dir.display())))
 }
 
 impl CatalogState {
