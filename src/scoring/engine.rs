@@ -61,12 +61,15 @@ struct Slot {
     required: bool,
 }
 
-/// "Candidate skill S earns `factor` on slot `slot` as member `member`".
+/// "Candidate skill S earns `factor` on slot `slot` as member `member`";
+/// `factor` is in 16.16 fixed point ([`CREDIT_ONE`] = 1).
 #[derive(Clone, Copy, Debug)]
 struct Posting {
     slot: u32,
     member: SkillId,
-    factor: f32,
+    factor: u32,
+    /// The relation is close enough to meet a must-have.
+    meets: bool,
     /// The slot's expected level, copied here so the inner loop reads one array.
     expected_level: u8,
 }
@@ -114,7 +117,8 @@ struct Held {
 /// Best evidence on one slot so far.
 #[derive(Clone, Copy, Debug)]
 struct SlotHit {
-    credit: f32,
+    /// 16.16 fixed point.
+    credit: u32,
     met: bool,
     member: SkillId,
     held: u32,
@@ -207,29 +211,52 @@ pub fn proficiency(level: Option<u8>, years: Option<f64>) -> u8 {
     }
 }
 
-fn fit(have: f64, expected: f32) -> f32 {
+/// Full credit in the 16.16 fixed point that credits and factors use, so
+/// the hot loop multiplies integers and the results are exact.
+const CREDIT_ONE: u32 = 1 << 16;
+
+/// A fraction in [0, 1] as 16.16 fixed point (rounded).
+fn credit_q(fraction: f64) -> u32 {
+    let fraction = if fraction.is_finite() {
+        fraction.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    // + 0.5 and truncation rounds a non-negative value without a libm call.
+    (fraction * f64::from(CREDIT_ONE) + 0.5) as u32
+}
+
+fn credit_f64(credit: u32) -> f64 {
+    f64::from(credit) / f64::from(CREDIT_ONE)
+}
+
+/// `a * b` for two 16.16 fractions, rounded.
+fn credit_mul(a: u32, b: u32) -> u32 {
+    ((u64::from(a) * u64::from(b) + u64::from(CREDIT_ONE / 2)) >> 16) as u32
+}
+
+/// How much of the expectation `have` meets, capped at 1 (16.16).
+fn fit(have: f64, expected: f32) -> u32 {
     if expected <= 0.0 {
-        return 1.0;
+        return CREDIT_ONE;
     }
-    let have = if have.is_finite() { have.max(0.0) } else { 0.0 };
-    ((have / f64::from(expected)).min(1.0)) as f32
+    credit_q(have / f64::from(expected))
 }
 
-fn to_fixed(weight: u64, credit: f32) -> u64 {
-    // credit is in [0, 1], so a contribution never exceeds its weight;
-    // adding 0.5 before truncating rounds to nearest.
-    ((weight as f64) * f64::from(credit) + 0.5) as u64
+fn to_fixed(weight: u64, credit: u32) -> u64 {
+    // credit is at most 1, so a contribution never exceeds its weight.
+    (weight * u64::from(credit) + u64::from(CREDIT_ONE / 2)) >> 16
 }
 
-/// `LEVEL_CREDIT[proficiency][expected]` = min(proficiency, expected) / expected.
-const LEVEL_CREDIT: [[f32; 6]; 6] = {
-    let mut table = [[0.0f32; 6]; 6];
+/// `LEVEL_CREDIT[proficiency][expected]` = min(proficiency, expected) / expected, 16.16.
+const LEVEL_CREDIT: [[u32; 6]; 6] = {
+    let mut table = [[0u32; 6]; 6];
     let mut p = 0;
     while p < 6 {
         let mut e = 1;
         while e < 6 {
             let have = if p < e { p } else { e };
-            table[p][e] = have as f32 / e as f32;
+            table[p][e] = ((have as u32) * CREDIT_ONE + (e as u32) / 2) / (e as u32);
             e += 1;
         }
         p += 1;
@@ -305,7 +332,8 @@ impl Engine {
                                 Posting {
                                     slot,
                                     member,
-                                    factor,
+                                    factor: credit_q(f64::from(factor)),
+                                    meets: factor >= MET_FACTOR,
                                     expected_level: requirement.expected_level.clamp(1, 5),
                                 },
                             )
@@ -327,7 +355,7 @@ impl Engine {
         pairs.sort_by(|a, b| {
             (a.0, a.1.slot)
                 .cmp(&(b.0, b.1.slot))
-                .then(b.1.factor.total_cmp(&a.1.factor))
+                .then(b.1.factor.cmp(&a.1.factor))
                 .then(a.1.member.cmp(&b.1.member))
         });
         pairs.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.slot == earlier.1.slot);
@@ -544,8 +572,11 @@ impl Engine {
                 ..self.offsets[held.skill.index() + 1] as usize;
             let level_credit = &LEVEL_CREDIT[usize::from(held.proficiency.min(5))];
             for posting in &self.postings[range] {
-                let credit = posting.factor * level_credit[usize::from(posting.expected_level)];
-                let met = posting.factor >= MET_FACTOR;
+                let credit = credit_mul(
+                    posting.factor,
+                    level_credit[usize::from(posting.expected_level)],
+                );
+                let met = posting.meets;
                 let entry = &mut scratch.hits[posting.slot as usize];
                 match entry {
                     None => {
@@ -576,7 +607,7 @@ impl Engine {
             };
             let totals = &mut scratch.totals[slot.role as usize];
             totals.skill_fixed += to_fixed(slot.weight, hit.credit);
-            totals.matched += u16::from(hit.credit > 0.0);
+            totals.matched += u16::from(hit.credit > 0);
         }
         // Missing required = required slots not met.
         for (r, role) in self.roles.iter().enumerate() {
@@ -592,6 +623,11 @@ impl Engine {
         let management = profile.management_years.unwrap_or(0.0);
         for (r, role) in self.roles.iter().enumerate() {
             let totals = &mut scratch.totals[r];
+            if totals.skill_fixed == 0 && role.skill_weight > 0 {
+                // No skill credit: seniority counts for nothing (see SENIORITY_FULL_COVERAGE).
+                totals.fixed = 0;
+                continue;
+            }
             let seniority = self.seniority(role, totals.skill_fixed, years, management);
             totals.fixed =
                 totals.skill_fixed + seniority.iter().map(|s| s.contribution).sum::<u64>();
@@ -608,13 +644,12 @@ impl Engine {
         management: f64,
     ) -> [Seniority; 2] {
         let relevance = if role.skill_weight == 0 {
-            1.0
+            CREDIT_ONE
         } else {
-            (skill_fixed as f64 / role.skill_weight as f64 / SENIORITY_FULL_COVERAGE).min(1.0)
+            credit_q(skill_fixed as f64 / role.skill_weight as f64 / SENIORITY_FULL_COVERAGE)
         };
         let part = |id, field, weight, have: f64, expected: f32| {
-            let fit = fit(have, expected);
-            let credit = (f64::from(fit) * relevance) as f32;
+            let credit = credit_mul(fit(have, expected), relevance);
             Seniority {
                 id,
                 field,
@@ -652,8 +687,10 @@ struct Seniority {
     weight: u64,
     have: f64,
     expected: f32,
-    relevance: f64,
-    credit: f32,
+    /// 16.16 fixed point.
+    relevance: u32,
+    /// 16.16 fixed point.
+    credit: u32,
     contribution: u64,
 }
 
@@ -843,13 +880,13 @@ impl Evaluation<'_, '_, '_> {
         for (slot_index, requirement) in index.slots.clone().zip(&role.requirements) {
             let slot = engine.slots[slot_index as usize];
             match self.scratch.hits[slot_index as usize] {
-                Some(hit) if hit.credit > 0.0 => {
+                Some(hit) if hit.credit > 0 => {
                     let fixed = to_fixed(slot.weight, hit.credit);
                     out.matches.push(SkillMatch {
                         skill_id: taxonomy.skill(hit.member).id.clone(),
                         matched_from: self.wording(&self.scratch.held[hit.held as usize]),
                         weight: from_fixed(slot.weight),
-                        credit: f64::from(hit.credit),
+                        credit: credit_f64(hit.credit),
                         contribution: from_fixed(fixed),
                     });
                 }
@@ -866,9 +903,9 @@ impl Evaluation<'_, '_, '_> {
             if part.weight == 0 {
                 continue;
             }
-            if part.credit > 0.0 {
-                let relevance = if part.relevance < 1.0 {
-                    format!(", x{:.2} for skill coverage", part.relevance)
+            if part.credit > 0 {
+                let relevance = if part.relevance < CREDIT_ONE {
+                    format!(", x{:.2} for skill coverage", credit_f64(part.relevance))
                 } else {
                     String::new()
                 };
@@ -879,7 +916,7 @@ impl Evaluation<'_, '_, '_> {
                         part.field, part.have, part.expected
                     ),
                     weight: from_fixed(part.weight),
-                    credit: f64::from(part.credit),
+                    credit: credit_f64(part.credit),
                     contribution: from_fixed(part.contribution),
                 });
             } else {

@@ -96,25 +96,46 @@ fn max_distance(chars: usize) -> usize {
 /// keys so crafted names cannot force collisions.
 pub(super) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-/// Bigram postings over the compact forms long enough to fuzzy-match,
-/// keyed by (bigram, form length) so a query walks only the forms whose
-/// length is within its edit budget.
+/// Bigram postings over the compact forms long enough to fuzzy-match, as a
+/// dense table indexed by (form length, bigram): a query walks only the
+/// forms whose length is within its edit budget, with no hashing. Bigrams
+/// are over a 38-symbol alphabet (a-z, 0-9, padding, everything else):
+/// folding rare characters together can only add candidates, never lose
+/// one, and the exact edit distance decides.
 pub(super) struct FuzzyIndex {
     forms: Vec<(Vec<char>, SkillId)>,
-    postings: FastMap<(char, char, usize), Vec<u32>>,
+    /// CSR offsets: postings of (length, bigram) are
+    /// `postings[offsets[k]..offsets[k + 1]]`, `k = length * BIGRAMS + bigram`.
+    offsets: Vec<u32>,
+    postings: Vec<u32>,
 }
 
-fn bigrams(chars: &[char]) -> impl Iterator<Item = (char, char)> + '_ {
+const SYMBOLS: usize = 38;
+const BIGRAMS: usize = SYMBOLS * SYMBOLS;
+/// Longest form that can be within the edit budget of a fuzzy-matched name.
+const MAX_FORM_CHARS: usize = MAX_FUZZY_CHARS + 2;
+
+fn symbol(c: char) -> usize {
+    match c {
+        '\u{0}' => 0,
+        'a'..='z' => 1 + (c as usize - 'a' as usize),
+        '0'..='9' => 27 + (c as usize - '0' as usize),
+        _ => 37,
+    }
+}
+
+/// Bigram ids of a name padded with a start and an end marker.
+fn bigrams(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
     let padded_len = chars.len() + 2;
     (0..padded_len - 1).map(move |i| {
         let at = |j: usize| {
             if j == 0 || j == padded_len - 1 {
-                '\u{0}'
+                0
             } else {
-                chars[j - 1]
+                symbol(chars[j - 1])
             }
         };
-        (at(i), at(i + 1))
+        at(i) * SYMBOLS + at(i + 1)
     })
 }
 
@@ -135,26 +156,34 @@ impl FuzzyIndex {
         let mut entries: Vec<(Vec<char>, SkillId)> = forms
             .iter()
             .map(|(form, id)| (compact(form).chars().collect::<Vec<_>>(), *id))
-            .filter(|(chars, _)| chars.len() >= MIN_FUZZY_CHARS)
+            .filter(|(chars, _)| (MIN_FUZZY_CHARS..=MAX_FORM_CHARS).contains(&chars.len()))
             .collect();
         // Deterministic order, independent of HashMap iteration.
         entries.sort();
         entries.dedup();
-        let mut postings: FastMap<(char, char, usize), Vec<u32>> = FastMap::default();
+        let mut pairs: Vec<(usize, u32)> = Vec::new();
         for (i, (chars, _)) in entries.iter().enumerate() {
-            let mut grams: Vec<(char, char)> = bigrams(chars).collect();
+            let mut grams: Vec<usize> = bigrams(chars).collect();
             grams.sort_unstable();
             grams.dedup();
-            for (a, b) in grams {
-                postings
-                    .entry((a, b, chars.len()))
-                    .or_default()
-                    .push(i as u32);
-            }
+            pairs.extend(
+                grams
+                    .into_iter()
+                    .map(|g| (chars.len() * BIGRAMS + g, i as u32)),
+            );
+        }
+        pairs.sort_unstable();
+        let mut offsets = vec![0u32; (MAX_FORM_CHARS + 1) * BIGRAMS + 1];
+        for &(key, _) in &pairs {
+            offsets[key + 1] += 1;
+        }
+        for k in 1..offsets.len() {
+            offsets[k] += offsets[k - 1];
         }
         FuzzyIndex {
             forms: entries,
-            postings,
+            offsets,
+            postings: pairs.into_iter().map(|(_, form)| form).collect(),
         }
     }
 
@@ -165,31 +194,32 @@ impl FuzzyIndex {
             return Resolution::Unknown;
         }
         let budget = max_distance(chars.len());
-        let mut grams: Vec<(char, char)> = bigrams(&chars).collect();
+        let mut grams: Vec<usize> = bigrams(&chars).collect();
         grams.sort_unstable();
         grams.dedup();
         // Each edit destroys at most 3 bigrams (a transposition), so a form
         // within `budget` edits shares at least this many with the query.
         let needed = grams.len().saturating_sub(3 * budget).max(1);
+        let lengths =
+            chars.len().saturating_sub(budget)..=(chars.len() + budget).min(MAX_FORM_CHARS);
         let mut candidates: Vec<u32> = FUZZY_SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let FuzzyScratch { shared, touched } = &mut *scratch;
             if shared.len() != self.forms.len() {
                 *shared = vec![0; self.forms.len()];
             }
-            let lengths = chars.len().saturating_sub(budget)..=chars.len() + budget;
-            let lists = grams.iter().flat_map(|&(a, b)| {
-                lengths
-                    .clone()
-                    .filter_map(move |len| self.postings.get(&(a, b, len)))
-            });
-            for list in lists {
-                for &form in list {
-                    let count = &mut shared[form as usize];
-                    if *count == 0 {
-                        touched.push(form);
+            for len in lengths {
+                for &gram in &grams {
+                    let key = len * BIGRAMS + gram;
+                    let list =
+                        &self.postings[self.offsets[key] as usize..self.offsets[key + 1] as usize];
+                    for &form in list {
+                        let count = &mut shared[form as usize];
+                        if *count == 0 {
+                            touched.push(form);
+                        }
+                        *count = count.saturating_add(1);
                     }
-                    *count = count.saturating_add(1);
                 }
             }
             let mut found = Vec::new();
