@@ -252,6 +252,7 @@ fn half_written_page_makes_startup_refuse_naming_the_file() {
     let (code, stderr) = refused_start(data.path());
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("half"), "names the page: {stderr}");
+    assert_eq!(stderr.matches("no title").count(), 1, "{stderr}");
 
     // Invalid bytes (not UTF-8), as a torn write of binary junk would leave.
     let data = tempfile::tempdir().unwrap();
@@ -259,6 +260,16 @@ fn half_written_page_makes_startup_refuse_naming_the_file() {
     let (code, stderr) = refused_start(data.path());
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("garbage.md"), "names the file: {stderr}");
+    assert_eq!(stderr.matches("not valid UTF-8").count(), 1, "{stderr}");
+
+    // A file name that is not a page id.
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(data.path().join("Bad Name.md"), page_text("bad", 2)).unwrap();
+    let (code, stderr) = refused_start(data.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("Bad Name.md"), "names the file: {stderr}");
+    // Said once, not twice (the cause is not repeated after the message).
+    assert_eq!(stderr.matches("not a valid page id").count(), 1, "{stderr}");
 
     // A leftover temporary file alone is cleaned up, not refused.
     let data = tempfile::tempdir().unwrap();
