@@ -130,13 +130,9 @@ async fn sigkill_during_put_role_loses_no_acknowledged_page() {
     for round in 0..rounds {
         let acked_before = acked.lock().unwrap().len();
         let mut server = Binary::start(dir, &["--log", "error"]);
-        check_recovered(
-            &server,
-            dir,
-            &acked.lock().unwrap(),
-            &attempted.lock().unwrap(),
-        )
-        .await;
+        let acked_now = acked.lock().unwrap().clone();
+        let attempted_now = attempted.lock().unwrap().clone();
+        check_recovered(&server, dir, &acked_now, &attempted_now).await;
         // Two writers stream PutRole calls until the server dies.
         let mut writers = Vec::new();
         for w in 0..2 {
@@ -203,13 +199,9 @@ async fn sigkill_during_put_role_loses_no_acknowledged_page() {
         "some writes were acknowledged"
     );
     let server = Binary::start(dir, &["--log", "error"]);
-    check_recovered(
-        &server,
-        dir,
-        &acked.lock().unwrap(),
-        &attempted.lock().unwrap(),
-    )
-    .await;
+    let acked_now = acked.lock().unwrap().clone();
+    let attempted_now = attempted.lock().unwrap().clone();
+    check_recovered(&server, dir, &acked_now, &attempted_now).await;
     server.stop();
 }
 
