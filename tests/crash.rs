@@ -169,7 +169,14 @@ async fn sigkill_during_put_role_loses_no_acknowledged_page() {
                 10_000
             }));
         }
-        let wait = Duration::from_millis(100 + rng.next() % 400);
+        // Kill at a random point once this round has had a write acknowledged
+        // (so every round tests recovery of fresh writes, however slow fsync is).
+        let first_ack = std::time::Instant::now();
+        while acked.lock().unwrap().len() == acked_before {
+            assert!(first_ack.elapsed() < TIMEOUT, "no PutRole acknowledged");
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+        let wait = Duration::from_millis(rng.next() % 400);
         tokio::time::sleep(wait).await;
         // Child::kill sends SIGKILL on unix.
         server.child.kill().expect("SIGKILL");
@@ -184,7 +191,7 @@ async fn sigkill_during_put_role_loses_no_acknowledged_page() {
             }
         }
         let acked_now = acked.lock().unwrap().len();
-        eprintln!("round {round}: killed after {wait:?}, {acked_now} pages acknowledged so far");
+        eprintln!("round {round}: killed {wait:?} after the first ack, {acked_now} pages acknowledged so far");
         assert!(
             acked_now > acked_before,
             "round {round} acknowledged writes"
