@@ -1,17 +1,22 @@
-//! Load generator for `rolefit serve`: ScoreCandidate calls at a fixed
-//! rate from a fixed number of concurrent workers, then a latency report.
+//! Load generator for `rolefit serve`: ScoreCandidate calls (and, with
+//! `--stream N`, ScoreCandidates streams) at a fixed rate from a fixed
+//! number of concurrent workers, then a latency report.
 //!
 //! ```text
 //! cargo run --release -- serve --data-dir /tmp/rolefit-bench &
 //! cargo run --release --example loadgen -- --addr 127.0.0.1:50051 \
 //!     --concurrency 32 --requests 50000 --rate 5000
+//! # soak: 5 minutes, 4 of the 32 workers on streams, server RSS reported
+//! cargo run --release --example loadgen -- --concurrency 32 --stream 4 \
+//!     --rate 2500 --duration 300 --server-pid "$(pgrep -n rolefit)"
 //! ```
 //!
 //! Open loop: request `i` is due at `start + i / rate`; latency is measured
-//! from the moment it is sent, and how late sends were against the schedule
-//! is reported too (a large lag means the client, not the server, was the
-//! bottleneck). Bounded in requests and in time (`--max-seconds`); refuses
-//! any address that is not loopback.
+//! from the moment it is sent (for a stream message, until its answer
+//! arrives), and how late sends were against the schedule is reported too
+//! (a large lag means the client, not the server, was the bottleneck).
+//! Bounded in requests and in time (`--duration`, else `--max-seconds`);
+//! refuses any address that is not loopback.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -50,6 +55,161 @@ struct Args {
     /// Stop sending after this many seconds whatever is left.
     #[arg(long, default_value_t = 120)]
     max_seconds: u64,
+    /// Run for this many seconds (soak), ignoring --requests and
+    /// --max-seconds; progress is printed every 30 s.
+    #[arg(long)]
+    duration: Option<u64>,
+    /// How many of the workers send over a ScoreCandidates stream each
+    /// instead of unary ScoreCandidate calls.
+    #[arg(long, default_value_t = 0)]
+    stream: usize,
+    /// Report this process's resident memory (VmRSS) at start, peak and end
+    /// (the server's pid, when it runs on this machine).
+    #[arg(long)]
+    server_pid: Option<u32>,
+}
+
+/// VmRSS of `pid` in KiB, from /proc.
+fn rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// What one worker saw.
+#[derive(Default)]
+struct Tally {
+    latencies: Vec<u64>,
+    lags: Vec<u64>,
+    errors: usize,
+}
+
+impl Tally {
+    fn error(&mut self, status: &tonic::Status) {
+        if self.errors == 0 {
+            eprintln!("first error: {status}");
+        }
+        self.errors += 1;
+    }
+}
+
+/// The shared schedule: request `i` is due at `start + i * interval`.
+struct Schedule {
+    next: AtomicUsize,
+    start: Instant,
+    deadline: Instant,
+    interval_ns: u64,
+    requests: usize,
+}
+
+impl Schedule {
+    /// The next request index and when it is due, or `None` when done.
+    fn take(&self) -> Option<(usize, Instant)> {
+        let i = self.next.fetch_add(1, Ordering::Relaxed);
+        let due = self.start + Duration::from_nanos(self.interval_ns * i as u64);
+        (i < self.requests && due <= self.deadline).then_some((i, due))
+    }
+}
+
+fn request(i: usize, top_k: u32, explain: bool) -> pb::ScoreCandidateRequest {
+    pb::ScoreCandidateRequest {
+        candidate: Some(candidate(i)),
+        top_k,
+        role_ids: vec![],
+        explain,
+    }
+}
+
+/// A unary worker: one ScoreCandidate call at a time.
+async fn unary_worker(
+    mut client: RoleFitServiceClient<Channel>,
+    schedule: Arc<Schedule>,
+    top_k: u32,
+    explain: bool,
+) -> Tally {
+    let mut tally = Tally::default();
+    while let Some((i, due)) = schedule.take() {
+        tokio::time::sleep_until(due.into()).await;
+        let sent = Instant::now();
+        tally
+            .lags
+            .push(sent.saturating_duration_since(due).as_micros() as u64);
+        let result = client.score_candidate(request(i, top_k, explain)).await;
+        tally.latencies.push(sent.elapsed().as_micros() as u64);
+        if let Err(status) = result {
+            tally.error(&status);
+        }
+    }
+    tally
+}
+
+/// A stream worker: one ScoreCandidates stream for its whole run. Answers
+/// come back in request order, so send times queue up beside the stream.
+async fn stream_worker(
+    mut client: RoleFitServiceClient<Channel>,
+    schedule: Arc<Schedule>,
+    top_k: u32,
+    explain: bool,
+) -> Tally {
+    let (req_tx, req_rx) = tokio::sync::mpsc::channel(256);
+    let (sent_tx, mut sent_rx) = tokio::sync::mpsc::unbounded_channel::<Instant>();
+    let mut tally = Tally::default();
+    let mut answers = match client
+        .score_candidates(tokio_stream::wrappers::ReceiverStream::new(req_rx))
+        .await
+    {
+        Ok(response) => response.into_inner(),
+        Err(status) => {
+            tally.error(&status);
+            return tally;
+        }
+    };
+    let reader = tokio::spawn(async move {
+        let mut tally = Tally::default();
+        loop {
+            match answers.message().await {
+                Ok(Some(_)) => {
+                    let sent = sent_rx.recv().await.expect("a send time per answer");
+                    tally.latencies.push(sent.elapsed().as_micros() as u64);
+                }
+                Ok(None) => break,
+                Err(status) => {
+                    tally.error(&status);
+                    break;
+                }
+            }
+        }
+        tally
+    });
+    while let Some((i, due)) = schedule.take() {
+        tokio::time::sleep_until(due.into()).await;
+        let sent = Instant::now();
+        tally
+            .lags
+            .push(sent.saturating_duration_since(due).as_micros() as u64);
+        let _ = sent_tx.send(sent);
+        if req_tx.send(request(i, top_k, explain)).await.is_err() {
+            break; // the stream failed; the reader has the status
+        }
+    }
+    drop(req_tx);
+    let read = reader.await.unwrap_or_default();
+    tally.latencies = read.latencies;
+    tally.errors += read.errors;
+    tally
+}
+
+fn report(kind: &str, latencies: &mut [u64]) {
+    latencies.sort_unstable();
+    println!(
+        "{kind:<7} n {}  p50 {}  p90 {}  p99 {}  p99.9 {}  max {}",
+        latencies.len(),
+        fmt_us(percentile(latencies, 50.0)),
+        fmt_us(percentile(latencies, 90.0)),
+        fmt_us(percentile(latencies, 99.0)),
+        fmt_us(percentile(latencies, 99.9)),
+        fmt_us(latencies.last().copied().unwrap_or(0)),
+    );
 }
 
 const SKILLS: &[&str] = &[
@@ -117,6 +277,18 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     if args.concurrency == 0 || args.connections == 0 {
         return Err("--concurrency and --connections must be at least 1".into());
     }
+    if args.stream > args.concurrency {
+        return Err("--stream must not exceed --concurrency".into());
+    }
+    let rss = |when: &str| {
+        if let Some(pid) = args.server_pid {
+            match rss_kib(pid) {
+                Some(kib) => println!("server RSS {when}: {:.1} MiB", kib as f64 / 1024.0),
+                None => println!("server RSS {when}: cannot read /proc/{pid}/status"),
+            }
+        }
+    };
+    rss("at start");
     let mut channels = Vec::new();
     for _ in 0..args.connections {
         channels.push(
@@ -129,72 +301,85 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Warm-up (not measured): connections, caches.
     let mut warm = RoleFitServiceClient::new(channels[0].clone());
     for i in 0..200 {
-        warm.score_candidate(pb::ScoreCandidateRequest {
-            candidate: Some(candidate(i)),
-            top_k: args.top_k,
-            role_ids: vec![],
-            explain: args.explain,
-        })
-        .await?;
+        warm.score_candidate(request(i, args.top_k, args.explain))
+            .await?;
     }
+    rss("after warm-up");
 
-    let next = Arc::new(AtomicUsize::new(0));
     let start = Instant::now();
-    let deadline = start + Duration::from_secs(args.max_seconds);
-    let interval_ns = 1_000_000_000u64.checked_div(args.rate).unwrap_or(0);
+    let (requests, seconds) = match args.duration {
+        Some(secs) => (usize::MAX, secs),
+        None => (args.requests, args.max_seconds),
+    };
+    let schedule = Arc::new(Schedule {
+        next: AtomicUsize::new(0),
+        start,
+        deadline: start + Duration::from_secs(seconds),
+        interval_ns: 1_000_000_000u64.checked_div(args.rate).unwrap_or(0),
+        requests,
+    });
     let mut workers = Vec::new();
     for w in 0..args.concurrency {
-        let mut client = RoleFitServiceClient::new(channels[w % channels.len()].clone());
-        let next = Arc::clone(&next);
-        let (requests, top_k, explain) = (args.requests, args.top_k, args.explain);
-        workers.push(tokio::spawn(async move {
-            let mut latencies = Vec::new();
-            let mut lags = Vec::new();
-            let mut errors = 0usize;
+        let client = RoleFitServiceClient::new(channels[w % channels.len()].clone());
+        let schedule = Arc::clone(&schedule);
+        let (top_k, explain) = (args.top_k, args.explain);
+        let is_stream = w < args.stream;
+        workers.push((
+            is_stream,
+            tokio::spawn(async move {
+                if is_stream {
+                    stream_worker(client, schedule, top_k, explain).await
+                } else {
+                    unary_worker(client, schedule, top_k, explain).await
+                }
+            }),
+        ));
+    }
+    // Progress for long runs: requests scheduled so far and server RSS.
+    let mut peak_rss = args.server_pid.and_then(rss_kib).unwrap_or(0);
+    let progress = args.duration.filter(|&d| d >= 60).map(|_| {
+        let schedule = Arc::clone(&schedule);
+        let pid = args.server_pid;
+        tokio::spawn(async move {
+            let mut peak = 0u64;
+            let mut tick = tokio::time::interval(Duration::from_secs(30));
+            tick.tick().await;
             loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                if i >= requests {
-                    break;
-                }
-                let due = start + Duration::from_nanos(interval_ns * i as u64);
-                if due > deadline {
-                    break;
-                }
-                tokio::time::sleep_until(due.into()).await;
-                let sent = Instant::now();
-                lags.push(sent.saturating_duration_since(due).as_micros() as u64);
-                let result = client
-                    .score_candidate(pb::ScoreCandidateRequest {
-                        candidate: Some(candidate(i)),
-                        top_k,
-                        role_ids: vec![],
-                        explain,
-                    })
-                    .await;
-                latencies.push(sent.elapsed().as_micros() as u64);
-                if let Err(status) = result {
-                    if errors == 0 {
-                        eprintln!("first error: {status}");
-                    }
-                    errors += 1;
+                tick.tick().await;
+                let rss = pid.and_then(rss_kib).unwrap_or(0);
+                peak = peak.max(rss);
+                let sent = schedule.next.load(Ordering::Relaxed);
+                println!(
+                    "t={:>4.0} s  scheduled {sent}  server RSS {:.1} MiB",
+                    schedule.start.elapsed().as_secs_f64(),
+                    rss as f64 / 1024.0
+                );
+                if Instant::now() > schedule.deadline {
+                    return peak;
                 }
             }
-            (latencies, lags, errors)
-        }));
-    }
-    let mut latencies = Vec::new();
-    let mut lags = Vec::new();
+        })
+    });
+    let (mut unary, mut stream, mut lags) = (Vec::new(), Vec::new(), Vec::new());
     let mut errors = 0;
-    for worker in workers {
-        let (l, g, e) = worker.await?;
-        latencies.extend(l);
-        lags.extend(g);
-        errors += e;
+    for (is_stream, worker) in workers {
+        let tally = worker.await?;
+        if is_stream {
+            stream.extend(tally.latencies);
+        } else {
+            unary.extend(tally.latencies);
+        }
+        lags.extend(tally.lags);
+        errors += tally.errors;
     }
     let elapsed = start.elapsed();
-    latencies.sort_unstable();
-    lags.sort_unstable();
-    let done = latencies.len();
+    if let Some(progress) = progress {
+        progress.abort();
+        if let Ok(peak) = progress.await {
+            peak_rss = peak_rss.max(peak);
+        }
+    }
+    let done = unary.len() + stream.len();
     println!(
         "requests {done} in {:.2} s: {:.0} req/s (target {}), errors {errors}",
         elapsed.as_secs_f64(),
@@ -205,18 +390,26 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             args.rate.to_string()
         }
     );
-    println!(
-        "latency  p50 {}  p90 {}  p99 {}  p99.9 {}  max {}",
-        fmt_us(percentile(&latencies, 50.0)),
-        fmt_us(percentile(&latencies, 90.0)),
-        fmt_us(percentile(&latencies, 99.0)),
-        fmt_us(percentile(&latencies, 99.9)),
-        fmt_us(latencies.last().copied().unwrap_or(0)),
-    );
+    let mut all: Vec<u64> = unary.iter().chain(&stream).copied().collect();
+    report("latency", &mut all);
+    if !stream.is_empty() {
+        report("unary", &mut unary);
+        report("stream", &mut stream);
+    }
+    lags.sort_unstable();
     println!(
         "send lag p50 {}  p99 {}  (how late requests left against the schedule)",
         fmt_us(percentile(&lags, 50.0)),
         fmt_us(percentile(&lags, 99.0)),
     );
+    if let Some(pid) = args.server_pid {
+        let end = rss_kib(pid).unwrap_or(0);
+        peak_rss = peak_rss.max(end);
+        println!(
+            "server RSS at end: {:.1} MiB (peak sampled {:.1} MiB)",
+            end as f64 / 1024.0,
+            peak_rss as f64 / 1024.0
+        );
+    }
     Ok(())
 }

@@ -130,7 +130,9 @@ fn serve(args: rolefit::service::ServeArgs) -> Result<ExitCode> {
         .with_env_filter(filter)
         .with_writer(io::stderr)
         .init();
-    rolefit::service::serve(args)?;
+    // A ServiceError's message already includes its cause; passing the
+    // error itself would print the cause twice (`{:#}` walks the chain).
+    rolefit::service::serve(args).map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(ExitCode::SUCCESS)
 }
 

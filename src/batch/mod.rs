@@ -361,7 +361,7 @@ fn score_line(
             options.max_line_bytes
         ));
     }
-    let record: record::Record<'_> = serde_json::from_slice(line).map_err(|e| e.to_string())?;
+    let record: record::Record<'_> = serde_json::from_slice(line).map_err(json_error)?;
     let (id, profile) = record.into_profile();
     validate_profile(&id, &profile, &options.limits).map_err(|e| e.to_string())?;
     let (hits, unresolved) = engine.top_roles_with_unresolved(&profile, filter, options.top_k);
@@ -388,6 +388,17 @@ fn score_line(
     }
     out.extend_from_slice(b"]}\n");
     Ok(())
+}
+
+/// A JSON error in one line. serde_json says "at line 1 column N" (it parses
+/// one line at a time), which would contradict the input line number the
+/// error is reported under, so only the column is kept.
+fn json_error(error: serde_json::Error) -> String {
+    let message = error.to_string();
+    match message.rfind(" at line ") {
+        Some(at) if error.line() > 0 => format!("{} at column {}", &message[..at], error.column()),
+        _ => message,
+    }
 }
 
 fn write_in_order(
