@@ -46,7 +46,7 @@ pub const SENIORITY_FULL_COVERAGE: f64 = 0.5;
 /// skill found in resume text.
 pub const DEFAULT_PROFICIENCY: u8 = 3;
 /// Entries kept in the typo-resolution memo.
-pub const RESOLVER_CACHE_ENTRIES: usize = 200_000;
+pub const RESOLVER_CACHE_ENTRIES: usize = 262_144;
 /// Longest unresolved name echoed back; longer pastes are cut.
 const MAX_UNRESOLVED_ECHO: usize = 100;
 

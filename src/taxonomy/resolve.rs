@@ -298,23 +298,18 @@ impl Taxonomy {
             return self.resolve_uncached(name, cache);
         }
         let memoised = RAW_MEMO.with(|memo| {
-            let memo = memo.borrow();
-            (memo.owner == self.instance)
-                .then(|| memo.answers.get(name).copied())
-                .flatten()
+            let mut memo = memo.borrow_mut();
+            if memo.owner != self.instance {
+                memo.answers.clear();
+                memo.owner = self.instance;
+            }
+            memo.answers.get(name)
         });
         if let Some(answer) = memoised {
             return answer;
         }
         let answer = self.resolve_uncached(name, cache);
-        RAW_MEMO.with(|memo| {
-            let mut memo = memo.borrow_mut();
-            if memo.owner != self.instance || memo.answers.len() >= RAW_MEMO_ENTRIES {
-                memo.answers.clear();
-                memo.owner = self.instance;
-            }
-            memo.answers.insert(name.into(), answer);
-        });
+        RAW_MEMO.with(|memo| memo.borrow_mut().answers.insert(name.into(), answer));
         answer
     }
 
@@ -345,62 +340,105 @@ impl Taxonomy {
 
 /// Names longer than this skip the per-thread memo (pastes, junk).
 const MAX_MEMO_KEY_BYTES: usize = 64;
-/// Entries per thread before the memo starts over.
-const RAW_MEMO_ENTRIES: usize = 16_384;
+/// Entries per generation of the per-thread memo.
+const RAW_MEMO_ENTRIES: usize = 32_768;
+
+/// A bounded memo that forgets in bulk but keeps what is in use: entries
+/// live in a young and an old generation; when the young one is full it
+/// becomes the old one (the previous old one is dropped), and a hit in the
+/// old generation moves the entry back to the young one. Names that recur
+/// survive any flood of one-off strings, and memory stays at most twice
+/// `capacity` entries.
+struct Generations<V> {
+    young: FastMap<Box<str>, V>,
+    old: FastMap<Box<str>, V>,
+    capacity: usize,
+}
+
+impl<V: Copy> Generations<V> {
+    fn new(capacity: usize) -> Self {
+        Generations {
+            young: FastMap::default(),
+            old: FastMap::default(),
+            capacity: capacity.max(1),
+        }
+    }
+
+    fn get(&mut self, key: &str) -> Option<V> {
+        if let Some(value) = self.young.get(key) {
+            return Some(*value);
+        }
+        let (key, value) = self.old.remove_entry(key)?;
+        self.insert(key, value);
+        Some(value)
+    }
+
+    fn insert(&mut self, key: Box<str>, value: V) {
+        if self.young.len() >= self.capacity {
+            self.old = std::mem::take(&mut self.young);
+        }
+        self.young.insert(key, value);
+    }
+
+    fn clear(&mut self) {
+        self.young.clear();
+        self.old.clear();
+    }
+
+    fn len(&self) -> usize {
+        self.young.len() + self.old.len()
+    }
+}
 
 /// Per-thread memo of names as typed. `owner` is the taxonomy instance the
 /// answers belong to, so a swapped-in taxonomy never sees stale answers.
 struct RawMemo {
     owner: u64,
-    answers: FastMap<Box<str>, Resolution>,
+    answers: Generations<Resolution>,
 }
 
 thread_local! {
     static RAW_MEMO: std::cell::RefCell<RawMemo> = std::cell::RefCell::new(RawMemo {
         owner: 0,
-        answers: FastMap::default(),
+        answers: Generations::new(RAW_MEMO_ENTRIES),
     });
 }
 
 const SHARDS: usize = 16;
 
-/// A bounded, thread-safe memo of typo-tolerant resolutions.
-///
-/// Each shard holds at most `capacity / 16` entries and is emptied when full,
-/// so memory stays bounded however many distinct misspellings arrive, while
-/// the common ones are re-learnt at once.
+/// A bounded, thread-safe memo of typo-tolerant resolutions, shared by the
+/// threads of one engine: 16 shards, each a two-generation memo, holding
+/// `capacity` entries at most in all.
 pub struct ResolverCache {
-    shards: Vec<Mutex<HashMap<String, Resolution>>>,
-    per_shard: usize,
+    shards: Vec<Mutex<Generations<Resolution>>>,
     hasher: RandomState,
 }
 
 impl ResolverCache {
     /// A cache holding about `capacity` entries at most.
     pub fn new(capacity: usize) -> ResolverCache {
+        let per_generation = capacity / SHARDS / 2;
         ResolverCache {
-            shards: (0..SHARDS).map(|_| Mutex::new(HashMap::new())).collect(),
-            per_shard: (capacity / SHARDS).max(1),
+            shards: (0..SHARDS)
+                .map(|_| Mutex::new(Generations::new(per_generation)))
+                .collect(),
             hasher: RandomState::new(),
         }
     }
 
-    fn shard(&self, key: &str) -> &Mutex<HashMap<String, Resolution>> {
+    fn shard(&self, key: &str) -> &Mutex<Generations<Resolution>> {
         let at = self.hasher.hash_one(key) as usize % SHARDS;
         &self.shards[at]
     }
 
     fn get(&self, key: &str) -> Option<Resolution> {
-        let shard = self.shard(key).lock().unwrap_or_else(|e| e.into_inner());
-        shard.get(key).copied()
+        let mut shard = self.shard(key).lock().unwrap_or_else(|e| e.into_inner());
+        shard.get(key)
     }
 
     fn put(&self, key: String, value: Resolution) {
         let mut shard = self.shard(&key).lock().unwrap_or_else(|e| e.into_inner());
-        if shard.len() >= self.per_shard {
-            shard.clear();
-        }
-        shard.insert(key, value);
+        shard.insert(key.into_boxed_str(), value);
     }
 
     /// Number of memoised entries (for tests and metrics).
