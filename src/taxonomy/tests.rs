@@ -387,6 +387,16 @@ mod builtin {
         is("C#", "csharp");
         is("NoSQL", "nosql");
         is("SQL", "sql");
+        // Shorthand applicants type.
+        is("rb", "ruby");
+        is("py", "python");
+        is("pg", "postgresql");
+        is("gql", "graphql");
+        is("grpc-go", "grpc");
+        is("SLOs/SLIs", "slos");
+        is("dba", "database-administration");
+        // Ambiguous shorthand is reported, not guessed.
+        assert_eq!(t.resolve("tf"), Resolution::Unknown);
         assert_ne!(t.resolve("Go"), t.resolve("Git"));
         assert_ne!(t.resolve("Java"), t.resolve("JavaScript"));
         assert_eq!(t.resolve("Forklift operation"), Resolution::Unknown);
