@@ -208,11 +208,7 @@ impl Taxonomy {
     /// Exact lookup of a name, alias or id after normalisation (case, spacing,
     /// separators); no typo tolerance.
     pub fn lookup(&self, name: &str) -> Option<SkillId> {
-        let normal = resolve::normalise(name);
-        if let Some(id) = self.forms.get(&normal) {
-            return Some(*id);
-        }
-        self.forms.get(&resolve::compact(&normal)).copied()
+        self.exact_forms(name).ok().and_then(Resolution::skill)
     }
 
     /// Every broader skill `id` implies, nearest first (transitive).

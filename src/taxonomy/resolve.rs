@@ -275,18 +275,28 @@ impl Taxonomy {
     /// normalisation, then a typo-tolerant match that never crosses
     /// confusable names (Java/JavaScript, Go/Git, C/C#, SQL/NoSQL).
     pub fn resolve(&self, name: &str) -> Resolution {
-        let normal = normalise(name);
+        match self.exact_forms(name) {
+            Ok(answer) => answer,
+            Err(squeezed) => self.fuzzy.nearest(&squeezed),
+        }
+    }
+
+    /// Exact lookup of the normalised name, then of its compact form; on a
+    /// miss, the compact form, for typo-tolerant matching.
+    pub(super) fn exact_forms(&self, name: &str) -> Result<Resolution, String> {
+        let mut normal = String::new();
+        normalise_into(name, &mut normal);
         if normal.is_empty() {
-            return Resolution::Unknown;
+            return Ok(Resolution::Unknown);
         }
         if let Some(id) = self.forms.get(&normal) {
-            return Resolution::Exact(*id);
+            return Ok(Resolution::Exact(*id));
         }
         let squeezed = compact(&normal);
-        if let Some(id) = self.forms.get(&squeezed) {
-            return Resolution::Exact(*id);
+        match self.forms.get(&squeezed) {
+            Some(id) => Ok(Resolution::Exact(*id)),
+            None => Err(squeezed),
         }
-        self.fuzzy.nearest(&squeezed)
     }
 
     /// [`Taxonomy::resolve`], remembering answers so that each distinct
@@ -314,18 +324,10 @@ impl Taxonomy {
     }
 
     fn resolve_uncached(&self, name: &str, cache: &ResolverCache) -> Resolution {
-        let mut normal = String::new();
-        normalise_into(name, &mut normal);
-        if normal.is_empty() {
-            return Resolution::Unknown;
-        }
-        if let Some(id) = self.forms.get(&normal) {
-            return Resolution::Exact(*id);
-        }
-        let squeezed = compact(&normal);
-        if let Some(id) = self.forms.get(&squeezed) {
-            return Resolution::Exact(*id);
-        }
+        let squeezed = match self.exact_forms(name) {
+            Ok(answer) => return answer,
+            Err(squeezed) => squeezed,
+        };
         if squeezed.chars().count() > MAX_FUZZY_CHARS {
             return Resolution::Unknown;
         }
