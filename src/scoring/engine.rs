@@ -264,6 +264,12 @@ const LEVEL_CREDIT: [[u32; 6]; 6] = {
     table
 };
 
+/// `MUST_HAVE_PENALTY` to the power `missing`, without a library call (this
+/// runs for every role of every candidate).
+fn penalty(missing: u16) -> f64 {
+    (0..missing).fold(1.0, |factor, _| factor * MUST_HAVE_PENALTY)
+}
+
 fn from_fixed(fixed: u64) -> f64 {
     fixed as f64 / FIXED_ONE
 }
@@ -791,7 +797,7 @@ impl Evaluation<'_, '_, '_> {
     fn hit(&self, role: u32) -> RoleHit {
         let totals = self.scratch.totals[role as usize];
         let raw = from_fixed(totals.fixed).min(1.0);
-        let score = raw * MUST_HAVE_PENALTY.powi(i32::from(totals.missing_required));
+        let score = raw * penalty(totals.missing_required);
         RoleHit {
             role,
             score,
@@ -860,7 +866,7 @@ impl Evaluation<'_, '_, '_> {
             specialty: role.specialty.clone(),
             score: hit.score,
             raw_score: raw,
-            penalty_factor: MUST_HAVE_PENALTY.powi(i32::from(totals.missing_required)),
+            penalty_factor: penalty(totals.missing_required),
             meets_requirements: hit.meets_requirements,
             missing_required: self.missing_required(role, hit.role),
             matches: Vec::new(),
