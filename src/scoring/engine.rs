@@ -443,18 +443,9 @@ impl Engine {
     }
 
     /// The top `top_k` roles (0 = all) of a profile, by catalog index, best
-    /// first; `filter` restricts the roles. Allocates only the result.
-    pub fn top_roles(
-        &self,
-        profile: &ProfileRef<'_>,
-        filter: Option<&[u32]>,
-        top_k: usize,
-    ) -> Vec<RoleHit> {
-        self.with_evaluation(profile, |eval| eval.ranked(filter, top_k))
-    }
-
-    /// Like [`Engine::top_roles`], also returning the listed names that
-    /// resolved to no skill (as typed, cut to 100 characters).
+    /// first (`filter` restricts the roles), and the listed names that
+    /// resolved to no skill (as typed, cut to 100 characters). The batch
+    /// path: no strings are built for the roles.
     pub fn top_roles_with_unresolved(
         &self,
         profile: &ProfileRef<'_>,
