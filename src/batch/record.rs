@@ -60,62 +60,76 @@ impl<'a> Record<'a> {
     }
 }
 
-/// A string, borrowed from the line when it has no escapes; `null` is empty.
-fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
-    struct TextVisitor;
-    impl<'de> Visitor<'de> for TextVisitor {
-        type Value = Cow<'de, str>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string or null")
-        }
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            Ok(Cow::Borrowed(v))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+/// A string field, borrowed from the line when it has no escapes. Fields
+/// differ only in what else they accept: `null` (read as empty) for
+/// optional text, an integer (read as its digits) for the id.
+struct TextVisitor {
+    null: bool,
+    integers: bool,
+}
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(match (self.null, self.integers) {
+            (true, _) => "a string or null",
+            (false, true) => "a string or integer id",
+            (false, false) => "a string",
+        })
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        if self.integers {
             Ok(Cow::Owned(v.to_string()))
-        }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-            Ok(Cow::Owned(v))
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Cow::Borrowed(""))
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(Cow::Borrowed(""))
+        } else {
+            Err(E::invalid_type(de::Unexpected::Unsigned(v), &self))
         }
     }
-    d.deserialize_any(TextVisitor)
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        if self.integers {
+            Ok(Cow::Owned(v.to_string()))
+        } else {
+            Err(E::invalid_type(de::Unexpected::Signed(v), &self))
+        }
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        if self.null {
+            Ok(Cow::Borrowed(""))
+        } else {
+            Err(E::invalid_type(de::Unexpected::Unit, &self))
+        }
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        self.visit_unit()
+    }
+}
+
+/// Optional text: a string, or `null` for empty.
+fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
+    d.deserialize_any(TextVisitor {
+        null: true,
+        integers: false,
+    })
 }
 
 fn skills_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::Error> {
     Ok(Option::<Vec<ClaimRecord<'de>>>::deserialize(d)?.unwrap_or_default())
 }
 
-/// Accepts a string or an integer id.
+/// The id: a string or an integer.
 fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
-    struct IdVisitor;
-    impl<'de> Visitor<'de> for IdVisitor {
-        type Value = Cow<'de, str>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a string or integer id")
-        }
-        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-            Ok(Cow::Borrowed(v))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            Ok(Cow::Owned(v.to_string()))
-        }
-        fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
-            Ok(Cow::Owned(v))
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Cow::Owned(v.to_string()))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Cow::Owned(v.to_string()))
-        }
-    }
-    d.deserialize_any(IdVisitor)
+    d.deserialize_any(TextVisitor {
+        null: false,
+        integers: true,
+    })
 }
 
 /// Accepts 0-5 as an integer, an integral float or a numeric string; `null`
