@@ -59,19 +59,35 @@ struct Slot {
     /// Weight in the role, 32.32 fixed point (a role's weights sum to 2^32).
     weight: u64,
     required: bool,
+    /// The requirement's [atom](Engine::atom_slots): what earns it credit.
+    atom: u32,
 }
 
-/// "Candidate skill S earns `factor` on slot `slot` as member `member`";
+/// "Candidate skill S earns `factor` on atom `atom` as member `member`";
 /// `factor` is in 16.16 fixed point ([`CREDIT_ONE`] = 1).
+///
+/// An *atom* is a distinct (skills of a requirement, expected level) pair.
+/// A slot's credit depends on nothing else, and the levels and specialties
+/// of a job family repeat the same requirements many times over (the seed
+/// catalog has 3,728 slots but 246 atoms), so credit is computed once per
+/// atom and then spread over the atom's slots.
 #[derive(Clone, Copy, Debug)]
 struct Posting {
-    slot: u32,
+    atom: u32,
     member: SkillId,
     factor: u32,
     /// The relation is close enough to meet a must-have.
     meets: bool,
-    /// The slot's expected level, copied here so the inner loop reads one array.
+    /// The atom's expected level, copied here so the inner loop reads one array.
     expected_level: u8,
+}
+
+/// One slot of an atom, as the spreading loop needs it.
+#[derive(Clone, Copy, Debug)]
+struct AtomSlot {
+    role: u32,
+    required: bool,
+    weight: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -95,6 +111,9 @@ pub struct Engine {
     /// CSR posting lists by candidate skill: `postings[offsets[s]..offsets[s+1]]`.
     offsets: Vec<u32>,
     postings: Vec<Posting>,
+    /// CSR slots by atom: `atom_slots[atom_offsets[a]..atom_offsets[a+1]]`.
+    atom_offsets: Vec<u32>,
+    atom_slots: Vec<AtomSlot>,
     cache: ResolverCache,
 }
 
@@ -114,7 +133,7 @@ struct Held {
     source: Source,
 }
 
-/// Best evidence on one slot so far.
+/// Best evidence on one atom (and so on each of its slots) so far.
 #[derive(Clone, Copy, Debug)]
 struct SlotHit {
     /// 16.16 fixed point.
@@ -139,6 +158,7 @@ struct RoleTotals {
 /// once warm.
 #[derive(Default)]
 struct Scratch {
+    /// By atom.
     hits: Vec<Option<SlotHit>>,
     touched: Vec<u32>,
     held: Vec<Held>,
@@ -295,6 +315,8 @@ impl Engine {
         // (candidate skill, posting) pairs before grouping into CSR.
         let mut pairs: Vec<(SkillId, Posting)> = Vec::new();
         let narrower = narrower_closure(&taxonomy);
+        let mut atoms: std::collections::HashMap<(&[SkillId], u8), u32> =
+            std::collections::HashMap::new();
         for (r, role) in catalog.roles().iter().enumerate() {
             let start = slots.len() as u32;
             let (experience_share, management_share) = seniority_shares(role);
@@ -324,23 +346,31 @@ impl Engine {
             for (requirement, &weight) in role.requirements.iter().zip(skill_fixed) {
                 let is_required = requirement.tier == Tier::Required;
                 required += u16::from(is_required);
-                let slot = slots.len() as u32;
+                let expected_level = requirement.expected_level.clamp(1, 5);
+                let next_atom = atoms.len() as u32;
+                let atom = *atoms
+                    .entry((&requirement.skills, expected_level))
+                    .or_insert(next_atom);
                 slots.push(Slot {
                     role: r as u32,
                     weight,
                     required: is_required,
+                    atom,
                 });
+                if atom != next_atom {
+                    continue;
+                }
                 for &member in &requirement.skills {
                     pairs.extend(
                         relations(&taxonomy, &narrower, member).map(|(held, factor)| {
                             (
                                 held,
                                 Posting {
-                                    slot,
+                                    atom,
                                     member,
                                     factor: credit_q(f64::from(factor)),
                                     meets: factor >= MET_FACTOR,
-                                    expected_level: requirement.expected_level.clamp(1, 5),
+                                    expected_level,
                                 },
                             )
                         }),
@@ -357,22 +387,29 @@ impl Engine {
                 expected_management: role.expected_management_years,
             });
         }
-        // Keep, per (held skill, slot), only the best factor.
+        // Keep, per (held skill, atom), only the best factor.
         pairs.sort_by(|a, b| {
-            (a.0, a.1.slot)
-                .cmp(&(b.0, b.1.slot))
+            (a.0, a.1.atom)
+                .cmp(&(b.0, b.1.atom))
                 .then(b.1.factor.cmp(&a.1.factor))
                 .then(a.1.member.cmp(&b.1.member))
         });
-        pairs.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.slot == earlier.1.slot);
-        let mut offsets = vec![0u32; taxonomy.len() + 1];
-        for (held, _) in &pairs {
-            offsets[held.index() + 1] += 1;
-        }
-        for i in 1..offsets.len() {
-            offsets[i] += offsets[i - 1];
-        }
+        pairs.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.atom == earlier.1.atom);
+        let offsets = csr_offsets(taxonomy.len(), pairs.iter().map(|(held, _)| held.index()));
         let postings = pairs.into_iter().map(|(_, p)| p).collect();
+        let atom_count = atoms.len();
+        drop(atoms);
+        let mut by_atom: Vec<&Slot> = slots.iter().collect();
+        by_atom.sort_by_key(|slot| (slot.atom, slot.role));
+        let atom_offsets = csr_offsets(atom_count, by_atom.iter().map(|s| s.atom as usize));
+        let atom_slots = by_atom
+            .into_iter()
+            .map(|slot| AtomSlot {
+                role: slot.role,
+                required: slot.required,
+                weight: slot.weight,
+            })
+            .collect();
         Engine {
             taxonomy,
             catalog,
@@ -380,6 +417,8 @@ impl Engine {
             slots,
             offsets,
             postings,
+            atom_offsets,
+            atom_slots,
             cache: ResolverCache::new(RESOLVER_CACHE_ENTRIES),
         }
     }
@@ -519,8 +558,9 @@ impl Engine {
     /// Resolves the profile's skills and fills `scratch` with slot hits and
     /// role totals.
     fn evaluate(&self, profile: &ProfileRef<'_>, scratch: &mut Scratch) {
-        if scratch.hits.len() != self.slots.len() {
-            scratch.hits = vec![None; self.slots.len()];
+        let atom_count = self.atom_offsets.len() - 1;
+        if scratch.hits.len() != atom_count {
+            scratch.hits = vec![None; atom_count];
         }
         scratch.totals.clear();
         scratch
@@ -574,10 +614,10 @@ impl Engine {
                     level_credit[usize::from(posting.expected_level)],
                 );
                 let met = posting.meets;
-                let entry = &mut scratch.hits[posting.slot as usize];
+                let entry = &mut scratch.hits[posting.atom as usize];
                 match entry {
                     None => {
-                        scratch.touched.push(posting.slot);
+                        scratch.touched.push(posting.atom);
                         *entry = Some(SlotHit {
                             credit,
                             met,
@@ -597,23 +637,21 @@ impl Engine {
                 }
             }
         }
-        for &slot_index in &scratch.touched {
-            let slot = self.slots[slot_index as usize];
-            let Some(hit) = scratch.hits[slot_index as usize] else {
-                continue;
-            };
-            let totals = &mut scratch.totals[slot.role as usize];
-            totals.skill_fixed += to_fixed(slot.weight, hit.credit);
-            totals.matched += u16::from(hit.credit > 0);
-        }
         // Missing required = required slots not met.
         for (r, role) in self.roles.iter().enumerate() {
             scratch.totals[r].missing_required = role.required;
         }
-        for &slot_index in &scratch.touched {
-            let slot = self.slots[slot_index as usize];
-            if slot.required && scratch.hits[slot_index as usize].is_some_and(|h| h.met) {
-                scratch.totals[slot.role as usize].missing_required -= 1;
+        for &atom in &scratch.touched {
+            let Some(hit) = scratch.hits[atom as usize] else {
+                continue;
+            };
+            let range = self.atom_offsets[atom as usize] as usize
+                ..self.atom_offsets[atom as usize + 1] as usize;
+            for slot in &self.atom_slots[range] {
+                let totals = &mut scratch.totals[slot.role as usize];
+                totals.skill_fixed += to_fixed(slot.weight, hit.credit);
+                totals.matched += u16::from(hit.credit > 0);
+                totals.missing_required -= u16::from(slot.required && hit.met);
             }
         }
         let years = years_of_experience(profile);
@@ -746,6 +784,18 @@ fn seniority_shares(role: &Role) -> (f64, f64) {
     (f64::from(EXPERIENCE_SHARE), f64::from(management))
 }
 
+/// CSR offsets for `len` buckets from the (sorted) bucket of every entry.
+fn csr_offsets(len: usize, buckets: impl Iterator<Item = usize>) -> Vec<u32> {
+    let mut offsets = vec![0u32; len + 1];
+    for bucket in buckets {
+        offsets[bucket + 1] += 1;
+    }
+    for i in 1..offsets.len() {
+        offsets[i] += offsets[i - 1];
+    }
+    offsets
+}
+
 /// For every skill, the skills narrower than it, with the hop count.
 fn narrower_closure(taxonomy: &Taxonomy) -> Vec<Vec<(SkillId, u8)>> {
     let mut narrower = vec![Vec::new(); taxonomy.len()];
@@ -821,6 +871,10 @@ impl Evaluation<'_, '_, '_> {
         hits
     }
 
+    fn slot_hit(&self, slot: u32) -> Option<SlotHit> {
+        self.scratch.hits[self.engine.slots[slot as usize].atom as usize]
+    }
+
     fn wording(&self, held: &Held) -> String {
         match held.source {
             Source::Listed(i) => self.profile.skills[i as usize].name.trim().to_string(),
@@ -843,7 +897,7 @@ impl Evaluation<'_, '_, '_> {
             .clone()
             .zip(&role.requirements)
             .filter(|(slot, _)| self.engine.slots[*slot as usize].required)
-            .filter(|(slot, _)| !self.scratch.hits[*slot as usize].is_some_and(|h| h.met))
+            .filter(|(slot, _)| !self.slot_hit(*slot).is_some_and(|h| h.met))
             .map(|(_, req)| taxonomy.skill(req.primary()).id.clone())
             .collect()
     }
@@ -876,7 +930,7 @@ impl Evaluation<'_, '_, '_> {
         let mut gaps: Vec<(u64, &str)> = Vec::new();
         for (slot_index, requirement) in index.slots.clone().zip(&role.requirements) {
             let slot = engine.slots[slot_index as usize];
-            match self.scratch.hits[slot_index as usize] {
+            match self.slot_hit(slot_index) {
                 Some(hit) if hit.credit > 0 => {
                     let fixed = to_fixed(slot.weight, hit.credit);
                     out.matches.push(SkillMatch {
@@ -945,10 +999,10 @@ impl Evaluation<'_, '_, '_> {
         out
     }
 
-    /// Clears the slots this evaluation touched, ready for the next one.
+    /// Clears the atoms this evaluation touched, ready for the next one.
     fn reset(self) {
-        for &slot in &self.scratch.touched {
-            self.scratch.hits[slot as usize] = None;
+        for &atom in &self.scratch.touched {
+            self.scratch.hits[atom as usize] = None;
         }
         self.scratch.touched.clear();
     }
