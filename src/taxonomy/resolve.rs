@@ -311,9 +311,17 @@ impl Taxonomy {
             let mut memo = memo.borrow_mut();
             if memo.owner != self.instance {
                 memo.answers.clear();
+                memo.hot.clear();
                 memo.owner = self.instance;
             }
-            memo.answers.get(name)
+            let hash = memo.hasher.hash_one(name);
+            if let Some(answer) = memo.hot.get(hash, name) {
+                return Some(answer);
+            }
+            let answer = memo.answers.get(name)?;
+            // Seen twice: worth a place in the hot table.
+            memo.hot.put(hash, name, answer);
+            Some(answer)
         });
         if let Some(answer) = memoised {
             return answer;
@@ -396,14 +404,98 @@ impl<V: Copy> Generations<V> {
 /// answers belong to, so a swapped-in taxonomy never sees stale answers.
 struct RawMemo {
     owner: u64,
+    hasher: foldhash::fast::FixedState,
+    /// Names seen at least twice, stored inline: a pool's few thousand
+    /// common names answer from here with one cache line.
+    hot: HotNames,
     answers: Generations<Resolution>,
 }
 
 thread_local! {
     static RAW_MEMO: std::cell::RefCell<RawMemo> = std::cell::RefCell::new(RawMemo {
         owner: 0,
+        hasher: foldhash::fast::FixedState::default(),
+        hot: HotNames::new(),
         answers: Generations::new(RAW_MEMO_ENTRIES),
     });
+}
+
+/// Slots of the hot-name table (32 bytes each).
+const HOT_NAMES: usize = 8192;
+/// Longest name the hot table holds inline.
+const HOT_NAME_BYTES: usize = 24;
+
+/// One hot-name slot: the name inline and its answer, packed in 32 bytes.
+#[derive(Clone, Copy)]
+struct HotName {
+    len: u8,
+    /// 0 = empty, 1 = exact, 2 = fuzzy, 3 = unknown.
+    kind: u8,
+    distance: u8,
+    key: [u8; HOT_NAME_BYTES],
+    skill: u32,
+}
+
+/// A direct-mapped table of recurring names: a new name takes its slot
+/// from whatever was there, which the generational memo still holds.
+struct HotNames {
+    slots: Box<[HotName]>,
+}
+
+impl HotNames {
+    const EMPTY: HotName = HotName {
+        len: 0,
+        kind: 0,
+        distance: 0,
+        key: [0; HOT_NAME_BYTES],
+        skill: 0,
+    };
+
+    fn new() -> HotNames {
+        HotNames {
+            slots: vec![Self::EMPTY; HOT_NAMES].into_boxed_slice(),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.slots.fill(Self::EMPTY);
+    }
+
+    fn get(&self, hash: u64, name: &str) -> Option<Resolution> {
+        let slot = &self.slots[hash as usize % HOT_NAMES];
+        let len = usize::from(slot.len);
+        if slot.kind == 0 || len != name.len() || slot.key[..len] != *name.as_bytes() {
+            return None;
+        }
+        Some(match slot.kind {
+            1 => Resolution::Exact(SkillId(slot.skill)),
+            2 => Resolution::Fuzzy {
+                skill: SkillId(slot.skill),
+                distance: slot.distance,
+            },
+            _ => Resolution::Unknown,
+        })
+    }
+
+    fn put(&mut self, hash: u64, name: &str, answer: Resolution) {
+        if name.len() > HOT_NAME_BYTES {
+            return;
+        }
+        let (kind, skill, distance) = match answer {
+            Resolution::Exact(skill) => (1, skill.0, 0),
+            Resolution::Fuzzy { skill, distance } => (2, skill.0, distance),
+            Resolution::Unknown => (3, 0, 0),
+        };
+        let mut key = [0; HOT_NAME_BYTES];
+        key[..name.len()].copy_from_slice(name.as_bytes());
+        self.slots[hash as usize % HOT_NAMES] = HotName {
+            len: name.len() as u8,
+            kind,
+            distance,
+            key,
+            skill,
+        };
+    }
 }
 
 const SHARDS: usize = 16;
