@@ -9,6 +9,7 @@
 //! At most [`BatchOptions::chunks_in_flight`] chunks exist at once, so a fast
 //! reader waits for slow scoring instead of buffering the pool.
 
+mod fast;
 mod record;
 
 use std::collections::{BTreeMap, HashMap};
@@ -361,7 +362,10 @@ fn score_line(
             options.max_line_bytes
         ));
     }
-    let record: record::Record<'_> = serde_json::from_slice(line).map_err(json_error)?;
+    let record: record::Record<'_> = match fast::parse(line) {
+        Some(record) => record,
+        None => serde_json::from_slice(line).map_err(json_error)?,
+    };
     let (id, profile) = record.into_profile();
     validate_profile(&id, &profile, &options.limits).map_err(|e| e.to_string())?;
     let (hits, unresolved) = engine.top_roles_with_unresolved(&profile, filter, options.top_k);

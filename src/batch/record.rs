@@ -14,7 +14,7 @@ use serde::Deserialize;
 use crate::scoring::{ClaimRef, ProfileRef};
 
 /// A parsed candidate line.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize, PartialEq)]
 pub(crate) struct Record<'a> {
     #[serde(borrow, deserialize_with = "id_text")]
     pub id: Cow<'a, str>,
@@ -29,7 +29,7 @@ pub(crate) struct Record<'a> {
 }
 
 /// One listed skill of a record.
-#[derive(Deserialize)]
+#[derive(Debug, Deserialize, PartialEq)]
 pub(crate) struct ClaimRecord<'a> {
     #[serde(borrow, default, deserialize_with = "text_or_null")]
     pub name: Cow<'a, str>,

@@ -1,0 +1,426 @@
+//! A fast reader for the common shape of a pool record.
+//!
+//! Most lines of a pool are plain: the five known fields, strings without
+//! escapes, numbers without exponents. This reader takes exactly those and
+//! hands anything else (an escape, an unknown or repeated field, a numeric
+//! id, a level of 7, a syntax error) back to the serde reader, which then
+//! gives the same answer or the same error it always did. It never accepts
+//! a line serde would reject, and where it accepts one it reads the same
+//! values (a property test holds it to that).
+
+use std::borrow::Cow;
+
+use super::record::{ClaimRecord, Record};
+
+/// The record of `line`, or `None` when it is not of the plain shape.
+pub(crate) fn parse(line: &[u8]) -> Option<Record<'_>> {
+    let mut reader = Reader { bytes: line, at: 0 };
+    let record = reader.record()?;
+    reader.skip_whitespace();
+    (reader.at == line.len()).then_some(record)
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn skip_whitespace(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
+            self.at += 1;
+        }
+    }
+
+    /// Skips whitespace and takes `byte` if it comes next.
+    fn eat(&mut self, byte: u8) -> bool {
+        self.skip_whitespace();
+        if self.bytes.get(self.at) == Some(&byte) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn eat_literal(&mut self, literal: &[u8]) -> bool {
+        self.skip_whitespace();
+        if self.bytes[self.at..].starts_with(literal) {
+            self.at += literal.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Reads `{ "key": value, ... }`, calling `field` after each key with
+    /// the reader positioned at the value.
+    fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
+        if !self.eat(b'{') {
+            return None;
+        }
+        if self.eat(b'}') {
+            return Some(());
+        }
+        loop {
+            self.skip_whitespace();
+            let key = self.string()?;
+            let key: &str = &key;
+            if !self.eat(b':') {
+                return None;
+            }
+            field(self, key)?;
+            if self.eat(b',') {
+                continue;
+            }
+            return self.eat(b'}').then_some(());
+        }
+    }
+
+    /// A string: borrowed when it has no escapes, decoded otherwise.
+    /// Raw control characters and UTF-16 surrogate escapes go to serde.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        if self.bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        let start = self.at + 1;
+        let mut end = start;
+        loop {
+            match *self.bytes.get(end)? {
+                b'"' => break,
+                b'\\' => return self.escaped_string(start),
+                0..=0x1f => return None,
+                _ => end += 1,
+            }
+        }
+        self.at = end + 1;
+        std::str::from_utf8(&self.bytes[start..end])
+            .ok()
+            .map(Cow::Borrowed)
+    }
+
+    fn escaped_string(&mut self, start: usize) -> Option<Cow<'a, str>> {
+        let mut out = Vec::with_capacity(32);
+        let mut at = start;
+        loop {
+            match *self.bytes.get(at)? {
+                b'"' => break,
+                0..=0x1f => return None,
+                b'\\' => {
+                    let decoded = match *self.bytes.get(at + 1)? {
+                        b'"' => b'"',
+                        b'\\' => b'\\',
+                        b'/' => b'/',
+                        b'b' => 0x08,
+                        b'f' => 0x0c,
+                        b'n' => b'\n',
+                        b'r' => b'\r',
+                        b't' => b'\t',
+                        b'u' => {
+                            let hex = std::str::from_utf8(self.bytes.get(at + 2..at + 6)?).ok()?;
+                            if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                                return None;
+                            }
+                            let c = char::from_u32(u32::from_str_radix(hex, 16).ok()?)?;
+                            let mut utf8 = [0; 4];
+                            out.extend_from_slice(c.encode_utf8(&mut utf8).as_bytes());
+                            at += 6;
+                            continue;
+                        }
+                        _ => return None,
+                    };
+                    out.push(decoded);
+                    at += 2;
+                }
+                byte => {
+                    out.push(byte);
+                    at += 1;
+                }
+            }
+        }
+        self.at = at + 1;
+        String::from_utf8(out).ok().map(Cow::Owned)
+    }
+
+    /// A string, or `null` read as "".
+    fn text_or_null(&mut self) -> Option<Cow<'a, str>> {
+        if self.eat_literal(b"null") {
+            return Some(Cow::Borrowed(""));
+        }
+        self.string()
+    }
+
+    /// A number of the form `-?int(.digits)?` (no exponent), or `null`.
+    fn number_or_null(&mut self) -> Option<Option<f64>> {
+        if self.eat_literal(b"null") {
+            return Some(None);
+        }
+        let start = self.at;
+        if self.bytes.get(self.at) == Some(&b'-') {
+            self.at += 1;
+        }
+        let int_start = self.at;
+        self.digits();
+        let int_len = self.at - int_start;
+        // JSON allows no leading zeros ("01") and needs a digit.
+        if int_len == 0 || (int_len > 1 && self.bytes[int_start] == b'0') {
+            return None;
+        }
+        if self.bytes.get(self.at) == Some(&b'.') {
+            self.at += 1;
+            let fraction_start = self.at;
+            self.digits();
+            if self.at == fraction_start {
+                return None;
+            }
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.at) {
+            return None;
+        }
+        // `str::parse` rounds correctly, as serde_json does with
+        // `float_roundtrip` enabled: both readers get the same f64.
+        let text = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
+        text.parse::<f64>().ok().map(Some)
+    }
+
+    fn digits(&mut self) {
+        while self.bytes.get(self.at).is_some_and(u8::is_ascii_digit) {
+            self.at += 1;
+        }
+    }
+
+    /// A level: an integer 0-5 (0 = not given) or `null`. Other spellings
+    /// and out-of-range values go to serde, which accepts or explains them.
+    fn level(&mut self) -> Option<Option<u8>> {
+        if self.eat_literal(b"null") {
+            return Some(None);
+        }
+        match self.bytes.get(self.at..self.at + 2)? {
+            [digit @ b'0'..=b'5', next]
+                if !next.is_ascii_digit() && !matches!(next, b'.' | b'e' | b'E') =>
+            {
+                self.at += 1;
+                let level = digit - b'0';
+                Some((level > 0).then_some(level))
+            }
+            _ => None,
+        }
+    }
+
+    fn record(&mut self) -> Option<Record<'a>> {
+        let mut id = None;
+        let mut skills = None;
+        let mut years_experience = None;
+        let mut management_years = None;
+        let mut resume_text = None;
+        self.object(|reader, key| {
+            reader.skip_whitespace();
+            match key {
+                "id" => set_once(&mut id, reader.string()?),
+                "skills" => set_once(&mut skills, reader.skills()?),
+                "years_experience" => set_once(&mut years_experience, reader.number_or_null()?),
+                "management_years" => set_once(&mut management_years, reader.number_or_null()?),
+                "resume_text" => set_once(&mut resume_text, reader.text_or_null()?),
+                _ => None,
+            }
+        })?;
+        Some(Record {
+            id: id?,
+            skills: skills.unwrap_or_default(),
+            years_experience: years_experience.flatten(),
+            management_years: management_years.flatten(),
+            resume_text: resume_text.unwrap_or_default(),
+        })
+    }
+
+    fn skills(&mut self) -> Option<Vec<ClaimRecord<'a>>> {
+        if self.eat_literal(b"null") {
+            return Some(Vec::new());
+        }
+        if !self.eat(b'[') {
+            return None;
+        }
+        let mut skills = Vec::with_capacity(16);
+        if self.eat(b']') {
+            return Some(skills);
+        }
+        loop {
+            skills.push(self.claim()?);
+            if self.eat(b',') {
+                continue;
+            }
+            return self.eat(b']').then_some(skills);
+        }
+    }
+
+    fn claim(&mut self) -> Option<ClaimRecord<'a>> {
+        let mut name = None;
+        let mut level = None;
+        let mut years = None;
+        self.object(|reader, key| {
+            reader.skip_whitespace();
+            match key {
+                "name" => set_once(&mut name, reader.text_or_null()?),
+                "level" => set_once(&mut level, reader.level()?),
+                "years" => set_once(&mut years, reader.number_or_null()?),
+                _ => None,
+            }
+        })?;
+        Some(ClaimRecord {
+            name: name.unwrap_or_default(),
+            level: level.flatten(),
+            years: years.flatten(),
+        })
+    }
+}
+
+/// Sets a field seen for the first time; a repeated field is serde's to judge.
+fn set_once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    if slot.is_some() {
+        return None;
+    }
+    *slot = Some(value);
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+    use serde_json::{json, Value};
+
+    use super::*;
+
+    fn serde_parse(line: &str) -> Option<Record<'_>> {
+        serde_json::from_str(line).ok()
+    }
+
+    #[test]
+    fn reads_a_plain_line_like_serde() {
+        let line = r#"{"id":"c-1","skills":[{"name":"Golang","level":4,"years":6.5},{"name":"pg"}],"years_experience":8,"management_years":null,"resume_text":"Built gRPC services in Go."}"#;
+        let fast = parse(line.as_bytes()).expect("plain line");
+        assert_eq!(Some(&fast), serde_parse(line).as_ref());
+        assert_eq!(fast.skills[0].years, Some(6.5));
+        assert_eq!(fast.skills[1].level, None);
+        let escaped = r#"{"id":"c-2","skills":[{"name":"\tRuby \"on\" Rails\u00e9\/"}]}"#;
+        let fast = parse(escaped.as_bytes()).expect("escapes are read");
+        assert_eq!(fast.skills[0].name, "\tRuby \"on\" Rails\u{e9}/");
+        assert_eq!(Some(&fast), serde_parse(escaped).as_ref());
+    }
+
+    #[test]
+    fn hands_unusual_lines_to_serde() {
+        for line in [
+            r#"{"id":17}"#,
+            r#"{"id":"a","extra":1}"#,
+            r#"{"id":"a","id":"b"}"#,
+            r#"{"id":"a\ud83d"}"#,
+            "{\"id\":\"a\tb\"}",
+            r#"{"id":"a","skills":[{"name":"Go","level":7}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":"4"}]}"#,
+            r#"{"id":"a","years_experience":1e1}"#,
+            r#"{"id":"a","years_experience":01}"#,
+            r#"{"id":"a"} x"#,
+            r#"{"skills":[]}"#,
+            "not json",
+        ] {
+            assert!(parse(line.as_bytes()).is_none(), "{line}");
+        }
+    }
+
+    fn text() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            "[a-zA-Z0-9 .,;+#/-]{0,12}".prop_map(Value::from),
+            "[\\PC\"\\\\]{0,6}".prop_map(Value::from),
+            "[\\x00-\\x1f\\x7f\"\\\\é/]{0,6}".prop_map(Value::from),
+            Just(Value::Null),
+            (0u64..100).prop_map(Value::from),
+        ]
+    }
+
+    fn number() -> impl Strategy<Value = Value> {
+        prop_oneof![
+            (0u64..40).prop_map(Value::from),
+            (-5.0f64..60.0).prop_map(Value::from),
+            Just(Value::Null),
+            Just(json!("4")),
+            (0u8..9).prop_map(Value::from),
+        ]
+    }
+
+    fn claim() -> impl Strategy<Value = Value> {
+        (text(), number(), number(), any::<u8>()).prop_map(|(name, level, years, mask)| {
+            let mut claim = serde_json::Map::new();
+            if mask & 1 != 0 {
+                claim.insert("name".into(), name);
+            }
+            if mask & 2 != 0 {
+                claim.insert("level".into(), level);
+            }
+            if mask & 4 != 0 {
+                claim.insert("years".into(), years);
+            }
+            if mask & 8 != 0 && mask & 16 != 0 {
+                claim.insert("note".into(), json!(1));
+            }
+            Value::Object(claim)
+        })
+    }
+
+    fn record() -> impl Strategy<Value = String> {
+        (
+            text(),
+            prop::collection::vec(claim(), 0..4),
+            number(),
+            number(),
+            text(),
+            any::<u8>(),
+            prop::sample::select(vec!["", " ", "\t", "  "]),
+        )
+            .prop_map(|(id, skills, years, management, resume, mask, space)| {
+                let mut record = serde_json::Map::new();
+                if mask & 1 != 0 {
+                    record.insert("id".into(), id);
+                }
+                if mask & 2 != 0 {
+                    record.insert("skills".into(), Value::from(skills));
+                }
+                if mask & 4 != 0 {
+                    record.insert("years_experience".into(), years);
+                }
+                if mask & 8 != 0 {
+                    record.insert("management_years".into(), management);
+                }
+                if mask & 16 != 0 {
+                    record.insert("resume_text".into(), resume);
+                }
+                let line = Value::Object(record).to_string();
+                if space.is_empty() {
+                    line
+                } else {
+                    // Whitespace between tokens (and inside strings, harmlessly).
+                    line.replace(':', &format!("{space}:{space}"))
+                        .replace(',', &format!(",{space}"))
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+
+        #[test]
+        fn never_disagrees_with_serde(line in record()) {
+            if let Some(fast) = parse(line.as_bytes()) {
+                prop_assert_eq!(Some(fast), serde_parse(&line), "{}", line);
+            }
+        }
+
+        #[test]
+        fn never_accepts_a_broken_line(line in record(), cut in 0usize..200) {
+            let cut = line.len().saturating_sub(cut % (line.len() + 1));
+            let broken = &line.as_bytes()[..cut];
+            if parse(broken).is_some() {
+                prop_assert!(serde_json::from_slice::<Record<'_>>(broken).is_ok(), "{:?}", String::from_utf8_lossy(broken));
+            }
+        }
+    }
+}
