@@ -84,19 +84,18 @@ impl<'a> Reader<'a> {
             return None;
         }
         let start = self.at + 1;
-        let mut end = start;
-        loop {
-            match *self.bytes.get(end)? {
-                b'"' => break,
-                b'\\' => return self.escaped_string(start),
-                0..=0x1f => return None,
-                _ => end += 1,
-            }
+        // Vectorised scans: to the closing quote or first escape, then one
+        // pass for control characters over that span.
+        let end = start + memchr::memchr2(b'"', b'\\', &self.bytes[start..])?;
+        let raw = &self.bytes[start..end];
+        if raw.iter().fold(false, |control, &b| control | (b < 0x20)) {
+            return None;
+        }
+        if self.bytes[end] == b'\\' {
+            return self.escaped_string(start);
         }
         self.at = end + 1;
-        std::str::from_utf8(&self.bytes[start..end])
-            .ok()
-            .map(Cow::Borrowed)
+        std::str::from_utf8(raw).ok().map(Cow::Borrowed)
     }
 
     fn escaped_string(&mut self, start: usize) -> Option<Cow<'a, str>> {

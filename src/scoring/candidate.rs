@@ -158,8 +158,10 @@ pub fn validate_profile(
                 ));
             }
         }
-        if let Some(years) = skill.years {
-            check_years(&format!("skills[{i}].years"), Some(years), limits)?;
+        // The field name is only spelled out for a bad value (this runs for
+        // every listed skill of every candidate).
+        if check_years("", skill.years, limits).is_err() {
+            check_years(&format!("skills[{i}].years"), skill.years, limits)?;
         }
     }
     Ok(())

@@ -287,8 +287,22 @@ const LEVEL_CREDIT: [[u32; 6]; 6] = {
 /// `MUST_HAVE_PENALTY` to the power `missing`, without a library call (this
 /// runs for every role of every candidate).
 fn penalty(missing: u16) -> f64 {
-    (0..missing).fold(1.0, |factor, _| factor * MUST_HAVE_PENALTY)
+    PENALTIES
+        .get(usize::from(missing))
+        .copied()
+        .unwrap_or_else(|| (0..missing).fold(1.0, |factor, _| factor * MUST_HAVE_PENALTY))
 }
+
+/// `MUST_HAVE_PENALTY^n` for small `n`, by the same repeated products.
+const PENALTIES: [f64; 32] = {
+    let mut table = [1.0; 32];
+    let mut n = 1;
+    while n < 32 {
+        table[n] = table[n - 1] * MUST_HAVE_PENALTY;
+        n += 1;
+    }
+    table
+};
 
 fn from_fixed(fixed: u64) -> f64 {
     fixed as f64 / FIXED_ONE
@@ -663,14 +677,14 @@ impl Engine {
                 totals.fixed = 0;
                 continue;
             }
-            let seniority = self.seniority(role, totals.skill_fixed, years, management);
-            totals.fixed =
-                totals.skill_fixed + seniority.iter().map(|s| s.contribution).sum::<u64>();
+            totals.fixed = totals.skill_fixed
+                + seniority_contribution(role, totals.skill_fixed, years, management);
         }
     }
 
     /// Experience and management fit for one role, given the candidate's
-    /// years and the skill contributions already earned there.
+    /// years and the skill contributions already earned there, itemised
+    /// for an explanation ([`seniority_contribution`] is the sum).
     fn seniority(
         &self,
         role: &RoleIndex,
@@ -678,13 +692,9 @@ impl Engine {
         years: f64,
         management: f64,
     ) -> [Seniority; 2] {
-        let relevance = if role.skill_weight == 0 {
-            CREDIT_ONE
-        } else {
-            credit_q(skill_fixed as f64 / role.skill_weight as f64 / SENIORITY_FULL_COVERAGE)
-        };
+        let relevance = relevance(role, skill_fixed);
         let part = |id, field, weight, have: f64, expected: f32| {
-            let credit = credit_mul(fit(have, expected), relevance);
+            let credit = seniority_credit(have, expected, relevance);
             Seniority {
                 id,
                 field,
@@ -713,6 +723,38 @@ impl Engine {
             ),
         ]
     }
+}
+
+/// How much seniority counts on a role, given the skill contributions
+/// earned there (see [`SENIORITY_FULL_COVERAGE`]), 16.16.
+fn relevance(role: &RoleIndex, skill_fixed: u64) -> u32 {
+    if role.skill_weight == 0 {
+        CREDIT_ONE
+    } else {
+        credit_q(skill_fixed as f64 / role.skill_weight as f64 / SENIORITY_FULL_COVERAGE)
+    }
+}
+
+fn seniority_credit(have: f64, expected: f32, relevance: u32) -> u32 {
+    credit_mul(fit(have, expected), relevance)
+}
+
+/// The experience and management contributions of [`Engine::seniority`],
+/// summed without itemising: this runs for every role of every candidate.
+fn seniority_contribution(role: &RoleIndex, skill_fixed: u64, years: f64, management: f64) -> u64 {
+    let relevance = relevance(role, skill_fixed);
+    let mut total = to_fixed(
+        role.experience_weight,
+        seniority_credit(years, role.expected_years, relevance),
+    );
+    // A zero weight contributes nothing whatever the credit.
+    if role.management_weight > 0 {
+        total += to_fixed(
+            role.management_weight,
+            seniority_credit(management, role.expected_management, relevance),
+        );
+    }
+    total
 }
 
 /// One seniority component of a role score.
@@ -827,6 +869,18 @@ fn relations<'t>(
     direct.chain(narrower).chain(broader)
 }
 
+/// Largest `top_k` ranked with a single insertion pass.
+const SMALL_TOP_K: usize = 8;
+
+/// Best first: score, then more matched skills (the more specific role),
+/// then role id (catalog order).
+fn role_order(a: &RoleHit, b: &RoleHit) -> std::cmp::Ordering {
+    b.score
+        .total_cmp(&a.score)
+        .then(b.matched.cmp(&a.matched))
+        .then(a.role.cmp(&b.role))
+}
+
 /// A finished evaluation of one profile, borrowed from the thread's scratch.
 struct Evaluation<'e, 'p, 'a> {
     engine: &'e Engine,
@@ -850,18 +904,16 @@ impl Evaluation<'_, '_, '_> {
     /// Roles best first: score, then more matched skills (the more specific
     /// role), then role id (catalog order).
     fn ranked(&self, filter: Option<&[u32]>, top_k: usize) -> Vec<RoleHit> {
+        if filter.is_none() && (1..=SMALL_TOP_K).contains(&top_k) {
+            return self.ranked_small(top_k);
+        }
         let mut hits: Vec<RoleHit> = match filter {
             Some(roles) => roles.iter().map(|&r| self.hit(r)).collect(),
             None => (0..self.engine.roles.len() as u32)
                 .map(|r| self.hit(r))
                 .collect(),
         };
-        let order = |a: &RoleHit, b: &RoleHit| {
-            b.score
-                .total_cmp(&a.score)
-                .then(b.matched.cmp(&a.matched))
-                .then(a.role.cmp(&b.role))
-        };
+        let order = role_order;
         if top_k > 0 && top_k < hits.len() {
             hits.select_nth_unstable_by(top_k - 1, order);
             hits.truncate(top_k);
@@ -869,6 +921,26 @@ impl Evaluation<'_, '_, '_> {
         hits.sort_by(order);
         hits.dedup_by_key(|h| h.role);
         hits
+    }
+
+    /// [`Self::ranked`] for a small `top_k` over all roles: one pass that
+    /// keeps the best `top_k` in order (the same order as a full sort).
+    fn ranked_small(&self, top_k: usize) -> Vec<RoleHit> {
+        let mut best: Vec<RoleHit> = Vec::with_capacity(top_k + 1);
+        for role in 0..self.engine.roles.len() as u32 {
+            let hit = self.hit(role);
+            if best.len() == top_k
+                && best
+                    .last()
+                    .is_some_and(|last| role_order(&hit, last) != std::cmp::Ordering::Less)
+            {
+                continue;
+            }
+            let at = best.partition_point(|b| role_order(b, &hit) == std::cmp::Ordering::Less);
+            best.insert(at, hit);
+            best.truncate(top_k);
+        }
+        best
     }
 
     fn slot_hit(&self, slot: u32) -> Option<SlotHit> {

@@ -104,6 +104,8 @@ pub(super) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// one, and the exact edit distance decides.
 pub(super) struct FuzzyIndex {
     forms: Vec<(Vec<char>, SkillId)>,
+    /// `forms[i]` as a string, for the edit distance.
+    texts: Vec<String>,
     /// CSR offsets: postings of (length, bigram) are
     /// `postings[offsets[k]..offsets[k + 1]]`, `k = length * BIGRAMS + bigram`.
     offsets: Vec<u32>,
@@ -181,6 +183,10 @@ impl FuzzyIndex {
             offsets[k] += offsets[k - 1];
         }
         FuzzyIndex {
+            texts: entries
+                .iter()
+                .map(|(chars, _)| chars.iter().collect())
+                .collect(),
             forms: entries,
             offsets,
             postings: pairs.into_iter().map(|(_, form)| form).collect(),
@@ -241,7 +247,7 @@ impl FuzzyIndex {
             if form_chars.len().abs_diff(chars.len()) > allowed {
                 continue;
             }
-            let distance = osa_distance(&chars, form_chars);
+            let distance = strsim::osa_distance(query, &self.texts[form as usize]);
             if distance == 0 || distance > allowed {
                 continue;
             }
@@ -262,12 +268,6 @@ impl FuzzyIndex {
             _ => Resolution::Unknown,
         }
     }
-}
-
-fn osa_distance(a: &[char], b: &[char]) -> usize {
-    let a: String = a.iter().collect();
-    let b: String = b.iter().collect();
-    strsim::osa_distance(&a, &b)
 }
 
 impl Taxonomy {
