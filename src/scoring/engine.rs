@@ -165,6 +165,11 @@ struct Scratch {
     /// Indices of listed skills that resolved to nothing.
     unresolved: Vec<u32>,
     totals: Vec<RoleTotals>,
+    /// By role while spreading credit: skill contributions, and matched
+    /// slots (low 16 bits) with missing must-haves (high 16 bits) packed in
+    /// one counter so each slot costs two additions.
+    skill_fixed: Vec<u64>,
+    counts: Vec<u32>,
 }
 
 thread_local! {
@@ -652,21 +657,36 @@ impl Engine {
             }
         }
         // Missing required = required slots not met.
-        for (r, role) in self.roles.iter().enumerate() {
-            scratch.totals[r].missing_required = role.required;
-        }
+        scratch.skill_fixed.clear();
+        scratch.skill_fixed.resize(self.roles.len(), 0);
+        scratch.counts.clear();
+        scratch
+            .counts
+            .extend(self.roles.iter().map(|role| u32::from(role.required) << 16));
         for &atom in &scratch.touched {
             let Some(hit) = scratch.hits[atom as usize] else {
                 continue;
             };
             let range = self.atom_offsets[atom as usize] as usize
                 ..self.atom_offsets[atom as usize + 1] as usize;
+            let matched = u32::from(hit.credit > 0);
+            // [optional slot, required slot]: a met must-have is no longer missing.
+            let delta = [matched, matched.wrapping_sub(u32::from(hit.met) << 16)];
             for slot in &self.atom_slots[range] {
-                let totals = &mut scratch.totals[slot.role as usize];
-                totals.skill_fixed += to_fixed(slot.weight, hit.credit);
-                totals.matched += u16::from(hit.credit > 0);
-                totals.missing_required -= u16::from(slot.required && hit.met);
+                let role = slot.role as usize;
+                scratch.skill_fixed[role] += to_fixed(slot.weight, hit.credit);
+                scratch.counts[role] =
+                    scratch.counts[role].wrapping_add(delta[usize::from(slot.required)]);
             }
+        }
+        for (totals, (&skill_fixed, &counts)) in scratch
+            .totals
+            .iter_mut()
+            .zip(scratch.skill_fixed.iter().zip(&scratch.counts))
+        {
+            totals.skill_fixed = skill_fixed;
+            totals.matched = counts as u16;
+            totals.missing_required = (counts >> 16) as u16;
         }
         let years = years_of_experience(profile);
         let management = profile.management_years.unwrap_or(0.0);

@@ -50,7 +50,10 @@ const ROOT: u32 = 0;
 
 pub(super) struct Extractor {
     patterns: Vec<Pattern>,
-    /// Trie edges, keyed by a hash of (node, unit).
+    /// Trie edges from the root: the first unit of a name. Looked up at
+    /// every word of every text, so kept apart and small.
+    first_edges: EdgeTable,
+    /// The other trie edges, keyed by a hash of (node, unit).
     edges: EdgeTable,
     /// Pattern ending at each node, or [`NO_PATTERN`].
     terminal: Vec<u32>,
@@ -58,17 +61,18 @@ pub(super) struct Extractor {
     reject_next: Vec<Vec<String>>,
 }
 
-/// Open-addressing table from edge key to child node. Keys are already
-/// well-mixed hashes, so a key's low bits are its home slot.
+/// Open-addressing table from edge to child node, 8 bytes a slot: a
+/// well-mixed 64-bit key picks the home slot by its low bits and is
+/// recognised by its high 32 (the fingerprint).
 ///
-/// The keys of the trie's own edges are distinct (the build picks a seed
-/// for which they are), so every pattern edge is found exactly; a text unit
-/// that no pattern uses may still hash onto some edge, which is why a
+/// The fingerprints of the trie's own edges are distinct (the build picks a
+/// seed for which they are), so every pattern edge is found exactly; a text
+/// unit that no pattern uses may still land on some edge, which is why a
 /// candidate name is compared with the text before it counts.
 struct EdgeTable {
     seed: u64,
-    /// (key, child); key 0 marks an empty slot.
-    slots: Vec<(u64, u32)>,
+    /// (fingerprint, child); fingerprint 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
     mask: usize,
 }
 
@@ -84,10 +88,10 @@ impl EdgeTable {
                 slots: vec![(0, 0); capacity],
                 mask: capacity - 1,
             };
-            let mut keys = std::collections::HashSet::with_capacity(edges.len());
+            let mut fingerprints = std::collections::HashSet::with_capacity(edges.len());
             let placed = edges.iter().all(|&((node, unit), child)| {
                 let key = table.key(node, unit);
-                key != 0 && keys.insert(key) && {
+                fingerprint(key) != 0 && fingerprints.insert(fingerprint(key)) && {
                     table.insert(key, child);
                     true
                 }
@@ -111,16 +115,17 @@ impl EdgeTable {
         while self.slots[i].0 != 0 {
             i = (i + 1) & self.mask;
         }
-        self.slots[i] = (key, child);
+        self.slots[i] = (fingerprint(key), child);
     }
 
     fn child(&self, node: u32, unit_hash: u64) -> Option<u32> {
         let key = self.key(node, unit_hash);
+        let wanted = fingerprint(key);
         let mut i = key as usize & self.mask;
         loop {
             match self.slots[i] {
                 (0, _) => return None,
-                (k, child) if k == key => return Some(child),
+                (f, child) if f == wanted => return Some(child),
                 _ => i = (i + 1) & self.mask,
             }
         }
@@ -131,6 +136,10 @@ const FNV_BASIS: u64 = 0xCBF2_9CE4_8422_2325;
 
 fn fnv_step(hash: u64, byte: u8) -> u64 {
     (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01B3)
+}
+
+fn fingerprint(key: u64) -> u32 {
+    (key >> 32) as u32
 }
 
 /// FNV-1a over the ASCII-lowercased bytes of a unit.
@@ -246,9 +255,12 @@ impl Extractor {
             .collect();
         // Placement order decides probe sequences: keep the build deterministic.
         edges.sort_unstable();
+        let (first, rest): (Vec<_>, Vec<_>) =
+            edges.into_iter().partition(|((node, _), _)| *node == ROOT);
         Extractor {
             patterns,
-            edges: EdgeTable::build(&edges),
+            first_edges: EdgeTable::build(&first),
+            edges: EdgeTable::build(&rest),
             terminal,
             context: skills.iter().map(|s| s.context.clone()).collect(),
             reject_next: skills.iter().map(|s| s.reject_next.clone()).collect(),
@@ -303,7 +315,7 @@ impl Extractor {
                 continue;
             }
             let (unit, len) = Self::unit_at(text, at);
-            if let Some(node) = self.edges.child(ROOT, unit) {
+            if let Some(node) = self.first_edges.child(ROOT, unit) {
                 if let Some(mention) = self.longest_accepted_at(node, text, at, len) {
                     chosen.push(mention);
                     previous_is_word = text[..mention.end].chars().next_back().is_some_and(is_word);
