@@ -55,7 +55,7 @@ impl<'a> Reader<'a> {
 
     /// Reads `{ "key": value, ... }`, calling `field` after each key with
     /// the reader positioned at the value.
-    fn object(&mut self, mut field: impl FnMut(&mut Self, &str) -> Option<()>) -> Option<()> {
+    fn object(&mut self, mut field: impl FnMut(&mut Self, &[u8]) -> Option<()>) -> Option<()> {
         if !self.eat(b'{') {
             return None;
         }
@@ -64,8 +64,7 @@ impl<'a> Reader<'a> {
         }
         loop {
             self.skip_whitespace();
-            let key = self.string()?;
-            let key: &str = &key;
+            let key = self.key()?;
             if !self.eat(b':') {
                 return None;
             }
@@ -75,6 +74,21 @@ impl<'a> Reader<'a> {
             }
             return self.eat(b'}').then_some(());
         }
+    }
+
+    /// An object key, raw: the known keys are plain ASCII, and any other
+    /// key (escaped or not) sends the line to serde anyway.
+    fn key(&mut self) -> Option<&'a [u8]> {
+        if self.bytes.get(self.at) != Some(&b'"') {
+            return None;
+        }
+        let start = self.at + 1;
+        let len = self.bytes[start..]
+            .iter()
+            .take(MAX_KEY_BYTES)
+            .position(|&b| b == b'"')?;
+        self.at = start + len + 1;
+        Some(&self.bytes[start..start + len])
     }
 
     /// A string: borrowed when it has no escapes, decoded otherwise.
@@ -214,13 +228,18 @@ impl<'a> Reader<'a> {
         let mut resume_text = None;
         self.object(|reader, key| {
             reader.skip_whitespace();
-            match key {
-                "id" => set_once(&mut id, reader.string()?),
-                "skills" => set_once(&mut skills, reader.skills()?),
-                "years_experience" => set_once(&mut years_experience, reader.number_or_null()?),
-                "management_years" => set_once(&mut management_years, reader.number_or_null()?),
-                "resume_text" => set_once(&mut resume_text, reader.text_or_null()?),
-                _ => None,
+            if key_is(key, b"id") {
+                set_once(&mut id, reader.string()?)
+            } else if key_is(key, b"skills") {
+                set_once(&mut skills, reader.skills()?)
+            } else if key_is(key, b"years_experience") {
+                set_once(&mut years_experience, reader.number_or_null()?)
+            } else if key_is(key, b"management_years") {
+                set_once(&mut management_years, reader.number_or_null()?)
+            } else if key_is(key, b"resume_text") {
+                set_once(&mut resume_text, reader.text_or_null()?)
+            } else {
+                None
             }
         })?;
         Some(Record {
@@ -258,11 +277,14 @@ impl<'a> Reader<'a> {
         let mut years = None;
         self.object(|reader, key| {
             reader.skip_whitespace();
-            match key {
-                "name" => set_once(&mut name, reader.text_or_null()?),
-                "level" => set_once(&mut level, reader.level()?),
-                "years" => set_once(&mut years, reader.number_or_null()?),
-                _ => None,
+            if key_is(key, b"name") {
+                set_once(&mut name, reader.text_or_null()?)
+            } else if key_is(key, b"level") {
+                set_once(&mut level, reader.level()?)
+            } else if key_is(key, b"years") {
+                set_once(&mut years, reader.number_or_null()?)
+            } else {
+                None
             }
         })?;
         Some(ClaimRecord {
@@ -271,6 +293,14 @@ impl<'a> Reader<'a> {
             years: years.flatten(),
         })
     }
+}
+
+/// Longer keys are none of ours.
+const MAX_KEY_BYTES: usize = 32;
+
+/// `key == want`, compared as a fixed-size array (no library call).
+fn key_is<const N: usize>(key: &[u8], want: &[u8; N]) -> bool {
+    <&[u8; N]>::try_from(key).is_ok_and(|key| key == want)
 }
 
 /// Sets a field seen for the first time; a repeated field is serde's to judge.

@@ -325,9 +325,7 @@ fn score_chunk(
         output: Vec::with_capacity(chunk.bytes.len() / 3),
         ..ChunkResult::default()
     };
-    let lines = chunk.bytes.split_inclusive(|&b| b == b'\n');
-    for (this_line, line) in (chunk.first_line..).zip(lines) {
-        let line = line.strip_suffix(b"\n").unwrap_or(line);
+    for (this_line, line) in (chunk.first_line..).zip(lines(&chunk.bytes)) {
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -346,6 +344,23 @@ fn score_chunk(
         }
     }
     result
+}
+
+/// The lines of a chunk without their `\n` (found with a vectorised scan:
+/// lines are long, so a byte-by-byte split shows in profiles).
+fn lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut rest = bytes;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let (line, next) = match memchr::memchr(b'\n', rest) {
+            Some(end) => (&rest[..end], &rest[end + 1..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        rest = next;
+        Some(line)
+    })
 }
 
 fn score_line(

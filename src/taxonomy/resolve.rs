@@ -141,11 +141,12 @@ fn bigrams(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Reusable per-thread counters for [`FuzzyIndex::nearest`].
+/// Reusable per-thread counters for [`FuzzyIndex::nearest`] (a form
+/// appears once per (length, bigram) list, so a count never exceeds the
+/// query's bigrams).
 #[derive(Default)]
 struct FuzzyScratch {
     shared: Vec<u16>,
-    touched: Vec<u32>,
 }
 
 thread_local! {
@@ -208,34 +209,37 @@ impl FuzzyIndex {
         let needed = grams.len().saturating_sub(3 * budget).max(1);
         let lengths =
             chars.len().saturating_sub(budget)..=(chars.len() + budget).min(MAX_FORM_CHARS);
+        let lists = || {
+            lengths.clone().flat_map(|len| {
+                grams.iter().map(move |&gram| {
+                    let key = len * BIGRAMS + gram;
+                    &self.postings[self.offsets[key] as usize..self.offsets[key + 1] as usize]
+                })
+            })
+        };
+        // Two passes over the same lists: count, then collect the forms
+        // that reached `needed` (resetting every count on the way, so each
+        // is collected once); cheaper than tracking first touches.
         let mut candidates: Vec<u32> = FUZZY_SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
-            let FuzzyScratch { shared, touched } = &mut *scratch;
-            if shared.len() != self.forms.len() {
-                *shared = vec![0; self.forms.len()];
+            let counts = &mut scratch.shared;
+            if counts.len() != self.forms.len() {
+                *counts = vec![0; self.forms.len()];
             }
-            for len in lengths {
-                for &gram in &grams {
-                    let key = len * BIGRAMS + gram;
-                    let list =
-                        &self.postings[self.offsets[key] as usize..self.offsets[key + 1] as usize];
-                    for &form in list {
-                        let count = &mut shared[form as usize];
-                        if *count == 0 {
-                            touched.push(form);
-                        }
-                        *count = count.saturating_add(1);
-                    }
+            for list in lists() {
+                for &form in list {
+                    counts[form as usize] += 1;
                 }
             }
             let mut found = Vec::new();
-            for &form in touched.iter() {
-                if usize::from(shared[form as usize]) >= needed {
-                    found.push(form);
+            for list in lists() {
+                for &form in list {
+                    if usize::from(counts[form as usize]) >= needed {
+                        found.push(form);
+                    }
+                    counts[form as usize] = 0;
                 }
-                shared[form as usize] = 0;
             }
-            touched.clear();
             found
         });
         candidates.sort_unstable();
