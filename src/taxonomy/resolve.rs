@@ -104,8 +104,7 @@ pub(super) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// one, and the exact edit distance decides.
 pub(super) struct FuzzyIndex {
     forms: Vec<(Vec<char>, SkillId)>,
-    /// `forms[i]` as a string, for the edit distance.
-    texts: Vec<String>,
+
     /// CSR offsets: postings of (length, bigram) are
     /// `postings[offsets[k]..offsets[k + 1]]`, `k = length * BIGRAMS + bigram`.
     offsets: Vec<u32>,
@@ -184,10 +183,6 @@ impl FuzzyIndex {
             offsets[k] += offsets[k - 1];
         }
         FuzzyIndex {
-            texts: entries
-                .iter()
-                .map(|(chars, _)| chars.iter().collect())
-                .collect(),
             forms: entries,
             offsets,
             postings: pairs.into_iter().map(|(_, form)| form).collect(),
@@ -209,14 +204,15 @@ impl FuzzyIndex {
         let needed = grams.len().saturating_sub(3 * budget).max(1);
         let lengths =
             chars.len().saturating_sub(budget)..=(chars.len() + budget).min(MAX_FORM_CHARS);
-        let lists = || {
-            lengths.clone().flat_map(|len| {
-                grams.iter().map(move |&gram| {
-                    let key = len * BIGRAMS + gram;
-                    &self.postings[self.offsets[key] as usize..self.offsets[key + 1] as usize]
-                })
-            })
-        };
+        let mut lists: smallvec::SmallVec<[&[u32]; 64]> = smallvec::SmallVec::new();
+        for len in lengths {
+            for &gram in &grams {
+                let key = len * BIGRAMS + gram;
+                lists.push(
+                    &self.postings[self.offsets[key] as usize..self.offsets[key + 1] as usize],
+                );
+            }
+        }
         // Two passes over the same lists: count, then collect the forms
         // that reached `needed` (resetting every count on the way, so each
         // is collected once); cheaper than tracking first touches.
@@ -226,14 +222,14 @@ impl FuzzyIndex {
             if counts.len() != self.forms.len() {
                 *counts = vec![0; self.forms.len()];
             }
-            for list in lists() {
-                for &form in list {
+            for list in &lists {
+                for &form in *list {
                     counts[form as usize] += 1;
                 }
             }
             let mut found = Vec::new();
-            for list in lists() {
-                for &form in list {
+            for list in &lists {
+                for &form in *list {
                     if usize::from(counts[form as usize]) >= needed {
                         found.push(form);
                     }
@@ -251,8 +247,10 @@ impl FuzzyIndex {
             if form_chars.len().abs_diff(chars.len()) > allowed {
                 continue;
             }
-            let distance = strsim::osa_distance(query, &self.texts[form as usize]);
-            if distance == 0 || distance > allowed {
+            let Some(distance) = osa_within(&chars, form_chars, allowed) else {
+                continue;
+            };
+            if distance == 0 {
                 continue;
             }
             match best {
@@ -272,6 +270,46 @@ impl FuzzyIndex {
             _ => Resolution::Unknown,
         }
     }
+}
+
+/// The optimal-string-alignment distance between `a` and `b` (the measure
+/// of `strsim::osa_distance`) if it is at most `limit`. Three DP rows on the
+/// stack, and it stops as soon as a row exceeds the limit: the typo path
+/// compares each new name with a few forms, and only "is it within 1 or 2
+/// edits" matters.
+fn osa_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
+    const MAX: usize = MAX_FORM_CHARS + 1;
+    if a.len().abs_diff(b.len()) > limit {
+        return None;
+    }
+    if a.len() >= MAX || b.len() >= MAX {
+        let (a, b): (String, String) = (a.iter().collect(), b.iter().collect());
+        return Some(strsim::osa_distance(&a, &b)).filter(|&d| d <= limit);
+    }
+    let mut before = [0usize; MAX]; // row i - 2
+    let mut previous: [usize; MAX] = std::array::from_fn(|j| j); // row i - 1
+    let mut current = [0usize; MAX];
+    for i in 1..=a.len() {
+        current[0] = i;
+        let mut row_min = i;
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (previous[j] + 1)
+                .min(current[j - 1] + 1)
+                .min(previous[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            current[j] = d;
+            row_min = row_min.min(d);
+        }
+        if row_min > limit {
+            return None;
+        }
+        before = previous;
+        previous = current;
+    }
+    Some(previous[b.len()]).filter(|&d| d <= limit)
 }
 
 impl Taxonomy {
@@ -556,5 +594,49 @@ impl ResolverCache {
 impl Default for ResolverCache {
     fn default() -> Self {
         ResolverCache::new(100_000)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::osa_within;
+
+    /// `a` with a few random edits: substitutions, insertions, deletions
+    /// and adjacent transpositions (what OSA counts as one edit).
+    fn edited() -> impl Strategy<Value = (String, String)> {
+        (
+            "[abcé]{0,12}",
+            prop::collection::vec((0u8..4, any::<prop::sample::Index>(), "[abcé]"), 0..4),
+        )
+            .prop_map(|(a, edits)| {
+                let mut b: Vec<char> = a.chars().collect();
+                for (kind, at, c) in edits {
+                    let c = c.chars().next().unwrap_or('a');
+                    let i = if b.is_empty() { 0 } else { at.index(b.len()) };
+                    match kind {
+                        0 if !b.is_empty() => b[i] = c,
+                        1 => b.insert(i, c),
+                        2 if !b.is_empty() => {
+                            b.remove(i);
+                        }
+                        _ if i + 1 < b.len() => b.swap(i, i + 1),
+                        _ => {}
+                    }
+                }
+                (a, b.into_iter().collect())
+            })
+    }
+
+    proptest! {
+        /// The bounded distance agrees with strsim's wherever it is within the limit.
+        #[test]
+        fn bounded_osa_agrees_with_strsim((a, b) in edited(), limit in 0usize..4) {
+            let chars = |s: &str| s.chars().collect::<Vec<_>>();
+            let exact = strsim::osa_distance(&a, &b);
+            let expected = (exact <= limit).then_some(exact);
+            prop_assert_eq!(osa_within(&chars(&a), &chars(&b), limit), expected);
+        }
     }
 }
