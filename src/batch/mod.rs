@@ -215,6 +215,27 @@ fn read_chunks(
         let mut bytes = Vec::with_capacity(options.chunk_bytes + 4096);
         let first_line = line_no;
         while bytes.len() < options.chunk_bytes {
+            // Fast path: copy every complete, short-enough line already
+            // buffered in one go (the reader runs beside the scoring
+            // threads, so its per-line cost is theirs too).
+            let room = options.chunk_bytes - bytes.len();
+            let (take, lines) = complete_lines(
+                reader.fill_buf().or_else(|e| {
+                    if e.kind() == io::ErrorKind::Interrupted {
+                        Ok(&[][..])
+                    } else {
+                        Err(e)
+                    }
+                })?,
+                room,
+                options.max_line_bytes,
+            );
+            if lines > 0 {
+                bytes.extend_from_slice(&reader.buffer()[..take]);
+                reader.consume(take);
+                line_no += lines;
+                continue;
+            }
             let before = bytes.len();
             let read = read_line_capped(&mut reader, &mut bytes, options.max_line_bytes)?;
             if read == 0 {
@@ -237,6 +258,24 @@ fn read_chunks(
         }
         seq += 1;
     }
+}
+
+/// The bytes and count of the complete lines (each within `cap` bytes) at
+/// the start of `buffered`, stopping once `room` bytes are covered.
+fn complete_lines(buffered: &[u8], room: usize, cap: usize) -> (usize, u64) {
+    let mut take = 0;
+    let mut lines = 0;
+    for newline in memchr::memchr_iter(b'\n', buffered) {
+        if newline - take > cap {
+            break;
+        }
+        take = newline + 1;
+        lines += 1;
+        if take >= room {
+            break;
+        }
+    }
+    (take, lines)
 }
 
 /// Appends one line (with its `\n`) to `into`; a longer line than `cap` is

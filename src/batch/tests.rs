@@ -210,3 +210,59 @@ fn ids_are_escaped_in_output() {
     let value: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
     assert_eq!(value["id"], "a\"b\\cé");
 }
+
+mod chunking {
+    use proptest::prelude::*;
+
+    use super::super::{read_chunks, BatchOptions, TOO_LONG_MARKER};
+
+    /// What the chunks must add up to: each line of the input, `\n`
+    /// terminated, or the marker when it is longer than `cap`.
+    fn reference(input: &[u8], cap: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        if input.is_empty() {
+            return out;
+        }
+        let body = input.strip_suffix(b"\n").unwrap_or(input);
+        for line in body.split(|&b| b == b'\n') {
+            if line.len() > cap {
+                out.extend_from_slice(TOO_LONG_MARKER);
+            } else {
+                out.extend_from_slice(line);
+            }
+            out.push(b'\n');
+        }
+        out
+    }
+
+    proptest! {
+        /// Any mix of short, long, empty and CRLF lines, with or without a
+        /// final newline, comes out whole, in order, with the right line
+        /// numbers, whatever the chunk size.
+        #[test]
+        fn chunks_reassemble_the_lines(
+            lines in prop::collection::vec(prop_oneof![
+                "[a-z{}\":,\\r]{0,12}",
+                "[a-z]{20,60}",
+            ], 0..40),
+            final_newline in any::<bool>(),
+            chunk_bytes in 1usize..200,
+            cap in 8usize..40,
+        ) {
+            let mut input = lines.join("\n").into_bytes();
+            if final_newline && !input.is_empty() {
+                input.push(b'\n');
+            }
+            let options = BatchOptions { chunk_bytes, max_line_bytes: cap, ..BatchOptions::default() };
+            let mut joined = Vec::new();
+            let mut next_line = 1u64;
+            read_chunks(&input[..], &options, |chunk| {
+                assert_eq!(chunk.first_line, next_line, "line numbers run on");
+                next_line += chunk.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+                joined.extend_from_slice(&chunk.bytes);
+                true
+            }).expect("in-memory input reads");
+            prop_assert_eq!(joined, reference(&input, cap));
+        }
+    }
+}
