@@ -83,10 +83,8 @@ impl<'a> Reader<'a> {
             return None;
         }
         let start = self.at + 1;
-        let len = self.bytes[start..]
-            .iter()
-            .take(MAX_KEY_BYTES)
-            .position(|&b| b == b'"')?;
+        let window = &self.bytes[start..self.bytes.len().min(start + MAX_KEY_BYTES)];
+        let len = memchr::memchr(b'"', window)?;
         self.at = start + len + 1;
         Some(&self.bytes[start..start + len])
     }

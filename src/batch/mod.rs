@@ -303,7 +303,8 @@ fn read_line_capped(
             None => (available.len(), false),
         };
         if !too_long {
-            if into.len() - start + take > cap + 1 {
+            // The line's own bytes, without its newline, count against the cap.
+            if into.len() - start + take - usize::from(done) > cap {
                 too_long = true;
                 into.truncate(start);
             } else {

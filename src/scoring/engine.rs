@@ -663,6 +663,10 @@ impl Engine {
         scratch
             .counts
             .extend(self.roles.iter().map(|role| u32::from(role.required) << 16));
+        // Separate borrows, so the compiler knows the two arrays never alias
+        // and keeps their addresses in registers through the loop.
+        let skill_fixed = &mut scratch.skill_fixed[..];
+        let counts = &mut scratch.counts[..];
         for &atom in &scratch.touched {
             let Some(hit) = scratch.hits[atom as usize] else {
                 continue;
@@ -674,9 +678,8 @@ impl Engine {
             let delta = [matched, matched.wrapping_sub(u32::from(hit.met) << 16)];
             for slot in &self.atom_slots[range] {
                 let role = slot.role as usize;
-                scratch.skill_fixed[role] += to_fixed(slot.weight, hit.credit);
-                scratch.counts[role] =
-                    scratch.counts[role].wrapping_add(delta[usize::from(slot.required)]);
+                skill_fixed[role] += to_fixed(slot.weight, hit.credit);
+                counts[role] = counts[role].wrapping_add(delta[usize::from(slot.required)]);
             }
         }
         for (totals, (&skill_fixed, &counts)) in scratch
