@@ -45,7 +45,10 @@ struct Pattern {
     exact: Option<String>,
 }
 
-const NO_PATTERN: u32 = u32::MAX;
+/// The pattern bits of a node with no pattern ending there.
+const NO_PATTERN: u32 = 0x7FFF_FFFF;
+/// Node flag: some edge leaves this node (the walk may go on).
+const HAS_CHILDREN: u32 = 1 << 31;
 const ROOT: u32 = 0;
 
 pub(super) struct Extractor {
@@ -55,7 +58,10 @@ pub(super) struct Extractor {
     first_edges: EdgeTable,
     /// The other trie edges, keyed by a hash of (node, unit).
     edges: EdgeTable,
-    /// Pattern ending at each node, or [`NO_PATTERN`].
+    /// Per node: the pattern ending there (or [`NO_PATTERN`]), and
+    /// [`HAS_CHILDREN`] when the trie goes on from it. Most names are one
+    /// word with nothing after them, so the flag spares the walk a second
+    /// table lookup.
     terminal: Vec<u32>,
     context: Vec<Vec<String>>,
     reject_next: Vec<Vec<String>>,
@@ -240,9 +246,13 @@ impl Extractor {
                     terminal.push(NO_PATTERN);
                 }
                 rest = &rest[len..];
+                if !rest.is_empty() {
+                    terminal[node as usize] |= HAS_CHILDREN;
+                }
             }
             // `pattern_forms` yields each text once, so the node is free.
-            terminal[node as usize] = patterns.len() as u32;
+            terminal[node as usize] =
+                (terminal[node as usize] & HAS_CHILDREN) | patterns.len() as u32;
             patterns.push(Pattern {
                 skill: *skill,
                 text: text.as_bytes().into(),
@@ -343,11 +353,12 @@ impl Extractor {
         let mut ends: SmallVec<[(u32, usize); 4]> = SmallVec::new();
         let mut at = start + first_len;
         loop {
-            let pattern = self.terminal[node as usize];
+            let entry = self.terminal[node as usize];
+            let pattern = entry & !HAS_CHILDREN;
             if pattern != NO_PATTERN {
                 ends.push((pattern, at));
             }
-            if at >= text.len() {
+            if at >= text.len() || entry & HAS_CHILDREN == 0 {
                 break;
             }
             let (unit, len) = Self::unit_at(text, at);
