@@ -3,8 +3,8 @@
 //! The taxonomy is data (`seeds/skills.toml`, extendable by users with more
 //! TOML files) compiled once into a [`Taxonomy`]: interned [`SkillId`]s, a
 //! form index for exact/alias lookup, a bigram index that prunes typo-tolerant
-//! resolution before any edit distance is computed, and an Aho-Corasick
-//! automaton that finds skills in prose (job pages and resume text).
+//! resolution before any edit distance is computed, and a word trie that
+//! finds skills in prose (job pages and resume text).
 //!
 //! Three questions are answered here and nowhere else:
 //! - [`Taxonomy::resolve`]: which skill did a person mean by a free-typed name?
