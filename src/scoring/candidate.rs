@@ -160,9 +160,10 @@ pub fn validate_profile(
         }
         // The field name is only spelled out for a bad value (this runs for
         // every listed skill of every candidate).
-        if check_years("", skill.years, limits).is_err() {
-            check_years(&format!("skills[{i}].years"), skill.years, limits)?;
-        }
+        check_years("", skill.years, limits).map_err(|e| InvalidCandidate {
+            field: format!("skills[{i}].years"),
+            ..e
+        })?;
     }
     Ok(())
 }

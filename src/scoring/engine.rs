@@ -150,8 +150,20 @@ struct RoleTotals {
     skill_fixed: u64,
     /// Skill and seniority contributions: the raw score (fixed point).
     fixed: u64,
-    missing_required: u16,
-    matched: u16,
+    /// Matched slots (low 16 bits) and missing must-haves (high 16 bits),
+    /// packed so that spreading an atom's credit costs each slot two
+    /// additions.
+    counts: u32,
+}
+
+impl RoleTotals {
+    fn matched(&self) -> u16 {
+        self.counts as u16
+    }
+
+    fn missing_required(&self) -> u16 {
+        (self.counts >> 16) as u16
+    }
 }
 
 /// Reusable per-thread buffers, so scoring allocates nothing per candidate
@@ -164,12 +176,8 @@ struct Scratch {
     held: Vec<Held>,
     /// Indices of listed skills that resolved to nothing.
     unresolved: Vec<u32>,
+    /// By role.
     totals: Vec<RoleTotals>,
-    /// By role while spreading credit: skill contributions, and matched
-    /// slots (low 16 bits) with missing must-haves (high 16 bits) packed in
-    /// one counter so each slot costs two additions.
-    skill_fixed: Vec<u64>,
-    counts: Vec<u32>,
 }
 
 thread_local! {
@@ -582,9 +590,13 @@ impl Engine {
             scratch.hits = vec![None; atom_count];
         }
         scratch.totals.clear();
+        // Every must-have starts out missing.
         scratch
             .totals
-            .resize(self.roles.len(), RoleTotals::default());
+            .extend(self.roles.iter().map(|role| RoleTotals {
+                counts: u32::from(role.required) << 16,
+                ..RoleTotals::default()
+            }));
         scratch.held.clear();
         scratch.unresolved.clear();
         for (i, claim) in profile.skills.iter().enumerate() {
@@ -656,17 +668,6 @@ impl Engine {
                 }
             }
         }
-        // Missing required = required slots not met.
-        scratch.skill_fixed.clear();
-        scratch.skill_fixed.resize(self.roles.len(), 0);
-        scratch.counts.clear();
-        scratch
-            .counts
-            .extend(self.roles.iter().map(|role| u32::from(role.required) << 16));
-        // Separate borrows, so the compiler knows the two arrays never alias
-        // and keeps their addresses in registers through the loop.
-        let skill_fixed = &mut scratch.skill_fixed[..];
-        let counts = &mut scratch.counts[..];
         for &atom in &scratch.touched {
             let Some(hit) = scratch.hits[atom as usize] else {
                 continue;
@@ -677,19 +678,12 @@ impl Engine {
             // [optional slot, required slot]: a met must-have is no longer missing.
             let delta = [matched, matched.wrapping_sub(u32::from(hit.met) << 16)];
             for slot in &self.atom_slots[range] {
-                let role = slot.role as usize;
-                skill_fixed[role] += to_fixed(slot.weight, hit.credit);
-                counts[role] = counts[role].wrapping_add(delta[usize::from(slot.required)]);
+                let totals = &mut scratch.totals[slot.role as usize];
+                totals.skill_fixed += to_fixed(slot.weight, hit.credit);
+                totals.counts = totals
+                    .counts
+                    .wrapping_add(delta[usize::from(slot.required)]);
             }
-        }
-        for (totals, (&skill_fixed, &counts)) in scratch
-            .totals
-            .iter_mut()
-            .zip(scratch.skill_fixed.iter().zip(&scratch.counts))
-        {
-            totals.skill_fixed = skill_fixed;
-            totals.matched = counts as u16;
-            totals.missing_required = (counts >> 16) as u16;
         }
         let years = years_of_experience(profile);
         let management = profile.management_years.unwrap_or(0.0);
@@ -915,12 +909,12 @@ impl Evaluation<'_, '_, '_> {
     fn hit(&self, role: u32) -> RoleHit {
         let totals = self.scratch.totals[role as usize];
         let raw = from_fixed(totals.fixed).min(1.0);
-        let score = raw * penalty(totals.missing_required);
+        let score = raw * penalty(totals.missing_required());
         RoleHit {
             role,
             score,
-            meets_requirements: totals.missing_required == 0,
-            matched: totals.matched,
+            meets_requirements: totals.missing_required() == 0,
+            matched: totals.matched(),
         }
     }
 
@@ -936,12 +930,11 @@ impl Evaluation<'_, '_, '_> {
                 .map(|r| self.hit(r))
                 .collect(),
         };
-        let order = role_order;
         if top_k > 0 && top_k < hits.len() {
-            hits.select_nth_unstable_by(top_k - 1, order);
+            hits.select_nth_unstable_by(top_k - 1, role_order);
             hits.truncate(top_k);
         }
-        hits.sort_by(order);
+        hits.sort_by(role_order);
         hits.dedup_by_key(|h| h.role);
         hits
     }
@@ -1006,7 +999,7 @@ impl Evaluation<'_, '_, '_> {
             specialty: role.specialty.clone(),
             score: hit.score,
             raw_score: raw,
-            penalty_factor: penalty(totals.missing_required),
+            penalty_factor: penalty(totals.missing_required()),
             meets_requirements: hit.meets_requirements,
             missing_required: self.missing_required(role, hit.role),
             matches: Vec::new(),

@@ -104,7 +104,6 @@ pub(super) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// one, and the exact edit distance decides.
 pub(super) struct FuzzyIndex {
     forms: Vec<(Vec<char>, SkillId)>,
-
     /// CSR offsets: postings of (length, bigram) are
     /// `postings[offsets[k]..offsets[k + 1]]`, `k = length * BIGRAMS + bigram`.
     offsets: Vec<u32>,
@@ -145,7 +144,7 @@ fn bigrams(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
 /// query's bigrams).
 #[derive(Default)]
 struct FuzzyScratch {
-    shared: Vec<u16>,
+    counts: Vec<u16>,
 }
 
 thread_local! {
@@ -218,7 +217,7 @@ impl FuzzyIndex {
         // is collected once); cheaper than tracking first touches.
         let mut candidates: Vec<u32> = FUZZY_SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
-            let counts = &mut scratch.shared;
+            let counts = &mut scratch.counts;
             if counts.len() != self.forms.len() {
                 *counts = vec![0; self.forms.len()];
             }
@@ -244,9 +243,7 @@ impl FuzzyIndex {
         for form in candidates {
             let (form_chars, skill) = &self.forms[form as usize];
             let allowed = budget.min(max_distance(form_chars.len()));
-            if form_chars.len().abs_diff(chars.len()) > allowed {
-                continue;
-            }
+            // osa_within turns away forms whose length alone is too far off.
             let Some(distance) = osa_within(&chars, form_chars, allowed) else {
                 continue;
             };
