@@ -100,6 +100,23 @@ struct RoleIndex {
     management_weight: u64,
     expected_years: f32,
     expected_management: f32,
+    /// `1 / (skill_weight * SENIORITY_FULL_COVERAGE)`, so that seniority,
+    /// computed for every role of every candidate, multiplies instead of
+    /// dividing.
+    relevance_scale: f64,
+    /// `1 / expected_years` and `1 / expected_management` (0 when nothing
+    /// is expected).
+    per_expected_year: f64,
+    per_expected_management_year: f64,
+}
+
+/// `1 / expected`, or 0 for an expectation of nothing (met by anyone).
+fn reciprocal(expected: f32) -> f64 {
+    if expected > 0.0 {
+        1.0 / f64::from(expected)
+    } else {
+        0.0
+    }
 }
 
 /// A catalog compiled for scoring. Immutable and `Send + Sync`.
@@ -268,12 +285,13 @@ fn credit_mul(a: u32, b: u32) -> u32 {
     ((u64::from(a) * u64::from(b) + u64::from(CREDIT_ONE / 2)) >> 16) as u32
 }
 
-/// How much of the expectation `have` meets, capped at 1 (16.16).
-fn fit(have: f64, expected: f32) -> u32 {
-    if expected <= 0.0 {
+/// How much of an expectation `have` meets, capped at 1 (16.16), given
+/// the expectation's [`reciprocal`] (0: nothing expected, always met).
+fn fit(have: f64, per_expected: f64) -> u32 {
+    if per_expected <= 0.0 {
         return CREDIT_ONE;
     }
-    credit_q(have / f64::from(expected))
+    credit_q(have * per_expected)
 }
 
 fn to_fixed(weight: u64, credit: u32) -> u64 {
@@ -404,9 +422,13 @@ impl Engine {
                     );
                 }
             }
+            let skill_weight: u64 = skill_fixed.iter().sum();
             roles.push(RoleIndex {
                 slots: start..slots.len() as u32,
-                skill_weight: skill_fixed.iter().sum(),
+                skill_weight,
+                relevance_scale: 1.0 / (skill_weight as f64 * SENIORITY_FULL_COVERAGE),
+                per_expected_year: reciprocal(role.expected_years_experience),
+                per_expected_management_year: reciprocal(role.expected_management_years),
                 required,
                 experience_weight: seniority_fixed[0],
                 management_weight: seniority_fixed[1],
@@ -710,8 +732,8 @@ impl Engine {
         management: f64,
     ) -> [Seniority; 2] {
         let relevance = relevance(role, skill_fixed);
-        let part = |id, field, weight, have: f64, expected: f32| {
-            let credit = seniority_credit(have, expected, relevance);
+        let part = |id, field, weight, have: f64, expected: f32, per_expected: f64| {
+            let credit = seniority_credit(have, per_expected, relevance);
             Seniority {
                 id,
                 field,
@@ -730,6 +752,7 @@ impl Engine {
                 role.experience_weight,
                 years,
                 role.expected_years,
+                role.per_expected_year,
             ),
             part(
                 "management",
@@ -737,6 +760,7 @@ impl Engine {
                 role.management_weight,
                 management,
                 role.expected_management,
+                role.per_expected_management_year,
             ),
         ]
     }
@@ -748,12 +772,12 @@ fn relevance(role: &RoleIndex, skill_fixed: u64) -> u32 {
     if role.skill_weight == 0 {
         CREDIT_ONE
     } else {
-        credit_q(skill_fixed as f64 / role.skill_weight as f64 / SENIORITY_FULL_COVERAGE)
+        credit_q(skill_fixed as f64 * role.relevance_scale)
     }
 }
 
-fn seniority_credit(have: f64, expected: f32, relevance: u32) -> u32 {
-    credit_mul(fit(have, expected), relevance)
+fn seniority_credit(have: f64, per_expected: f64, relevance: u32) -> u32 {
+    credit_mul(fit(have, per_expected), relevance)
 }
 
 /// The experience and management contributions of [`Engine::seniority`],
@@ -762,13 +786,13 @@ fn seniority_contribution(role: &RoleIndex, skill_fixed: u64, years: f64, manage
     let relevance = relevance(role, skill_fixed);
     let mut total = to_fixed(
         role.experience_weight,
-        seniority_credit(years, role.expected_years, relevance),
+        seniority_credit(years, role.per_expected_year, relevance),
     );
     // A zero weight contributes nothing whatever the credit.
     if role.management_weight > 0 {
         total += to_fixed(
             role.management_weight,
-            seniority_credit(management, role.expected_management, relevance),
+            seniority_credit(management, role.per_expected_management_year, relevance),
         );
     }
     total
@@ -944,6 +968,14 @@ impl Evaluation<'_, '_, '_> {
     fn ranked_small(&self, top_k: usize) -> Vec<RoleHit> {
         let mut best: Vec<RoleHit> = Vec::with_capacity(top_k + 1);
         for role in 0..self.engine.roles.len() as u32 {
+            // Most roles earn nothing from a given candidate: a score of 0
+            // cannot beat a full list whose last entry scores above 0.
+            if self.scratch.totals[role as usize].fixed == 0
+                && best.len() == top_k
+                && best.last().is_some_and(|last| last.score > 0.0)
+            {
+                continue;
+            }
             let hit = self.hit(role);
             if best.len() == top_k
                 && best

@@ -115,6 +115,9 @@ pub struct Taxonomy {
     by_id: HashMap<String, SkillId>,
     /// Normalised name/alias/id -> skill; also the compact form (no separators).
     forms: resolve::FastMap<String, SkillId>,
+    /// No name with more letters than this can resolve (see
+    /// [`resolve::too_long_to_resolve`]).
+    longest_resolvable: usize,
     ancestors: Vec<Vec<Ancestor>>,
     fuzzy: resolve::FuzzyIndex,
     extractor: extract::Extractor,
@@ -156,6 +159,8 @@ impl Taxonomy {
             source::form_index(&skills).into_iter().collect();
         let ancestors = source::ancestor_closure(&skills);
         let fuzzy = resolve::FuzzyIndex::new(&forms);
+        let longest_form = forms.keys().map(|f| f.chars().count()).max();
+        let longest_resolvable = longest_form.unwrap_or(0).max(resolve::MAX_FUZZY_CHARS);
         let extractor = extract::Extractor::new(&skills);
         let mut hasher = blake3::Hasher::new();
         for (name, text) in sources {
@@ -169,6 +174,7 @@ impl Taxonomy {
             skills,
             by_id,
             forms,
+            longest_resolvable,
             ancestors,
             fuzzy,
             extractor,

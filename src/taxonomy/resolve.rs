@@ -75,6 +75,18 @@ pub fn normalise_into(name: &str, out: &mut String) {
     }
 }
 
+/// True when `name` has more than `limit` ASCII characters that
+/// normalisation keeps (anything but white space, separators and the
+/// punctuation trimmed around names), so that its normal and compact forms
+/// are longer than `limit`. Stops counting there: a 3,000-character paste
+/// costs as much as a long name, not a full normalisation.
+pub(super) fn too_long_to_resolve(name: &str, limit: usize) -> bool {
+    name.bytes()
+        .filter(|b| b.is_ascii_alphanumeric())
+        .nth(limit)
+        .is_some()
+}
+
 /// A normalised form with separators removed ("node.js" -> "nodejs",
 /// "ci/cd" -> "cicd"), so spacing and punctuation variants meet.
 pub fn compact(normal: &str) -> String {
@@ -323,6 +335,10 @@ impl Taxonomy {
     /// Exact lookup of the normalised name, then of its compact form; on a
     /// miss, the compact form, for typo-tolerant matching.
     pub(super) fn exact_forms(&self, name: &str) -> Result<Resolution, String> {
+        if too_long_to_resolve(name, self.longest_resolvable) {
+            // Longer than every form and past the typo budget.
+            return Ok(Resolution::Unknown);
+        }
         let mut normal = String::new();
         normalise_into(name, &mut normal);
         if normal.is_empty() {
@@ -598,7 +614,7 @@ impl Default for ResolverCache {
 mod tests {
     use proptest::prelude::*;
 
-    use super::osa_within;
+    use super::{compact, normalise, osa_within, too_long_to_resolve};
 
     /// `a` with a few random edits: substitutions, insertions, deletions
     /// and adjacent transpositions (what OSA counts as one edit).
@@ -634,6 +650,17 @@ mod tests {
             let exact = strsim::osa_distance(&a, &b);
             let expected = (exact <= limit).then_some(exact);
             prop_assert_eq!(osa_within(&chars(&a), &chars(&b), limit), expected);
+        }
+
+        /// The early "too long" answer is only given for names whose normal
+        /// and compact forms really are longer than the limit.
+        #[test]
+        fn too_long_means_longer_forms(name in "[ a-zA-Z0-9_./,;:()\\-\"'éİ\u{a0}]{0,40}", limit in 0usize..20) {
+            if too_long_to_resolve(&name, limit) {
+                let normal = normalise(&name);
+                prop_assert!(normal.chars().count() > limit, "{:?} -> {:?}", name, normal);
+                prop_assert!(compact(&normal).chars().count() > limit, "{:?}", name);
+            }
         }
     }
 }

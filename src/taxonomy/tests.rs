@@ -197,6 +197,18 @@ fn unknown_and_junk_names_are_unknown() {
 }
 
 #[test]
+fn long_padding_around_a_name_still_resolves() {
+    // Only letters count towards "too long to be a skill": padding and
+    // separators do not.
+    let t = small();
+    let cache = ResolverCache::new(64);
+    let padded = format!("{}golang{}", " ".repeat(2000), "-".repeat(500));
+    assert_eq!(t.resolve(&padded), t.resolve("golang"));
+    assert_eq!(t.resolve_cached(&padded, &cache), t.resolve("golang"));
+    assert_ne!(t.resolve("golang"), Resolution::Unknown);
+}
+
+#[test]
 fn cached_resolution_agrees_and_stays_bounded() {
     let t = small();
     let cache = ResolverCache::new(64);
