@@ -24,7 +24,7 @@ use std::sync::Arc;
 use super::{CandidateScores, RankedCandidate, RoleScore, ScoreError, ScoreOptions, SkillMatch};
 use crate::catalog::{Catalog, Role, Tier};
 use crate::scoring::Candidate;
-use crate::taxonomy::{ResolverCache, SkillId, Taxonomy};
+use crate::taxonomy::{Mention, ResolverCache, SkillId, Taxonomy};
 
 /// Credit factor per hop when the candidate has a narrower skill (Rails for Ruby).
 pub const NARROWER_FACTOR: f32 = 0.8;
@@ -191,6 +191,8 @@ struct Scratch {
     hits: Vec<Option<SlotHit>>,
     touched: Vec<u32>,
     held: Vec<Held>,
+    /// Skills found in the resume text.
+    mentions: Vec<Mention>,
     /// Indices of listed skills that resolved to nothing.
     unresolved: Vec<u32>,
     /// By role.
@@ -638,7 +640,10 @@ impl Engine {
             }
         }
         if !profile.resume_text.is_empty() {
-            for mention in self.taxonomy.extract(&profile.resume_text) {
+            scratch.mentions.clear();
+            self.taxonomy
+                .extract_into(&profile.resume_text, &mut scratch.mentions);
+            for mention in &scratch.mentions {
                 scratch.held.push(Held {
                     skill: mention.skill,
                     proficiency: DEFAULT_PROFICIENCY,

@@ -304,8 +304,14 @@ impl Extractor {
     }
 
     pub(super) fn extract(&self, text: &str) -> Vec<Mention> {
-        let bytes = text.as_bytes();
         let mut chosen = Vec::new();
+        self.extract_into(text, &mut chosen);
+        chosen
+    }
+
+    /// [`Self::extract`], appending to `chosen`.
+    pub(super) fn extract_into(&self, text: &str, chosen: &mut Vec<Mention>) {
+        let bytes = text.as_bytes();
         let mut previous_is_word = false;
         let mut at = 0;
         // Only word starts and punctuation can start a name; taking the
@@ -337,7 +343,6 @@ impl Extractor {
             previous_is_word = is_word_char;
             at += len;
         }
-        chosen
     }
 
     /// The longest name starting at `start` that passes the prose rules,
@@ -467,6 +472,12 @@ impl super::Taxonomy {
     /// (leftmost-longest), with byte offsets.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
         self.extractor.extract(text)
+    }
+
+    /// [`Self::extract`], appending the mentions to `out` (so a caller that
+    /// extracts from many texts can reuse one buffer).
+    pub fn extract_into(&self, text: &str, out: &mut Vec<Mention>) {
+        self.extractor.extract_into(text, out);
     }
 }
 

@@ -283,7 +283,8 @@ impl FuzzyIndex {
 
 /// The optimal-string-alignment distance between `a` and `b` (the measure
 /// of `strsim::osa_distance`) if it is at most `limit`. Three DP rows on the
-/// stack, and it stops as soon as a row exceeds the limit: the typo path
+/// stack, a band around the diagonal, and it stops as soon as a row exceeds
+/// the limit: the typo path
 /// compares each new name with a few forms, and only "is it within 1 or 2
 /// edits" matters.
 fn osa_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
@@ -295,30 +296,41 @@ fn osa_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
         let (a, b): (String, String) = (a.iter().collect(), b.iter().collect());
         return Some(strsim::osa_distance(&a, &b)).filter(|&d| d <= limit);
     }
-    let mut before = [0usize; MAX]; // row i - 2
-    let mut previous: [usize; MAX] = std::array::from_fn(|j| j); // row i - 1
-    let mut current = [0usize; MAX];
+    // Only cells within `limit` of the diagonal can stay within `limit`,
+    // so each row computes that band (at most 5 cells for the typo
+    // budgets) and the cells just outside it read as "too far".
+    let too_far = limit + 1;
+    let mut rows = [[0usize; MAX]; 3];
+    for (j, cell) in rows[1].iter_mut().enumerate() {
+        *cell = j; // row 0
+    }
+    // Rows i - 2, i - 1 and i, rotated instead of copied.
+    let (mut before, mut previous, mut current) = (0, 1, 2);
     for i in 1..=a.len() {
-        current[0] = i;
-        let mut row_min = i;
-        for j in 1..=b.len() {
+        let low = i.saturating_sub(limit).max(1);
+        let high = (i + limit).min(b.len());
+        rows[current][low - 1] = if low == 1 { i } else { too_far };
+        let mut row_min = rows[current][low - 1];
+        for j in low..=high {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut d = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
+            let mut d = (rows[previous][j] + 1)
+                .min(rows[current][j - 1] + 1)
+                .min(rows[previous][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                d = d.min(before[j - 2] + 1);
+                d = d.min(rows[before][j - 2] + 1);
             }
-            current[j] = d;
+            rows[current][j] = d;
             row_min = row_min.min(d);
+        }
+        if high < b.len() {
+            rows[current][high + 1] = too_far;
         }
         if row_min > limit {
             return None;
         }
-        before = previous;
-        previous = current;
+        (before, previous, current) = (previous, current, before);
     }
-    Some(previous[b.len()]).filter(|&d| d <= limit)
+    Some(rows[previous][b.len()]).filter(|&d| d <= limit)
 }
 
 impl Taxonomy {
