@@ -14,13 +14,23 @@ use super::record::{ClaimRecord, Record};
 
 /// The record of `line`, or `None` when it is not of the plain shape.
 pub(crate) fn parse(line: &[u8]) -> Option<Record<'_>> {
-    let mut reader = Reader { bytes: line, at: 0 };
+    // One UTF-8 check for the whole line: every string then borrows a
+    // slice of it, bounded by ASCII quotes (always character boundaries).
+    let text = std::str::from_utf8(line).ok()?;
+    let mut reader = Reader {
+        text,
+        bytes: line,
+        at: 0,
+    };
     let record = reader.record()?;
     reader.skip_whitespace();
     (reader.at == line.len()).then_some(record)
 }
 
 struct Reader<'a> {
+    /// The line, known to be UTF-8.
+    text: &'a str,
+    /// The same line as bytes.
     bytes: &'a [u8],
     at: usize,
 }
@@ -107,7 +117,7 @@ impl<'a> Reader<'a> {
             return self.escaped_string(start);
         }
         self.at = end + 1;
-        std::str::from_utf8(raw).ok().map(Cow::Borrowed)
+        self.text.get(start..end).map(Cow::Borrowed)
     }
 
     fn escaped_string(&mut self, start: usize) -> Option<Cow<'a, str>> {
@@ -190,8 +200,7 @@ impl<'a> Reader<'a> {
         }
         // `str::parse` rounds correctly, as serde_json does with
         // `float_roundtrip` enabled: both readers get the same f64.
-        let text = std::str::from_utf8(&self.bytes[start..self.at]).ok()?;
-        text.parse::<f64>().ok().map(Some)
+        self.text.get(start..self.at)?.parse::<f64>().ok().map(Some)
     }
 
     fn digits(&mut self) {
