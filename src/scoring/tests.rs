@@ -178,6 +178,35 @@ fn resume_text_counts_and_a_listed_skill_wins_the_wording() {
 }
 
 #[test]
+fn the_wording_of_a_skill_listed_twice_does_not_depend_on_order() {
+    let e = engine();
+    let wording = |claims: Vec<SkillClaim>| {
+        let mut c = candidate(claims, 8.0);
+        c.resume_text = "Wrote Go every day.".into();
+        score_of(&e, &c, "gitaly")
+            .matches
+            .into_iter()
+            .find(|m| m.skill_id == "go")
+            .map(|m| m.matched_from)
+    };
+    let same_level = [claim("golang", 3), claim("Go", 3), claim("go-lang", 3)];
+    let one_higher = [claim("golang", 3), claim("Go", 3), claim("go-lang", 4)];
+    for (claims, expected) in [(same_level, "Go"), (one_higher, "go-lang")] {
+        for order in [
+            [0, 1, 2],
+            [0, 2, 1],
+            [1, 0, 2],
+            [1, 2, 0],
+            [2, 0, 1],
+            [2, 1, 0],
+        ] {
+            let listed = order.iter().map(|&i| claims[i].clone()).collect();
+            assert_eq!(wording(listed).as_deref(), Some(expected), "{order:?}");
+        }
+    }
+}
+
+#[test]
 fn management_years_matter_for_manager_roles_only() {
     let e = engine();
     let mut c = candidate(vec![claim("mentoring", 3), claim("Ruby", 3)], 8.0);
