@@ -17,11 +17,7 @@ pub(crate) fn parse(line: &[u8]) -> Option<Record<'_>> {
     // One UTF-8 check for the whole line: every string then borrows a
     // slice of it, bounded by ASCII quotes (always character boundaries).
     let text = std::str::from_utf8(line).ok()?;
-    let mut reader = Reader {
-        text,
-        bytes: line,
-        at: 0,
-    };
+    let mut reader = Reader { text, at: 0 };
     let record = reader.record()?;
     reader.skip_whitespace();
     (reader.at == line.len()).then_some(record)
@@ -30,14 +26,16 @@ pub(crate) fn parse(line: &[u8]) -> Option<Record<'_>> {
 struct Reader<'a> {
     /// The line, known to be UTF-8.
     text: &'a str,
-    /// The same line as bytes.
-    bytes: &'a [u8],
     at: usize,
 }
 
 impl<'a> Reader<'a> {
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
     fn skip_whitespace(&mut self) {
-        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.at) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes().get(self.at) {
             self.at += 1;
         }
     }
@@ -45,7 +43,7 @@ impl<'a> Reader<'a> {
     /// Skips whitespace and takes `byte` if it comes next.
     fn eat(&mut self, byte: u8) -> bool {
         self.skip_whitespace();
-        if self.bytes.get(self.at) == Some(&byte) {
+        if self.bytes().get(self.at) == Some(&byte) {
             self.at += 1;
             true
         } else {
@@ -55,7 +53,7 @@ impl<'a> Reader<'a> {
 
     fn eat_literal(&mut self, literal: &[u8]) -> bool {
         self.skip_whitespace();
-        if self.bytes[self.at..].starts_with(literal) {
+        if self.bytes()[self.at..].starts_with(literal) {
             self.at += literal.len();
             true
         } else {
@@ -89,31 +87,31 @@ impl<'a> Reader<'a> {
     /// An object key, raw: the known keys are plain ASCII, and any other
     /// key (escaped or not) sends the line to serde anyway.
     fn key(&mut self) -> Option<&'a [u8]> {
-        if self.bytes.get(self.at) != Some(&b'"') {
+        if self.bytes().get(self.at) != Some(&b'"') {
             return None;
         }
         let start = self.at + 1;
-        let window = &self.bytes[start..self.bytes.len().min(start + MAX_KEY_BYTES)];
+        let window = &self.bytes()[start..self.bytes().len().min(start + MAX_KEY_BYTES)];
         let len = memchr::memchr(b'"', window)?;
         self.at = start + len + 1;
-        Some(&self.bytes[start..start + len])
+        Some(&self.bytes()[start..start + len])
     }
 
     /// A string: borrowed when it has no escapes, decoded otherwise.
     /// Raw control characters and UTF-16 surrogate escapes go to serde.
     fn string(&mut self) -> Option<Cow<'a, str>> {
-        if self.bytes.get(self.at) != Some(&b'"') {
+        if self.bytes().get(self.at) != Some(&b'"') {
             return None;
         }
         let start = self.at + 1;
         // Vectorised scans: to the closing quote or first escape, then one
         // pass for control characters over that span.
-        let end = start + memchr::memchr2(b'"', b'\\', &self.bytes[start..])?;
-        let raw = &self.bytes[start..end];
+        let end = start + memchr::memchr2(b'"', b'\\', &self.bytes()[start..])?;
+        let raw = &self.bytes()[start..end];
         if raw.iter().fold(false, |control, &b| control | (b < 0x20)) {
             return None;
         }
-        if self.bytes[end] == b'\\' {
+        if self.bytes()[end] == b'\\' {
             return self.escaped_string(start);
         }
         self.at = end + 1;
@@ -124,11 +122,11 @@ impl<'a> Reader<'a> {
         let mut out = Vec::with_capacity(32);
         let mut at = start;
         loop {
-            match *self.bytes.get(at)? {
+            match *self.bytes().get(at)? {
                 b'"' => break,
                 0..=0x1f => return None,
                 b'\\' => {
-                    let decoded = match *self.bytes.get(at + 1)? {
+                    let decoded = match *self.bytes().get(at + 1)? {
                         b'"' => b'"',
                         b'\\' => b'\\',
                         b'/' => b'/',
@@ -138,7 +136,7 @@ impl<'a> Reader<'a> {
                         b'r' => b'\r',
                         b't' => b'\t',
                         b'u' => {
-                            let hex = std::str::from_utf8(self.bytes.get(at + 2..at + 6)?).ok()?;
+                            let hex = self.text.get(at + 2..at + 6)?;
                             if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
                                 return None;
                             }
@@ -177,17 +175,17 @@ impl<'a> Reader<'a> {
             return Some(None);
         }
         let start = self.at;
-        if self.bytes.get(self.at) == Some(&b'-') {
+        if self.bytes().get(self.at) == Some(&b'-') {
             self.at += 1;
         }
         let int_start = self.at;
         self.digits();
         let int_len = self.at - int_start;
         // JSON allows no leading zeros ("01") and needs a digit.
-        if int_len == 0 || (int_len > 1 && self.bytes[int_start] == b'0') {
+        if int_len == 0 || (int_len > 1 && self.bytes()[int_start] == b'0') {
             return None;
         }
-        if self.bytes.get(self.at) == Some(&b'.') {
+        if self.bytes().get(self.at) == Some(&b'.') {
             self.at += 1;
             let fraction_start = self.at;
             self.digits();
@@ -195,7 +193,7 @@ impl<'a> Reader<'a> {
                 return None;
             }
         }
-        if let Some(b'e' | b'E') = self.bytes.get(self.at) {
+        if let Some(b'e' | b'E') = self.bytes().get(self.at) {
             return None;
         }
         // `str::parse` rounds correctly, as serde_json does with
@@ -204,7 +202,7 @@ impl<'a> Reader<'a> {
     }
 
     fn digits(&mut self) {
-        while self.bytes.get(self.at).is_some_and(u8::is_ascii_digit) {
+        while self.bytes().get(self.at).is_some_and(u8::is_ascii_digit) {
             self.at += 1;
         }
     }
@@ -215,7 +213,7 @@ impl<'a> Reader<'a> {
         if self.eat_literal(b"null") {
             return Some(None);
         }
-        match self.bytes.get(self.at..self.at + 2)? {
+        match self.bytes().get(self.at..self.at + 2)? {
             [digit @ b'0'..=b'5', next]
                 if !next.is_ascii_digit() && !matches!(next, b'.' | b'e' | b'E') =>
             {

@@ -75,11 +75,11 @@ pub fn normalise_into(name: &str, out: &mut String) {
     }
 }
 
-/// True when `name` has more than `limit` ASCII characters that
-/// normalisation keeps (anything but white space, separators and the
-/// punctuation trimmed around names), so that its normal and compact forms
-/// are longer than `limit`. Stops counting there: a 3,000-character paste
-/// costs as much as a long name, not a full normalisation.
+/// True when `name` has more than `limit` ASCII letters and digits: each
+/// survives normalisation and compaction as one character, so its normal
+/// and compact forms are longer than `limit`. Stops counting there: a
+/// 3,000-character paste costs as much as a long name, not a full
+/// normalisation.
 pub(super) fn too_long_to_resolve(name: &str, limit: usize) -> bool {
     name.bytes()
         .filter(|b| b.is_ascii_alphanumeric())
@@ -284,9 +284,8 @@ impl FuzzyIndex {
 /// The optimal-string-alignment distance between `a` and `b` (the measure
 /// of `strsim::osa_distance`) if it is at most `limit`. Three DP rows on the
 /// stack, a band around the diagonal, and it stops as soon as a row exceeds
-/// the limit: the typo path
-/// compares each new name with a few forms, and only "is it within 1 or 2
-/// edits" matters.
+/// the limit: the typo path compares each new name with a few forms, and
+/// only "is it within 1 or 2 edits" matters.
 fn osa_within(a: &[char], b: &[char], limit: usize) -> Option<usize> {
     const MAX: usize = MAX_FORM_CHARS + 1;
     if a.len().abs_diff(b.len()) > limit {
