@@ -154,3 +154,65 @@ fn catalog_version_changes_with_the_definitions() {
     assert_ne!(a.version(), b.version());
     assert_eq!(a.version(), engine().version());
 }
+
+/// One engine for the property tests (compiling the seeds per case would
+/// dominate them).
+fn shared_engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(engine)
+}
+
+/// Candidates drawn from the skills the seed roles ask for, so that many
+/// roles earn something and ties between related roles are common.
+fn arb_seed_candidate() -> impl proptest::strategy::Strategy<Value = Candidate> {
+    use proptest::prelude::*;
+    let engine = shared_engine();
+    let mut names: Vec<String> = engine
+        .catalog()
+        .roles()
+        .iter()
+        .flat_map(|role| role.requirements.iter())
+        .map(|r| engine.taxonomy().skill(r.primary()).name.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    (
+        proptest::collection::vec((proptest::sample::select(names), 0u8..=5), 0..12),
+        proptest::option::of(0.0f64..25.0),
+        proptest::option::of(0.0f64..10.0),
+    )
+        .prop_map(|(skills, years, management)| Candidate {
+            id: "c".into(),
+            skills: skills
+                .into_iter()
+                .map(|(name, level)| SkillClaim {
+                    name,
+                    level: (level > 0).then_some(level),
+                    years: None,
+                })
+                .collect(),
+            years_experience: years,
+            management_years: management,
+            resume_text: String::new(),
+        })
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+    /// Asking for the top k (the batch path's single-pass selection) gives
+    /// exactly the first k of the full ranking, ties included.
+    #[test]
+    fn top_k_is_the_head_of_the_full_ranking(candidate in arb_seed_candidate(), k in 1usize..=10) {
+        let engine = shared_engine();
+        let full = engine.score(&candidate, &ScoreOptions::default()).expect("scores");
+        let top = engine
+            .score(&candidate, &ScoreOptions { top_k: k, ..ScoreOptions::default() })
+            .expect("scores");
+        let ids = |s: &rolefit::scoring::CandidateScores| -> Vec<(String, u64)> {
+            s.scores.iter().map(|r| (r.role_id.clone(), r.score.to_bits())).collect()
+        };
+        let expected: Vec<(String, u64)> = ids(&full).into_iter().take(k).collect();
+        proptest::prop_assert_eq!(ids(&top), expected);
+    }
+}

@@ -947,6 +947,22 @@ fn role_order(a: &RoleHit, b: &RoleHit) -> std::cmp::Ordering {
         .then(a.role.cmp(&b.role))
 }
 
+/// [`role_order`] as one integer, larger first: the score's bits (a
+/// non-negative float orders like its bit pattern), then matched skills,
+/// then the role index reversed (smaller index first).
+fn rank_key(role: u32, totals: &RoleTotals) -> u128 {
+    let score = score_of(totals);
+    (u128::from(score.to_bits()) << 64)
+        | (u128::from(totals.matched()) << 32)
+        | u128::from(u32::MAX - role)
+}
+
+/// The final score of a role from its totals: the raw score, capped at 1,
+/// times the must-have penalty.
+fn score_of(totals: &RoleTotals) -> f64 {
+    from_fixed(totals.fixed).min(1.0) * penalty(totals.missing_required())
+}
+
 /// A finished evaluation of one profile, borrowed from the thread's scratch.
 struct Evaluation<'e, 'p, 'a> {
     engine: &'e Engine,
@@ -957,8 +973,7 @@ struct Evaluation<'e, 'p, 'a> {
 impl Evaluation<'_, '_, '_> {
     fn hit(&self, role: u32) -> RoleHit {
         let totals = self.scratch.totals[role as usize];
-        let raw = from_fixed(totals.fixed).min(1.0);
-        let score = raw * penalty(totals.missing_required());
+        let score = score_of(&totals);
         RoleHit {
             role,
             score,
@@ -990,30 +1005,39 @@ impl Evaluation<'_, '_, '_> {
 
     /// [`Self::ranked`] for a small `top_k` over all roles: one pass that
     /// keeps the best `top_k` in order (the same order as a full sort).
+    /// Each role is compared by one integer, [`rank_key`], and only the
+    /// winners are turned into [`RoleHit`]s.
     fn ranked_small(&self, top_k: usize) -> Vec<RoleHit> {
-        let mut best: Vec<RoleHit> = Vec::with_capacity(top_k + 1);
-        for role in 0..self.engine.roles.len() as u32 {
-            // Most roles earn nothing from a given candidate: a score of 0
-            // cannot beat a full list whose last entry scores above 0.
-            if self.scratch.totals[role as usize].fixed == 0
-                && best.len() == top_k
-                && best.last().is_some_and(|last| last.score > 0.0)
-            {
+        debug_assert!((1..=SMALL_TOP_K).contains(&top_k));
+        // Best first; `kept` entries are valid.
+        let mut best = [0u128; SMALL_TOP_K];
+        let mut kept = 0;
+        for (role, totals) in self.scratch.totals.iter().enumerate() {
+            // Most roles earn nothing from a given candidate: once the list
+            // is full of roles that earned something, a role at 0 cannot
+            // get in.
+            if totals.fixed == 0 && kept == top_k && best[top_k - 1] >> 64 != 0 {
                 continue;
             }
-            let hit = self.hit(role);
-            if best.len() == top_k
-                && best
-                    .last()
-                    .is_some_and(|last| role_order(&hit, last) != std::cmp::Ordering::Less)
-            {
-                continue;
+            let key = rank_key(role as u32, totals);
+            if kept == top_k {
+                if key <= best[top_k - 1] {
+                    continue;
+                }
+                kept -= 1;
             }
-            let at = best.partition_point(|b| role_order(b, &hit) == std::cmp::Ordering::Less);
-            best.insert(at, hit);
-            best.truncate(top_k);
+            let mut at = kept;
+            while at > 0 && best[at - 1] < key {
+                best[at] = best[at - 1];
+                at -= 1;
+            }
+            best[at] = key;
+            kept += 1;
         }
-        best
+        best[..kept]
+            .iter()
+            .map(|&key| self.hit(u32::MAX - key as u32))
+            .collect()
     }
 
     fn slot_hit(&self, slot: u32) -> Option<SlotHit> {
