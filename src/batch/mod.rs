@@ -126,8 +126,11 @@ struct ChunkResult {
     errors: Vec<LineError>,
     /// Output length when the first error was met (strict mode writes this much).
     output_before_first_error: usize,
-    unresolved: HashMap<String, u64>,
+    unresolved: NameCounts,
 }
+
+/// Unresolved names and how often they were met, keyed by names users typed.
+type NameCounts = HashMap<String, u64, foldhash::fast::RandomState>;
 
 /// Scores every candidate of `input` and writes one JSON line per candidate
 /// to `output`, in input order.
@@ -423,10 +426,15 @@ fn score_line(
     };
     let (id, profile) = record.into_profile();
     validate_profile(&id, &profile, &options.limits).map_err(|e| e.to_string())?;
-    let (hits, unresolved) = engine.top_roles_with_unresolved(&profile, filter, options.top_k);
-    for name in unresolved {
-        *result.unresolved.entry(name).or_insert(0) += 1;
-    }
+    let counts = &mut result.unresolved;
+    let hits = engine.top_roles(&profile, filter, options.top_k, |name| {
+        match counts.get_mut(name) {
+            Some(count) => *count += 1,
+            None => {
+                counts.insert(name.to_string(), 1);
+            }
+        }
+    });
     let out = &mut result.output;
     out.extend_from_slice(b"{\"id\":");
     serde_json::to_writer(&mut *out, id.as_ref()).map_err(|e| e.to_string())?;
@@ -471,7 +479,7 @@ fn write_in_order(
     let mut pending: BTreeMap<u64, ChunkResult> = BTreeMap::new();
     let mut next = 0u64;
     let mut summary = BatchSummary::default();
-    let mut unresolved: HashMap<String, u64> = HashMap::new();
+    let mut unresolved = NameCounts::default();
     for result in results {
         pending.insert(result.seq, result);
         while let Some(result) = pending.remove(&next) {

@@ -535,15 +535,18 @@ impl Engine {
     /// The top `top_k` roles (0 = all) of a profile, by catalog index, best
     /// first (`filter` restricts the roles), and the listed names that
     /// resolved to no skill (as typed, cut to 100 characters). The batch
-    /// path: no strings are built for the roles.
-    pub fn top_roles_with_unresolved(
+    /// path: no strings are built for the roles, and the unresolved names
+    /// are lent to `unresolved` (once each) rather than copied.
+    pub fn top_roles(
         &self,
         profile: &ProfileRef<'_>,
         filter: Option<&[u32]>,
         top_k: usize,
-    ) -> (Vec<RoleHit>, Vec<String>) {
+        unresolved: impl FnMut(&str),
+    ) -> Vec<RoleHit> {
         self.with_evaluation(profile, |eval| {
-            (eval.ranked(filter, top_k), eval.unresolved())
+            eval.for_each_unresolved(unresolved);
+            eval.ranked(filter, top_k)
         })
     }
 
@@ -820,6 +823,16 @@ fn years_of_experience(profile: &ProfileRef<'_>) -> f64 {
             .filter(|y| y.is_finite())
             .fold(0.0, f64::max)
     })
+}
+
+/// An unresolved name as reported: trimmed, at most
+/// [`MAX_UNRESOLVED_ECHO`] characters.
+fn echoed(name: &str) -> &str {
+    let name = name.trim();
+    match name.char_indices().nth(MAX_UNRESOLVED_ECHO) {
+        Some((cut, _)) => &name[..cut],
+        None => name,
+    }
 }
 
 /// Sorts `held` by skill and keeps one entry per skill: the highest
@@ -1157,15 +1170,23 @@ impl Evaluation<'_, '_, '_> {
     }
 
     fn unresolved(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for &i in &self.scratch.unresolved {
-            let name = self.profile.skills[i as usize].name.trim();
-            let echoed: String = name.chars().take(MAX_UNRESOLVED_ECHO).collect();
-            if !out.contains(&echoed) {
-                out.push(echoed);
+        let mut out = Vec::new();
+        self.for_each_unresolved(|name| out.push(name.to_string()));
+        out
+    }
+
+    /// Calls `f` with each distinct unresolved name, trimmed and cut to
+    /// [`MAX_UNRESOLVED_ECHO`] characters, in listing order.
+    fn for_each_unresolved(&self, mut f: impl FnMut(&str)) {
+        let echo = |i: u32| echoed(&self.profile.skills[i as usize].name);
+        let listed = &self.scratch.unresolved;
+        for (k, &i) in listed.iter().enumerate() {
+            let name = echo(i);
+            // A handful of names at most: a scan beats a set.
+            if !listed[..k].iter().any(|&j| echo(j) == name) {
+                f(name);
             }
         }
-        out
     }
 
     /// Clears the atoms this evaluation touched, ready for the next one.
