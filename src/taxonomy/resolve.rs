@@ -151,12 +151,29 @@ fn bigrams(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Reusable per-thread counters for [`FuzzyIndex::nearest`] (a form
-/// appears once per (length, bigram) list, so a count never exceeds the
-/// query's bigrams).
+/// Reusable per-thread counters for [`FuzzyIndex::nearest`]. A counter
+/// holds the query's generation in its high 16 bits and the count in its
+/// low 16 (a form appears once per (length, bigram) list, so a count never
+/// exceeds the query's bigrams): a counter from an earlier query reads as
+/// zero, so nothing is reset between queries.
 #[derive(Default)]
 struct FuzzyScratch {
-    counts: Vec<u16>,
+    counts: Vec<u32>,
+    generation: u32,
+}
+
+impl FuzzyScratch {
+    /// Starts a query over `forms` forms; returns its generation (never 0,
+    /// the generation of a fresh counter).
+    fn next_generation(&mut self, forms: usize) -> u32 {
+        if self.counts.len() != forms || self.generation == 0xFFFF {
+            self.counts.clear();
+            self.counts.resize(forms, 0);
+            self.generation = 0;
+        }
+        self.generation += 1;
+        self.generation
+    }
 }
 
 thread_local! {
@@ -224,27 +241,29 @@ impl FuzzyIndex {
                 );
             }
         }
-        // Two passes over the same lists: count, then collect the forms
-        // that reached `needed` (resetting every count on the way, so each
-        // is collected once); cheaper than tracking first touches.
+        // One pass: a form is collected when its count reaches `needed`
+        // (so once), and stale counters need no reset.
         let mut candidates: Vec<u32> = FUZZY_SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
-            let counts = &mut scratch.counts;
-            if counts.len() != self.forms.len() {
-                *counts = vec![0; self.forms.len()];
-            }
-            for list in &lists {
-                for &form in *list {
-                    counts[form as usize] += 1;
-                }
-            }
+            let generation = scratch.next_generation(self.forms.len());
+            let stamp = generation << 16;
+            let needed = needed as u32;
+            let counts = scratch.counts.as_mut_slice();
             let mut found = Vec::new();
             for list in &lists {
                 for &form in *list {
-                    if usize::from(counts[form as usize]) >= needed {
+                    let Some(counter) = counts.get_mut(form as usize) else {
+                        continue;
+                    };
+                    let count = if *counter >> 16 == generation {
+                        (*counter & 0xFFFF) + 1
+                    } else {
+                        1
+                    };
+                    *counter = stamp | count;
+                    if count == needed {
                         found.push(form);
                     }
-                    counts[form as usize] = 0;
                 }
             }
             found
