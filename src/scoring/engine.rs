@@ -658,6 +658,11 @@ impl Engine {
         // then the earliest listing; independent of input order except for
         // the wording reported.
         keep_best_per_skill(&mut scratch.held, &profile.skills);
+        // Plain slices in locals: the compiler then keeps their addresses in
+        // registers instead of reloading them from `scratch` after every
+        // store (it cannot tell the stores do not move the vectors).
+        let hits = scratch.hits.as_mut_slice();
+        let touched = &mut scratch.touched;
         for (h, held) in scratch.held.iter().enumerate() {
             let range = self.offsets[held.skill.index()] as usize
                 ..self.offsets[held.skill.index() + 1] as usize;
@@ -668,10 +673,10 @@ impl Engine {
                     level_credit[usize::from(posting.expected_level)],
                 );
                 let met = posting.meets;
-                let entry = &mut scratch.hits[posting.atom as usize];
+                let entry = &mut hits[posting.atom as usize];
                 match entry {
                     None => {
-                        scratch.touched.push(posting.atom);
+                        touched.push(posting.atom);
                         *entry = Some(SlotHit {
                             credit,
                             met,
@@ -691,8 +696,9 @@ impl Engine {
                 }
             }
         }
-        for &atom in &scratch.touched {
-            let Some(hit) = scratch.hits[atom as usize] else {
+        let totals = scratch.totals.as_mut_slice();
+        for &atom in touched.iter() {
+            let Some(hit) = hits[atom as usize] else {
                 continue;
             };
             let range = self.atom_offsets[atom as usize] as usize
@@ -701,11 +707,9 @@ impl Engine {
             // [optional slot, required slot]: a met must-have is no longer missing.
             let delta = [matched, matched.wrapping_sub(u32::from(hit.met) << 16)];
             for slot in &self.atom_slots[range] {
-                let totals = &mut scratch.totals[slot.role as usize];
-                totals.skill_fixed += to_fixed(slot.weight, hit.credit);
-                totals.counts = totals
-                    .counts
-                    .wrapping_add(delta[usize::from(slot.required)]);
+                let role = &mut totals[slot.role as usize];
+                role.skill_fixed += to_fixed(slot.weight, hit.credit);
+                role.counts = role.counts.wrapping_add(delta[usize::from(slot.required)]);
             }
         }
         let years = years_of_experience(profile);
