@@ -197,6 +197,10 @@ struct Scratch {
     unresolved: Vec<u32>,
     /// By role.
     totals: Vec<RoleTotals>,
+    /// By skill: where the skill sits in `held`, for the evaluation whose
+    /// generation is stamped on it (see [`keep_best_per_skill`]).
+    held_at: Vec<u64>,
+    generation: u32,
 }
 
 thread_local! {
@@ -657,13 +661,24 @@ impl Engine {
         // One entry per skill: highest proficiency, then listed before resume,
         // then the earliest listing; independent of input order except for
         // the wording reported.
-        keep_best_per_skill(&mut scratch.held, &profile.skills);
+        if scratch.held_at.len() != self.taxonomy.len() || scratch.generation == u32::MAX {
+            scratch.held_at = vec![0; self.taxonomy.len()];
+            scratch.generation = 0;
+        }
+        scratch.generation += 1;
+        keep_best_per_skill(
+            &mut scratch.held,
+            &profile.skills,
+            &mut scratch.held_at,
+            scratch.generation,
+        );
         // Plain slices in locals: the compiler then keeps their addresses in
         // registers instead of reloading them from `scratch` after every
         // store (it cannot tell the stores do not move the vectors).
         let hits = scratch.hits.as_mut_slice();
         let touched = &mut scratch.touched;
-        for (h, held) in scratch.held.iter().enumerate() {
+        let all_held = scratch.held.as_slice();
+        for (h, held) in all_held.iter().enumerate() {
             let range = self.offsets[held.skill.index()] as usize
                 ..self.offsets[held.skill.index() + 1] as usize;
             let level_credit = &LEVEL_CREDIT[usize::from(held.proficiency.min(5))];
@@ -685,8 +700,11 @@ impl Engine {
                         });
                     }
                     Some(best) => {
-                        // held is sorted by skill id, so ties go to the smaller skill id.
-                        if credit > best.credit {
+                        // Ties go to the smaller skill id, whatever the order of `held`.
+                        if credit > best.credit
+                            || (credit == best.credit
+                                && held.skill < all_held[best.held as usize].skill)
+                        {
                             best.credit = credit;
                             best.member = posting.member;
                             best.held = h as u32;
@@ -839,29 +857,37 @@ fn echoed(name: &str) -> &str {
     }
 }
 
-/// Sorts `held` by skill and keeps one entry per skill: the highest
-/// proficiency, ties going to the smallest [`source_key`]. Sorting on a
-/// small integer key and settling the rare ties afterwards costs a fraction
-/// of a sort that compares sources (and names) throughout.
-fn keep_best_per_skill(held: &mut Vec<Held>, names: &[ClaimRef<'_>]) {
-    held.sort_unstable_by_key(|h| (u64::from(h.skill.0) << 8) | u64::from(u8::MAX - h.proficiency));
+/// Keeps one entry of `held` per skill: the highest proficiency, ties
+/// going to the smallest [`source_key`]; the first entry of each skill
+/// keeps its place. `held_at` (by skill) remembers where each skill was
+/// kept, valid where stamped with `generation` (so it is never cleared):
+/// one pass instead of a sort, as this runs for every candidate.
+fn keep_best_per_skill(
+    held: &mut Vec<Held>,
+    names: &[ClaimRef<'_>],
+    held_at: &mut [u64],
+    generation: u32,
+) {
+    let stamp = u64::from(generation) << 32;
     let mut kept = 0;
-    let mut run = 0;
-    while run < held.len() {
-        let first = held[run];
-        let mut best = first;
-        let mut next = run + 1;
-        while let Some(other) = held.get(next).filter(|h| h.skill == first.skill) {
-            if other.proficiency == first.proficiency
-                && source_key(names, other.source) < source_key(names, best.source)
-            {
-                best = *other;
-            }
-            next += 1;
+    for i in 0..held.len() {
+        let entry = held[i];
+        let Some(at) = held_at.get_mut(entry.skill.index()) else {
+            continue;
+        };
+        if *at >> 32 != u64::from(generation) {
+            *at = stamp | kept as u64;
+            held[kept] = entry;
+            kept += 1;
+            continue;
         }
-        held[kept] = best;
-        kept += 1;
-        run = next;
+        let best = &mut held[(*at & u64::from(u32::MAX)) as usize];
+        if entry.proficiency > best.proficiency
+            || (entry.proficiency == best.proficiency
+                && source_key(names, entry.source) < source_key(names, best.source))
+        {
+            *best = entry;
+        }
     }
     held.truncate(kept);
 }
