@@ -23,6 +23,14 @@ pub(crate) fn parse(line: &[u8]) -> Option<Record<'_>> {
     (reader.at == line.len()).then_some(record)
 }
 
+/// Numbers with at most this many digits have an exact integer mantissa
+/// (below 2^53) and a power of ten that is an exact double.
+const EXACT_DIGITS: usize = 15;
+
+const POWERS_OF_TEN: [f64; EXACT_DIGITS + 1] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
 struct Reader<'a> {
     /// The line, known to be UTF-8.
     text: &'a str,
@@ -175,36 +183,50 @@ impl<'a> Reader<'a> {
             return Some(None);
         }
         let start = self.at;
-        if self.bytes().get(self.at) == Some(&b'-') {
+        let negative = self.bytes().get(self.at) == Some(&b'-');
+        if negative {
             self.at += 1;
         }
         let int_start = self.at;
-        self.digits();
+        let mut mantissa = self.digits(0);
         let int_len = self.at - int_start;
         // JSON allows no leading zeros ("01") and needs a digit.
         if int_len == 0 || (int_len > 1 && self.bytes()[int_start] == b'0') {
             return None;
         }
+        let mut fraction_len = 0;
         if self.bytes().get(self.at) == Some(&b'.') {
             self.at += 1;
             let fraction_start = self.at;
-            self.digits();
-            if self.at == fraction_start {
+            mantissa = self.digits(mantissa);
+            fraction_len = self.at - fraction_start;
+            if fraction_len == 0 {
                 return None;
             }
         }
         if let Some(b'e' | b'E') = self.bytes().get(self.at) {
             return None;
         }
+        if int_len + fraction_len <= EXACT_DIGITS {
+            // Both the digits and the power of ten are exact doubles, so one
+            // correctly rounded division gives the correctly rounded value:
+            // the result `str::parse` would give, without its general path.
+            let magnitude = mantissa as f64 / POWERS_OF_TEN[fraction_len];
+            return Some(Some(if negative { -magnitude } else { magnitude }));
+        }
         // `str::parse` rounds correctly, as serde_json does with
         // `float_roundtrip` enabled: both readers get the same f64.
         self.text.get(start..self.at)?.parse::<f64>().ok().map(Some)
     }
 
-    fn digits(&mut self) {
-        while self.bytes().get(self.at).is_some_and(u8::is_ascii_digit) {
+    /// Skips a run of digits, returning `value` with them appended
+    /// (wrapping: only used when the run is known to be short).
+    fn digits(&mut self, mut value: u64) -> u64 {
+        while let Some(&digit) = self.bytes().get(self.at).filter(|b| b.is_ascii_digit()) {
+            value = value.wrapping_mul(10).wrapping_add(u64::from(digit - b'0'));
             self.at += 1;
         }
+        value
     }
 
     /// A level: an integer 0-5 (0 = not given) or `null`. Other spellings
@@ -436,6 +458,35 @@ mod tests {
                         .replace(',', &format!(",{space}"))
                 }
             })
+    }
+
+    /// Decimals as people and generators write them: short ones (the exact
+    /// path) and long ones (the general path), signed or not.
+    fn decimal() -> impl Strategy<Value = String> {
+        (
+            any::<bool>(),
+            "(0|[1-9][0-9]{0,17})",
+            prop::option::of("[0-9]{1,18}"),
+        )
+            .prop_map(|(negative, int, fraction)| {
+                let sign = if negative { "-" } else { "" };
+                match fraction {
+                    Some(fraction) => format!("{sign}{int}.{fraction}"),
+                    None => format!("{sign}{int}"),
+                }
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn reads_decimals_to_the_same_bits_as_str_parse(number in decimal()) {
+            let line = format!(r#"{{"id":"a","management_years":{number}}}"#);
+            let expected: f64 = number.parse().expect("a decimal");
+            let read = parse(line.as_bytes()).and_then(|r| r.management_years);
+            prop_assert_eq!(read.map(f64::to_bits), Some(expected.to_bits()), "{}", number);
+        }
     }
 
     proptest! {
