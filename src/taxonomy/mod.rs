@@ -158,10 +158,14 @@ impl Taxonomy {
         let forms: resolve::FastMap<String, SkillId> =
             source::form_index(&skills).into_iter().collect();
         let ancestors = source::ancestor_closure(&skills);
-        let fuzzy = resolve::FuzzyIndex::new(&forms);
+        // The two largest structures are independent: build them side by
+        // side (start-up shows in every short batch run).
+        let (fuzzy, extractor) = rayon::join(
+            || resolve::FuzzyIndex::new(&forms),
+            || extract::Extractor::new(&skills),
+        );
         let longest_form = forms.keys().map(|f| f.chars().count()).max();
         let longest_resolvable = longest_form.unwrap_or(0).max(resolve::MAX_FUZZY_CHARS);
-        let extractor = extract::Extractor::new(&skills);
         let mut hasher = blake3::Hasher::new();
         for (name, text) in sources {
             hasher.update(name.as_bytes());
