@@ -1000,6 +1000,18 @@ fn rank_key(role: u32, totals: &RoleTotals) -> u128 {
         | u128::from(u32::MAX - role)
 }
 
+/// The smallest fixed-point raw score whose value is not below `score`
+/// (a score in [0, 1]): `ceil(score * 2^32)`, exact in f64.
+fn fixed_floor(score: f64) -> u64 {
+    let scaled = score * FIXED_ONE;
+    let floor = scaled as u64;
+    if (floor as f64) < scaled {
+        floor + 1
+    } else {
+        floor
+    }
+}
+
 /// The final score of a role from its totals: the raw score, capped at 1,
 /// times the must-have penalty.
 fn score_of(totals: &RoleTotals) -> f64 {
@@ -1055,11 +1067,13 @@ impl Evaluation<'_, '_, '_> {
         // Best first; `kept` entries are valid.
         let mut best = [0u128; SMALL_TOP_K];
         let mut kept = 0;
+        // Once the list is full, the raw score (fixed point) a role needs to
+        // get in: its score is at most its raw score, so below the last
+        // entry's score it cannot get in, and its key need not be computed.
+        // Most roles earn little or nothing from a given candidate.
+        let mut entry_floor = 0u64;
         for (role, totals) in self.scratch.totals.iter().enumerate() {
-            // Most roles earn nothing from a given candidate: once the list
-            // is full of roles that earned something, a role at 0 cannot
-            // get in.
-            if totals.fixed == 0 && kept == top_k && best[top_k - 1] >> 64 != 0 {
+            if totals.fixed < entry_floor {
                 continue;
             }
             let key = rank_key(role as u32, totals);
@@ -1076,6 +1090,9 @@ impl Evaluation<'_, '_, '_> {
             }
             best[at] = key;
             kept += 1;
+            if kept == top_k {
+                entry_floor = fixed_floor(f64::from_bits((best[top_k - 1] >> 64) as u64));
+            }
         }
         best[..kept]
             .iter()
