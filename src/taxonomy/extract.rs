@@ -433,12 +433,25 @@ impl Extractor {
             return false;
         }
         let rest = rest.trim_start_matches([' ', '\t']);
-        let word: String = rest
-            .chars()
-            .take_while(|c| c.is_alphabetic())
-            .collect::<String>()
-            .to_lowercase();
-        !word.is_empty() && vetoes.contains(&word)
+        let end = rest
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(rest.len(), |(at, _)| at);
+        let word = &rest[..end];
+        if word.is_empty() {
+            return false;
+        }
+        if word.is_ascii() {
+            // What `to_lowercase` would give, compared without building it.
+            return vetoes.iter().any(|veto| {
+                veto.len() == word.len()
+                    && word
+                        .bytes()
+                        .zip(veto.bytes())
+                        .all(|(w, v)| w.to_ascii_lowercase() == v)
+            });
+        }
+        vetoes.contains(&word.to_lowercase())
     }
 
     fn in_context(&self, skill: usize, text: &str, start: usize, end: usize) -> bool {

@@ -267,6 +267,8 @@ fn go_the_verb_is_not_go_the_language() {
         "A go-for-it attitude",
         "Go-for-it attitude and willing to go the extra mile",
         "Go to the settings page",
+        "Go TO the settings page",
+        "GO\tAbove and beyond",
         "Always go above and beyond",
         "on-the-go",
     ] {
@@ -281,6 +283,9 @@ fn go_the_verb_is_not_go_the_language() {
         vec!["go", "go"]
     );
     assert_eq!(extracted(&t, "RUBY, GO, SQL"), vec!["ruby", "go", "sql"]);
+    // The next word decides, not a word that merely starts like a veto.
+    assert_eq!(extracted(&t, "Go tooling"), vec!["go"]);
+    assert_eq!(extracted(&t, "Go tö the moon"), vec!["go"]);
 }
 
 #[test]
