@@ -445,8 +445,7 @@ fn score_line(
             out.push(b',');
         }
         out.extend_from_slice(prefixes[hit.role as usize].as_bytes());
-        let rounded = (hit.score * 1e6).round() / 1e6;
-        out.extend_from_slice(buffer.format(rounded).as_bytes());
+        write_score(out, hit.score, &mut buffer);
         out.extend_from_slice(if hit.meets_requirements {
             b",\"meets_requirements\":true}"
         } else {
@@ -455,6 +454,30 @@ fn score_line(
     }
     out.extend_from_slice(b"]}\n");
     Ok(())
+}
+
+/// Writes `score` rounded to 6 decimals, exactly as `ryu` prints the
+/// rounded value (the shortest text that reads back as it), without
+/// `ryu`'s general algorithm for the usual case: a score in [0, 1] with
+/// 6 decimals is its own shortest text, trailing zeros trimmed.
+fn write_score(out: &mut Vec<u8>, score: f64, buffer: &mut ryu::Buffer) {
+    let micros = (score * 1e6).round();
+    // Below 1e-5 ryu switches to exponent notation ("1e-6"); let it.
+    if !(10.0..1e6).contains(&micros) {
+        out.extend_from_slice(buffer.format(micros / 1e6).as_bytes());
+        return;
+    }
+    let mut digits = *b"0.000000";
+    let mut rest = micros as u32;
+    for at in (2..8).rev() {
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+    }
+    let len = digits
+        .iter()
+        .rposition(|&b| b != b'0')
+        .map_or(3, |at| at + 1);
+    out.extend_from_slice(&digits[..len]);
 }
 
 /// A JSON error in one line. serde_json says "at line 1 column N" (it parses

@@ -266,3 +266,27 @@ mod chunking {
         }
     }
 }
+
+/// Every score the batch output can show is printed as `ryu` prints it.
+#[test]
+fn scores_print_like_ryu_at_every_micro_step() {
+    let mut buffer = ryu::Buffer::new();
+    let mut out = Vec::new();
+    for micros in 0..=1_000_000u32 {
+        let score = f64::from(micros) / 1e6;
+        out.clear();
+        super::write_score(&mut out, score, &mut buffer);
+        let expected = ryu::Buffer::new().format(score).to_string();
+        assert_eq!(std::str::from_utf8(&out).unwrap(), expected, "{micros}");
+    }
+    // Values between steps round to the nearest step first.
+    for (score, text) in [
+        (0.1234564, "0.123456"),
+        (0.9999996, "1.0"),
+        (0.0000004, "0.0"),
+    ] {
+        out.clear();
+        super::write_score(&mut out, score, &mut buffer);
+        assert_eq!(std::str::from_utf8(&out).unwrap(), text);
+    }
+}
