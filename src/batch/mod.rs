@@ -365,7 +365,9 @@ fn score_chunk(
     let mut result = ChunkResult {
         seq: chunk.seq,
         input_bytes: chunk.bytes.len() as u64,
-        output: Vec::with_capacity(chunk.bytes.len() / 3),
+        // About as much out as in for typical pools: one allocation, no
+        // regrowth copies.
+        output: Vec::with_capacity(chunk.bytes.len()),
         ..ChunkResult::default()
     };
     for (this_line, line) in (chunk.first_line..).zip(lines(&chunk.bytes)) {
