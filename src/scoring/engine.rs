@@ -108,6 +108,10 @@ struct RoleIndex {
     /// is expected).
     per_expected_year: f64,
     per_expected_management_year: f64,
+    /// Where this role's expectations sit in [`Engine::expected_years`]
+    /// and [`Engine::expected_management`].
+    experience_expectation: u32,
+    management_expectation: u32,
 }
 
 /// `1 / expected`, or 0 for an expectation of nothing (met by anyone).
@@ -131,6 +135,11 @@ pub struct Engine {
     /// CSR slots by atom: `atom_slots[atom_offsets[a]..atom_offsets[a+1]]`.
     atom_offsets: Vec<u32>,
     atom_slots: Vec<AtomSlot>,
+    /// The distinct reciprocals of the roles' expected years (experience,
+    /// then management): a catalog has a handful, so a candidate's fit to
+    /// each is computed once, not once per role.
+    expected_years: Vec<f64>,
+    expected_management: Vec<f64>,
     cache: ResolverCache,
 }
 
@@ -201,6 +210,10 @@ struct Scratch {
     /// generation is stamped on it (see [`keep_best_per_skill`]).
     held_at: Vec<u64>,
     generation: u32,
+    /// The candidate's fit to each of [`Engine::expected_years`] and
+    /// [`Engine::expected_management`].
+    experience_fits: Vec<u32>,
+    management_fits: Vec<u32>,
 }
 
 thread_local! {
@@ -342,7 +355,15 @@ const PENALTIES: [f64; 32] = {
 };
 
 fn from_fixed(fixed: u64) -> f64 {
-    fixed as f64 / FIXED_ONE
+    fixed_as_f64(fixed) / FIXED_ONE
+}
+
+/// `fixed as f64`, through `i64` where it fits (always, for fixed-point
+/// totals, which stay near 2^32): on x86-64 the signed conversion is one
+/// instruction and the unsigned one several, and this runs for every role
+/// of every candidate.
+fn fixed_as_f64(fixed: u64) -> f64 {
+    i64::try_from(fixed).map_or(fixed as f64, |signed| signed as f64)
 }
 
 /// One role's result, by catalog index, without strings: what the batch
@@ -363,6 +384,8 @@ impl Engine {
     pub fn new(taxonomy: Arc<Taxonomy>, catalog: Catalog) -> Engine {
         let mut roles = Vec::with_capacity(catalog.roles().len());
         let mut slots = Vec::new();
+        let mut expected_years = Vec::new();
+        let mut expected_management = Vec::new();
         // (candidate skill, posting) pairs before grouping into CSR.
         let mut pairs: Vec<(SkillId, Posting)> = Vec::new();
         let narrower = narrower_closure(&taxonomy);
@@ -435,6 +458,14 @@ impl Engine {
                 relevance_scale: 1.0 / (skill_weight as f64 * SENIORITY_FULL_COVERAGE),
                 per_expected_year: reciprocal(role.expected_years_experience),
                 per_expected_management_year: reciprocal(role.expected_management_years),
+                experience_expectation: distinct_index(
+                    &mut expected_years,
+                    reciprocal(role.expected_years_experience),
+                ),
+                management_expectation: distinct_index(
+                    &mut expected_management,
+                    reciprocal(role.expected_management_years),
+                ),
                 required,
                 experience_weight: seniority_fixed[0],
                 management_weight: seniority_fixed[1],
@@ -474,6 +505,8 @@ impl Engine {
             postings,
             atom_offsets,
             atom_slots,
+            expected_years,
+            expected_management,
             cache: ResolverCache::new(RESOLVER_CACHE_ENTRIES),
         }
     }
@@ -732,6 +765,16 @@ impl Engine {
         }
         let years = years_of_experience(profile);
         let management = profile.management_years.unwrap_or(0.0);
+        scratch.experience_fits.clear();
+        scratch
+            .experience_fits
+            .extend(self.expected_years.iter().map(|&per| fit(years, per)));
+        scratch.management_fits.clear();
+        scratch.management_fits.extend(
+            self.expected_management
+                .iter()
+                .map(|&per| fit(management, per)),
+        );
         for (r, role) in self.roles.iter().enumerate() {
             let totals = &mut scratch.totals[r];
             if totals.skill_fixed == 0 && role.skill_weight > 0 {
@@ -739,8 +782,12 @@ impl Engine {
                 totals.fixed = 0;
                 continue;
             }
-            totals.fixed = totals.skill_fixed
-                + seniority_contribution(role, totals.skill_fixed, years, management);
+            let fits = [
+                scratch.experience_fits[role.experience_expectation as usize],
+                scratch.management_fits[role.management_expectation as usize],
+            ];
+            totals.fixed =
+                totals.skill_fixed + seniority_contribution(role, totals.skill_fixed, fits);
         }
     }
 
@@ -795,7 +842,7 @@ fn relevance(role: &RoleIndex, skill_fixed: u64) -> u32 {
     if role.skill_weight == 0 {
         CREDIT_ONE
     } else {
-        credit_q(skill_fixed as f64 * role.relevance_scale)
+        credit_q(fixed_as_f64(skill_fixed) * role.relevance_scale)
     }
 }
 
@@ -805,20 +852,28 @@ fn seniority_credit(have: f64, per_expected: f64, relevance: u32) -> u32 {
 
 /// The experience and management contributions of [`Engine::seniority`],
 /// summed without itemising: this runs for every role of every candidate.
-fn seniority_contribution(role: &RoleIndex, skill_fixed: u64, years: f64, management: f64) -> u64 {
+/// `fits` are the candidate's [`fit`]s to the role's expected experience
+/// and management.
+fn seniority_contribution(role: &RoleIndex, skill_fixed: u64, fits: [u32; 2]) -> u64 {
     let relevance = relevance(role, skill_fixed);
-    let mut total = to_fixed(
-        role.experience_weight,
-        seniority_credit(years, role.per_expected_year, relevance),
-    );
+    let mut total = to_fixed(role.experience_weight, credit_mul(fits[0], relevance));
     // A zero weight contributes nothing whatever the credit.
     if role.management_weight > 0 {
-        total += to_fixed(
-            role.management_weight,
-            seniority_credit(management, role.per_expected_management_year, relevance),
-        );
+        total += to_fixed(role.management_weight, credit_mul(fits[1], relevance));
     }
     total
+}
+
+/// The index of `value` in `distinct` (by bits), added if new.
+fn distinct_index(distinct: &mut Vec<f64>, value: f64) -> u32 {
+    let at = distinct
+        .iter()
+        .position(|known| known.to_bits() == value.to_bits())
+        .unwrap_or_else(|| {
+            distinct.push(value);
+            distinct.len() - 1
+        });
+    at as u32
 }
 
 /// One seniority component of a role score.
