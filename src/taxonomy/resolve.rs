@@ -644,7 +644,83 @@ impl Default for ResolverCache {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{compact, normalise, osa_within, too_long_to_resolve};
+    use super::{
+        compact, max_distance, normalise, osa_within, too_long_to_resolve, Resolution,
+        MAX_FUZZY_CHARS, MIN_FUZZY_CHARS,
+    };
+    use crate::taxonomy::Taxonomy;
+
+    fn builtin() -> &'static Taxonomy {
+        static BUILT: std::sync::OnceLock<Taxonomy> = std::sync::OnceLock::new();
+        BUILT.get_or_init(|| Taxonomy::builtin().expect("built-in taxonomy loads"))
+    }
+
+    /// The typo rule stated directly: of the forms within the shorter of
+    /// the two names' budgets (and not equal), the nearest, unless two
+    /// skills share that distance. Every form is compared.
+    fn nearest_by_brute_force(taxonomy: &Taxonomy, query: &str) -> Resolution {
+        let chars = query.chars().count();
+        if !(MIN_FUZZY_CHARS..=MAX_FUZZY_CHARS).contains(&chars) {
+            return Resolution::Unknown;
+        }
+        let mut best: Option<(usize, crate::taxonomy::SkillId)> = None;
+        let mut tied = false;
+        for (form, skill) in &taxonomy.fuzzy.forms {
+            let form: String = form.iter().collect();
+            let allowed = max_distance(chars).min(max_distance(form.chars().count()));
+            let distance = strsim::osa_distance(query, &form);
+            if distance == 0 || distance > allowed {
+                continue;
+            }
+            match best {
+                Some((d, s)) if distance > d || (distance == d && s == *skill) => {}
+                Some((d, _)) if distance == d => tied = true,
+                _ => {
+                    best = Some((distance, *skill));
+                    tied = false;
+                }
+            }
+        }
+        match best {
+            Some((distance, skill)) if !tied => Resolution::Fuzzy {
+                skill,
+                distance: distance as u8,
+            },
+            _ => Resolution::Unknown,
+        }
+    }
+
+    /// A compact form of the built-in taxonomy with up to three random
+    /// edits (so within, at and past the typo budgets).
+    fn misspelt_form() -> impl Strategy<Value = String> {
+        let forms: Vec<String> = builtin()
+            .fuzzy
+            .forms
+            .iter()
+            .map(|(chars, _)| chars.iter().collect())
+            .collect();
+        (
+            prop::sample::select(forms),
+            prop::collection::vec((0u8..4, any::<prop::sample::Index>(), "[a-z0-9é]"), 0..4),
+        )
+            .prop_map(|(form, edits)| {
+                let mut b: Vec<char> = form.chars().collect();
+                for (kind, at, c) in edits {
+                    let c = c.chars().next().unwrap_or('a');
+                    let i = if b.is_empty() { 0 } else { at.index(b.len()) };
+                    match kind {
+                        0 if !b.is_empty() => b[i] = c,
+                        1 => b.insert(i, c),
+                        2 if !b.is_empty() => {
+                            b.remove(i);
+                        }
+                        _ if i + 1 < b.len() => b.swap(i, i + 1),
+                        _ => {}
+                    }
+                }
+                b.into_iter().collect()
+            })
+    }
 
     /// `a` with a few random edits: substitutions, insertions, deletions
     /// and adjacent transpositions (what OSA counts as one edit).
@@ -670,6 +746,23 @@ mod tests {
                 }
                 (a, b.into_iter().collect())
             })
+    }
+
+    proptest! {
+        // Each case compares with every form: a few hundred suffice.
+        #![proptest_config(ProptestConfig::with_cases(600))]
+
+        /// The bigram-pruned search finds exactly what comparing the name
+        /// with every form finds.
+        #[test]
+        fn typo_index_agrees_with_brute_force(query in misspelt_form()) {
+            let taxonomy = builtin();
+            prop_assert_eq!(
+                taxonomy.fuzzy.nearest(&query),
+                nearest_by_brute_force(taxonomy, &query),
+                "{:?}", query
+            );
+        }
     }
 
     proptest! {
