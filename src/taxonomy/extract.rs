@@ -80,6 +80,20 @@ struct EdgeTable {
     /// (fingerprint, child); fingerprint 0 marks an empty slot.
     slots: Vec<(u32, u32)>,
     mask: usize,
+    /// One bit per value of 16 key bits, set where some edge's key has
+    /// them: 8 KiB that stay in the first-level cache, where the slots do
+    /// not, so a unit that starts no name (most words of prose) is turned
+    /// away without touching the slots.
+    present: Box<[u64]>,
+}
+
+/// Bits of the [`EdgeTable::present`] filter.
+const PRESENT_BITS: usize = 1 << 16;
+
+/// The filter bit of an edge key (bits the slot index does not use for
+/// tables under 2^16 slots).
+fn present_bit(key: u64) -> usize {
+    (key >> 16) as usize & (PRESENT_BITS - 1)
 }
 
 impl EdgeTable {
@@ -93,6 +107,7 @@ impl EdgeTable {
                 seed,
                 slots: vec![(0, 0); capacity],
                 mask: capacity - 1,
+                present: vec![0; PRESENT_BITS / 64].into_boxed_slice(),
             };
             let mut fingerprints = std::collections::HashSet::with_capacity(edges.len());
             let placed = edges.iter().all(|&((node, unit), child)| {
@@ -122,10 +137,16 @@ impl EdgeTable {
             i = (i + 1) & self.mask;
         }
         self.slots[i] = (fingerprint(key), child);
+        let bit = present_bit(key);
+        self.present[bit / 64] |= 1 << (bit % 64);
     }
 
     fn child(&self, node: u32, unit_hash: u64) -> Option<u32> {
         let key = self.key(node, unit_hash);
+        let bit = present_bit(key);
+        if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
         let wanted = fingerprint(key);
         let mut i = key as usize & self.mask;
         loop {
