@@ -10,8 +10,6 @@
 
 use std::collections::HashMap;
 
-use rayon::prelude::*;
-
 use super::family::{self, Member};
 use super::markdown::{self, Document, UnitKind};
 use super::text::{self, slugify};
@@ -170,6 +168,7 @@ pub fn compile(
     options: &CompileOptions,
 ) -> Result<Catalog, CompileError> {
     // Pass 1: read every page; lines seen on 3+ pages are boilerplate.
+    let mut docs = Vec::with_capacity(pages.len());
     for page in pages {
         if !text::is_valid_page_id(&page.id) {
             return Err(CompileError::InvalidPageId {
@@ -183,17 +182,11 @@ pub fn compile(
                 limit: options.max_page_bytes,
             });
         }
+        let clean = text::fix_mojibake(&text::normalise_newlines(&page.text));
+        let (fm, body) = super::frontmatter::split(&clean);
+        let doc = markdown::parse(&body, options.max_nesting.max(1));
+        docs.push((page, fm, doc));
     }
-    // Pages are read side by side: compiling shows in every start-up.
-    let docs: Vec<_> = pages
-        .par_iter()
-        .map(|page| {
-            let clean = text::fix_mojibake(&text::normalise_newlines(&page.text));
-            let (fm, body) = super::frontmatter::split(&clean);
-            let doc = markdown::parse(&body, options.max_nesting.max(1));
-            (page, fm, doc)
-        })
-        .collect();
     let mut line_pages: HashMap<String, usize> = HashMap::new();
     for (_, _, doc) in &docs {
         let mut mine: Vec<String> = doc
@@ -214,12 +207,10 @@ pub fn compile(
             .is_some_and(|&n| n >= 3)
     };
 
-    let prepared: Vec<Result<Prepared<'_>, CompileError>> = docs
-        .par_iter()
-        .map(|(page, fm, doc)| prepare(page, &fm.fields, doc, taxonomy, &shared))
-        .collect();
-    // The first failing page in page order, as a sequential compile reports.
-    let mut prepared = prepared.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(docs.len());
+    for (page, fm, doc) in &docs {
+        prepared.push(prepare(page, &fm.fields, doc, taxonomy, &shared)?);
+    }
 
     // The employer's own name ("At GitLab, ...") is a skill in the taxonomy
     // but, in prose about the company, not something a role asks for: a
