@@ -66,7 +66,13 @@ pub(crate) fn taxonomy() -> Arc<Taxonomy> {
     Arc::new(Taxonomy::from_sources(&[("test.toml", SKILLS)]).expect("test taxonomy"))
 }
 
-fn req(t: &Taxonomy, skills: &[&str], weight: f32, tier: Tier, level: u8) -> Requirement {
+pub(crate) fn req(
+    t: &Taxonomy,
+    skills: &[&str],
+    weight: f32,
+    tier: Tier,
+    level: u8,
+) -> Requirement {
     Requirement {
         skills: skills.iter().map(|s| t.by_id(s).expect(s)).collect(),
         weight,
@@ -80,7 +86,7 @@ fn req(t: &Taxonomy, skills: &[&str], weight: f32, tier: Tier, level: u8) -> Req
     }
 }
 
-fn role(id: &str, level: Level, requirements: Vec<Requirement>) -> Role {
+pub(crate) fn role(id: &str, level: Level, requirements: Vec<Requirement>) -> Role {
     Role {
         role_id: id.to_string(),
         title: id.to_string(),

@@ -95,7 +95,7 @@ struct RoleIndex {
     slots: std::ops::Range<u32>,
     /// Sum of the slot weights (fixed point).
     skill_weight: u64,
-    required: u16,
+    required: u32,
     experience_weight: u64,
     management_weight: u64,
     expected_years: f32,
@@ -176,19 +176,19 @@ struct RoleTotals {
     skill_fixed: u64,
     /// Skill and seniority contributions: the raw score (fixed point).
     fixed: u64,
-    /// Matched slots (low 16 bits) and missing must-haves (high 16 bits),
+    /// Matched slots (low 32 bits) and missing must-haves (high 32 bits),
     /// packed so that spreading an atom's credit costs each slot two
-    /// additions.
-    counts: u32,
+    /// additions. (32 bits each: no page can list that many requirements.)
+    counts: u64,
 }
 
 impl RoleTotals {
-    fn matched(&self) -> u16 {
-        self.counts as u16
+    fn matched(&self) -> u32 {
+        self.counts as u32
     }
 
-    fn missing_required(&self) -> u16 {
-        (self.counts >> 16) as u16
+    fn missing_required(&self) -> u32 {
+        (self.counts >> 32) as u32
     }
 }
 
@@ -336,11 +336,18 @@ const LEVEL_CREDIT: [[u32; 6]; 6] = {
 
 /// `MUST_HAVE_PENALTY` to the power `missing`, without a library call (this
 /// runs for every role of every candidate).
-fn penalty(missing: u16) -> f64 {
-    PENALTIES
-        .get(usize::from(missing))
-        .copied()
-        .unwrap_or_else(|| (0..missing).fold(1.0, |factor, _| factor * MUST_HAVE_PENALTY))
+fn penalty(missing: u32) -> f64 {
+    PENALTIES.get(missing as usize).copied().unwrap_or_else(|| {
+        let mut factor = 1.0;
+        // Past a few thousand halvings the factor is 0 for good: stop there.
+        for _ in 0..missing {
+            factor *= MUST_HAVE_PENALTY;
+            if factor == 0.0 {
+                break;
+            }
+        }
+        factor
+    })
 }
 
 /// `MUST_HAVE_PENALTY^n` for small `n`, by the same repeated products.
@@ -376,7 +383,7 @@ pub struct RoleHit {
     pub score: f64,
     /// Every REQUIRED skill is met.
     pub meets_requirements: bool,
-    matched: u16,
+    matched: u32,
 }
 
 impl Engine {
@@ -416,10 +423,10 @@ impl Engine {
             }
             let fixed = quantise(&shares);
             let (skill_fixed, seniority_fixed) = fixed.split_at(fixed.len() - 2);
-            let mut required = 0u16;
+            let mut required = 0u32;
             for (requirement, &weight) in role.requirements.iter().zip(skill_fixed) {
                 let is_required = requirement.tier == Tier::Required;
-                required += u16::from(is_required);
+                required += u32::from(is_required);
                 let expected_level = requirement.expected_level.clamp(1, 5);
                 let next_atom = atoms.len() as u32;
                 let atom = *atoms
@@ -658,7 +665,7 @@ impl Engine {
         scratch
             .totals
             .extend(self.roles.iter().map(|role| RoleTotals {
-                counts: u32::from(role.required) << 16,
+                counts: u64::from(role.required) << 32,
                 ..RoleTotals::default()
             }));
         scratch.held.clear();
@@ -754,9 +761,9 @@ impl Engine {
             };
             let range = self.atom_offsets[atom as usize] as usize
                 ..self.atom_offsets[atom as usize + 1] as usize;
-            let matched = u32::from(hit.credit > 0);
+            let matched = u64::from(hit.credit > 0);
             // [optional slot, required slot]: a met must-have is no longer missing.
-            let delta = [matched, matched.wrapping_sub(u32::from(hit.met) << 16)];
+            let delta = [matched, matched.wrapping_sub(u64::from(hit.met) << 32)];
             for slot in &self.atom_slots[range] {
                 let role = &mut totals[slot.role as usize];
                 role.skill_fixed += to_fixed(slot.weight, hit.credit);

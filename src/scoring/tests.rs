@@ -488,3 +488,30 @@ fn same_scores_on_any_number_of_threads() {
     };
     assert_eq!(run(1), run(4));
 }
+
+/// More requirements than 16-bit counters hold: counting matched slots
+/// must not spill into the count of missing must-haves (or overflow it).
+#[test]
+fn counts_hold_for_a_role_with_seventy_thousand_requirements() {
+    use crate::catalog::{Catalog, Level, Page, PageOrigin, Tier};
+    use crate::test_support::{req, role, taxonomy};
+    let t = taxonomy();
+    let requirements = (0..70_000)
+        .map(|_| req(&t, &["ruby"], 1.0, Tier::Required, 3))
+        .collect();
+    let pages = vec![Page {
+        id: "test".into(),
+        text: "test".into(),
+        origin: PageOrigin::Builtin,
+    }];
+    let catalog = Catalog::new(vec![role("huge", Level::Senior, requirements)], &pages, &t);
+    let e = Engine::new(t, catalog);
+    let rubyist = candidate(vec![claim("Ruby", 5)], 6.0);
+    let scored = score_of(&e, &rubyist, "huge");
+    assert!(scored.meets_requirements, "{:?}", scored.missing_required);
+    assert!(scored.score > 0.99, "{}", scored.score);
+    let stranger = candidate(vec![claim("Go", 5)], 6.0);
+    let scored = score_of(&e, &stranger, "huge");
+    assert!(!scored.meets_requirements);
+    assert_eq!(scored.score, 0.0);
+}
