@@ -104,12 +104,9 @@ struct RoleIndex {
     /// computed for every role of every candidate, multiplies instead of
     /// dividing.
     relevance_scale: f64,
-    /// `1 / expected_years` and `1 / expected_management` (0 when nothing
-    /// is expected).
-    per_expected_year: f64,
-    per_expected_management_year: f64,
-    /// Where this role's expectations sit in [`Engine::expected_years`]
-    /// and [`Engine::expected_management`].
+    /// Where this role's `1 / expected_years` and `1 / expected_management`
+    /// (0 when nothing is expected) sit in [`Engine::expected_years`] and
+    /// [`Engine::expected_management`].
     experience_expectation: u32,
     management_expectation: u32,
 }
@@ -463,8 +460,6 @@ impl Engine {
                 slots: start..slots.len() as u32,
                 skill_weight,
                 relevance_scale: 1.0 / (skill_weight as f64 * SENIORITY_FULL_COVERAGE),
-                per_expected_year: reciprocal(role.expected_years_experience),
-                per_expected_management_year: reciprocal(role.expected_management_years),
                 experience_expectation: distinct_index(
                     &mut expected_years,
                     reciprocal(role.expected_years_experience),
@@ -829,7 +824,7 @@ impl Engine {
                 role.experience_weight,
                 years,
                 role.expected_years,
-                role.per_expected_year,
+                self.expected_years[role.experience_expectation as usize],
             ),
             part(
                 "management",
@@ -837,7 +832,7 @@ impl Engine {
                 role.management_weight,
                 management,
                 role.expected_management,
-                role.per_expected_management_year,
+                self.expected_management[role.management_expectation as usize],
             ),
         ]
     }
