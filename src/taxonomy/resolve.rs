@@ -269,29 +269,47 @@ impl FuzzyIndex {
             found
         });
         candidates.sort_unstable();
-        let mut best: Option<(usize, SkillId)> = None;
-        let mut tied = false;
+        let mut nearest = NearestSkill::default();
         for form in candidates {
             let (form_chars, skill) = &self.forms[form as usize];
             let allowed = budget.min(max_distance(form_chars.len()));
             // osa_within turns away forms whose length alone is too far off.
-            let Some(distance) = osa_within(&chars, form_chars, allowed) else {
-                continue;
-            };
-            if distance == 0 {
-                continue;
-            }
-            match best {
-                Some((d, s)) if distance > d || (distance == d && s == *skill) => {}
-                Some((d, _)) if distance == d => tied = true,
-                _ => {
-                    best = Some((distance, *skill));
-                    tied = false;
-                }
+            if let Some(distance) = osa_within(&chars, form_chars, allowed) {
+                nearest.offer(distance, *skill);
             }
         }
-        match best {
-            Some((distance, skill)) if !tied => Resolution::Fuzzy {
+        nearest.resolution()
+    }
+}
+
+/// The choice among forms within reach of a typed name: the nearest skill,
+/// unless two skills are equally near (then no guess). A form at distance
+/// 0 is the name itself, already answered by exact lookup.
+#[derive(Default)]
+struct NearestSkill {
+    best: Option<(usize, SkillId)>,
+    tied: bool,
+}
+
+impl NearestSkill {
+    /// Considers a form of `skill` at `distance` edits.
+    fn offer(&mut self, distance: usize, skill: SkillId) {
+        if distance == 0 {
+            return;
+        }
+        match self.best {
+            Some((d, s)) if distance > d || (distance == d && s == skill) => {}
+            Some((d, _)) if distance == d => self.tied = true,
+            _ => {
+                self.best = Some((distance, skill));
+                self.tied = false;
+            }
+        }
+    }
+
+    fn resolution(&self) -> Resolution {
+        match self.best {
+            Some((distance, skill)) if !self.tied => Resolution::Fuzzy {
                 skill,
                 distance: distance as u8,
             },
@@ -645,8 +663,8 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{
-        compact, max_distance, normalise, osa_within, too_long_to_resolve, Resolution,
-        MAX_FUZZY_CHARS, MIN_FUZZY_CHARS,
+        compact, max_distance, normalise, osa_within, too_long_to_resolve, NearestSkill,
+        Resolution, MAX_FUZZY_CHARS, MIN_FUZZY_CHARS,
     };
     use crate::taxonomy::Taxonomy;
 
@@ -655,39 +673,51 @@ mod tests {
         BUILT.get_or_init(|| Taxonomy::builtin().expect("built-in taxonomy loads"))
     }
 
-    /// The typo rule stated directly: of the forms within the shorter of
-    /// the two names' budgets (and not equal), the nearest, unless two
-    /// skills share that distance. Every form is compared.
+    /// The search without its index: every form within the shorter of the
+    /// two names' budgets (by strsim's distance) is offered to the same
+    /// choice the index's candidates are.
     fn nearest_by_brute_force(taxonomy: &Taxonomy, query: &str) -> Resolution {
         let chars = query.chars().count();
         if !(MIN_FUZZY_CHARS..=MAX_FUZZY_CHARS).contains(&chars) {
             return Resolution::Unknown;
         }
-        let mut best: Option<(usize, crate::taxonomy::SkillId)> = None;
-        let mut tied = false;
+        let mut nearest = NearestSkill::default();
         for (form, skill) in &taxonomy.fuzzy.forms {
             let form: String = form.iter().collect();
             let allowed = max_distance(chars).min(max_distance(form.chars().count()));
             let distance = strsim::osa_distance(query, &form);
-            if distance == 0 || distance > allowed {
-                continue;
+            if distance <= allowed {
+                nearest.offer(distance, *skill);
             }
-            match best {
-                Some((d, s)) if distance > d || (distance == d && s == *skill) => {}
-                Some((d, _)) if distance == d => tied = true,
-                _ => {
-                    best = Some((distance, *skill));
-                    tied = false;
+        }
+        nearest.resolution()
+    }
+
+    /// Random edits (kind, place, character) over `alphabet`.
+    fn edits(
+        alphabet: &'static str,
+    ) -> impl Strategy<Value = Vec<(u8, prop::sample::Index, String)>> {
+        prop::collection::vec((0u8..4, any::<prop::sample::Index>(), alphabet), 0..4)
+    }
+
+    /// `text` with `edits` applied: substitutions, insertions, deletions and
+    /// adjacent transpositions (what OSA counts as one edit).
+    fn apply_edits(text: &str, edits: Vec<(u8, prop::sample::Index, String)>) -> String {
+        let mut b: Vec<char> = text.chars().collect();
+        for (kind, at, c) in edits {
+            let c = c.chars().next().unwrap_or('a');
+            let i = if b.is_empty() { 0 } else { at.index(b.len()) };
+            match kind {
+                0 if !b.is_empty() => b[i] = c,
+                1 => b.insert(i, c),
+                2 if !b.is_empty() => {
+                    b.remove(i);
                 }
+                _ if i + 1 < b.len() => b.swap(i, i + 1),
+                _ => {}
             }
         }
-        match best {
-            Some((distance, skill)) if !tied => Resolution::Fuzzy {
-                skill,
-                distance: distance as u8,
-            },
-            _ => Resolution::Unknown,
-        }
+        b.into_iter().collect()
     }
 
     /// A compact form of the built-in taxonomy with up to three random
@@ -699,53 +729,16 @@ mod tests {
             .iter()
             .map(|(chars, _)| chars.iter().collect())
             .collect();
-        (
-            prop::sample::select(forms),
-            prop::collection::vec((0u8..4, any::<prop::sample::Index>(), "[a-z0-9é]"), 0..4),
-        )
-            .prop_map(|(form, edits)| {
-                let mut b: Vec<char> = form.chars().collect();
-                for (kind, at, c) in edits {
-                    let c = c.chars().next().unwrap_or('a');
-                    let i = if b.is_empty() { 0 } else { at.index(b.len()) };
-                    match kind {
-                        0 if !b.is_empty() => b[i] = c,
-                        1 => b.insert(i, c),
-                        2 if !b.is_empty() => {
-                            b.remove(i);
-                        }
-                        _ if i + 1 < b.len() => b.swap(i, i + 1),
-                        _ => {}
-                    }
-                }
-                b.into_iter().collect()
-            })
+        (prop::sample::select(forms), edits("[a-z0-9é]"))
+            .prop_map(|(form, edits)| apply_edits(&form, edits))
     }
 
-    /// `a` with a few random edits: substitutions, insertions, deletions
-    /// and adjacent transpositions (what OSA counts as one edit).
+    /// `a` and `a` with a few random edits.
     fn edited() -> impl Strategy<Value = (String, String)> {
-        (
-            "[abcé]{0,12}",
-            prop::collection::vec((0u8..4, any::<prop::sample::Index>(), "[abcé]"), 0..4),
-        )
-            .prop_map(|(a, edits)| {
-                let mut b: Vec<char> = a.chars().collect();
-                for (kind, at, c) in edits {
-                    let c = c.chars().next().unwrap_or('a');
-                    let i = if b.is_empty() { 0 } else { at.index(b.len()) };
-                    match kind {
-                        0 if !b.is_empty() => b[i] = c,
-                        1 => b.insert(i, c),
-                        2 if !b.is_empty() => {
-                            b.remove(i);
-                        }
-                        _ if i + 1 < b.len() => b.swap(i, i + 1),
-                        _ => {}
-                    }
-                }
-                (a, b.into_iter().collect())
-            })
+        ("[abcé]{0,12}", edits("[abcé]")).prop_map(|(a, edits)| {
+            let b = apply_edits(&a, edits);
+            (a, b)
+        })
     }
 
     proptest! {
