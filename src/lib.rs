@@ -11,6 +11,7 @@
 
 pub mod batch;
 pub mod catalog;
+mod encoding;
 pub mod progress;
 pub mod report;
 pub mod scoring;

@@ -389,11 +389,6 @@ fn cli_bad_lines() {
     let good = br#"{"id":"ok","skills":[{"name":"go","level":4}]}"#;
     let with_good = |bad: &[u8]| [bad, b"\n", good, b"\n"].concat();
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        (
-            "invalid UTF-8 in a line",
-            with_good(b"{\"id\":\"\xff\xfe\"}"),
-            "line 1:",
-        ),
         ("not JSON", with_good(b"hello"), "line 1:"),
         (
             "level 7",
@@ -449,7 +444,37 @@ fn cli_bad_lines() {
             "{stderr}"
         );
     }
-    // Accepted: duplicate ids are scored twice; a level "4" string is read.
+    // Accepted: a line that is not UTF-8 is read as Windows-1252 and counted;
+    // a UTF-8 byte order mark is skipped; duplicate ids are scored twice; a
+    // level "4" string is read.
+    let (code, stderr, scored) = cli_row(
+        "invalid UTF-8 in a line (`\\xE9`)",
+        &with_good(b"{\"id\":\"Jos\xe9\",\"skills\":[{\"name\":\"go\"}]}"),
+        &[],
+    );
+    assert_eq!((code, scored), (Some(0), 2), "{stderr}");
+    assert!(!stderr.contains("skipped"), "{stderr}");
+    let (code, stderr, scored) = cli_row(
+        "a UTF-8 byte order mark before line 1",
+        &[&b"\xEF\xBB\xBF"[..], &with_good(good)].concat(),
+        &[],
+    );
+    assert_eq!((code, scored), (Some(0), 2), "{stderr}");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            std::str::from_utf8(good)
+                .unwrap()
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let (code, stderr, scored) = cli_row("a UTF-16 pool", &utf16, &[]);
+    assert_eq!((code, scored), (Some(1), 0));
+    assert!(
+        stderr.contains("UTF-16") && stderr.contains("iconv"),
+        "{stderr}"
+    );
     let (code, _, scored) = cli_row("the same id on two lines", &with_good(good), &[]);
     assert_eq!((code, scored), (Some(0), 2));
     let (code, _, scored) = cli_row(

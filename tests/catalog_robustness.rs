@@ -201,6 +201,33 @@ fn markdown_line() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..8).prop_map(|v| v.concat())
 }
 
+/// Windows "Unicode" text files are UTF-16 with a byte order mark; such a
+/// page compiles to the same roles as its UTF-8 original.
+#[test]
+fn utf16_pages_compile_like_their_utf8_original() {
+    let text = "# Senior Backend Engineer\r\n\r\n## Requirements\r\n\r\n\
+                - Expert in Ruby and Go\r\n- Experience with Docker — naïve café\r\n";
+    let original = run(&[page("utf8", text)]).expect("UTF-8 page compiles");
+    for little_endian in [true, false] {
+        let mut bytes: Vec<u8> = if little_endian {
+            vec![0xFF, 0xFE]
+        } else {
+            vec![0xFE, 0xFF]
+        };
+        for unit in text.encode_utf16() {
+            bytes.extend(if little_endian {
+                unit.to_le_bytes()
+            } else {
+                unit.to_be_bytes()
+            });
+        }
+        let decoded = Page::from_bytes("utf8", &bytes, PageOrigin::User);
+        assert_eq!(decoded.text, text);
+        let compiled = run(&[decoded]).expect("UTF-16 page compiles");
+        assert_eq!(compiled.roles(), original.roles());
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 

@@ -226,6 +226,14 @@ proptest! {
 /// Runs the batch reader over `input` and checks that every non-blank line
 /// is either scored or reported with its own line number.
 fn check_jsonl(input: &[u8]) {
+    if input.starts_with(&[0xFF, 0xFE]) || input.starts_with(&[0xFE, 0xFF]) {
+        // UTF-16 is refused up front, with a way out.
+        let refused = batch::run(engine(), input, Vec::new(), &BatchOptions::default(), &());
+        assert!(matches!(refused, Err(batch::BatchError::Utf16Input)));
+        return;
+    }
+    // A UTF-8 byte order mark is skipped, not read as part of line 1.
+    let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     let mut non_blank = Vec::new();
     let mut number = 0u64;
     for line in input.split_inclusive(|&b| b == b'\n') {

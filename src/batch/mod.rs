@@ -85,6 +85,9 @@ pub struct BatchSummary {
     pub unresolved: Vec<(String, u64)>,
     /// Occurrences of unresolved names beyond the tracked distinct ones.
     pub unresolved_untracked: u64,
+    /// Lines that were not valid UTF-8 and were read as Windows-1252 (the
+    /// usual encoding of legacy exports), scored or not.
+    pub read_as_windows_1252: u64,
 }
 
 /// Why a batch run stopped.
@@ -99,6 +102,12 @@ pub enum BatchError {
     /// `--strict` and a line was malformed.
     #[error("line {}: {}", .0.line, .0.message)]
     Malformed(LineError),
+    /// The input is UTF-16 (it starts with a UTF-16 byte order mark).
+    #[error(
+        "the input is UTF-16 (it starts with a UTF-16 byte order mark); JSON Lines are read \
+         as UTF-8: convert it first, e.g. `iconv -f UTF-16 -t UTF-8 pool.jsonl > pool-utf8.jsonl`"
+    )]
+    Utf16Input,
 }
 
 /// Progress callbacks (a progress bar, or nothing).
@@ -127,6 +136,7 @@ struct ChunkResult {
     /// Output length when the first error was met (strict mode writes this much).
     output_before_first_error: usize,
     unresolved: NameCounts,
+    read_as_windows_1252: u64,
 }
 
 /// Unresolved names and how often they were met, keyed by names users typed.
@@ -212,6 +222,7 @@ fn read_chunks(
     mut emit: impl FnMut(Chunk) -> bool,
 ) -> Result<(), BatchError> {
     let mut reader = io::BufReader::with_capacity(options.chunk_bytes.max(64 * 1024), input);
+    skip_byte_order_mark(&mut reader)?;
     let mut seq = 0u64;
     let mut line_no = 1u64;
     loop {
@@ -261,6 +272,30 @@ fn read_chunks(
         }
         seq += 1;
     }
+}
+
+/// Skips a UTF-8 byte order mark at the start of the input (editors and
+/// Windows tools write one; JSON parsers reject it) and refuses UTF-16,
+/// which would otherwise fail line by line with puzzling messages.
+fn skip_byte_order_mark(reader: &mut impl BufRead) -> Result<(), BatchError> {
+    const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+    // A BOM split over the first reads is not worth handling: a reader
+    // hands over at least 3 bytes at once in practice, and a missed BOM
+    // only costs the first line.
+    let start = loop {
+        match reader.fill_buf() {
+            Ok(buffered) => break buffered,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        }
+    };
+    if crate::encoding::utf16_bom(start).is_some() {
+        return Err(BatchError::Utf16Input);
+    }
+    if start.starts_with(UTF8_BOM) {
+        reader.consume(UTF8_BOM.len());
+    }
+    Ok(())
 }
 
 /// The bytes and count of the complete lines (each within `cap` bytes) at
@@ -422,9 +457,20 @@ fn score_line(
             options.max_line_bytes
         ));
     }
+    let decoded;
     let record: record::Record<'_> = match fast::parse(line) {
         Some(record) => record,
-        None => serde_json::from_slice(line).map_err(json_error)?,
+        None => match serde_json::from_slice(line) {
+            Ok(record) => record,
+            Err(error) if std::str::from_utf8(line).is_ok() => return Err(json_error(error)),
+            Err(_) => {
+                // Not UTF-8: most likely a legacy export ("Jos\xE9"), so
+                // read it as Windows-1252 rather than drop the candidate.
+                result.read_as_windows_1252 += 1;
+                decoded = crate::encoding::windows_1252(line);
+                serde_json::from_str(&decoded).map_err(json_error)?
+            }
+        },
     };
     let (id, profile) = record.into_profile();
     validate_profile(&id, &profile, &options.limits).map_err(|e| e.to_string())?;
@@ -520,6 +566,7 @@ fn write_in_order(
             output.write_all(&result.output)?;
             summary.scored += result.scored;
             summary.skipped += result.errors.len() as u64;
+            summary.read_as_windows_1252 += result.read_as_windows_1252;
             for error in result.errors {
                 if summary.errors.len() < options.max_reported_errors {
                     summary.errors.push(error);
@@ -556,6 +603,12 @@ pub fn describe(summary: &BatchSummary, elapsed: Duration, top_unresolved: usize
         summary.scored as f64 / secs,
         summary.skipped
     );
+    if summary.read_as_windows_1252 > 0 {
+        text.push_str(&format!(
+            "; {} line(s) were not UTF-8 and were read as Windows-1252",
+            summary.read_as_windows_1252
+        ));
+    }
     if !summary.unresolved.is_empty() {
         let shown: Vec<String> = summary
             .unresolved

@@ -154,10 +154,13 @@ fn invalid_utf8_crlf_and_overlong_lines_are_handled() {
     };
     let mut out = Vec::new();
     let summary = run(Arc::new(engine()), &input[..], &mut out, &options, &()).unwrap();
-    assert_eq!(summary.scored, 2);
+    // The line that is not UTF-8 is read as Windows-1252 ("G\u{ff}o", unresolved).
+    assert_eq!(summary.scored, 3);
+    assert_eq!(summary.read_as_windows_1252, 1);
+    assert_eq!(summary.unresolved, vec![("G\u{ff}o".to_string(), 1)]);
     let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
-    assert_eq!(lines, vec![2, 3]);
-    assert!(summary.errors[1].message.contains("longer than 2000"));
+    assert_eq!(lines, vec![3]);
+    assert!(summary.errors[0].message.contains("longer than 2000"));
 }
 
 #[test]
@@ -289,4 +292,70 @@ fn scores_print_like_ryu_at_every_micro_step() {
         super::write_score(&mut out, score, &mut buffer);
         assert_eq!(std::str::from_utf8(&out).unwrap(), text);
     }
+}
+
+/// Runs `input` (raw bytes) with default options.
+fn run_bytes(input: &[u8]) -> (Result<BatchSummary, BatchError>, String) {
+    let mut out = Vec::new();
+    let result = run(
+        Arc::new(engine()),
+        input,
+        &mut out,
+        &BatchOptions::default(),
+        &(),
+    );
+    (result, String::from_utf8(out).expect("utf-8 output"))
+}
+
+#[test]
+fn a_utf8_byte_order_mark_does_not_cost_the_first_line() {
+    let plain = line(1, r#"{"name":"Ruby","level":4}"#) + "\n";
+    let mut marked = b"\xEF\xBB\xBF".to_vec();
+    marked.extend(plain.as_bytes());
+    let (with_mark, out_marked) = run_bytes(&marked);
+    let (without, out_plain) = run_bytes(plain.as_bytes());
+    assert_eq!(with_mark.expect("runs"), without.expect("runs"));
+    assert_eq!(out_marked, out_plain);
+    assert!(out_marked.starts_with(r#"{"id":"c-1""#), "{out_marked}");
+}
+
+#[test]
+fn utf16_input_is_refused_with_a_way_out() {
+    let text = line(1, r#"{"name":"Ruby"}"#) + "\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    let (result, out) = run_bytes(&utf16);
+    let error = result.expect_err("UTF-16 is refused");
+    assert!(matches!(error, BatchError::Utf16Input));
+    assert!(error.to_string().contains("iconv"), "{error}");
+    assert!(out.is_empty());
+}
+
+#[test]
+fn lines_that_are_not_utf8_are_read_as_windows_1252() {
+    // "José" and a curly apostrophe, as a legacy export writes them.
+    let mut input = br#"{"id":"Jos"#.to_vec();
+    input.push(0xE9);
+    input.extend(br#"","skills":[{"name":"Ruby","level":4}],"resume_text":"I didn"#);
+    input.push(0x92);
+    input.extend(b"t stop\",\"years_experience\":6}\n");
+    input.extend(line(2, r#"{"name":"Ruby","level":4}"#).as_bytes());
+    input.push(b'\n');
+    input.extend(b"{\"id\":\xFF\n");
+    let (result, out) = run_bytes(&input);
+    let summary = result.expect("runs");
+    assert_eq!(summary.scored, 2);
+    assert_eq!(summary.skipped, 1, "a broken line is still reported");
+    assert_eq!(summary.errors[0].line, 3);
+    assert_eq!(summary.read_as_windows_1252, 2);
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["id"], "José");
+    let second: serde_json::Value = serde_json::from_str(out.lines().nth(1).unwrap()).unwrap();
+    assert_eq!(
+        first["top"][0]["score"], second["top"][0]["score"],
+        "same skills, same score"
+    );
+    assert!(describe(&summary, Duration::from_secs(1), 5).contains("read as Windows-1252"));
 }

@@ -5,32 +5,10 @@ use std::path::Path;
 
 use super::{CompileError, Page, PageOrigin};
 
-/// Windows-1252 code points for bytes 0x80..=0x9F (0 = undefined, kept as
-/// the Latin-1 control character so decoding never fails).
-const CP1252_HIGH: [u16; 32] = [
-    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
-    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-];
-
-/// Decodes one byte as Windows-1252 (Latin-1 for the undefined slots).
-fn cp1252_char(b: u8) -> char {
-    if (0x80..=0x9F).contains(&b) {
-        let cp = CP1252_HIGH[(b - 0x80) as usize];
-        if cp != 0 {
-            return char::from_u32(cp as u32).unwrap_or(b as char);
-        }
-    }
-    b as char
-}
-
-/// Decodes page bytes: UTF-8 when valid (lossless), otherwise Windows-1252,
-/// the usual encoding of text pasted out of office tools.
+/// Decodes page bytes: UTF-16 with a byte order mark, UTF-8 when valid,
+/// otherwise Windows-1252 (see [`crate::encoding::decode`]).
 pub(crate) fn decode(bytes: &[u8]) -> String {
-    match std::str::from_utf8(bytes) {
-        Ok(s) => s.to_string(),
-        Err(_) => bytes.iter().map(|&b| cp1252_char(b)).collect(),
-    }
+    crate::encoding::decode(bytes).into_owned()
 }
 
 /// UTF-8 text that was once read as Windows-1252 ("didnâ€™t"): the common
@@ -224,13 +202,6 @@ impl Page {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn decodes_windows_1252_when_not_utf8() {
-        let bytes = b"We didn\x92t \x93quote\x94 caf\xe9";
-        assert_eq!(decode(bytes), "We didn’t “quote” café");
-        assert_eq!(decode("naïve".as_bytes()), "naïve");
-    }
 
     #[test]
     fn repairs_mojibake() {

@@ -1,0 +1,101 @@
+//! Decoding text in the encodings real files arrive in: UTF-8 (the norm),
+//! UTF-16 with a byte order mark (Windows "Unicode" text), and
+//! Windows-1252 (text pasted out of office tools, legacy exports).
+
+use std::borrow::Cow;
+
+/// The byte order mark of UTF-16 little-endian text.
+pub(crate) const UTF16_LE_BOM: [u8; 2] = [0xFF, 0xFE];
+/// The byte order mark of UTF-16 big-endian text.
+pub(crate) const UTF16_BE_BOM: [u8; 2] = [0xFE, 0xFF];
+
+/// Windows-1252 code points for bytes 0x80..=0x9F (0 = undefined, kept as
+/// the Latin-1 control character so decoding never fails).
+const CP1252_HIGH: [u16; 32] = [
+    0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC,
+    0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+];
+
+/// Decodes one byte as Windows-1252 (Latin-1 for the undefined slots).
+fn cp1252_char(b: u8) -> char {
+    if (0x80..=0x9F).contains(&b) {
+        let cp = CP1252_HIGH[(b - 0x80) as usize];
+        if cp != 0 {
+            return char::from_u32(u32::from(cp)).unwrap_or(b as char);
+        }
+    }
+    b as char
+}
+
+/// Decodes `bytes`: UTF-16 when they start with a UTF-16 byte order mark
+/// (the mark dropped, broken pairs as U+FFFD), else UTF-8 when valid
+/// (borrowed, lossless), else Windows-1252. Never fails: every byte
+/// sequence reads as some text.
+pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    if let Some(little_endian) = utf16_bom(bytes) {
+        let units = bytes[2..].chunks_exact(2).map(|pair| {
+            let pair = [pair[0], pair[1]];
+            if little_endian {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            }
+        });
+        return Cow::Owned(
+            char::decode_utf16(units)
+                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+                .collect(),
+        );
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => Cow::Owned(windows_1252(bytes)),
+    }
+}
+
+/// Decodes `bytes` as Windows-1252 (every byte is one character).
+pub(crate) fn windows_1252(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| cp1252_char(b)).collect()
+}
+
+/// `Some(true)` for a UTF-16 little-endian byte order mark at the start of
+/// `bytes`, `Some(false)` for big-endian, `None` otherwise.
+pub(crate) fn utf16_bom(bytes: &[u8]) -> Option<bool> {
+    if bytes.starts_with(&UTF16_LE_BOM) {
+        Some(true)
+    } else if bytes.starts_with(&UTF16_BE_BOM) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_windows_1252_when_not_utf8() {
+        let bytes = b"We didn\x92t \x93quote\x94 caf\xe9";
+        assert_eq!(decode(bytes), "We didn’t “quote” café");
+        assert!(matches!(decode("naïve".as_bytes()), Cow::Borrowed("naïve")));
+    }
+
+    #[test]
+    fn decodes_utf16_with_a_byte_order_mark() {
+        let text = "## Requirements\n- Go, naïve 🦀";
+        let mut little = UTF16_LE_BOM.to_vec();
+        let mut big = UTF16_BE_BOM.to_vec();
+        for unit in text.encode_utf16() {
+            little.extend(unit.to_le_bytes());
+            big.extend(unit.to_be_bytes());
+        }
+        assert_eq!(decode(&little), text);
+        assert_eq!(decode(&big), text);
+        // A lone surrogate and an odd trailing byte do not stop decoding.
+        let mut broken = UTF16_LE_BOM.to_vec();
+        broken.extend([0x00, 0xD8, b'A', 0x00, 0x7F]);
+        assert_eq!(decode(&broken), "\u{FFFD}A");
+    }
+}
