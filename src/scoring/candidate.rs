@@ -81,12 +81,26 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> InvalidCandi
 fn check_years(field: &str, value: Option<f64>, limits: &Limits) -> Result<(), InvalidCandidate> {
     match value {
         Some(v) if !v.is_finite() => Err(invalid(field, "must be a finite number")),
-        Some(v) if v < 0.0 => Err(invalid(field, format!("must not be negative (got {v})"))),
+        Some(v) if v < 0.0 => Err(invalid(
+            field,
+            format!("must not be negative (got {})", shown(v)),
+        )),
         Some(v) if v > limits.max_years => Err(invalid(
             field,
-            format!("must be at most {} (got {v})", limits.max_years),
+            format!("must be at most {} (got {})", limits.max_years, shown(v)),
         )),
         _ => Ok(()),
+    }
+}
+
+/// A number as echoed in an error: plain when short, else in scientific
+/// notation (`1e308`, not its 309 digits).
+fn shown(value: f64) -> String {
+    let magnitude = value.abs();
+    if magnitude >= 1e6 || (magnitude > 0.0 && magnitude < 1e-4) {
+        format!("{value:e}")
+    } else {
+        format!("{value}")
     }
 }
 
@@ -228,5 +242,20 @@ mod tests {
             let err = c.validate(&limits).expect_err(field);
             assert_eq!(err.field, field, "{err}");
         }
+    }
+
+    #[test]
+    fn huge_and_tiny_numbers_are_echoed_briefly() {
+        let limits = Limits::default();
+        let mut c = ok();
+        c.years_experience = Some(1e308);
+        let err = c.validate(&limits).expect_err("too many years");
+        assert_eq!(err.message, "must be at most 80 (got 1e308)");
+        c.years_experience = Some(81.5);
+        let err = c.validate(&limits).expect_err("too many years");
+        assert_eq!(err.message, "must be at most 80 (got 81.5)");
+        c.years_experience = Some(-1e-9);
+        let err = c.validate(&limits).expect_err("negative");
+        assert_eq!(err.message, "must not be negative (got -1e-9)");
     }
 }
