@@ -1,14 +1,15 @@
 //! One JSON Lines record, parsed without copying strings where JSON allows.
 //!
 //! Pools come from many systems, so the reader is lenient where meaning is
-//! unambiguous (a numeric `id`, a level written as `"4"` or `4.0`, `null`
-//! for an absent field, unknown fields) and strict where it is not (a level
-//! of 7, negative years): those lines are reported with their number.
+//! unambiguous (a numeric `id`, a level written as `"4"` or `4.0`, years
+//! written as `"2.5"`, a skill given by its name alone, `null` for an absent
+//! field, unknown fields) and strict where it is not (a level of 7, negative
+//! years): those lines are reported with their number.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
+use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::scoring::{ClaimRef, ProfileRef};
@@ -18,25 +19,67 @@ use crate::scoring::{ClaimRef, ProfileRef};
 pub(crate) struct Record<'a> {
     #[serde(borrow, deserialize_with = "id_text")]
     pub id: Cow<'a, str>,
-    #[serde(default, borrow, deserialize_with = "skills_or_null")]
+    #[serde(default, borrow, deserialize_with = "claims")]
     pub skills: Vec<ClaimRecord<'a>>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number")]
     pub years_experience: Option<f64>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number")]
     pub management_years: Option<f64>,
     #[serde(default, borrow, deserialize_with = "text_or_null")]
     pub resume_text: Cow<'a, str>,
 }
 
-/// One listed skill of a record.
+/// One listed skill of a record: an object, or just the skill's name
+/// (`"skills": ["Go", "Rust"]`, as many exports write them).
 #[derive(Debug, Deserialize, PartialEq)]
 pub(crate) struct ClaimRecord<'a> {
     #[serde(borrow, default, deserialize_with = "text_or_null")]
     pub name: Cow<'a, str>,
     #[serde(default, deserialize_with = "level")]
     pub level: Option<u8>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "number")]
     pub years: Option<f64>,
+}
+
+/// A listed skill: the name alone, or the object [`ClaimRecord`] derives.
+fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::Error> {
+    /// The object form, read by the derived [`ClaimRecord`] code.
+    struct Claim<'a>(ClaimRecord<'a>);
+
+    impl<'de> Deserialize<'de> for Claim<'de> {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct ClaimVisitor;
+            impl<'de> Visitor<'de> for ClaimVisitor {
+                type Value = Claim<'de>;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a skill: an object with a name, or a name")
+                }
+                fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                    Ok(Claim(ClaimRecord::named(Cow::Borrowed(v))))
+                }
+                fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                    Ok(Claim(ClaimRecord::named(Cow::Owned(v.to_string()))))
+                }
+                fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+                    ClaimRecord::deserialize(de::value::MapAccessDeserializer::new(map)).map(Claim)
+                }
+            }
+            d.deserialize_any(ClaimVisitor)
+        }
+    }
+
+    let listed = Option::<Vec<Claim<'de>>>::deserialize(d)?.unwrap_or_default();
+    Ok(listed.into_iter().map(|claim| claim.0).collect())
+}
+
+impl<'a> ClaimRecord<'a> {
+    fn named(name: Cow<'a, str>) -> ClaimRecord<'a> {
+        ClaimRecord {
+            name,
+            level: None,
+            years: None,
+        }
+    }
 }
 
 impl<'a> Record<'a> {
@@ -120,8 +163,42 @@ fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Err
     })
 }
 
-fn skills_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::Error> {
-    Ok(Option::<Vec<ClaimRecord<'de>>>::deserialize(d)?.unwrap_or_default())
+/// A number of years: a number, a numeric string (`"2.5"`), or `null`.
+/// Whether it is in range is the validation's business, which names the
+/// field.
+fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    struct NumberVisitor;
+    impl<'de> Visitor<'de> for NumberVisitor {
+        type Value = Option<f64>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a number")
+        }
+        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+            Ok(Some(v as f64))
+        }
+        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+            Ok(Some(v))
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            v.trim()
+                .parse::<f64>()
+                .map(Some)
+                .map_err(|_| E::custom(format!("expected a number, got {v:?}")))
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
+            d.deserialize_any(NumberVisitor)
+        }
+    }
+    d.deserialize_option(NumberVisitor)
 }
 
 /// The id: a string or an integer.
@@ -205,6 +282,14 @@ mod tests {
         assert_eq!(levels, vec![Some(4), Some(3), None]);
         let r = parse(r#"{"id":"a","skills":null}"#).unwrap();
         assert!(r.skills.is_empty());
+        // Skills by name alone, mixed with objects; years as text.
+        let r = parse(r#"{"id":"a","skills":["Go",{"name":"Ruby","years":"2.5"},"Post\u0067res"],"years_experience":" 6 ","management_years":null}"#).unwrap();
+        let names: Vec<&str> = r.skills.iter().map(|s| s.name.as_ref()).collect();
+        assert_eq!(names, ["Go", "Ruby", "Postgres"]);
+        assert!(matches!(r.skills[0].name, Cow::Borrowed("Go")));
+        assert_eq!((r.skills[0].level, r.skills[0].years), (None, None));
+        assert_eq!(r.skills[1].years, Some(2.5));
+        assert_eq!((r.years_experience, r.management_years), (Some(6.0), None));
     }
 
     #[test]
@@ -215,6 +300,10 @@ mod tests {
             r#"{"id":"a","skills":[{"name":"Go","level":"high"}]}"#,
             r#"{"skills":[]}"#,
             r#"{"id":"a","skills":"Go"}"#,
+            r#"{"id":"a","skills":[3]}"#,
+            r#"{"id":"a","skills":[["Go"]]}"#,
+            r#"{"id":"a","years_experience":"six"}"#,
+            r#"{"id":"a","skills":[{"name":"Go","years":"many"}]}"#,
             r#"{"id":["a"]}"#,
             "not json",
         ] {
