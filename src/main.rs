@@ -8,11 +8,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use rolefit::batch::{self, BatchError, BatchOptions};
 use rolefit::report;
-use rolefit::scoring::{Candidate, Engine, ScoreOptions};
+use rolefit::scoring::{Engine, ScoreOptions};
 use rolefit::setup::CatalogSource;
 
 #[derive(Parser)]
@@ -232,8 +232,8 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
     input
         .read_to_string(&mut text)
         .context("cannot read the candidate")?;
-    let candidate: Candidate =
-        serde_json::from_str(&text).context("the candidate is not a valid JSON record")?;
+    let candidate = batch::read_candidate(&text)
+        .map_err(|why| anyhow!("the candidate is not a valid JSON record: {why}"))?;
     candidate.validate(&Default::default())?;
     let options = ScoreOptions {
         explain: true,

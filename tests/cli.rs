@@ -177,6 +177,27 @@ fn explain_tells_a_person_what_counted_and_what_is_missing() {
     );
     assert!(report.contains("Would raise the score most:"), "{report}");
 
+    // A line copied out of a pool reads as `score` read it: numeric id,
+    // level as text, a skill by name alone.
+    let pool_line =
+        r#"{"id":9,"skills":["golang",{"name":"gRPC","level":"3"}],"years_experience":"6"}"#;
+    let out = rolefit(
+        &[
+            "explain",
+            "--candidate",
+            "-",
+            "--role",
+            "staff-backend-engineer/gitaly",
+        ],
+        Some(pool_line),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Candidate 9 for"),
+        "{}",
+        text(&out.stdout)
+    );
+
     let out = rolefit(&["explain", "--candidate", "-"], Some("{\"skills\":[]}"));
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("id"), "{}", text(&out.stderr));

@@ -142,6 +142,15 @@ struct ChunkResult {
 /// Unresolved names and how often they were met, keyed by names users typed.
 type NameCounts = HashMap<String, u64, foldhash::fast::RandomState>;
 
+/// Reads one candidate record exactly as a pool line is read (with the same
+/// leniency: numeric ids, levels and years as text, skills by name alone),
+/// so a line copied out of a pool explains as it scored.
+pub fn read_candidate(json: &str) -> Result<crate::scoring::Candidate, String> {
+    serde_json::from_str::<record::Record<'_>>(json)
+        .map(record::Record::into_candidate)
+        .map_err(json_error)
+}
+
 /// Scores every candidate of `input` and writes one JSON line per candidate
 /// to `output`, in input order.
 ///

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::scoring::{ClaimRef, ProfileRef};
+use crate::scoring::{Candidate, ClaimRef, ProfileRef, SkillClaim};
 
 /// A parsed candidate line.
 #[derive(Debug, Deserialize, PartialEq)]
@@ -83,6 +83,25 @@ impl<'a> ClaimRecord<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// The record as an owned [`Candidate`].
+    pub fn into_candidate(self) -> Candidate {
+        Candidate {
+            id: self.id.into_owned(),
+            skills: self
+                .skills
+                .into_iter()
+                .map(|c| SkillClaim {
+                    name: c.name.into_owned(),
+                    level: c.level,
+                    years: c.years,
+                })
+                .collect(),
+            years_experience: self.years_experience,
+            management_years: self.management_years,
+            resume_text: self.resume_text.into_owned(),
+        }
+    }
+
     /// The profile view the engine scores.
     pub fn into_profile(self) -> (Cow<'a, str>, ProfileRef<'a>) {
         let profile = ProfileRef {
