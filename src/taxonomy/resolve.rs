@@ -535,12 +535,19 @@ struct HotName {
     /// 0 = empty, 1 = exact, 2 = fuzzy, 3 = unknown.
     kind: u8,
     distance: u8,
+    /// Recent use, saturating: raised by every hit, lowered by every name
+    /// that wanted the slot and was turned away (see [`HotNames::put`]).
+    uses: u8,
     key: [u8; HOT_NAME_BYTES],
     skill: u32,
 }
 
-/// A direct-mapped table of recurring names: a new name takes its slot
-/// from whatever was there, which the generational memo still holds.
+/// A table of recurring names, each with two possible slots. A name seen
+/// again takes a free slot, or the less used of its two once that one's
+/// use count has worn down to nothing; until then each refused name wears
+/// it down by one. So the few thousand names that make up most of a pool
+/// stay, and a stream of one-off typos passes through the generational
+/// memo behind this table instead of evicting them.
 struct HotNames {
     slots: Box<[HotName]>,
 }
@@ -550,6 +557,7 @@ impl HotNames {
         len: 0,
         kind: 0,
         distance: 0,
+        uses: 0,
         key: [0; HOT_NAME_BYTES],
         skill: 0,
     };
@@ -564,12 +572,20 @@ impl HotNames {
         self.slots.fill(Self::EMPTY);
     }
 
-    fn get(&self, hash: u64, name: &str) -> Option<Resolution> {
-        let slot = &self.slots[hash as usize % HOT_NAMES];
-        let len = usize::from(slot.len);
-        if slot.kind == 0 || len != name.len() || slot.key[..len] != *name.as_bytes() {
-            return None;
-        }
+    /// The two slots a name may occupy.
+    fn places(hash: u64) -> [usize; 2] {
+        [hash as usize % HOT_NAMES, (hash >> 32) as usize % HOT_NAMES]
+    }
+
+    fn get(&mut self, hash: u64, name: &str) -> Option<Resolution> {
+        let places = Self::places(hash);
+        let at = places.into_iter().find(|&at| {
+            let slot = &self.slots[at];
+            let len = usize::from(slot.len);
+            slot.kind != 0 && len == name.len() && slot.key[..len] == *name.as_bytes()
+        })?;
+        let slot = &mut self.slots[at];
+        slot.uses = slot.uses.saturating_add(1);
         Some(match slot.kind {
             1 => Resolution::Exact(SkillId(slot.skill)),
             2 => Resolution::Fuzzy {
@@ -584,6 +600,17 @@ impl HotNames {
         if name.len() > HOT_NAME_BYTES {
             return;
         }
+        let [first, second] = Self::places(hash);
+        let victim = if self.slots[second].uses < self.slots[first].uses {
+            second
+        } else {
+            first
+        };
+        let slot = &mut self.slots[victim];
+        if slot.uses > 0 {
+            slot.uses -= 1;
+            return;
+        }
         let (kind, skill, distance) = match answer {
             Resolution::Exact(skill) => (1, skill.0, 0),
             Resolution::Fuzzy { skill, distance } => (2, skill.0, distance),
@@ -591,10 +618,11 @@ impl HotNames {
         };
         let mut key = [0; HOT_NAME_BYTES];
         key[..name.len()].copy_from_slice(name.as_bytes());
-        self.slots[hash as usize % HOT_NAMES] = HotName {
+        *slot = HotName {
             len: name.len() as u8,
             kind,
             distance,
+            uses: 1,
             key,
             skill,
         };
@@ -663,10 +691,61 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{
-        compact, max_distance, normalise, osa_within, too_long_to_resolve, NearestSkill,
-        Resolution, MAX_FUZZY_CHARS, MIN_FUZZY_CHARS,
+        compact, max_distance, normalise, osa_within, too_long_to_resolve, HotNames, NearestSkill,
+        Resolution, HOT_NAMES, MAX_FUZZY_CHARS, MIN_FUZZY_CHARS,
     };
-    use crate::taxonomy::Taxonomy;
+    use crate::taxonomy::{SkillId, Taxonomy};
+
+    #[test]
+    fn names_in_use_keep_their_hot_slots_through_a_flood_of_one_offs() {
+        let hasher = foldhash::fast::FixedState::default();
+        let hash = |name: &str| std::hash::BuildHasher::hash_one(&hasher, name);
+        let mut hot = HotNames::new();
+        let common: Vec<String> = (0..HOT_NAMES / 4).map(|i| format!("skill {i}")).collect();
+        // As the memo offers them: on every sighting that misses the table.
+        for _ in 0..4 {
+            for (i, name) in common.iter().enumerate() {
+                if hot.get(hash(name), name).is_none() {
+                    hot.put(hash(name), name, Resolution::Exact(SkillId(i as u32)));
+                }
+            }
+        }
+        // A name whose two slots both hold names as busy as itself stays
+        // out (the memo behind the table answers it): a few at this load.
+        let held: Vec<&String> = common
+            .iter()
+            .filter(|name| hot.get(hash(name), name).is_some())
+            .collect();
+        assert!(held.len() * 100 >= common.len() * 95, "{} held", held.len());
+        for round in 0..3 {
+            // Used now and then between floods...
+            for name in &held {
+                for _ in 0..16 {
+                    assert!(hot.get(hash(name), name).is_some(), "round {round}: {name}");
+                }
+            }
+            // ...of a table's worth of one-off names, each offered a slot
+            // (as if seen twice).
+            for i in 0..HOT_NAMES {
+                let typo = format!("typo {round} {i}");
+                hot.put(hash(&typo), &typo, Resolution::Unknown);
+            }
+        }
+        // A name only ever offered a full table's worth of competition once
+        // still finds room: slots of unused names wear down and free up.
+        let late = "late comer";
+        for _ in 0..8 {
+            if hot.get(hash(late), late).is_none() {
+                hot.put(hash(late), late, Resolution::Unknown);
+            }
+        }
+        assert_eq!(hot.get(hash(late), late), Some(Resolution::Unknown));
+        // Answers come back as stored.
+        assert_eq!(
+            hot.get(hash(&common[7]), &common[7]),
+            Some(Resolution::Exact(SkillId(7)))
+        );
+    }
 
     fn builtin() -> &'static Taxonomy {
         static BUILT: std::sync::OnceLock<Taxonomy> = std::sync::OnceLock::new();
