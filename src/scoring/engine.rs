@@ -82,13 +82,20 @@ struct Posting {
     expected_level: u8,
 }
 
-/// One slot of an atom, as the spreading loop needs it.
+/// One slot of an atom, as the spreading loop needs it: 8 bytes, so the
+/// slots of every atom of the seed catalog fit the first-level cache about
+/// twice as well as with a 64-bit weight. An atom's slots list its
+/// must-haves first ([`Engine::atom_required`] of them).
 #[derive(Clone, Copy, Debug)]
 struct AtomSlot {
     role: u32,
-    required: bool,
-    weight: u64,
+    /// The slot's weight (fixed point). Always below 2^32: the weights of
+    /// a role sum to 2^32 with the experience share
+    /// ([`EXPERIENCE_SHARE`] > 0) among them.
+    weight: u32,
 }
+
+const _: () = assert!(EXPERIENCE_SHARE > 0.0);
 
 #[derive(Clone, Debug)]
 struct RoleIndex {
@@ -132,6 +139,8 @@ pub struct Engine {
     /// CSR slots by atom: `atom_slots[atom_offsets[a]..atom_offsets[a+1]]`.
     atom_offsets: Vec<u32>,
     atom_slots: Vec<AtomSlot>,
+    /// By atom: how many of its slots (the first ones) are must-haves.
+    atom_required: Vec<u32>,
     /// The distinct reciprocals of the roles' expected years (experience,
     /// then management): a catalog has a handful, so a candidate's fit to
     /// each is computed once, not once per role.
@@ -169,23 +178,33 @@ struct SlotHit {
 /// Per-role totals of one evaluation.
 #[derive(Clone, Copy, Debug, Default)]
 struct RoleTotals {
-    /// Contributions of the skill slots (fixed point).
-    skill_fixed: u64,
+    /// The contributions of the skill slots (fixed point, low
+    /// [`SKILL_BITS`] bits) and the number of matched slots (the bits
+    /// above), packed so that spreading an atom's credit costs each slot
+    /// one addition.
+    skill_and_matched: u64,
     /// Skill and seniority contributions: the raw score (fixed point).
     fixed: u64,
-    /// Matched slots (low 32 bits) and missing must-haves (high 32 bits),
-    /// packed so that spreading an atom's credit costs each slot two
-    /// additions. (32 bits each: no page can list that many requirements.)
-    counts: u64,
+    /// Must-haves not met.
+    missing_required: u32,
 }
 
+/// Bits of [`RoleTotals::skill_and_matched`] that hold the skill
+/// contributions. Each slot contributes at most its weight and a role's
+/// weights sum to at most 2^32, so the sum never needs more than 33 bits;
+/// the 31 above count matched slots (a role would need 2^31 requirements,
+/// some 50 GB of slots, to overflow them).
+const SKILL_BITS: u32 = 33;
+/// One matched slot in [`RoleTotals::skill_and_matched`].
+const MATCHED_ONE: u64 = 1 << SKILL_BITS;
+
 impl RoleTotals {
-    fn matched(&self) -> u32 {
-        self.counts as u32
+    fn skill_fixed(&self) -> u64 {
+        self.skill_and_matched & (MATCHED_ONE - 1)
     }
 
-    fn missing_required(&self) -> u32 {
-        (self.counts >> 32) as u32
+    fn matched(&self) -> u32 {
+        (self.skill_and_matched >> SKILL_BITS) as u32
     }
 }
 
@@ -487,15 +506,22 @@ impl Engine {
         let postings = pairs.into_iter().map(|(_, p)| p).collect();
         let atom_count = atoms.len();
         drop(atoms);
+        // By atom, must-haves first.
         let mut by_atom: Vec<&Slot> = slots.iter().collect();
-        by_atom.sort_by_key(|slot| (slot.atom, slot.role));
+        by_atom.sort_by_key(|slot| (slot.atom, !slot.required, slot.role));
         let atom_offsets = csr_offsets(atom_count, by_atom.iter().map(|s| s.atom as usize));
+        let mut atom_required = vec![0u32; atom_count];
+        for slot in by_atom.iter().filter(|slot| slot.required) {
+            atom_required[slot.atom as usize] += 1;
+        }
         let atom_slots = by_atom
             .into_iter()
-            .map(|slot| AtomSlot {
-                role: slot.role,
-                required: slot.required,
-                weight: slot.weight,
+            .map(|slot| {
+                debug_assert!(slot.weight <= u64::from(u32::MAX));
+                AtomSlot {
+                    role: slot.role,
+                    weight: u32::try_from(slot.weight).unwrap_or(u32::MAX),
+                }
             })
             .collect();
         Engine {
@@ -507,6 +533,7 @@ impl Engine {
             postings,
             atom_offsets,
             atom_slots,
+            atom_required,
             expected_years,
             expected_management,
             cache: ResolverCache::new(RESOLVER_CACHE_ENTRIES),
@@ -660,7 +687,7 @@ impl Engine {
         scratch
             .totals
             .extend(self.roles.iter().map(|role| RoleTotals {
-                counts: u64::from(role.required) << 32,
+                missing_required: role.required,
                 ..RoleTotals::default()
             }));
         scratch.held.clear();
@@ -756,13 +783,17 @@ impl Engine {
             };
             let range = self.atom_offsets[atom as usize] as usize
                 ..self.atom_offsets[atom as usize + 1] as usize;
-            let matched = u64::from(hit.credit > 0);
-            // [optional slot, required slot]: a met must-have is no longer missing.
-            let delta = [matched, matched.wrapping_sub(u64::from(hit.met) << 32)];
-            for slot in &self.atom_slots[range] {
-                let role = &mut totals[slot.role as usize];
-                role.skill_fixed += to_fixed(slot.weight, hit.credit);
-                role.counts = role.counts.wrapping_add(delta[usize::from(slot.required)]);
+            let atom_slots = &self.atom_slots[range];
+            let matched = if hit.credit > 0 { MATCHED_ONE } else { 0 };
+            for slot in atom_slots {
+                totals[slot.role as usize].skill_and_matched +=
+                    to_fixed(u64::from(slot.weight), hit.credit) + matched;
+            }
+            if hit.met {
+                let required = self.atom_required[atom as usize] as usize;
+                for slot in &atom_slots[..required] {
+                    totals[slot.role as usize].missing_required -= 1;
+                }
             }
         }
         let years = years_of_experience(profile);
@@ -779,7 +810,8 @@ impl Engine {
         );
         for (r, role) in self.roles.iter().enumerate() {
             let totals = &mut scratch.totals[r];
-            if totals.skill_fixed == 0 && role.skill_weight > 0 {
+            let skill_fixed = totals.skill_fixed();
+            if skill_fixed == 0 && role.skill_weight > 0 {
                 // No skill credit: seniority counts for nothing (see SENIORITY_FULL_COVERAGE).
                 totals.fixed = 0;
                 continue;
@@ -788,8 +820,7 @@ impl Engine {
                 scratch.experience_fits[role.experience_expectation as usize],
                 scratch.management_fits[role.management_expectation as usize],
             ];
-            totals.fixed =
-                totals.skill_fixed + seniority_contribution(role, totals.skill_fixed, fits);
+            totals.fixed = skill_fixed + seniority_contribution(role, skill_fixed, fits);
         }
     }
 
@@ -1072,7 +1103,7 @@ fn fixed_floor(score: f64) -> u64 {
 /// The final score of a role from its totals: the raw score, capped at 1,
 /// times the must-have penalty.
 fn score_of(totals: &RoleTotals) -> f64 {
-    from_fixed(totals.fixed).min(1.0) * penalty(totals.missing_required())
+    from_fixed(totals.fixed).min(1.0) * penalty(totals.missing_required)
 }
 
 /// A finished evaluation of one profile, borrowed from the thread's scratch.
@@ -1089,7 +1120,7 @@ impl Evaluation<'_, '_, '_> {
         RoleHit {
             role,
             score,
-            meets_requirements: totals.missing_required() == 0,
+            meets_requirements: totals.missing_required == 0,
             matched: totals.matched(),
         }
     }
@@ -1197,7 +1228,7 @@ impl Evaluation<'_, '_, '_> {
             specialty: role.specialty.clone(),
             score: hit.score,
             raw_score: raw,
-            penalty_factor: penalty(totals.missing_required()),
+            penalty_factor: penalty(totals.missing_required),
             meets_requirements: hit.meets_requirements,
             missing_required: self.missing_required(role, hit.role),
             matches: Vec::new(),
@@ -1233,7 +1264,7 @@ impl Evaluation<'_, '_, '_> {
                 )),
             }
         }
-        let skill_fixed = self.scratch.totals[role_index as usize].skill_fixed;
+        let skill_fixed = self.scratch.totals[role_index as usize].skill_fixed();
         let years = years_of_experience(self.profile);
         let management = self.profile.management_years.unwrap_or(0.0);
         for part in engine.seniority(index, skill_fixed, years, management) {
