@@ -8,7 +8,7 @@
 //! boilerplate lines, link pages into families, and give every page of a
 //! family every specialty the family defines.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use super::family::{self, Member};
 use super::markdown::{self, Document, UnitKind};
@@ -325,7 +325,7 @@ pub fn compile(
 /// Reads one page into its base and specialty contributions.
 fn prepare<'p>(
     page: &'p Page,
-    fields: &HashMap<String, String>,
+    fields: &std::collections::HashMap<String, String>,
     doc: &Document,
     taxonomy: &Taxonomy,
     shared: &dyn Fn(&str) -> bool,
@@ -362,7 +362,7 @@ fn prepare<'p>(
     let mut specialties: Vec<Specialty> = Vec::new();
     // Headings with a requirements-like sub-heading, in one pass.
     let mut has_section_child = vec![false; doc.headings.len()];
-    let mut spec_slugs: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut spec_slugs: HashSet<String> = HashSet::new();
     for (j, c) in doc.headings.iter().enumerate() {
         let listy = matches!(
             kinds[j],

@@ -5,7 +5,7 @@
 //! Everything here works on ASCII-lowercased copies of the text, which keep
 //! the byte offsets of the original, so taxonomy mentions line up.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use crate::taxonomy::{Mention, SkillId, Taxonomy};
 

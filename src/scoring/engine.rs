@@ -412,8 +412,7 @@ impl Engine {
         // (candidate skill, posting) pairs before grouping into CSR.
         let mut pairs: Vec<(SkillId, Posting)> = Vec::new();
         let narrower = narrower_closure(&taxonomy);
-        let mut atoms: std::collections::HashMap<(&[SkillId], u8), u32> =
-            std::collections::HashMap::new();
+        let mut atoms: foldhash::HashMap<(&[SkillId], u8), u32> = foldhash::HashMap::default();
         for (r, role) in catalog.roles().iter().enumerate() {
             let start = slots.len() as u32;
             let (experience_share, management_share) = seniority_shares(role);

@@ -20,7 +20,7 @@
 //! nearby). Overlapping hits are settled leftmost-longest, so "JavaScript"
 //! never yields "Java" and "GitLab" never yields "Git".
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use smallvec::SmallVec;
 
@@ -109,7 +109,7 @@ impl EdgeTable {
                 mask: capacity - 1,
                 present: vec![0; PRESENT_BITS / 64].into_boxed_slice(),
             };
-            let mut fingerprints = std::collections::HashSet::with_capacity(edges.len());
+            let mut fingerprints = HashSet::with_capacity(edges.len());
             let placed = edges.iter().all(|&((node, unit), child)| {
                 let key = table.key(node, unit);
                 fingerprint(key) != 0 && fingerprints.insert(fingerprint(key)) && {
@@ -206,7 +206,7 @@ fn variants(form: &str, exact: bool) -> Vec<String> {
 /// names and aliases produce, first spelling of a text winning.
 fn pattern_forms(skills: &[Skill]) -> Vec<(String, SkillId, Option<String>)> {
     let mut out = Vec::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     for (i, skill) in skills.iter().enumerate() {
         let id = SkillId(i as u32);
         let forms = std::iter::once(&skill.name).chain(skill.aliases.iter());

@@ -155,8 +155,7 @@ impl Taxonomy {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), SkillId(i as u32)))
             .collect();
-        let forms: resolve::FastMap<String, SkillId> =
-            source::form_index(&skills).into_iter().collect();
+        let forms: resolve::FastMap<String, SkillId> = source::form_index(&skills);
         let ancestors = source::ancestor_closure(&skills);
         // The two largest structures are independent: build them side by
         // side (start-up shows in every short batch run).

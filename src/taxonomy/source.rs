@@ -1,7 +1,7 @@
 //! Loading taxonomy TOML sources, merging extensions, and building the
 //! derived indexes (form index, transitive broader closure).
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use serde::Deserialize;
 
