@@ -227,12 +227,18 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
 
 fn explain(args: ExplainArgs) -> Result<ExitCode> {
     let engine: Engine = args.catalog.engine()?;
-    let (mut input, _) = open_input(&args.candidate)?;
-    let mut text = String::new();
+    let (input, _) = open_input(&args.candidate)?;
+    // One record, held to the limit of one pool line.
+    let limit = BatchOptions::default().max_line_bytes;
+    let mut bytes = Vec::new();
     input
-        .read_to_string(&mut text)
+        .take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
         .context("cannot read the candidate")?;
-    let candidate = batch::read_candidate(&text)
+    if bytes.len() > limit {
+        bail!("the candidate is larger than {limit} bytes, the limit of one record");
+    }
+    let candidate = batch::read_candidate(&bytes)
         .map_err(|why| anyhow!("the candidate is not a valid JSON record: {why}"))?;
     candidate.validate(&Default::default())?;
     let options = ScoreOptions {

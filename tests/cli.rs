@@ -198,6 +198,29 @@ fn explain_tells_a_person_what_counted_and_what_is_missing() {
         text(&out.stdout)
     );
 
+    // A file with a byte order mark, written in Windows-1252 ("Jos\xE9").
+    let dir = tempfile::tempdir().expect("tempdir");
+    let legacy = dir.path().join("legacy.json");
+    let mut bytes = b"\xEF\xBB\xBF{\"id\":\"Jos\xE9\",\"skills\":[\"golang\"]}".to_vec();
+    std::fs::write(&legacy, &bytes).unwrap();
+    let out = rolefit(&["explain", "--candidate", legacy.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Candidate José for"),
+        "{}",
+        text(&out.stdout)
+    );
+    // One record is held to the limit of one pool line (1 MiB).
+    bytes.resize(1 << 21, b' ');
+    std::fs::write(&legacy, &bytes).unwrap();
+    let out = rolefit(&["explain", "--candidate", legacy.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("larger than"),
+        "{}",
+        text(&out.stderr)
+    );
+
     let out = rolefit(&["explain", "--candidate", "-"], Some("{\"skills\":[]}"));
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("id"), "{}", text(&out.stderr));

@@ -142,13 +142,24 @@ struct ChunkResult {
 /// Unresolved names and how often they were met, keyed by names users typed.
 type NameCounts = HashMap<String, u64, foldhash::fast::RandomState>;
 
+/// The UTF-8 byte order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Why a candidate record could not be read.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct RecordError(String);
+
 /// Reads one candidate record exactly as a pool line is read (with the same
-/// leniency: numeric ids, levels and years as text, skills by name alone),
-/// so a line copied out of a pool explains as it scored.
-pub fn read_candidate(json: &str) -> Result<crate::scoring::Candidate, String> {
-    serde_json::from_str::<record::Record<'_>>(json)
+/// leniency: numeric ids, levels and years as text, skills by name alone,
+/// Windows-1252 when not UTF-8), so a line copied out of a pool explains
+/// as it scored. A byte order mark (UTF-8 or UTF-16) is honoured.
+pub fn read_candidate(bytes: &[u8]) -> Result<crate::scoring::Candidate, RecordError> {
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let text = crate::encoding::decode(bytes);
+    serde_json::from_str::<record::Record<'_>>(&text)
         .map(record::Record::into_candidate)
-        .map_err(json_error)
+        .map_err(|error| RecordError(json_error(error)))
 }
 
 /// Scores every candidate of `input` and writes one JSON line per candidate
@@ -287,7 +298,6 @@ fn read_chunks(
 /// Windows tools write one; JSON parsers reject it) and refuses UTF-16,
 /// which would otherwise fail line by line with puzzling messages.
 fn skip_byte_order_mark(reader: &mut impl BufRead) -> Result<(), BatchError> {
-    const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
     // A BOM split over the first reads is not worth handling: a reader
     // hands over at least 3 bytes at once in practice, and a missed BOM
     // only costs the first line.
