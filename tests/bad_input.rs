@@ -475,6 +475,17 @@ fn cli_bad_lines() {
         stderr.contains("UTF-16") && stderr.contains("iconv"),
         "{stderr}"
     );
+    // One JSON document instead of JSON Lines: refused up front, with the
+    // jq command that converts it.
+    let good_text = std::str::from_utf8(good).unwrap();
+    let array = format!("[\n  {good_text},\n  {good_text}\n]\n");
+    let (code, stderr, scored) = cli_row("a JSON array of records", array.as_bytes(), &[]);
+    assert_eq!((code, scored), (Some(1), 0));
+    assert!(stderr.contains("jq -c '.[]'"), "{stderr}");
+    let pretty = b"{\n  \"id\": \"ok\",\n  \"skills\": [\"go\"]\n}\n";
+    let (code, stderr, scored) = cli_row("records pretty-printed over several lines", pretty, &[]);
+    assert_eq!((code, scored), (Some(1), 0));
+    assert!(stderr.contains("jq -c '.'"), "{stderr}");
     let (code, _, scored) = cli_row("the same id on two lines", &with_good(good), &[]);
     assert_eq!((code, scored), (Some(0), 2));
     let (code, _, scored) = cli_row(

@@ -234,6 +234,23 @@ fn check_jsonl(input: &[u8]) {
     }
     // A UTF-8 byte order mark is skipped, not read as part of line 1.
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+    // One JSON document (an array of records, a pretty-printed record) is
+    // refused up front, with a way out.
+    let first_line = input
+        .split(|&b| b == b'\n')
+        .map(<[u8]>::trim_ascii)
+        .find(|line| !line.is_empty());
+    let document = first_line.is_some_and(|line| {
+        line == b"{"
+            || line.strip_prefix(b"[").is_some_and(|rest| {
+                rest.trim_ascii().is_empty() || rest.trim_ascii().starts_with(b"{")
+            })
+    });
+    if document {
+        let refused = batch::run(engine(), input, Vec::new(), &BatchOptions::default(), &());
+        assert!(matches!(refused, Err(batch::BatchError::NotJsonLines(..))));
+        return;
+    }
     let mut non_blank = Vec::new();
     let mut number = 0u64;
     for line in input.split_inclusive(|&b| b == b'\n') {

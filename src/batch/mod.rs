@@ -102,6 +102,13 @@ pub enum BatchError {
     /// `--strict` and a line was malformed.
     #[error("line {}: {}", .0.line, .0.message)]
     Malformed(LineError),
+    /// The input is one JSON document (an array of records, or records
+    /// spread over several lines), not JSON Lines.
+    #[error(
+        "the input is {0}, not JSON Lines (one record per line): convert it first, e.g. \
+         `jq -c '{1}' pool.json > pool.jsonl`"
+    )]
+    NotJsonLines(&'static str, &'static str),
     /// The input is UTF-16 (it starts with a UTF-16 byte order mark).
     #[error(
         "the input is UTF-16 (it starts with a UTF-16 byte order mark); JSON Lines are read \
@@ -157,9 +164,21 @@ pub struct RecordError(String);
 pub fn read_candidate(bytes: &[u8]) -> Result<crate::scoring::Candidate, RecordError> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let text = crate::encoding::decode(bytes);
-    serde_json::from_str::<record::Record<'_>>(&text)
+    serde_record(text.as_bytes())
         .map(record::Record::into_candidate)
-        .map_err(|error| RecordError(json_error(error)))
+        .map_err(RecordError)
+}
+
+/// Reads a record with serde (the general path behind the fast reader).
+/// Anything but a JSON object is refused up front: serde would read an
+/// array positionally as a record, and explain other values obscurely.
+fn serde_record(json: &[u8]) -> Result<record::Record<'_>, String> {
+    if json.trim_ascii_start().first() != Some(&b'{') {
+        return Err(
+            "not a JSON object: each line is one candidate record, {\"id\": ...}".to_string(),
+        );
+    }
+    serde_json::from_slice(json).map_err(json_error)
 }
 
 /// Scores every candidate of `input` and writes one JSON line per candidate
@@ -204,25 +223,29 @@ pub fn run(
     }
     std::thread::scope(|scope| {
         let writer = scope.spawn(|| write_in_order(done_rx, output, permit_tx, options, progress));
-        let read_result = read_chunks(input, options, |chunk| {
-            if permit_rx.recv().is_err() {
-                // The writer stopped (an error or --strict); stop reading.
-                return false;
-            }
-            let engine = engine.clone();
-            let prefixes = prefixes.clone();
-            let filter = filter.clone();
-            let done = done_tx.clone();
-            let options = options.clone();
-            let job = move || {
-                let result = score_chunk(&engine, &prefixes, filter.as_deref(), chunk, &options);
-                let _ = done.send(result);
-            };
-            match &own_pool {
-                Some(pool) => pool.spawn_fifo(job),
-                None => rayon::spawn_fifo(job),
-            }
-            true
+        let mut reader = input_reader(input, options);
+        let read_result = check_input_start(&mut reader).and_then(|()| {
+            read_chunks(reader, options, |chunk| {
+                if permit_rx.recv().is_err() {
+                    // The writer stopped (an error or --strict); stop reading.
+                    return false;
+                }
+                let engine = engine.clone();
+                let prefixes = prefixes.clone();
+                let filter = filter.clone();
+                let done = done_tx.clone();
+                let options = options.clone();
+                let job = move || {
+                    let result =
+                        score_chunk(&engine, &prefixes, filter.as_deref(), chunk, &options);
+                    let _ = done.send(result);
+                };
+                match &own_pool {
+                    Some(pool) => pool.spawn_fifo(job),
+                    None => rayon::spawn_fifo(job),
+                }
+                true
+            })
         });
         drop(done_tx);
         let written = writer
@@ -234,15 +257,19 @@ pub fn run(
     })
 }
 
+/// The input, buffered for [`read_chunks`]: a buffer of at least a chunk,
+/// so most chunks are copied out of it in one go.
+fn input_reader<R: Read>(input: R, options: &BatchOptions) -> io::BufReader<R> {
+    io::BufReader::with_capacity(options.chunk_bytes.max(64 * 1024), input)
+}
+
 /// Splits the input into line-aligned chunks of about `chunk_bytes`; a line
 /// over `max_line_bytes` is cut short so the worker reports it.
 fn read_chunks(
-    input: impl Read,
+    mut reader: io::BufReader<impl Read>,
     options: &BatchOptions,
     mut emit: impl FnMut(Chunk) -> bool,
 ) -> Result<(), BatchError> {
-    let mut reader = io::BufReader::with_capacity(options.chunk_bytes.max(64 * 1024), input);
-    skip_byte_order_mark(&mut reader)?;
     let mut seq = 0u64;
     let mut line_no = 1u64;
     loop {
@@ -295,9 +322,10 @@ fn read_chunks(
 }
 
 /// Skips a UTF-8 byte order mark at the start of the input (editors and
-/// Windows tools write one; JSON parsers reject it) and refuses UTF-16,
-/// which would otherwise fail line by line with puzzling messages.
-fn skip_byte_order_mark(reader: &mut impl BufRead) -> Result<(), BatchError> {
+/// Windows tools write one; JSON parsers reject it), and refuses input that
+/// would otherwise fail line by line with puzzling messages: UTF-16, a JSON
+/// array of records, records pretty-printed over several lines.
+fn check_input_start(reader: &mut impl BufRead) -> Result<(), BatchError> {
     // A BOM split over the first reads is not worth handling: a reader
     // hands over at least 3 bytes at once in practice, and a missed BOM
     // only costs the first line.
@@ -311,10 +339,37 @@ fn skip_byte_order_mark(reader: &mut impl BufRead) -> Result<(), BatchError> {
     if crate::encoding::utf16_bom(start).is_some() {
         return Err(BatchError::Utf16Input);
     }
-    if start.starts_with(UTF8_BOM) {
-        reader.consume(UTF8_BOM.len());
+    let bom = if start.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    };
+    if let Some(shape) = json_document_shape(&start[bom..]) {
+        return Err(shape);
     }
+    reader.consume(bom);
     Ok(())
+}
+
+/// What the start of the input says if it is one JSON document rather than
+/// JSON Lines: `[` followed by a record or a line break (an array of
+/// records), or a line that is only `{` (a pretty-printed record). No line
+/// of JSON Lines can start either way and hold a record, so nothing
+/// scorable is refused.
+fn json_document_shape(start: &[u8]) -> Option<BatchError> {
+    let first_line = start
+        .split(|&b| b == b'\n')
+        .find(|line| !line.trim_ascii().is_empty())?
+        .trim_ascii();
+    if first_line == b"{" {
+        return Some(BatchError::NotJsonLines(
+            "records spread over several lines",
+            ".",
+        ));
+    }
+    let after_bracket = first_line.strip_prefix(b"[")?.trim_ascii_start();
+    (after_bracket.is_empty() || after_bracket.starts_with(b"{"))
+        .then_some(BatchError::NotJsonLines("a JSON array", ".[]"))
 }
 
 /// The bytes and count of the complete lines (each within `cap` bytes) at
@@ -479,15 +534,15 @@ fn score_line(
     let decoded;
     let record: record::Record<'_> = match fast::parse(line) {
         Some(record) => record,
-        None => match serde_json::from_slice(line) {
+        None => match serde_record(line) {
             Ok(record) => record,
-            Err(error) if std::str::from_utf8(line).is_ok() => return Err(json_error(error)),
+            Err(message) if std::str::from_utf8(line).is_ok() => return Err(message),
             Err(_) => {
                 // Not UTF-8: most likely a legacy export ("Jos\xE9"), so
                 // read it as Windows-1252 rather than drop the candidate.
                 result.read_as_windows_1252 += 1;
                 decoded = crate::encoding::windows_1252(line);
-                serde_json::from_str(&decoded).map_err(json_error)?
+                serde_record(decoded.as_bytes())?
             }
         },
     };

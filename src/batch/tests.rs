@@ -217,7 +217,7 @@ fn ids_are_escaped_in_output() {
 mod chunking {
     use proptest::prelude::*;
 
-    use super::super::{read_chunks, BatchOptions, TOO_LONG_MARKER};
+    use super::super::{input_reader, read_chunks, BatchOptions, TOO_LONG_MARKER};
 
     /// What the chunks must add up to: each line of the input, `\n`
     /// terminated, or the marker when it is longer than `cap`.
@@ -259,7 +259,7 @@ mod chunking {
             let options = BatchOptions { chunk_bytes, max_line_bytes: cap, ..BatchOptions::default() };
             let mut joined = Vec::new();
             let mut next_line = 1u64;
-            read_chunks(&input[..], &options, |chunk| {
+            read_chunks(input_reader(&input[..], &options), &options, |chunk| {
                 assert_eq!(chunk.first_line, next_line, "line numbers run on");
                 next_line += chunk.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
                 joined.extend_from_slice(&chunk.bytes);
@@ -358,4 +358,36 @@ fn lines_that_are_not_utf8_are_read_as_windows_1252() {
         "same skills, same score"
     );
     assert!(describe(&summary, Duration::from_secs(1), 5).contains("read as Windows-1252"));
+}
+
+#[test]
+fn one_json_document_is_refused_with_a_way_out() {
+    let records = [line(1, r#"{"name":"Ruby"}"#), line(2, r#"{"name":"Go"}"#)];
+    let pretty_array = format!("[\n  {},\n  {}\n]\n", records[0], records[1]);
+    let compact_array = format!("[{},{}]\n", records[0], records[1]);
+    let pretty_records = "{\n  \"id\": \"c-1\",\n  \"skills\": [\"Ruby\"]\n}\n";
+    for (input, hint) in [
+        (pretty_array.as_str(), "jq -c '.[]'"),
+        (compact_array.as_str(), "jq -c '.[]'"),
+        (pretty_records, "jq -c '.'"),
+    ] {
+        let (result, out) = run_bytes(input.as_bytes());
+        let error = result.expect_err(input);
+        assert!(matches!(error, BatchError::NotJsonLines(..)), "{error}");
+        assert!(error.to_string().contains(hint), "{error}");
+        assert!(out.is_empty());
+    }
+    // A line that is an array (or any other value) is a bad line, not a
+    // record read positionally, and the lines after it still count.
+    let input = format!("[1,2]\n[\"c-0\"]\n\"c-0\"\n{}\n", records[0]);
+    let (result, out) = run_bytes(input.as_bytes());
+    let summary = result.expect("runs");
+    assert_eq!(summary.scored, 1);
+    let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [1, 2, 3]);
+    assert!(summary
+        .errors
+        .iter()
+        .all(|e| e.message.contains("not a JSON object")));
+    assert!(out.starts_with(r#"{"id":"c-1""#), "{out}");
 }
