@@ -199,7 +199,13 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     };
     let options = BatchOptions {
         top_k: args.top,
-        role_ids: args.roles,
+        // "a, b" and a trailing comma mean what they look like.
+        role_ids: args
+            .roles
+            .iter()
+            .map(|id| id.trim().to_string())
+            .filter(|id| !id.is_empty())
+            .collect(),
         strict: args.strict,
         max_line_bytes: args.max_line_bytes,
         threads: args.threads,
@@ -243,7 +249,7 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
     candidate.validate(&Default::default())?;
     let options = ScoreOptions {
         explain: true,
-        role_ids: args.role.clone().into_iter().collect(),
+        role_ids: args.role.iter().map(|id| id.trim().to_string()).collect(),
         top_k: 1,
     };
     let scores = engine.score(&candidate, &options)?;

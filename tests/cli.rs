@@ -124,7 +124,8 @@ fn score_writes_to_a_file_and_filters_roles() {
             "--output",
             output.to_str().unwrap(),
             "--roles",
-            "staff-backend-engineer/database,staff-backend-engineer/gitaly",
+            // Spaces after commas and a trailing comma are fine.
+            "staff-backend-engineer/database, staff-backend-engineer/gitaly,",
             "--quiet",
         ],
         None,
@@ -149,6 +150,25 @@ fn score_writes_to_a_file_and_filters_roles() {
     );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("unknown role \"nope\""));
+    assert!(text(&out.stderr).contains("rolefit roles"));
+
+    // A near miss names the role it most likely meant.
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            input.to_str().unwrap(),
+            "--roles",
+            "staff-backend-engineer/Gitaly",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("did you mean \"staff-backend-engineer/gitaly\"?"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

@@ -97,8 +97,8 @@ pub enum BatchError {
     #[error("I/O error: {0}")]
     Io(#[from] io::Error),
     /// A requested role does not exist.
-    #[error("unknown role {0:?}")]
-    UnknownRole(String),
+    #[error("{0} (`rolefit roles` lists them)")]
+    UnknownRole(crate::scoring::ScoreError),
     /// `--strict` and a line was malformed.
     #[error("line {}: {}", .0.line, .0.message)]
     Malformed(LineError),
@@ -199,9 +199,7 @@ pub fn run(
         Some(
             engine
                 .role_indices(&options.role_ids)
-                .map_err(|e| match e {
-                    crate::scoring::ScoreError::UnknownRole(id) => BatchError::UnknownRole(id),
-                })?,
+                .map_err(BatchError::UnknownRole)?,
         )
     };
     let own_pool = match options.threads {

@@ -192,7 +192,7 @@ fn unknown_role_filter_is_an_error_and_known_filter_restricts() {
         ..BatchOptions::default()
     };
     assert!(
-        matches!(run_on(&line(0, ""), &options).0, Err(BatchError::UnknownRole(id)) if id == "nope")
+        matches!(run_on(&line(0, ""), &options).0, Err(BatchError::UnknownRole(crate::scoring::ScoreError::UnknownRole { id, .. })) if id == "nope")
     );
     let options = BatchOptions {
         role_ids: vec!["database".into()],

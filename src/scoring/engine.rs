@@ -563,9 +563,35 @@ impl Engine {
                     .roles()
                     .binary_search_by(|r| r.role_id.as_str().cmp(id))
                     .map(|i| i as u32)
-                    .map_err(|_| ScoreError::UnknownRole(id.clone()))
+                    .map_err(|_| ScoreError::UnknownRole {
+                        id: id.clone(),
+                        suggestion: self.nearest_role_id(id),
+                    })
             })
             .collect()
+    }
+
+    /// The role id an unknown `id` most likely meant: the same id in other
+    /// case or with stray spaces, else the one nearest in edits (within a
+    /// fifth of its length, at least 2), if no other is as near.
+    fn nearest_role_id(&self, id: &str) -> Option<String> {
+        let wanted = id.trim().to_lowercase();
+        let mut best: Option<(usize, &str)> = None;
+        let mut tied = false;
+        for role in self.catalog.roles() {
+            let distance = strsim::levenshtein(&wanted, &role.role_id.to_lowercase());
+            match best {
+                Some((d, _)) if distance > d => {}
+                Some((d, _)) if distance == d => tied = true,
+                _ => {
+                    best = Some((distance, &role.role_id));
+                    tied = false;
+                }
+            }
+        }
+        let (distance, role_id) = best?;
+        let budget = (wanted.chars().count() / 5).max(2);
+        (distance <= budget && (distance == 0 || !tied)).then(|| role_id.to_string())
     }
 
     /// Scores one candidate against every role (or `options.role_ids`).

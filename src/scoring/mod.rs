@@ -98,8 +98,20 @@ pub struct RankedCandidate {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ScoreError {
     /// A requested role id is not in the catalog.
-    #[error("unknown role {0:?}")]
-    UnknownRole(String),
+    #[error("unknown role {id:?}{}", did_you_mean(.suggestion))]
+    UnknownRole {
+        /// The id as requested.
+        id: String,
+        /// The catalog's role id it most likely meant, if one stands out.
+        suggestion: Option<String>,
+    },
+}
+
+fn did_you_mean(suggestion: &Option<String>) -> String {
+    match suggestion {
+        Some(id) => format!(" (did you mean {id:?}?)"),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

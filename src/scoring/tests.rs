@@ -249,7 +249,20 @@ fn filters_top_k_unknown_roles_and_unresolved_names() {
     };
     assert_eq!(
         e.score(&c, &bad),
-        Err(ScoreError::UnknownRole("nope".into()))
+        Err(ScoreError::UnknownRole {
+            id: "nope".into(),
+            suggestion: None
+        })
+    );
+    // A near miss names the role it most likely meant.
+    let near = ScoreOptions {
+        role_ids: vec![" Database".into()],
+        ..ScoreOptions::default()
+    };
+    let error = e.score(&c, &near).expect_err("not an exact id");
+    assert_eq!(
+        error.to_string(),
+        r#"unknown role " Database" (did you mean "database"?)"#
     );
 }
 
