@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use crate::catalog::{Catalog, Role};
-use crate::scoring::{CandidateScores, RoleScore};
+use crate::scoring::{CandidateScores, RoleScore, SkillMatch};
 use crate::taxonomy::Taxonomy;
 
 /// A role in machine-readable form, with skill ids and names resolved.
@@ -201,6 +201,22 @@ pub fn role_detail(role: &Role, taxonomy: &Taxonomy) -> String {
     out
 }
 
+/// A match's skill as a person reads it: the skill, and for an any-of
+/// group the alternatives it stood in for ("go (or ruby, python)").
+fn what_counted(m: &SkillMatch) -> String {
+    let others: Vec<&str> = m
+        .requirement_skills
+        .iter()
+        .map(String::as_str)
+        .filter(|&skill| skill != m.skill_id)
+        .collect();
+    match others.len() {
+        0 => m.skill_id.clone(),
+        1..=2 => format!("{} (or {})", m.skill_id, others.join(", ")),
+        n => format!("{} (or {n} others)", m.skill_id),
+    }
+}
+
 /// A candidate's fit for one role, explained for a person.
 pub fn explanation(scores: &CandidateScores, score: &RoleScore) -> String {
     let mut out = String::new();
@@ -231,20 +247,29 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore) -> String {
     let _ = writeln!(out);
     let _ = writeln!(
         out,
-        "{:<28} {:>7} {:>7} {:>13}  FROM",
-        "WHAT COUNTED", "WEIGHT", "CREDIT", "CONTRIBUTION"
+        "{:<34} {:<9} {:>7} {:>7} {:>13}  FROM",
+        "WHAT COUNTED", "TIER", "WEIGHT", "CREDIT", "CONTRIBUTION"
     );
     for m in &score.matches {
+        let tier = m
+            .tier
+            .map(|tier| tier.to_string().to_lowercase())
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{:<28} {:>7.3} {:>7.2} {:>13.4}  {}",
-            m.skill_id, m.weight, m.credit, m.contribution, m.matched_from
+            "{:<34} {:<9} {:>7.3} {:>7.2} {:>13.4}  {}",
+            what_counted(m),
+            tier,
+            m.weight,
+            m.credit,
+            m.contribution,
+            m.matched_from
         );
     }
     let _ = writeln!(
         out,
-        "{:<28} {:>7} {:>7} {:>13.4}",
-        "total", "", "", score.raw_score
+        "{:<34} {:<9} {:>7} {:>7} {:>13.4}",
+        "total", "", "", "", score.raw_score
     );
     if !score.gaps.is_empty() {
         let _ = writeln!(out);

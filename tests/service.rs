@@ -124,6 +124,23 @@ async fn score_candidate_explains_its_scores() {
     }
     let gitaly = all.scores.iter().find(|s| s.role_id == GITALY).unwrap();
     assert!(!gitaly.matches.is_empty(), "explain fills matches");
+    for m in &gitaly.matches {
+        if m.skill_id == "experience" || m.skill_id == "management" {
+            assert!(
+                m.tier.is_empty() && m.requirement_skills.is_empty(),
+                "{m:?}"
+            );
+            continue;
+        }
+        // Each match says what the role asked for, and where.
+        assert!(
+            ["REQUIRED", "PREFERRED", "BONUS"].contains(&m.tier.as_str()),
+            "{m:?}"
+        );
+        assert!(m.requirement_skills.contains(&m.skill_id), "{m:?}");
+        assert!((1..=5).contains(&m.expected_level), "{m:?}");
+        assert!(m.source.starts_with("line "), "{m:?}");
+    }
     assert!(gitaly.score > 0.0);
 
     let top = client

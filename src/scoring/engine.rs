@@ -1281,6 +1281,18 @@ impl Evaluation<'_, '_, '_> {
                         weight: from_fixed(slot.weight),
                         credit: credit_f64(hit.credit),
                         contribution: from_fixed(fixed),
+                        tier: Some(requirement.tier),
+                        requirement_skills: requirement
+                            .skills
+                            .iter()
+                            .map(|&skill| taxonomy.skill(skill).id.clone())
+                            .collect(),
+                        expected_level: requirement.expected_level,
+                        source: requirement
+                            .evidence
+                            .first()
+                            .map(ToString::to_string)
+                            .unwrap_or_default(),
                     });
                 }
                 _ => gaps.push((
@@ -1311,6 +1323,10 @@ impl Evaluation<'_, '_, '_> {
                     weight: from_fixed(part.weight),
                     credit: credit_f64(part.credit),
                     contribution: from_fixed(part.contribution),
+                    tier: None,
+                    requirement_skills: Vec::new(),
+                    expected_level: 0,
+                    source: String::new(),
                 });
             } else {
                 gaps.push((part.weight, part.id));
@@ -1322,8 +1338,12 @@ impl Evaluation<'_, '_, '_> {
                 .then_with(|| a.skill_id.cmp(&b.skill_id))
         });
         gaps.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        // A skill asked for twice (at two tiers, in two groups) is one gap,
+        // at its larger weight.
+        let mut seen = std::collections::HashSet::new();
         out.gaps = gaps
             .into_iter()
+            .filter(|(_, id)| seen.insert(*id))
             .take(5)
             .map(|(_, id)| id.to_string())
             .collect();

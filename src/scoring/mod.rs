@@ -11,6 +11,8 @@ mod candidate;
 mod engine;
 
 pub use candidate::{validate_profile, Candidate, InvalidCandidate, Limits, SkillClaim};
+
+use crate::catalog::Tier;
 pub use engine::{
     proficiency, ClaimRef, Engine, ProfileRef, RoleHit, BROADER_FACTOR, DEFAULT_PROFICIENCY,
     EXPERIENCE_SHARE, MANAGEMENT_SHARE, MET_FACTOR, MUST_HAVE_PENALTY, NARROWER_FACTOR,
@@ -79,6 +81,16 @@ pub struct SkillMatch {
     pub credit: f64,
     /// `weight * credit`.
     pub contribution: f64,
+    /// How strongly the role asks for it; `None` for seniority fit.
+    pub tier: Option<Tier>,
+    /// The skills of the requirement (canonical ids): one, or the
+    /// alternatives of an any-of group; empty for seniority fit.
+    pub requirement_skills: Vec<String>,
+    /// Proficiency 1-5 the role's wording expects (0 for seniority fit).
+    pub expected_level: u8,
+    /// The page line the requirement was compiled from ("line 12: ..."),
+    /// empty for seniority fit.
+    pub source: String,
 }
 
 /// One candidate's place in a ranking for a role.

@@ -159,6 +159,52 @@ fn explanation_adds_up_and_names_gaps() {
 }
 
 #[test]
+fn explanation_says_what_each_match_stood_for() {
+    let e = engine();
+    let c = candidate(vec![claim("Java", 2), claim("golang", 3)], 6.0);
+    let s = score_of(&e, &c, "polyglot");
+    let group = s.matches.iter().find(|m| m.skill_id == "go").unwrap();
+    assert_eq!(group.tier, Some(crate::catalog::Tier::Required));
+    assert_eq!(group.requirement_skills, ["ruby", "go", "java"]);
+    assert_eq!(group.expected_level, 3);
+    assert_eq!(group.source, r#"line 1: ["ruby", "go", "java"]"#);
+    let experience = s
+        .matches
+        .iter()
+        .find(|m| m.skill_id == "experience")
+        .unwrap();
+    assert_eq!(experience.tier, None);
+    assert!(experience.requirement_skills.is_empty() && experience.source.is_empty());
+    let text = crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s);
+    assert!(text.contains("go (or ruby, java)"), "{text}");
+    assert!(text.contains("required"), "{text}");
+}
+
+#[test]
+fn a_skill_asked_for_twice_is_one_gap() {
+    use crate::catalog::{Catalog, Level, Page, PageOrigin, Tier};
+    use crate::test_support::{req, role, taxonomy};
+    let t = taxonomy();
+    let roles = vec![role(
+        "twice",
+        Level::Senior,
+        vec![
+            req(&t, &["ruby"], 1.0, Tier::Required, 4),
+            req(&t, &["ruby", "go"], 0.9, Tier::Preferred, 3),
+            req(&t, &["git"], 0.5, Tier::Bonus, 3),
+        ],
+    )];
+    let pages = [Page {
+        id: "test".into(),
+        text: "test".into(),
+        origin: PageOrigin::Builtin,
+    }];
+    let e = Engine::new(t.clone(), Catalog::new(roles, &pages, &t));
+    let s = score_of(&e, &candidate(vec![], 6.0), "twice");
+    assert_eq!(s.gaps, ["ruby", "git", "experience"]);
+}
+
+#[test]
 fn resume_text_counts_and_a_listed_skill_wins_the_wording() {
     let e = engine();
     let mut c = candidate(vec![], 8.0);

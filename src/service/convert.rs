@@ -172,6 +172,10 @@ fn skill_match(m: SkillMatch) -> pb::SkillMatch {
         weight: m.weight,
         credit: m.credit,
         contribution: m.contribution,
+        tier: m.tier.map(|tier| tier.to_string()).unwrap_or_default(),
+        requirement_skills: m.requirement_skills,
+        expected_level: u32::from(m.expected_level),
+        source: m.source,
     }
 }
 
