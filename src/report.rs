@@ -204,15 +204,9 @@ pub fn role_detail(role: &Role, taxonomy: &Taxonomy) -> String {
 /// A match's skill as a person reads it: the skill, and for an any-of
 /// group the alternatives it stood in for ("go (or ruby, python)").
 fn what_counted(m: &SkillMatch) -> String {
-    let others: Vec<&str> = m
-        .requirement_skills
-        .iter()
-        .map(String::as_str)
-        .filter(|&skill| skill != m.skill_id)
-        .collect();
-    match others.len() {
+    match m.alternatives.len() {
         0 => m.skill_id.clone(),
-        1..=2 => format!("{} (or {})", m.skill_id, others.join(", ")),
+        1..=2 => format!("{} (or {})", m.skill_id, m.alternatives.join(", ")),
         n => format!("{} (or {n} others)", m.skill_id),
     }
 }

@@ -22,7 +22,7 @@ use std::cell::RefCell;
 use std::sync::Arc;
 
 use super::{CandidateScores, RankedCandidate, RoleScore, ScoreError, ScoreOptions, SkillMatch};
-use crate::catalog::{Catalog, Role, Tier};
+use crate::catalog::{Catalog, Requirement, Role, Tier};
 use crate::scoring::Candidate;
 use crate::taxonomy::{Mention, ResolverCache, SkillId, Taxonomy};
 
@@ -1125,6 +1125,32 @@ fn fixed_floor(score: f64) -> u64 {
     }
 }
 
+/// Where a requirement came from, for a person: "line 12: <the line>"
+/// (built without the formatting machinery: an explanation has one per
+/// match, for every role).
+fn source_line(requirement: &Requirement) -> String {
+    let Some(evidence) = requirement.evidence.first() else {
+        return String::new();
+    };
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut line = evidence.line;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (line % 10) as u8;
+        line /= 10;
+        if line == 0 {
+            break;
+        }
+    }
+    let mut out = String::with_capacity(7 + digits.len() - at + evidence.text.len());
+    out.push_str("line ");
+    out.extend(digits[at..].iter().map(|&d| char::from(d)));
+    out.push_str(": ");
+    out.push_str(&evidence.text);
+    out
+}
+
 /// The final score of a role from its totals: the raw score, capped at 1,
 /// times the must-have penalty.
 fn score_of(totals: &RoleTotals) -> f64 {
@@ -1282,17 +1308,14 @@ impl Evaluation<'_, '_, '_> {
                         credit: credit_f64(hit.credit),
                         contribution: from_fixed(fixed),
                         tier: Some(requirement.tier),
-                        requirement_skills: requirement
+                        alternatives: requirement
                             .skills
                             .iter()
+                            .filter(|&&skill| skill != hit.member)
                             .map(|&skill| taxonomy.skill(skill).id.clone())
                             .collect(),
                         expected_level: requirement.expected_level,
-                        source: requirement
-                            .evidence
-                            .first()
-                            .map(ToString::to_string)
-                            .unwrap_or_default(),
+                        source: source_line(requirement),
                     });
                 }
                 _ => gaps.push((
@@ -1324,7 +1347,7 @@ impl Evaluation<'_, '_, '_> {
                     credit: credit_f64(part.credit),
                     contribution: from_fixed(part.contribution),
                     tier: None,
-                    requirement_skills: Vec::new(),
+                    alternatives: Vec::new(),
                     expected_level: 0,
                     source: String::new(),
                 });

@@ -83,9 +83,9 @@ pub struct SkillMatch {
     pub contribution: f64,
     /// How strongly the role asks for it; `None` for seniority fit.
     pub tier: Option<Tier>,
-    /// The skills of the requirement (canonical ids): one, or the
-    /// alternatives of an any-of group; empty for seniority fit.
-    pub requirement_skills: Vec<String>,
+    /// The other skills of the requirement when it is an any-of group
+    /// ("Ruby or Go"), canonical ids; empty for one skill and for seniority.
+    pub alternatives: Vec<String>,
     /// Proficiency 1-5 the role's wording expects (0 for seniority fit).
     pub expected_level: u8,
     /// The page line the requirement was compiled from ("line 12: ..."),

@@ -165,7 +165,7 @@ fn explanation_says_what_each_match_stood_for() {
     let s = score_of(&e, &c, "polyglot");
     let group = s.matches.iter().find(|m| m.skill_id == "go").unwrap();
     assert_eq!(group.tier, Some(crate::catalog::Tier::Required));
-    assert_eq!(group.requirement_skills, ["ruby", "go", "java"]);
+    assert_eq!(group.alternatives, ["ruby", "java"]);
     assert_eq!(group.expected_level, 3);
     assert_eq!(group.source, r#"line 1: ["ruby", "go", "java"]"#);
     let experience = s
@@ -174,7 +174,7 @@ fn explanation_says_what_each_match_stood_for() {
         .find(|m| m.skill_id == "experience")
         .unwrap();
     assert_eq!(experience.tier, None);
-    assert!(experience.requirement_skills.is_empty() && experience.source.is_empty());
+    assert!(experience.alternatives.is_empty() && experience.source.is_empty());
     let text = crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s);
     assert!(text.contains("go (or ruby, java)"), "{text}");
     assert!(text.contains("required"), "{text}");

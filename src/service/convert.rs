@@ -173,7 +173,7 @@ fn skill_match(m: SkillMatch) -> pb::SkillMatch {
         credit: m.credit,
         contribution: m.contribution,
         tier: m.tier.map(|tier| tier.to_string()).unwrap_or_default(),
-        requirement_skills: m.requirement_skills,
+        alternatives: m.alternatives,
         expected_level: u32::from(m.expected_level),
         source: m.source,
     }
