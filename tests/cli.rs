@@ -138,31 +138,25 @@ fn score_writes_to_a_file_and_filters_roles() {
     assert_eq!(top.len(), 2);
     assert_eq!(top[0]["role_id"], "staff-backend-engineer/database");
 
-    let out = rolefit(
-        &[
-            "score",
-            "--input",
-            input.to_str().unwrap(),
-            "--roles",
-            "nope",
-        ],
-        None,
-    );
+    let with_roles = |roles: &str| {
+        rolefit(
+            &[
+                "score",
+                "--input",
+                input.to_str().unwrap(),
+                "--roles",
+                roles,
+            ],
+            None,
+        )
+    };
+    let out = with_roles("nope");
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("unknown role \"nope\""));
     assert!(text(&out.stderr).contains("rolefit roles"));
 
     // A near miss names the role it most likely meant.
-    let out = rolefit(
-        &[
-            "score",
-            "--input",
-            input.to_str().unwrap(),
-            "--roles",
-            "staff-backend-engineer/Gitaly",
-        ],
-        None,
-    );
+    let out = with_roles("staff-backend-engineer/Gitaly");
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("did you mean \"staff-backend-engineer/gitaly\"?"),
@@ -173,17 +167,20 @@ fn score_writes_to_a_file_and_filters_roles() {
 
 #[test]
 fn explain_tells_a_person_what_counted_and_what_is_missing() {
+    let explain_gitaly = |candidate: &str| {
+        rolefit(
+            &[
+                "explain",
+                "--candidate",
+                "-",
+                "--role",
+                "staff-backend-engineer/gitaly",
+            ],
+            Some(candidate),
+        )
+    };
     let candidate = r#"{"id":"c-9","skills":[{"name":"golang","level":4},{"name":"gRPC","level":3},{"name":"Kubernates"}],"years_experience":6,"resume_text":"Maintained git servers."}"#;
-    let out = rolefit(
-        &[
-            "explain",
-            "--candidate",
-            "-",
-            "--role",
-            "staff-backend-engineer/gitaly",
-        ],
-        Some(candidate),
-    );
+    let out = explain_gitaly(candidate);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report = text(&out.stdout);
     assert!(
@@ -201,16 +198,7 @@ fn explain_tells_a_person_what_counted_and_what_is_missing() {
     // level as text, a skill by name alone.
     let pool_line =
         r#"{"id":9,"skills":["golang",{"name":"gRPC","level":"3"}],"years_experience":"6"}"#;
-    let out = rolefit(
-        &[
-            "explain",
-            "--candidate",
-            "-",
-            "--role",
-            "staff-backend-engineer/gitaly",
-        ],
-        Some(pool_line),
-    );
+    let out = explain_gitaly(pool_line);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("Candidate 9 for"),

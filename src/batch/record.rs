@@ -186,38 +186,10 @@ fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Err
 /// Whether it is in range is the validation's business, which names the
 /// field.
 fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    struct NumberVisitor;
-    impl<'de> Visitor<'de> for NumberVisitor {
-        type Value = Option<f64>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a number")
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            Ok(Some(v as f64))
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            Ok(Some(v))
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            v.trim()
-                .parse::<f64>()
-                .map(Some)
-                .map_err(|_| E::custom(format!("expected a number, got {v:?}")))
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(NumberVisitor)
-        }
-    }
-    d.deserialize_option(NumberVisitor)
+    d.deserialize_option(NumberVisitor {
+        not_a_number: |v| format!("expected a number, got {v:?}"),
+        out_of_range: |_| None,
+    })
 }
 
 /// The id: a string or an integer.
@@ -231,46 +203,62 @@ fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
 /// Accepts 0-5 as an integer, an integral float or a numeric string; `null`
 /// and 0 mean "not given".
 fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
-    struct LevelVisitor;
-    fn checked<E: de::Error>(v: f64) -> Result<Option<u8>, E> {
-        if v.fract() != 0.0 || !(0.0..=5.0).contains(&v) {
-            return Err(E::custom(format!("level must be an integer 0-5, got {v}")));
-        }
-        Ok((v > 0.0).then_some(v as u8))
-    }
-    impl<'de> Visitor<'de> for LevelVisitor {
-        type Value = Option<u8>;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("a level 0-5")
-        }
-        fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
-            checked(v as f64)
-        }
-        fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
-            checked(v as f64)
-        }
-        fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
-            checked(v)
-        }
-        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-            match v.trim().parse::<f64>() {
-                Ok(n) => checked(n),
-                Err(_) => Err(E::custom(format!(
-                    "level must be an integer 0-5, got {v:?}"
-                ))),
-            }
-        }
-        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-        fn visit_some<D2: Deserializer<'de>>(self, d: D2) -> Result<Self::Value, D2::Error> {
-            d.deserialize_any(LevelVisitor)
+    let number = d.deserialize_option(NumberVisitor {
+        not_a_number: |v| format!("level must be an integer 0-5, got {v:?}"),
+        out_of_range: |v| {
+            (v.fract() != 0.0 || !(0.0..=5.0).contains(&v))
+                .then(|| format!("level must be an integer 0-5, got {v}"))
+        },
+    })?;
+    Ok(number.filter(|&v| v > 0.0).map(|v| v as u8))
+}
+
+/// A number written as a number, as numeric text, or `null` (`None`).
+struct NumberVisitor {
+    /// The error for text that is no number.
+    not_a_number: fn(&str) -> String,
+    /// The error for a number out of the field's range, if it is.
+    out_of_range: fn(f64) -> Option<String>,
+}
+
+impl NumberVisitor {
+    fn checked<E: de::Error>(&self, v: f64) -> Result<Option<f64>, E> {
+        match (self.out_of_range)(v) {
+            Some(message) => Err(E::custom(message)),
+            None => Ok(Some(v)),
         }
     }
-    d.deserialize_option(LevelVisitor)
+}
+
+impl<'de> Visitor<'de> for NumberVisitor {
+    type Value = Option<f64>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number")
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Self::Value, E> {
+        self.checked(v as f64)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Self::Value, E> {
+        self.checked(v as f64)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        self.checked(v)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        match v.trim().parse::<f64>() {
+            Ok(number) => self.checked(number),
+            Err(_) => Err(E::custom((self.not_a_number)(v))),
+        }
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
 }
 
 #[cfg(test)]
