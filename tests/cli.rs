@@ -264,3 +264,19 @@ fn a_directory_of_unseen_pages_is_a_catalog() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("empty"), "{}", text(&out.stderr));
 }
+
+#[test]
+fn a_directory_as_input_is_named_once_as_such() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().to_str().unwrap();
+    for args in [["score", "--input", path], ["explain", "--candidate", path]] {
+        let out = rolefit(&args, None);
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = text(&out.stderr);
+        assert_eq!(
+            stderr.trim(),
+            format!("rolefit: cannot read {path}: it is a directory"),
+            "{args:?}"
+        );
+    }
+}

@@ -93,9 +93,11 @@ pub struct BatchSummary {
 /// Why a batch run stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum BatchError {
-    /// Reading the input or writing the output failed.
+    /// Reading the input or writing the output failed. (Not marked as the
+    /// error's source: the message already says it, and a report of the
+    /// chain would say it twice.)
     #[error("I/O error: {0}")]
-    Io(#[from] io::Error),
+    Io(io::Error),
     /// A requested role does not exist.
     #[error("{0} (`rolefit roles` lists them)")]
     UnknownRole(crate::scoring::ScoreError),
@@ -115,6 +117,12 @@ pub enum BatchError {
          as UTF-8: convert it first, e.g. `iconv -f UTF-16 -t UTF-8 pool.jsonl > pool-utf8.jsonl`"
     )]
     Utf16Input,
+}
+
+impl From<io::Error> for BatchError {
+    fn from(error: io::Error) -> Self {
+        BatchError::Io(error)
+    }
 }
 
 /// Progress callbacks (a progress bar, or nothing).
