@@ -146,7 +146,8 @@ pub struct Engine {
     /// each is computed once, not once per role.
     expected_years: Vec<f64>,
     expected_management: Vec<f64>,
-    cache: ResolverCache,
+    /// Typo resolutions, shared by the engines of one taxonomy.
+    cache: Arc<ResolverCache>,
 }
 
 /// Where a candidate's skill came from.
@@ -405,6 +406,19 @@ pub struct RoleHit {
 impl Engine {
     /// Compiles the scoring index for `catalog` (whose skills come from `taxonomy`).
     pub fn new(taxonomy: Arc<Taxonomy>, catalog: Catalog) -> Engine {
+        let cache = Arc::new(ResolverCache::new(RESOLVER_CACHE_ENTRIES));
+        Engine::build(taxonomy, catalog, cache)
+    }
+
+    /// An engine for another catalog over the same taxonomy, sharing this
+    /// one's memo of typo resolutions (they depend on the taxonomy alone):
+    /// swapping in a changed catalog does not make every typo pay for a
+    /// fuzzy search again.
+    pub fn with_catalog(&self, catalog: Catalog) -> Engine {
+        Engine::build(Arc::clone(&self.taxonomy), catalog, Arc::clone(&self.cache))
+    }
+
+    fn build(taxonomy: Arc<Taxonomy>, catalog: Catalog, cache: Arc<ResolverCache>) -> Engine {
         let mut roles = Vec::with_capacity(catalog.roles().len());
         let mut slots = Vec::new();
         let mut expected_years = Vec::new();
@@ -535,7 +549,7 @@ impl Engine {
             atom_required,
             expected_years,
             expected_management,
-            cache: ResolverCache::new(RESOLVER_CACHE_ENTRIES),
+            cache,
         }
     }
 
@@ -1398,5 +1412,21 @@ impl Evaluation<'_, '_, '_> {
             self.scratch.hits[atom as usize] = None;
         }
         self.scratch.touched.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_engine_for_a_changed_catalog_keeps_the_typo_memo() {
+        let first = crate::test_support::engine();
+        let catalog = first.catalog().clone();
+        let next = first.with_catalog(catalog);
+        assert!(Arc::ptr_eq(&first.cache, &next.cache));
+        assert!(Arc::ptr_eq(&first.taxonomy, &next.taxonomy));
+        let fresh = Engine::new(Arc::clone(&first.taxonomy), first.catalog().clone());
+        assert!(!Arc::ptr_eq(&first.cache, &fresh.cache));
     }
 }

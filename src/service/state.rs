@@ -75,7 +75,6 @@ pub enum UpdateError {
 pub struct CatalogState {
     engine: ArcSwap<Engine>,
     pages: Mutex<PageSet>,
-    taxonomy: Arc<Taxonomy>,
     store: Store,
     options: CompileOptions,
 }
@@ -124,7 +123,6 @@ impl CatalogState {
         Ok(CatalogState {
             engine: ArcSwap::from_pointee(engine),
             pages: Mutex::new(set),
-            taxonomy,
             store,
             options,
         })
@@ -134,7 +132,6 @@ impl CatalogState {
     /// page set it was compiled from.
     pub fn from_engine(engine: Engine, pages: PageSet, store: Store) -> CatalogState {
         CatalogState {
-            taxonomy: Arc::clone(engine.taxonomy()),
             engine: ArcSwap::from_pointee(engine),
             pages: Mutex::new(pages),
             store,
@@ -212,11 +209,11 @@ impl CatalogState {
 
     async fn compile(&self, set: &PageSet) -> Result<Arc<Engine>, UpdateError> {
         let pages = set.effective();
-        let taxonomy = Arc::clone(&self.taxonomy);
+        let serving = self.engine.load_full();
         let options = self.options.clone();
         on_rayon(move || {
-            compile(&pages, &taxonomy, &options)
-                .map(|catalog| Arc::new(Engine::new(taxonomy, catalog)))
+            compile(&pages, serving.taxonomy(), &options)
+                .map(|catalog| Arc::new(serving.with_catalog(catalog)))
         })
         .await
         .map_err(|status| UpdateError::Internal(status.message().to_string()))?
