@@ -29,7 +29,8 @@ fn cp1252_char(b: u8) -> char {
 }
 
 /// Decodes `bytes`: UTF-16 when they start with a UTF-16 byte order mark
-/// (the mark dropped, broken pairs as U+FFFD), else UTF-8 when valid
+/// (the mark dropped, unpaired surrogates as U+FFFD, an odd last byte
+/// ignored), else UTF-8 when valid
 /// (borrowed, lossless), else Windows-1252. Never fails: every byte
 /// sequence reads as some text.
 pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {

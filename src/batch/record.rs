@@ -41,9 +41,10 @@ pub(crate) struct ClaimRecord<'a> {
     pub years: Option<f64>,
 }
 
-/// A listed skill: the name alone, or the object [`ClaimRecord`] derives.
+/// The listed skills, each a name alone or an object; `null` for none.
 fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::Error> {
-    /// The object form, read by the derived [`ClaimRecord`] code.
+    /// One listed skill as written: a name, or an object that the code
+    /// [`ClaimRecord`] derives reads.
     struct Claim<'a>(ClaimRecord<'a>);
 
     impl<'de> Deserialize<'de> for Claim<'de> {
