@@ -58,7 +58,7 @@ pub fn normalise_into(name: &str, out: &mut String) {
         .trim_matches(|c: char| c.is_whitespace() || "\"'`()[]{}<>*".contains(c))
         .trim_end_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
     let mut pending_space = false;
-    for c in trimmed.chars() {
+    for c in trimmed.chars().map(narrow) {
         if c.is_whitespace() || c == '-' || c == '_' {
             pending_space = !out.is_empty();
             continue;
@@ -72,6 +72,15 @@ pub fn normalise_into(name: &str, out: &mut String) {
         } else {
             out.extend(c.to_lowercase());
         }
+    }
+}
+
+/// The ASCII character a fullwidth form stands for (`Ｇｏ`, as East Asian
+/// input methods type it, is `Go`); any other character as it is.
+fn narrow(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
+        _ => c,
     }
 }
 

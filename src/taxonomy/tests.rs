@@ -137,6 +137,10 @@ fn aliases_and_spelling_variants_resolve_exactly() {
         ("node js", "nodejs"),
         ("NodeJS", "nodejs"),
         ("(Go)", "go"),
+        // Fullwidth forms, as East Asian input methods type them.
+        ("Ｇｏ", "go"),
+        ("ｋ８ｓ", "kubernetes"),
+        ("Ｒｕｂｙ\u{3000}ｏｎ\u{3000}Ｒａｉｌｓ", "ruby-on-rails"),
     ] {
         assert_eq!(
             t.resolve(typed),
@@ -144,6 +148,11 @@ fn aliases_and_spelling_variants_resolve_exactly() {
             "{typed:?} should resolve to {slug}"
         );
     }
+    // A fullwidth typo is a typo like any other.
+    assert_eq!(
+        t.resolve("Ｋｕｂｅｒｎａｔｅｓ").skill(),
+        Some(id(&t, "kubernetes"))
+    );
 }
 
 #[test]
