@@ -505,6 +505,15 @@ async fn invalid_requests_name_the_field() {
             Code::NotFound,
             "role_ids: role \"nope/nope\" not found",
         ),
+        (
+            pb::ScoreCandidateRequest {
+                candidate: Some(backend_candidate("c")),
+                role_ids: vec![GITALY.to_uppercase()],
+                ..Default::default()
+            },
+            Code::NotFound,
+            "role_ids: role \"STAFF-BACKEND-ENGINEER/GITALY\" not found (did you mean \"staff-backend-engineer/gitaly\"?)",
+        ),
     ];
     for (req, code, prefix) in cases {
         let err = client.score_candidate(req).await.unwrap_err();

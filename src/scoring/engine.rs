@@ -577,12 +577,18 @@ impl Engine {
                     .roles()
                     .binary_search_by(|r| r.role_id.as_str().cmp(id))
                     .map(|i| i as u32)
-                    .map_err(|_| ScoreError::UnknownRole {
-                        id: id.clone(),
-                        suggestion: self.nearest_role_id(id),
-                    })
+                    .map_err(|_| self.unknown_role(id))
             })
             .collect()
+    }
+
+    /// The error for a role id the catalog lacks, naming the role it most
+    /// likely meant.
+    pub fn unknown_role(&self, id: &str) -> ScoreError {
+        ScoreError::UnknownRole {
+            id: id.to_string(),
+            suggestion: self.nearest_role_id(id),
+        }
     }
 
     /// The role id an unknown `id` most likely meant: the same id in other

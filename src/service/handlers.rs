@@ -70,9 +70,10 @@ fn check_role_ids(engine: &Engine, role_ids: &[String]) -> Result<(), Status> {
         .iter()
         .find(|id| engine.catalog().role(id).is_none())
     {
-        Some(id) => Err(Status::not_found(format!(
-            "role_ids: role {id:?} not found"
-        ))),
+        Some(id) => {
+            let status = convert::score_error(engine.unknown_role(id));
+            Err(Status::not_found(format!("role_ids: {}", status.message())))
+        }
         None => Ok(()),
     }
 }
@@ -132,7 +133,7 @@ impl RoleFitService for Handler {
                 catalog_version: engine.version().to_string(),
             })),
             None if role_id.is_empty() => Err(Status::invalid_argument("role_id: is required")),
-            None => Err(Status::not_found(format!("role {role_id:?} not found"))),
+            None => Err(convert::score_error(engine.unknown_role(&role_id))),
         };
         logged("GetRole", started, result)
     }
@@ -272,10 +273,7 @@ impl RoleFitService for Handler {
             }
             let engine = self.state.engine();
             if engine.catalog().role(&req.role_id).is_none() {
-                return Err(Status::not_found(format!(
-                    "role {:?} not found",
-                    req.role_id
-                )));
+                return Err(convert::score_error(engine.unknown_role(&req.role_id)));
             }
             let candidates = req
                 .candidates
