@@ -1145,30 +1145,13 @@ fn fixed_floor(score: f64) -> u64 {
     }
 }
 
-/// Where a requirement came from, for a person: "line 12: <the line>"
-/// (built without the formatting machinery: an explanation has one per
-/// match, for every role).
+/// Where a requirement came from, for a person: "line 12: <the line>".
 fn source_line(requirement: &Requirement) -> String {
-    let Some(evidence) = requirement.evidence.first() else {
-        return String::new();
-    };
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut line = evidence.line;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (line % 10) as u8;
-        line /= 10;
-        if line == 0 {
-            break;
-        }
-    }
-    let mut out = String::with_capacity(7 + digits.len() - at + evidence.text.len());
-    out.push_str("line ");
-    out.extend(digits[at..].iter().map(|&d| char::from(d)));
-    out.push_str(": ");
-    out.push_str(&evidence.text);
-    out
+    requirement
+        .evidence
+        .first()
+        .map(ToString::to_string)
+        .unwrap_or_default()
 }
 
 /// The final score of a role from its totals: the raw score, capped at 1,
