@@ -4,6 +4,8 @@
 
 use std::borrow::Cow;
 
+/// The byte order mark of UTF-8 text (editors and Windows tools write one).
+pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The byte order mark of UTF-16 little-endian text.
 pub(crate) const UTF16_LE_BOM: [u8; 2] = [0xFF, 0xFE];
 /// The byte order mark of UTF-16 big-endian text.
@@ -29,11 +31,11 @@ fn cp1252_char(b: u8) -> char {
 }
 
 /// Decodes `bytes`: UTF-16 when they start with a UTF-16 byte order mark
-/// (the mark dropped, unpaired surrogates as U+FFFD, an odd last byte
-/// ignored), else UTF-8 when valid
-/// (borrowed, lossless), else Windows-1252. Never fails: every byte
-/// sequence reads as some text.
+/// (unpaired surrogates as U+FFFD, an odd last byte ignored), else UTF-8
+/// when valid (borrowed, lossless), else Windows-1252; a byte order mark is
+/// dropped. Never fails: every byte sequence reads as some text.
 pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
+    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if let Some(little_endian) = utf16_bom(bytes) {
         let units = bytes[2..].chunks_exact(2).map(|pair| {
             let pair = [pair[0], pair[1]];
@@ -81,6 +83,15 @@ mod tests {
         let bytes = b"We didn\x92t \x93quote\x94 caf\xe9";
         assert_eq!(decode(bytes), "We didn’t “quote” café");
         assert!(matches!(decode("naïve".as_bytes()), Cow::Borrowed("naïve")));
+    }
+
+    #[test]
+    fn drops_a_utf8_byte_order_mark_whatever_follows() {
+        assert!(matches!(
+            decode(b"\xEF\xBB\xBFcaf\xC3\xA9"),
+            Cow::Borrowed("café")
+        ));
+        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xE9"), "café");
     }
 
     #[test]

@@ -157,9 +157,6 @@ struct ChunkResult {
 /// Unresolved names and how often they were met, keyed by names users typed.
 type NameCounts = HashMap<String, u64, foldhash::fast::RandomState>;
 
-/// The UTF-8 byte order mark.
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
-
 /// Why a candidate record could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
@@ -170,7 +167,6 @@ pub struct RecordError(String);
 /// Windows-1252 when not UTF-8), so a line copied out of a pool explains
 /// as it scored. A byte order mark (UTF-8 or UTF-16) is honoured.
 pub fn read_candidate(bytes: &[u8]) -> Result<crate::scoring::Candidate, RecordError> {
-    let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     let text = crate::encoding::decode(bytes);
     serde_record(text.as_bytes())
         .map(record::Record::into_candidate)
@@ -345,8 +341,8 @@ fn check_input_start(reader: &mut impl BufRead) -> Result<(), BatchError> {
     if crate::encoding::utf16_bom(start).is_some() {
         return Err(BatchError::Utf16Input);
     }
-    let bom = if start.starts_with(UTF8_BOM) {
-        UTF8_BOM.len()
+    let bom = if start.starts_with(crate::encoding::UTF8_BOM) {
+        crate::encoding::UTF8_BOM.len()
     } else {
         0
     };
