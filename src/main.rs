@@ -186,11 +186,11 @@ fn open_input(path: &PathBuf) -> Result<(Box<dyn Read + Send>, Option<u64>)> {
         return Ok((Box::new(io::stdin()), None));
     }
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    if file.metadata().is_ok_and(|m| m.is_dir()) {
+    let metadata = file.metadata().ok();
+    if metadata.as_ref().is_some_and(|m| m.is_dir()) {
         bail!("cannot read {}: it is a directory", path.display());
     }
-    let len = file.metadata().ok().map(|m| m.len());
-    Ok((Box::new(file), len))
+    Ok((Box::new(file), metadata.map(|m| m.len())))
 }
 
 fn score(args: ScoreArgs) -> Result<ExitCode> {
