@@ -464,13 +464,7 @@ impl Extractor {
         }
         if word.is_ascii() {
             // What `to_lowercase` would give, compared without building it.
-            return vetoes.iter().any(|veto| {
-                veto.len() == word.len()
-                    && word
-                        .bytes()
-                        .zip(veto.bytes())
-                        .all(|(w, v)| w.to_ascii_lowercase() == v)
-            });
+            return vetoes.iter().any(|veto| word.eq_ignore_ascii_case(veto));
         }
         vetoes.contains(&word.to_lowercase())
     }
