@@ -119,7 +119,9 @@ pub enum ScoreError {
     },
 }
 
-fn did_you_mean(suggestion: &Option<String>) -> String {
+/// " (did you mean \"id\"?)" for a suggestion, else nothing: the tail of
+/// every message about an unknown role.
+pub(crate) fn did_you_mean(suggestion: &Option<String>) -> String {
     match suggestion {
         Some(id) => format!(" (did you mean {id:?}?)"),
         None => String::new(),

@@ -158,10 +158,10 @@ pub fn score_request(
 /// Maps an engine error to a status.
 pub fn score_error(err: ScoreError) -> Status {
     match err {
-        ScoreError::UnknownRole { id, suggestion } => Status::not_found(match suggestion {
-            Some(near) => format!("role {id:?} not found (did you mean {near:?}?)"),
-            None => format!("role {id:?} not found"),
-        }),
+        ScoreError::UnknownRole { id, suggestion } => Status::not_found(format!(
+            "role {id:?} not found{}",
+            crate::scoring::did_you_mean(&suggestion)
+        )),
     }
 }
 
