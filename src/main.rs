@@ -75,6 +75,10 @@ struct ScoreArgs {
     /// Scoring threads (default: all cores).
     #[arg(long)]
     threads: Option<usize>,
+    /// Read the input file as a stream instead of mapping it into memory
+    /// (for a file another program may shorten while it is scored).
+    #[arg(long)]
+    no_mmap: bool,
     #[command(flatten)]
     catalog: CatalogSource,
 }
@@ -181,16 +185,17 @@ fn roles(args: RolesArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn open_input(path: &PathBuf) -> Result<(Box<dyn Read + Send>, Option<u64>)> {
+/// The file named on the command line and its length, or `None` for stdin ("-").
+fn open_input(path: &PathBuf) -> Result<(Option<File>, Option<u64>)> {
     if path.as_os_str() == "-" {
-        return Ok((Box::new(io::stdin()), None));
+        return Ok((None, None));
     }
     let file = File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     let metadata = file.metadata().ok();
     if metadata.as_ref().is_some_and(|m| m.is_dir()) {
         bail!("cannot read {}: it is a directory", path.display());
     }
-    Ok((Box::new(file), metadata.map(|m| m.len())))
+    Ok((Some(file), metadata.map(|m| m.len())))
 }
 
 fn score(args: ScoreArgs) -> Result<ExitCode> {
@@ -221,7 +226,11 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     let show_progress = !args.quiet && io::stderr().is_terminal();
     let progress = rolefit::progress::Bar::new(input_len, show_progress);
     let started = Instant::now();
-    let summary = batch::run(engine, input, output, &options, &progress)?;
+    let summary = match input {
+        Some(file) if !args.no_mmap => batch::run_file(engine, &file, output, &options, &progress)?,
+        Some(file) => batch::run(engine, file, output, &options, &progress)?,
+        None => batch::run(engine, io::stdin(), output, &options, &progress)?,
+    };
     progress.finish();
     for error in &summary.errors {
         eprintln!("line {}: {} (skipped)", error.line, error.message);
@@ -240,7 +249,10 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
 
 fn explain(args: ExplainArgs) -> Result<ExitCode> {
     let engine: Engine = args.catalog.engine()?;
-    let (input, _) = open_input(&args.candidate)?;
+    let input: Box<dyn Read> = match open_input(&args.candidate)?.0 {
+        Some(file) => Box::new(file),
+        None => Box::new(io::stdin()),
+    };
     // One record, held to the limit of one pool line.
     let limit = BatchOptions::default().max_line_bytes;
     let mut bytes = Vec::new();

@@ -1,10 +1,14 @@
 //! Streaming, parallel scoring of applicant pools in JSON Lines.
 //!
 //! The pipeline keeps memory constant in the pool size:
-//! 1. the caller's thread reads the input in line-aligned chunks;
+//! 1. the caller's thread cuts the input into line-aligned chunks: copied
+//!    out of a stream ([`run`]), or ranges of a file mapped into memory
+//!    ([`run_file`]: no copy, and no reading thread competing with the
+//!    scoring threads for the cores);
 //! 2. each chunk is parsed and scored on the rayon pool, into an output
 //!    buffer of its own;
-//! 3. a writer thread puts the buffers back in input order and writes them.
+//! 3. a writer thread puts the buffers back in input order and writes them,
+//!    and hands the mapped pages of finished chunks back to the system.
 //!
 //! At most [`BatchOptions::chunks_in_flight`] chunks exist at once, so a fast
 //! reader waits for slow scoring instead of buffering the pool.
@@ -13,7 +17,9 @@ mod fast;
 mod record;
 
 use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
 use std::io::{self, BufRead, Read, Write};
+use std::ops::{Deref, Range};
 use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
@@ -137,16 +143,43 @@ impl Progress for () {
 
 struct Chunk {
     seq: u64,
-    first_line: u64,
-    bytes: Vec<u8>,
+    bytes: ChunkBytes,
+    /// Where the chunk ends in a mapped file.
+    mapped_end: Option<usize>,
+}
+
+/// The lines of a chunk: copied out of a stream, or a range of a mapped file.
+enum ChunkBytes {
+    Owned(Vec<u8>),
+    Mapped {
+        map: Arc<memmap2::Mmap>,
+        range: Range<usize>,
+    },
+}
+
+impl Deref for ChunkBytes {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        match self {
+            ChunkBytes::Owned(bytes) => bytes,
+            ChunkBytes::Mapped { map, range } => &map[range.clone()],
+        }
+    }
 }
 
 #[derive(Default)]
 struct ChunkResult {
     seq: u64,
     input_bytes: u64,
+    /// Where the chunk ends in a mapped file (its pages can go once written).
+    mapped_end: Option<usize>,
+    /// Lines in the chunk: the writer numbers lines across chunks, so the
+    /// reader need not count them.
+    lines: u64,
     output: Vec<u8>,
     scored: u64,
+    /// Malformed lines, numbered from 1 within the chunk.
     errors: Vec<LineError>,
     /// Output length when the first error was met (strict mode writes this much).
     output_before_first_error: usize,
@@ -197,6 +230,55 @@ pub fn run(
     options: &BatchOptions,
     progress: &dyn Progress,
 ) -> Result<BatchSummary, BatchError> {
+    run_pipeline(engine, output, options, progress, None, |emit| {
+        let mut reader = input_reader(input, options);
+        check_input_start(&mut reader)?;
+        read_chunks(reader, options, emit)
+    })
+}
+
+/// [`run`] on a file. A regular file is mapped into memory and scored in
+/// place, without copying it through a reading thread; anything else (a
+/// pipe, a device, an empty file) is read as a stream.
+///
+/// Another program must not shorten the file while it is being scored (as
+/// with any memory-mapped reader, the process would be stopped by a bus
+/// error); where that can happen, use [`run`].
+pub fn run_file(
+    engine: Arc<Engine>,
+    file: &File,
+    output: impl Write + Send,
+    options: &BatchOptions,
+    progress: &dyn Progress,
+) -> Result<BatchSummary, BatchError> {
+    let regular = file.metadata().is_ok_and(|m| m.is_file() && m.len() > 0);
+    // SAFETY: the mapping is only read, and the caller keeps the file as
+    // it is while it is read (documented above).
+    let map = regular.then(|| unsafe { memmap2::Mmap::map(file) }.ok());
+    let Some(map) = map.flatten() else {
+        return run(engine, file, output, options, progress);
+    };
+    let map = Arc::new(map);
+    // Read-ahead in larger steps: the file is read once, front to back.
+    let _ = map.advise(memmap2::Advice::Sequential);
+    run_pipeline(engine, output, options, progress, Some(&map), |emit| {
+        let mut start: &[u8] = &map;
+        check_input_start(&mut start)?;
+        map_chunks(&map, map.len() - start.len(), options, emit);
+        Ok(())
+    })
+}
+
+/// The pipeline of [`run`] and [`run_file`]: `read` cuts the input into
+/// chunks and hands each to `emit`, which returns false when the run stops.
+fn run_pipeline(
+    engine: Arc<Engine>,
+    output: impl Write + Send,
+    options: &BatchOptions,
+    progress: &dyn Progress,
+    mapped: Option<&memmap2::Mmap>,
+    read: impl FnOnce(&mut dyn FnMut(Chunk) -> bool) -> Result<(), BatchError>,
+) -> Result<BatchSummary, BatchError> {
     let filter = if options.role_ids.is_empty() {
         None
     } else {
@@ -224,30 +306,27 @@ pub fn run(
         let _ = permit_tx.send(());
     }
     std::thread::scope(|scope| {
-        let writer = scope.spawn(|| write_in_order(done_rx, output, permit_tx, options, progress));
-        let mut reader = input_reader(input, options);
-        let read_result = check_input_start(&mut reader).and_then(|()| {
-            read_chunks(reader, options, |chunk| {
-                if permit_rx.recv().is_err() {
-                    // The writer stopped (an error or --strict); stop reading.
-                    return false;
-                }
-                let engine = engine.clone();
-                let prefixes = prefixes.clone();
-                let filter = filter.clone();
-                let done = done_tx.clone();
-                let options = options.clone();
-                let job = move || {
-                    let result =
-                        score_chunk(&engine, &prefixes, filter.as_deref(), chunk, &options);
-                    let _ = done.send(result);
-                };
-                match &own_pool {
-                    Some(pool) => pool.spawn_fifo(job),
-                    None => rayon::spawn_fifo(job),
-                }
-                true
-            })
+        let writer =
+            scope.spawn(|| write_in_order(done_rx, output, permit_tx, options, progress, mapped));
+        let read_result = read(&mut |chunk| {
+            if permit_rx.recv().is_err() {
+                // The writer stopped (an error or --strict); stop reading.
+                return false;
+            }
+            let engine = engine.clone();
+            let prefixes = prefixes.clone();
+            let filter = filter.clone();
+            let done = done_tx.clone();
+            let options = options.clone();
+            let job = move || {
+                let result = score_chunk(&engine, &prefixes, filter.as_deref(), chunk, &options);
+                let _ = done.send(result);
+            };
+            match &own_pool {
+                Some(pool) => pool.spawn_fifo(job),
+                None => rayon::spawn_fifo(job),
+            }
+            true
         });
         drop(done_tx);
         let written = writer
@@ -257,6 +336,92 @@ pub fn run(
         read_result?;
         Ok(summary)
     })
+}
+
+/// Cuts a mapped file, from `start` on, into chunks of whole lines of about
+/// `chunk_bytes` each. A line over the length limit becomes the marker
+/// line, so the worker reports it, and is skipped without being held in
+/// memory (a multi-gigabyte line would otherwise map in whole).
+fn map_chunks(
+    map: &Arc<memmap2::Mmap>,
+    start: usize,
+    options: &BatchOptions,
+    mut emit: impl FnMut(Chunk) -> bool,
+) {
+    let bytes: &[u8] = map;
+    let mapped = |range: Range<usize>| Chunk {
+        seq: 0,
+        mapped_end: Some(range.end),
+        bytes: ChunkBytes::Mapped {
+            map: map.clone(),
+            range,
+        },
+    };
+    let mut seq = 0u64;
+    let mut send = |mut chunk: Chunk| {
+        chunk.seq = seq;
+        seq += 1;
+        emit(chunk)
+    };
+    let mut at = start;
+    while at < bytes.len() {
+        let from = at
+            .saturating_add(options.chunk_bytes.max(1) - 1)
+            .min(bytes.len());
+        // A line goes on past `from` by at most the limit.
+        let window = from
+            .saturating_add(options.max_line_bytes.saturating_add(1))
+            .min(bytes.len());
+        if let Some(newline) = memchr::memchr(b'\n', &bytes[from..window]) {
+            let end = from + newline + 1;
+            if !send(mapped(at..end)) {
+                return;
+            }
+            at = end;
+            continue;
+        }
+        if window == bytes.len() {
+            send(mapped(at..bytes.len()));
+            return;
+        }
+        // The line around `from` is too long: the lines before it, then
+        // the marker in its place.
+        let line_start = memchr::memrchr(b'\n', &bytes[at..from]).map_or(at, |i| at + i + 1);
+        if line_start > at && !send(mapped(at..line_start)) {
+            return;
+        }
+        let line_end = skip_line(map, window);
+        let mut marker = TOO_LONG_MARKER.to_vec();
+        marker.push(b'\n');
+        let skipped = Chunk {
+            seq: 0,
+            bytes: ChunkBytes::Owned(marker),
+            mapped_end: Some(line_end),
+        };
+        if !send(skipped) {
+            return;
+        }
+        at = line_end;
+    }
+}
+
+/// The end (past its newline) of a line known to go on past `from`,
+/// releasing its pages as they are read: they belong to no chunk.
+fn skip_line(map: &memmap2::Mmap, from: usize) -> usize {
+    const STEP: usize = 16 * RELEASE_STEP;
+    let bytes: &[u8] = map;
+    // Pages from here on hold only this line's bytes.
+    let mut released = from.div_ceil(RELEASE_STEP) * RELEASE_STEP;
+    let mut at = from;
+    while at < bytes.len() {
+        let end = at.saturating_add(STEP).min(bytes.len());
+        if let Some(newline) = memchr::memchr(b'\n', &bytes[at..end]) {
+            return at + newline + 1;
+        }
+        at = end;
+        release_pages(map, &mut released, at);
+    }
+    bytes.len()
 }
 
 /// The input, buffered for [`read_chunks`]: a buffer of at least a chunk,
@@ -273,16 +438,14 @@ fn read_chunks(
     mut emit: impl FnMut(Chunk) -> bool,
 ) -> Result<(), BatchError> {
     let mut seq = 0u64;
-    let mut line_no = 1u64;
     loop {
         let mut bytes = Vec::with_capacity(options.chunk_bytes + 4096);
-        let first_line = line_no;
         while bytes.len() < options.chunk_bytes {
             // Fast path: copy every complete, short-enough line already
             // buffered in one go (the reader runs beside the scoring
             // threads, so its per-line cost is theirs too).
             let room = options.chunk_bytes - bytes.len();
-            let (take, lines) = complete_lines(
+            let take = complete_lines(
                 reader.fill_buf().or_else(|e| {
                     if e.kind() == io::ErrorKind::Interrupted {
                         Ok(&[][..])
@@ -293,19 +456,14 @@ fn read_chunks(
                 room,
                 options.max_line_bytes,
             );
-            if lines > 0 {
+            if take > 0 {
                 bytes.extend_from_slice(&reader.buffer()[..take]);
                 reader.consume(take);
-                line_no += lines;
                 continue;
             }
             let before = bytes.len();
             let read = read_line_capped(&mut reader, &mut bytes, options.max_line_bytes)?;
-            if read == 0 {
-                break;
-            }
-            line_no += 1;
-            if bytes.len() == before {
+            if read == 0 || bytes.len() == before {
                 break;
             }
         }
@@ -314,8 +472,8 @@ fn read_chunks(
         }
         if !emit(Chunk {
             seq,
-            first_line,
-            bytes,
+            bytes: ChunkBytes::Owned(bytes),
+            mapped_end: None,
         }) {
             return Ok(());
         }
@@ -374,22 +532,20 @@ fn json_document_shape(start: &[u8]) -> Option<BatchError> {
         .then_some(BatchError::NotJsonLines("a JSON array", ".[]"))
 }
 
-/// The bytes and count of the complete lines (each within `cap` bytes) at
-/// the start of `buffered`, stopping once `room` bytes are covered.
-fn complete_lines(buffered: &[u8], room: usize, cap: usize) -> (usize, u64) {
+/// The bytes of the complete lines (each within `cap` bytes) at the start
+/// of `buffered`, stopping once `room` bytes are covered.
+fn complete_lines(buffered: &[u8], room: usize, cap: usize) -> usize {
     let mut take = 0;
-    let mut lines = 0;
     for newline in memchr::memchr_iter(b'\n', buffered) {
         if newline - take > cap {
             break;
         }
         take = newline + 1;
-        lines += 1;
         if take >= room {
             break;
         }
     }
-    (take, lines)
+    take
 }
 
 /// Appends one line (with its `\n`) to `into`; a longer line than `cap` is
@@ -476,24 +632,35 @@ fn score_chunk(
     let mut result = ChunkResult {
         seq: chunk.seq,
         input_bytes: chunk.bytes.len() as u64,
+        mapped_end: chunk.mapped_end,
         // About as much out as in for typical pools: one allocation, no
         // regrowth copies.
         output: Vec::with_capacity(chunk.bytes.len()),
         ..ChunkResult::default()
     };
-    for (this_line, line) in (chunk.first_line..).zip(lines(&chunk.bytes)) {
-        let line = line.strip_suffix(b"\r").unwrap_or(line);
-        if line.iter().all(u8::is_ascii_whitespace) {
-            continue;
-        }
-        match score_line(engine, prefixes, filter, line, options, &mut result) {
+    for line in lines(&chunk.bytes) {
+        result.lines += 1;
+        let outcome = if line.len() > options.max_line_bytes || line == TOO_LONG_MARKER {
+            // (Streamed lines come cut short to the marker; mapped ones whole.)
+            Err(format!(
+                "line is longer than {} bytes",
+                options.max_line_bytes
+            ))
+        } else {
+            let line = line.strip_suffix(b"\r").unwrap_or(line);
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            score_line(engine, prefixes, filter, line, options, &mut result)
+        };
+        match outcome {
             Ok(()) => result.scored += 1,
             Err(message) => {
                 if result.errors.is_empty() {
                     result.output_before_first_error = result.output.len();
                 }
                 result.errors.push(LineError {
-                    line: this_line,
+                    line: result.lines,
                     message,
                 });
             }
@@ -527,12 +694,6 @@ fn score_line(
     options: &BatchOptions,
     result: &mut ChunkResult,
 ) -> Result<(), String> {
-    if line == TOO_LONG_MARKER {
-        return Err(format!(
-            "line is longer than {} bytes",
-            options.max_line_bytes
-        ));
-    }
     let decoded;
     let record: record::Record<'_> = match fast::parse(line) {
         Some(record) => record,
@@ -621,16 +782,23 @@ fn write_in_order(
     permits: mpsc::SyncSender<()>,
     options: &BatchOptions,
     progress: &dyn Progress,
+    mapped: Option<&memmap2::Mmap>,
 ) -> Result<BatchSummary, BatchError> {
     let mut output = io::BufWriter::with_capacity(1 << 20, output);
     let mut pending: BTreeMap<u64, ChunkResult> = BTreeMap::new();
     let mut next = 0u64;
+    let mut lines_before = 0u64;
+    let mut released = 0usize;
     let mut summary = BatchSummary::default();
     let mut unresolved = NameCounts::default();
     for result in results {
         pending.insert(result.seq, result);
-        while let Some(result) = pending.remove(&next) {
+        while let Some(mut result) = pending.remove(&next) {
             next += 1;
+            for error in &mut result.errors {
+                error.line += lines_before;
+            }
+            lines_before += result.lines;
             if options.strict {
                 if let Some(first) = result.errors.first() {
                     // Everything before the bad line is written, nothing after.
@@ -640,6 +808,9 @@ fn write_in_order(
                 }
             }
             output.write_all(&result.output)?;
+            if let (Some(map), Some(end)) = (mapped, result.mapped_end) {
+                release_pages(map, &mut released, end);
+            }
             summary.scored += result.scored;
             summary.skipped += result.errors.len() as u64;
             summary.read_as_windows_1252 += result.read_as_windows_1252;
@@ -667,6 +838,38 @@ fn write_in_order(
     names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     summary.unresolved = names;
     Ok(summary)
+}
+
+/// Pages are handed back in steps of this many bytes (a multiple of every
+/// usual page size), so a step never takes a page a later chunk still reads.
+const RELEASE_STEP: usize = 64 * 1024;
+
+/// Hands the pages of a mapped file below `end` (the end of the chunk just
+/// written) back to the system: read pages of a mapping count as the
+/// process's memory until then, which would grow with the pool.
+fn release_pages(map: &memmap2::Mmap, released: &mut usize, end: usize) {
+    let end = if end == map.len() {
+        end
+    } else {
+        end / RELEASE_STEP * RELEASE_STEP
+    };
+    if end <= *released {
+        return;
+    }
+    #[cfg(unix)]
+    // SAFETY: no live chunk reads the range: the writer passes the end of
+    // the chunk it just wrote (chunks are written in order, and each is
+    // dropped before its result is sent), `skip_line` pages of a line no
+    // chunk holds. The mapping is read-only: its pages hold nothing but the
+    // file, and would read back the same bytes if touched again.
+    let _ = unsafe {
+        map.unchecked_advise_range(
+            memmap2::UncheckedAdvice::DontNeed,
+            *released,
+            end - *released,
+        )
+    };
+    *released = end;
 }
 
 /// Formats a run's summary for a person.

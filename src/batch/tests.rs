@@ -240,8 +240,8 @@ mod chunking {
 
     proptest! {
         /// Any mix of short, long, empty and CRLF lines, with or without a
-        /// final newline, comes out whole, in order, with the right line
-        /// numbers, whatever the chunk size.
+        /// final newline, comes out whole and in order, whatever the chunk
+        /// size.
         #[test]
         fn chunks_reassemble_the_lines(
             lines in prop::collection::vec(prop_oneof![
@@ -258,10 +258,7 @@ mod chunking {
             }
             let options = BatchOptions { chunk_bytes, max_line_bytes: cap, ..BatchOptions::default() };
             let mut joined = Vec::new();
-            let mut next_line = 1u64;
             read_chunks(input_reader(&input[..], &options), &options, |chunk| {
-                assert_eq!(chunk.first_line, next_line, "line numbers run on");
-                next_line += chunk.bytes.iter().filter(|&&b| b == b'\n').count() as u64;
                 joined.extend_from_slice(&chunk.bytes);
                 true
             }).expect("in-memory input reads");
@@ -390,4 +387,161 @@ fn one_json_document_is_refused_with_a_way_out() {
         .iter()
         .all(|e| e.message.contains("not a JSON object")));
     assert!(out.starts_with(r#"{"id":"c-1""#), "{out}");
+}
+
+/// The stream reader ([`run`]) and the mapped file ([`run_file`]) read any
+/// input alike, whatever the chunk size and line limit.
+mod mapped_file {
+    use std::io::Write as _;
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
+    use super::super::*;
+    use super::line;
+    use crate::test_support::engine;
+
+    #[derive(Clone, Debug)]
+    enum Kind {
+        Record,
+        CrlfRecord,
+        Blank,
+        Malformed,
+        /// A record longer than the line limit, by this many bytes.
+        TooLong(usize),
+    }
+
+    fn kind() -> impl Strategy<Value = Kind> {
+        prop_oneof![
+            4 => Just(Kind::Record),
+            1 => Just(Kind::CrlfRecord),
+            1 => Just(Kind::Blank),
+            1 => Just(Kind::Malformed),
+            1 => (1usize..3000).prop_map(Kind::TooLong),
+        ]
+    }
+
+    /// Both runs of `input`: outcome (errors as text) and output.
+    fn run_both(
+        input: &[u8],
+        options: &BatchOptions,
+    ) -> [(Result<BatchSummary, String>, Vec<u8>); 2] {
+        let engine = Arc::new(engine());
+        let mut file = tempfile::NamedTempFile::new().expect("temp file");
+        file.write_all(input).expect("temp file written");
+        let mut streamed = Vec::new();
+        let streamed_result = run(engine.clone(), input, &mut streamed, options, &());
+        let mut mapped = Vec::new();
+        let mapped_result = run_file(engine, file.as_file(), &mut mapped, options, &());
+        [
+            (streamed_result.map_err(|e| e.to_string()), streamed),
+            (mapped_result.map_err(|e| e.to_string()), mapped),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        #[test]
+        fn reads_like_the_stream_with_the_right_line_numbers(
+            kinds in prop::collection::vec(kind(), 1..30),
+            final_newline in any::<bool>(),
+            byte_order_mark in any::<bool>(),
+            chunk_bytes in 1usize..600,
+            cap in 100usize..300,
+        ) {
+            let mut input = Vec::new();
+            if byte_order_mark {
+                input.extend_from_slice(crate::encoding::UTF8_BOM);
+            }
+            let mut bad_lines = Vec::new();
+            let mut records = 0;
+            for (i, kind) in kinds.iter().enumerate() {
+                let record = line(i, r#"{"name":"Go","level":4}"#);
+                match kind {
+                    Kind::Record => input.extend_from_slice(record.as_bytes()),
+                    Kind::CrlfRecord => {
+                        input.extend_from_slice(record.as_bytes());
+                        input.push(b'\r');
+                    }
+                    Kind::Blank => input.extend_from_slice(b"  "),
+                    Kind::Malformed => input.extend_from_slice(br#"{"id":"#),
+                    Kind::TooLong(over) => {
+                        let padding = "x".repeat(cap + over);
+                        let long = line(i, &format!(r#"{{"name":"{padding}"}}"#));
+                        input.extend_from_slice(long.as_bytes());
+                    }
+                }
+                match kind {
+                    Kind::Record | Kind::CrlfRecord => records += 1,
+                    Kind::Malformed | Kind::TooLong(_) => bad_lines.push(i as u64 + 1),
+                    Kind::Blank => {}
+                }
+                if i + 1 < kinds.len() || final_newline {
+                    input.push(b'\n');
+                }
+            }
+            let options = BatchOptions {
+                chunk_bytes,
+                max_line_bytes: cap,
+                max_reported_errors: 1000,
+                ..BatchOptions::default()
+            };
+            let [(streamed, streamed_out), (mapped, mapped_out)] = run_both(&input, &options);
+            prop_assert_eq!(&mapped, &streamed);
+            prop_assert_eq!(&mapped_out, &streamed_out);
+            let summary = mapped.expect("runs");
+            prop_assert_eq!(summary.scored, records);
+            let reported: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
+            prop_assert_eq!(reported, bad_lines);
+        }
+    }
+
+    #[test]
+    fn strict_mode_stops_at_the_same_line() {
+        let input = format!(
+            "{}\n{}\n{{\"id\":\n{}\n",
+            line(1, ""),
+            line(2, ""),
+            line(4, "")
+        );
+        let options = BatchOptions {
+            strict: true,
+            chunk_bytes: 10,
+            ..BatchOptions::default()
+        };
+        let [(streamed, streamed_out), (mapped, mapped_out)] = run_both(input.as_bytes(), &options);
+        assert_eq!(mapped, streamed);
+        assert!(mapped.expect_err("strict stops").starts_with("line 3:"));
+        assert_eq!(mapped_out, streamed_out);
+        assert_eq!(String::from_utf8(mapped_out).unwrap().lines().count(), 2);
+    }
+
+    /// A line of several megabytes (over the default limit of 1 MiB) is
+    /// reported and skipped, and the lines around it are scored.
+    #[test]
+    fn a_line_of_megabytes_is_skipped() {
+        let mut input = line(1, r#"{"name":"Go"}"#).into_bytes();
+        input.push(b'\n');
+        input.extend(std::iter::repeat_n(b'x', 3 << 20));
+        input.push(b'\n');
+        input.extend(line(3, r#"{"name":"Ruby"}"#).as_bytes());
+        let [(streamed, streamed_out), (mapped, mapped_out)] =
+            run_both(&input, &BatchOptions::default());
+        assert_eq!(mapped, streamed);
+        assert_eq!(mapped_out, streamed_out);
+        let summary = mapped.expect("runs");
+        assert_eq!(summary.scored, 2);
+        assert_eq!(summary.errors.len(), 1);
+        assert_eq!(summary.errors[0].line, 2);
+        assert!(summary.errors[0].message.contains("longer than"));
+    }
+
+    #[test]
+    fn an_empty_file_scores_nothing() {
+        let [(streamed, _), (mapped, out)] = run_both(b"", &BatchOptions::default());
+        assert_eq!(mapped, streamed);
+        assert_eq!(mapped.expect("runs").scored, 0);
+        assert!(out.is_empty());
+    }
 }
