@@ -844,6 +844,10 @@ fn write_in_order(
 /// usual page size), so a step never takes a page a later chunk still reads.
 const RELEASE_STEP: usize = 64 * 1024;
 
+/// Pages are handed back once this many bytes are due: each release
+/// interrupts the other cores (their address translations are flushed).
+const RELEASE_BATCH: usize = 4 << 20;
+
 /// Hands the pages of a mapped file below `end` (the end of the chunk just
 /// written) back to the system: read pages of a mapping count as the
 /// process's memory until then, which would grow with the pool.
@@ -853,7 +857,7 @@ fn release_pages(map: &memmap2::Mmap, released: &mut usize, end: usize) {
     } else {
         end / RELEASE_STEP * RELEASE_STEP
     };
-    if end <= *released {
+    if end <= *released || (end - *released < RELEASE_BATCH && end < map.len()) {
         return;
     }
     #[cfg(unix)]
