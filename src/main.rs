@@ -224,6 +224,11 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         ..BatchOptions::default()
     };
     let show_progress = !args.quiet && io::stderr().is_terminal();
+    // A compressed input's length says nothing of the bytes read from it.
+    let input_len = match &input {
+        Some(file) if batch::is_gzip(file).unwrap_or(false) => None,
+        _ => input_len,
+    };
     let progress = rolefit::progress::Bar::new(input_len, show_progress);
     let started = Instant::now();
     let summary = match input {

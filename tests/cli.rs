@@ -280,3 +280,46 @@ fn a_directory_as_input_is_named_once_as_such() {
         );
     }
 }
+
+/// A pool as ATS exports often ship it, gzip-compressed, scores as the
+/// plain file does: from a file and from stdin; --no-mmap reads alike.
+#[test]
+fn a_gzip_compressed_pool_scores_like_the_plain_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pool: String = (0..200)
+        .map(|i| {
+            format!(r#"{{"id":"c-{i}","skills":[{{"name":"golang","level":4}},"Ruby"]}}"#) + "\n"
+        })
+        .collect();
+    let plain = dir.path().join("pool.jsonl");
+    std::fs::write(&plain, &pool).unwrap();
+    let compressed = dir.path().join("pool.jsonl.gz");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(pool.as_bytes()).unwrap();
+    std::fs::write(&compressed, encoder.finish().unwrap()).unwrap();
+
+    let score = |input: &std::path::Path, extra: &[&str]| {
+        let mut args = vec!["score", "--input", input.to_str().unwrap(), "--quiet"];
+        args.extend(extra);
+        let out = rolefit(&args, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let expected = score(&plain, &[]);
+    assert_eq!(expected.lines().count(), 200);
+    assert_eq!(score(&compressed, &[]), expected);
+    assert_eq!(score(&compressed, &["--no-mmap"]), expected);
+    assert_eq!(score(&plain, &["--no-mmap"]), expected);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .args(["score", "--input", "-", "--quiet"])
+        .stdin(std::fs::File::open(&compressed).unwrap())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolefit starts");
+    let stdout = child.stdout.take().expect("stdout");
+    let from_stdin = std::io::read_to_string(stdout).unwrap();
+    assert!(child.wait().unwrap().success());
+    assert_eq!(from_stdin, expected);
+}

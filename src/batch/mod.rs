@@ -18,7 +18,7 @@ mod record;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Read, Seek, Write};
 use std::ops::{Deref, Range};
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -117,6 +117,12 @@ pub enum BatchError {
          `jq -c '{1}' pool.json > pool.jsonl`"
     )]
     NotJsonLines(&'static str, &'static str),
+    /// The input is compressed in a format rolefit does not unpack.
+    #[error(
+        "the input is {0}; rolefit reads JSON Lines, plain or gzip-compressed: unpack it \
+         first, e.g. `{1} | rolefit score --input -`"
+    )]
+    Compressed(&'static str, &'static str),
     /// The input is UTF-16 (it starts with a UTF-16 byte order mark).
     #[error(
         "the input is UTF-16 (it starts with a UTF-16 byte order mark); JSON Lines are read \
@@ -232,14 +238,54 @@ pub fn run(
 ) -> Result<BatchSummary, BatchError> {
     run_pipeline(engine, output, options, progress, None, |emit| {
         let mut reader = input_reader(input, options);
+        if input_start(&mut reader)?.starts_with(GZIP_MAGIC) {
+            let gunzip = Gunzip(flate2::bufread::MultiGzDecoder::new(reader));
+            let mut reader = input_reader(gunzip, options);
+            check_input_start(&mut reader)?;
+            return read_chunks(reader, options, emit);
+        }
         check_input_start(&mut reader)?;
         read_chunks(reader, options, emit)
     })
 }
 
-/// [`run`] on a file. A regular file is mapped into memory and scored in
-/// place, without copying it through a reading thread; anything else (a
-/// pipe, a device, an empty file) is read as a stream.
+/// The first bytes of a gzip stream (`.gz` files, `Content-Encoding: gzip`).
+const GZIP_MAGIC: &[u8] = b"\x1F\x8B";
+
+/// Whether `file` starts as a gzip stream (it is read as one, decompressed
+/// on the fly); the file's read position is left at its start.
+pub fn is_gzip(file: &File) -> io::Result<bool> {
+    let mut magic = [0u8; 2];
+    let mut reader = file;
+    reader.seek(io::SeekFrom::Start(0))?;
+    let read = reader.read(&mut magic)?;
+    reader.seek(io::SeekFrom::Start(0))?;
+    Ok(magic[..read] == *GZIP_MAGIC)
+}
+
+/// A decompressed gzip stream whose errors say where they come from
+/// ("corrupt deflate stream" alone would puzzle).
+struct Gunzip<R: BufRead>(flate2::bufread::MultiGzDecoder<R>);
+
+impl<R: BufRead> Read for Gunzip<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.0.read(buf).map_err(|e| {
+            if e.kind() == io::ErrorKind::Interrupted {
+                e
+            } else {
+                io::Error::new(
+                    e.kind(),
+                    format!("the gzip-compressed input is damaged: {e}"),
+                )
+            }
+        })
+    }
+}
+
+/// [`run`] on a file, from its start. A regular file is mapped into memory
+/// and scored in place, without copying it through a reading thread;
+/// anything else (a pipe, a device, an empty file) is read as a stream, and
+/// so is a gzip-compressed file, decompressed on the fly.
 ///
 /// Another program must not shorten the file while it is being scored (as
 /// with any memory-mapped reader, the process would be stopped by a bus
@@ -258,6 +304,14 @@ pub fn run_file(
     let Some(map) = map.flatten() else {
         return run(engine, file, output, options, progress);
     };
+    if map.starts_with(GZIP_MAGIC) {
+        // Decompressed as a stream (from the file: the pages of a mapping
+        // would stay resident).
+        drop(map);
+        let mut file = file;
+        file.seek(io::SeekFrom::Start(0))?;
+        return run(engine, file, output, options, progress);
+    }
     let map = Arc::new(map);
     // Read-ahead in larger steps: the file is read once, front to back.
     let _ = map.advise(memmap2::Advice::Sequential);
@@ -486,18 +540,12 @@ fn read_chunks(
 /// would otherwise fail line by line with puzzling messages: UTF-16, a JSON
 /// array of records, records pretty-printed over several lines.
 fn check_input_start(reader: &mut impl BufRead) -> Result<(), BatchError> {
-    // A BOM split over the first reads is not worth handling: a reader
-    // hands over at least 3 bytes at once in practice, and a missed BOM
-    // only costs the first line.
-    let start = loop {
-        match reader.fill_buf() {
-            Ok(buffered) => break buffered,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e.into()),
-        }
-    };
+    let start = input_start(reader)?;
     if crate::encoding::utf16_bom(start).is_some() {
         return Err(BatchError::Utf16Input);
+    }
+    if let Some((format, unpack)) = compression(start) {
+        return Err(BatchError::Compressed(format, unpack));
     }
     let bom = if start.starts_with(crate::encoding::UTF8_BOM) {
         crate::encoding::UTF8_BOM.len()
@@ -509,6 +557,42 @@ fn check_input_start(reader: &mut impl BufRead) -> Result<(), BatchError> {
     }
     reader.consume(bom);
     Ok(())
+}
+
+/// The first buffered bytes of the input. (A mark split over the first
+/// reads is not worth handling: a reader hands over more than a few bytes
+/// at once in practice, and a missed byte order mark only costs the first
+/// line.)
+fn input_start(reader: &mut impl BufRead) -> Result<&[u8], BatchError> {
+    loop {
+        match reader.fill_buf() {
+            // The buffer is returned by a second call (it returns what the
+            // first one buffered): borrowck refuses a return from the loop.
+            Ok(_) => break,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(reader.fill_buf()?)
+}
+
+/// A compressed format other than gzip the input starts with, and the
+/// command that unpacks it. (No JSON Lines input starts with these bytes.)
+fn compression(start: &[u8]) -> Option<(&'static str, &'static str)> {
+    const FORMATS: [(&[u8], &str, &str); 4] = [
+        (
+            b"\x28\xB5\x2F\xFD",
+            "zstd-compressed",
+            "zstd -dc pool.jsonl.zst",
+        ),
+        (b"BZh", "bzip2-compressed", "bzip2 -dc pool.jsonl.bz2"),
+        (b"\xFD7zXZ\x00", "xz-compressed", "xz -dc pool.jsonl.xz"),
+        (b"PK\x03\x04", "a zip archive", "unzip -p pool.zip"),
+    ];
+    FORMATS
+        .iter()
+        .find(|(magic, _, _)| start.starts_with(magic))
+        .map(|&(_, format, unpack)| (format, unpack))
 }
 
 /// What the start of the input says if it is one JSON document rather than

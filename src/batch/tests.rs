@@ -545,3 +545,85 @@ mod mapped_file {
         assert!(out.is_empty());
     }
 }
+
+mod compressed {
+    use std::io::Write as _;
+    use std::sync::Arc;
+
+    use super::super::*;
+    use super::{line, run_bytes};
+    use crate::test_support::engine;
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(bytes).expect("in memory");
+        encoder.finish().expect("in memory")
+    }
+
+    fn run_file_bytes(input: &[u8]) -> (Result<BatchSummary, BatchError>, String) {
+        let mut file = tempfile::NamedTempFile::new().expect("temp file");
+        file.write_all(input).expect("temp file written");
+        let mut out = Vec::new();
+        let options = BatchOptions::default();
+        let result = run_file(Arc::new(engine()), file.as_file(), &mut out, &options, &());
+        (result, String::from_utf8(out).expect("utf-8 output"))
+    }
+
+    fn pool() -> String {
+        (0..300)
+            .map(|i| line(i, r#"{"name":"Go","level":4},{"name":"Forklift"}"#) + "\n")
+            .collect()
+    }
+
+    /// A `.gz` pool (one gzip member, or several concatenated as `cat a.gz
+    /// b.gz` makes them) reads like the plain text, streamed or from a file.
+    #[test]
+    fn a_gzip_pool_reads_like_the_plain_text() {
+        let plain = pool();
+        let (expected, expected_out) = run_bytes(plain.as_bytes());
+        let expected = expected.expect("plain runs");
+        assert_eq!(expected.scored, 300);
+        let (first, second) = plain.split_at(plain.len() / 2 + 7);
+        let one_member = gzip(plain.as_bytes());
+        let two_members = [gzip(first.as_bytes()), gzip(second.as_bytes())].concat();
+        for input in [one_member, two_members] {
+            for (result, out) in [run_bytes(&input), run_file_bytes(&input)] {
+                assert_eq!(result.expect("gzip runs"), expected);
+                assert_eq!(out, expected_out);
+            }
+        }
+    }
+
+    #[test]
+    fn a_damaged_gzip_pool_is_an_error_that_says_so() {
+        let compressed = gzip(pool().as_bytes());
+        let truncated = &compressed[..compressed.len() / 2];
+        for (result, _) in [run_bytes(truncated), run_file_bytes(truncated)] {
+            let error = result.expect_err("a cut gzip stream is an error");
+            assert!(matches!(error, BatchError::Io(_)), "{error}");
+            assert!(
+                error
+                    .to_string()
+                    .contains("gzip-compressed input is damaged"),
+                "{error}"
+            );
+        }
+    }
+
+    #[test]
+    fn other_compressed_formats_are_refused_with_the_command_that_unpacks_them() {
+        for (magic, command) in [
+            (&b"\x28\xB5\x2F\xFD\x04\x58"[..], "zstd -dc"),
+            (&b"BZh91AY&SY"[..], "bzip2 -dc"),
+            (&b"\xFD7zXZ\x00\x00"[..], "xz -dc"),
+            (&b"PK\x03\x04\x14\x00"[..], "unzip -p"),
+        ] {
+            for (result, out) in [run_bytes(magic), run_file_bytes(magic)] {
+                let error = result.expect_err("refused");
+                assert!(matches!(error, BatchError::Compressed(..)), "{error}");
+                assert!(error.to_string().contains(command), "{error}");
+                assert!(out.is_empty());
+            }
+        }
+    }
+}
