@@ -315,7 +315,8 @@ impl<'a> Reader<'a> {
             }
         })?;
         Some(ClaimRecord {
-            name: name.unwrap_or_default(),
+            // No name: serde's error says so.
+            name: name?,
             level: level.flatten(),
             years: years.flatten(),
         })

@@ -1,15 +1,17 @@
 //! One JSON Lines record, parsed without copying strings where JSON allows.
 //!
 //! Pools come from many systems, so the reader is lenient where meaning is
-//! unambiguous (a numeric `id`, a level written as `"4"` or `4.0`, years
-//! written as `"2.5"`, a skill given by its name alone, `null` for an absent
-//! field, unknown fields) and strict where it is not (a level of 7, negative
-//! years): those lines are reported with their number.
+//! unambiguous (a numeric `id`, a level written as `"4"`, `4.0` or
+//! `"expert"`, years written as `"2.5"`, a skill given by its name alone,
+//! skills as an object of name to level, `skill` and `proficiency` for
+//! `name` and `level`, `null` for an absent field, unknown fields) and
+//! strict where it is not (a level of 7, negative years, a skill without a
+//! name): those lines are reported with their number.
 
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
 use crate::scoring::{Candidate, ClaimRef, ProfileRef, SkillClaim};
@@ -33,15 +35,88 @@ pub(crate) struct Record<'a> {
 /// (`"skills": ["Go", "Rust"]`, as many exports write them).
 #[derive(Debug, Deserialize, PartialEq)]
 pub(crate) struct ClaimRecord<'a> {
-    #[serde(borrow, default, deserialize_with = "text_or_null")]
+    /// Required: an object without it would drop the skill unseen.
+    #[serde(borrow, alias = "skill", deserialize_with = "text_or_null")]
     pub name: Cow<'a, str>,
-    #[serde(default, deserialize_with = "level")]
+    #[serde(default, alias = "proficiency", deserialize_with = "level")]
     pub level: Option<u8>,
     #[serde(default, deserialize_with = "number")]
     pub years: Option<f64>,
 }
 
-/// The listed skills, each a name alone or an object; `null` for none.
+/// What an object of skills says of one skill (`{"Go": 4, "Rust":
+/// {"level": 3, "years": 2}}`): a level, or an object with level and years.
+struct ClaimDetail {
+    level: Option<u8>,
+    years: Option<f64>,
+}
+
+/// The fields of a [`ClaimDetail`] written as an object.
+#[derive(Deserialize)]
+struct ClaimDetailFields {
+    #[serde(default, alias = "proficiency", deserialize_with = "level")]
+    level: Option<u8>,
+    #[serde(default, deserialize_with = "number")]
+    years: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for ClaimDetail {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct DetailVisitor;
+        impl<'de> Visitor<'de> for DetailVisitor {
+            type Value = ClaimDetail;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a level, or an object with level and years")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ClaimDetail, E> {
+                level(v.into_deserializer()).map(ClaimDetail::at_level)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ClaimDetail, E> {
+                level(v.into_deserializer()).map(ClaimDetail::at_level)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<ClaimDetail, E> {
+                level(v.into_deserializer()).map(ClaimDetail::at_level)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ClaimDetail, E> {
+                level(v.into_deserializer()).map(ClaimDetail::at_level)
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<ClaimDetail, E> {
+                Ok(ClaimDetail::at_level(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ClaimDetail, A::Error> {
+                let fields =
+                    ClaimDetailFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ClaimDetail {
+                    level: fields.level,
+                    years: fields.years,
+                })
+            }
+        }
+        d.deserialize_any(DetailVisitor)
+    }
+}
+
+impl ClaimDetail {
+    fn at_level(level: Option<u8>) -> ClaimDetail {
+        ClaimDetail { level, years: None }
+    }
+}
+
+/// A skill's name as an object key, borrowed from the line when it can be.
+struct Name<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for Name<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(TextVisitor {
+            null: false,
+            integers: false,
+        })
+        .map(Name)
+    }
+}
+
+/// The listed skills: a list of names alone or objects, or an object of
+/// name to level (or to level and years); `null` for none.
 fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::Error> {
     /// One listed skill as written: a name, or an object that the code
     /// [`ClaimRecord`] derives reads.
@@ -69,8 +144,44 @@ fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::E
         }
     }
 
-    let listed = Option::<Vec<Claim<'de>>>::deserialize(d)?.unwrap_or_default();
-    Ok(listed.into_iter().map(|claim| claim.0).collect())
+    struct ClaimsVisitor;
+    impl<'de> Visitor<'de> for ClaimsVisitor {
+        type Value = Vec<ClaimRecord<'de>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str(
+                "a list of skills ([\"Go\"] or [{\"name\": \"Go\", \"level\": 4}]) or an \
+                 object of skill name to level ({\"Go\": 4})",
+            )
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut claims = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+            while let Some(Claim(claim)) = seq.next_element()? {
+                claims.push(claim);
+            }
+            Ok(claims)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut claims = Vec::new();
+            while let Some((Name(name), detail)) = map.next_entry::<Name<'de>, ClaimDetail>()? {
+                claims.push(ClaimRecord {
+                    name,
+                    level: detail.level,
+                    years: detail.years,
+                });
+            }
+            Ok(claims)
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+            Ok(Vec::new())
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(self)
+        }
+    }
+    d.deserialize_any(ClaimsVisitor)
 }
 
 impl<'a> ClaimRecord<'a> {
@@ -188,6 +299,7 @@ fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Err
 /// field.
 fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     d.deserialize_option(NumberVisitor {
+        word: at_least,
         not_a_number: |v| format!("expected a number, got {v:?}"),
         out_of_range: |_| None,
     })
@@ -201,11 +313,14 @@ fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
     })
 }
 
-/// Accepts 0-5 as an integer, an integral float or a numeric string; `null`
-/// and 0 mean "not given".
+/// Accepts 0-5 as an integer, an integral float, a numeric string or a
+/// word of the scale ([`level_word`]); `null` and 0 mean "not given".
 fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
     let number = d.deserialize_option(NumberVisitor {
-        not_a_number: |v| format!("level must be an integer 0-5, got {v:?}"),
+        word: level_word,
+        not_a_number: |v| {
+            format!("level must be an integer 0-5 or novice, basic, intermediate, advanced, expert; got {v:?}")
+        },
         out_of_range: |v| {
             (v.fract() != 0.0 || !(0.0..=5.0).contains(&v))
                 .then(|| format!("level must be an integer 0-5, got {v}"))
@@ -214,8 +329,29 @@ fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
     Ok(number.filter(|&v| v > 0.0).map(|v| v as u8))
 }
 
+/// The level a proficiency word of exports stands for, on the five steps
+/// from novice to expert (the steps of the Dreyfus model of skill).
+fn level_word(word: &str) -> Option<f64> {
+    let level = match word.trim().to_ascii_lowercase().as_str() {
+        "novice" | "beginner" => 1.0,
+        "advanced beginner" | "basic" | "elementary" => 2.0,
+        "intermediate" | "competent" => 3.0,
+        "advanced" | "proficient" => 4.0,
+        "expert" | "master" => 5.0,
+        _ => return None,
+    };
+    Some(level)
+}
+
+/// Years written as "at least": `"5+"` reads as 5.
+fn at_least(text: &str) -> Option<f64> {
+    text.trim().strip_suffix('+')?.trim().parse().ok()
+}
+
 /// A number written as a number, as numeric text, or `null` (`None`).
 struct NumberVisitor {
+    /// What text other than a number reads as, if anything.
+    word: fn(&str) -> Option<f64>,
     /// The error for text that is no number.
     not_a_number: fn(&str) -> String,
     /// The error for a number out of the field's range, if it is.
@@ -246,9 +382,9 @@ impl<'de> Visitor<'de> for NumberVisitor {
         self.checked(v)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        match v.trim().parse::<f64>() {
-            Ok(number) => self.checked(number),
-            Err(_) => Err(E::custom((self.not_a_number)(v))),
+        match v.trim().parse::<f64>().ok().or_else(|| (self.word)(v)) {
+            Some(number) => self.checked(number),
+            None => Err(E::custom((self.not_a_number)(v))),
         }
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
@@ -300,9 +436,57 @@ mod tests {
         assert_eq!((r.years_experience, r.management_years), (Some(6.0), None));
     }
 
+    /// Shapes other systems export: skills as an object of name to level
+    /// (or to level and years), `skill`/`proficiency` for `name`/`level`,
+    /// levels as words of the novice-to-expert scale, years as "5+".
+    #[test]
+    fn other_exports_shapes_read_as_meant() {
+        let r = parse(r#"{"id":"a","skills":{"Go":4,"Rust":{"level":"3","years":2},"SQL":null,"Ruby":"Expert"}}"#).unwrap();
+        let read: Vec<(&str, Option<u8>, Option<f64>)> = r
+            .skills
+            .iter()
+            .map(|s| (s.name.as_ref(), s.level, s.years))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Go", Some(4), None),
+                ("Rust", Some(3), Some(2.0)),
+                ("SQL", None, None),
+                ("Ruby", Some(5), None)
+            ]
+        );
+        assert!(matches!(r.skills[0].name, Cow::Borrowed("Go")));
+        let r = parse(r#"{"id":"a","skills":[{"skill":"Go","proficiency":"advanced beginner"},{"name":"Rust","level":"Intermediate"}],"years_experience":"5+"}"#).unwrap();
+        let read: Vec<(&str, Option<u8>)> = r
+            .skills
+            .iter()
+            .map(|s| (s.name.as_ref(), s.level))
+            .collect();
+        assert_eq!(read, [("Go", Some(2)), ("Rust", Some(3))]);
+        assert_eq!(r.years_experience, Some(5.0));
+        for (word, level) in [
+            ("novice", 1),
+            ("basic", 2),
+            ("competent", 3),
+            ("PROFICIENT", 4),
+            ("master", 5),
+        ] {
+            let line = format!(r#"{{"id":"a","skills":[{{"name":"Go","level":"{word}"}}]}}"#);
+            assert_eq!(parse(&line).unwrap().skills[0].level, Some(level), "{word}");
+        }
+    }
+
     #[test]
     fn strict_where_it_is_not() {
         for bad in [
+            // A skill object without a name would drop the skill unseen.
+            r#"{"id":"a","skills":[{"level":3}]}"#,
+            r#"{"id":"a","skills":[{"title":"Go","level":3}]}"#,
+            r#"{"id":"a","skills":{"Go":7}}"#,
+            r#"{"id":"a","skills":{"Go":["x"]}}"#,
+            r#"{"id":"a","skills":{"Go":"fluent"}}"#,
+            r#"{"id":"a","years_experience":"5++"}"#,
             r#"{"id":"a","skills":[{"name":"Go","level":7}]}"#,
             r#"{"id":"a","skills":[{"name":"Go","level":2.5}]}"#,
             r#"{"id":"a","skills":[{"name":"Go","level":"high"}]}"#,
