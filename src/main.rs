@@ -249,6 +249,15 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     if !args.quiet {
         eprintln!("{}", batch::describe(&summary, started.elapsed(), 10));
     }
+    if summary.scored == 0 && summary.skipped > 0 {
+        // Not one record: the wrong file or format (a CSV export, say),
+        // which a script should not take for a finished run.
+        bail!(
+            "no candidate could be read: all {} line(s) were malformed; rolefit reads JSON \
+             Lines, one {{\"id\": ...}} record per line",
+            summary.skipped
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

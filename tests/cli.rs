@@ -101,6 +101,22 @@ fn score_streams_a_pool_reports_bad_lines_and_summarises() {
         "lines before the bad one are written"
     );
 
+    // Not one line a record (a CSV export): each line is reported, and the
+    // run fails instead of passing for a finished one.
+    let csv = "id,name,skills\n1,Ann,\"Go;Rust\"\n2,Bob,Python\n";
+    let out = rolefit(&["score", "--input", "-"], Some(csv));
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("line 3: not a JSON object"), "{stderr}");
+    assert!(
+        stderr.contains("no candidate could be read: all 3 line(s)"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    // An empty pool is no error: nothing to score.
+    let out = rolefit(&["score", "--input", "-"], Some(""));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
     let out = rolefit(&["score", "--input", "/no/such/pool.jsonl"], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("/no/such/pool.jsonl"));
