@@ -424,6 +424,16 @@ fn cli_bad_lines() {
             "line 1:",
         ),
         (
+            "a skill object without a name",
+            with_good(br#"{"id":"a","skills":[{"level":3}]}"#),
+            "line 1: missing field `name`",
+        ),
+        (
+            "level \"fluent\"",
+            with_good(br#"{"id":"a","skills":[{"name":"go","level":"fluent"}]}"#),
+            "line 1: level must be an integer 0-5 or novice",
+        ),
+        (
             "skill name of 5,000 bytes",
             with_good(
                 format!(
@@ -494,6 +504,51 @@ fn cli_bad_lines() {
         &[],
     );
     assert_eq!((code, scored), (Some(0), 2));
+    let (code, stderr, scored) = cli_row(
+        "level \"Expert\", skills as an object, skill/proficiency keys, years \"5+\"",
+        &[
+            &with_good(br#"{"id":"a","skills":{"go":"Expert","rust":{"proficiency":3}},"years_experience":"5+"}"#)[..],
+            br#"{"id":"b","skills":[{"skill":"go","proficiency":4}]}"#,
+        ]
+        .concat(),
+        &[],
+    );
+    assert_eq!((code, scored), (Some(0), 3), "{stderr}");
+    // Compressed pools: gzip is read, a damaged one says so, other formats
+    // are refused with the command that unpacks them.
+    let gzip = |bytes: &[u8]| {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    };
+    let pool: Vec<u8> = (0..2000).flat_map(|_| with_good(good)).collect();
+    let (code, stderr, scored) = cli_row("a gzip-compressed pool", &gzip(&pool), &[]);
+    assert_eq!((code, scored), (Some(0), 4000), "{stderr}");
+    let compressed = gzip(&pool);
+    let (code, stderr, _) = cli_row(
+        "a gzip pool cut short",
+        &compressed[..compressed.len() / 2],
+        &[],
+    );
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("gzip-compressed input is damaged"),
+        "{stderr}"
+    );
+    let (code, stderr, scored) = cli_row("a zstd file", b"\x28\xB5\x2F\xFD\x04\x58\x00\x00", &[]);
+    assert_eq!((code, scored), (Some(1), 0));
+    assert!(stderr.contains("zstd -dc"), "{stderr}");
+    let (code, stderr, scored) = cli_row(
+        "no line readable at all (a CSV export)",
+        b"id,name,skills\n1,Ann,Go\n2,Bob,Rust\n",
+        &[],
+    );
+    assert_eq!((code, scored), (Some(1), 0));
+    assert!(
+        stderr.contains("no candidate could be read: all 3 line(s) were malformed"),
+        "{stderr}"
+    );
     // A line over --max-line-bytes.
     let long = format!(r#"{{"id":"a","resume_text":"{}"}}"#, "x".repeat(300));
     let (code, stderr, scored) = cli_row(
