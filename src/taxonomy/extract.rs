@@ -365,12 +365,14 @@ impl Extractor {
         // longest accepted name there and jumping past it gives the
         // non-overlapping, leftmost-longest reading of the text.
         while at < bytes.len() {
-            let (is_word_char, is_space, char_len) = match bytes[at] {
-                b if b < 0x80 => (ASCII_WORD[usize::from(b)], (b as char).is_whitespace(), 1),
-                _ => match text[at..].chars().next() {
+            let (is_word_char, is_space, char_len) = match WORD_FOLD[usize::from(bytes[at])] {
+                // (`char::is_whitespace` on ASCII: tab to carriage return, space.)
+                NOT_WORD => (false, matches!(bytes[at], b'\t'..=b'\r' | b' '), 1),
+                NOT_ASCII => match text[at..].chars().next() {
                     Some(c) => (is_word(c), c.is_whitespace(), c.len_utf8()),
                     None => break,
                 },
+                _ => (true, false, 1),
             };
             if is_space || (is_word_char && previous_is_word) {
                 previous_is_word = is_word_char;
