@@ -447,7 +447,6 @@ impl Extractor {
         let found = &text[start..end];
         let before = text[..start].chars().next_back();
         let after = text[end..].chars().next();
-        let after_next = text[end..].chars().nth(1);
         let starts_word = found.starts_with(|c: char| is_word(c));
         let ends_word = found.ends_with(|c: char| is_word(c));
         if starts_word && before.is_some_and(is_word) {
@@ -462,7 +461,8 @@ impl Extractor {
                 return false;
             }
             // "go-for-it", "C-level", "on-the-go": a compound word, not the skill.
-            let compound_after = after == Some('-') && after_next.is_some_and(char::is_alphabetic);
+            let compound_after =
+                after == Some('-') && text[end + 1..].starts_with(char::is_alphabetic);
             if compound_after || before == Some('-') {
                 return false;
             }
@@ -519,8 +519,14 @@ fn is_upper_case_of(found: &str, exact: &str) -> bool {
     }
 }
 
+/// A word character: a letter or digit of any script, or `_` (ASCII by
+/// table: most text is ASCII, and this runs around every mention).
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    if c.is_ascii() {
+        ASCII_WORD[c as usize]
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 impl super::Taxonomy {
