@@ -78,18 +78,28 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> InvalidCandi
     }
 }
 
+/// Checks a number of years: inlined, as it runs for every listed skill of
+/// every candidate; the explanation of a bad value is built out of line.
+#[inline]
 fn check_years(field: &str, value: Option<f64>, limits: &Limits) -> Result<(), InvalidCandidate> {
     match value {
-        Some(v) if !v.is_finite() => Err(invalid(field, "must be a finite number")),
-        Some(v) if v < 0.0 => Err(invalid(
-            field,
-            format!("must not be negative (got {})", shown(v)),
-        )),
-        Some(v) if v > limits.max_years => Err(invalid(
+        Some(v) if !(v.is_finite() && (0.0..=limits.max_years).contains(&v)) => {
+            Err(bad_years(field, v, limits))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Why a number of years failed [`check_years`].
+#[cold]
+fn bad_years(field: &str, value: f64, limits: &Limits) -> InvalidCandidate {
+    match value {
+        v if !v.is_finite() => invalid(field, "must be a finite number"),
+        v if v < 0.0 => invalid(field, format!("must not be negative (got {})", shown(v))),
+        v => invalid(
             field,
             format!("must be at most {} (got {})", limits.max_years, shown(v)),
-        )),
-        _ => Ok(()),
+        ),
     }
 }
 
