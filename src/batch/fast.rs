@@ -50,6 +50,11 @@ impl<'a> Reader<'a> {
 
     /// Skips whitespace and takes `byte` if it comes next.
     fn eat(&mut self, byte: u8) -> bool {
+        // Most pools are compact JSON: the byte is usually right here.
+        if self.bytes().get(self.at) == Some(&byte) {
+            self.at += 1;
+            return true;
+        }
         self.skip_whitespace();
         if self.bytes().get(self.at) == Some(&byte) {
             self.at += 1;
