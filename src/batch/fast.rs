@@ -64,6 +64,15 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Takes `null` if it comes next, looking no further than one byte
+    /// when a value does (the usual case).
+    fn null(&mut self) -> bool {
+        match self.bytes().get(self.at) {
+            Some(b'n' | b' ' | b'\t' | b'\n' | b'\r') => self.eat_literal(b"null"),
+            _ => false,
+        }
+    }
+
     fn eat_literal(&mut self, literal: &[u8]) -> bool {
         self.skip_whitespace();
         if self.bytes()[self.at..].starts_with(literal) {
@@ -176,7 +185,7 @@ impl<'a> Reader<'a> {
 
     /// A string, or `null` read as "".
     fn text_or_null(&mut self) -> Option<Cow<'a, str>> {
-        if self.eat_literal(b"null") {
+        if self.null() {
             return Some(Cow::Borrowed(""));
         }
         self.string()
@@ -184,7 +193,7 @@ impl<'a> Reader<'a> {
 
     /// A number of the form `-?int(.digits)?` (no exponent), or `null`.
     fn number_or_null(&mut self) -> Option<Option<f64>> {
-        if self.eat_literal(b"null") {
+        if self.null() {
             return Some(None);
         }
         let start = self.at;
@@ -237,7 +246,7 @@ impl<'a> Reader<'a> {
     /// A level: an integer 0-5 (0 = not given) or `null`. Other spellings
     /// and out-of-range values go to serde, which accepts or explains them.
     fn level(&mut self) -> Option<Option<u8>> {
-        if self.eat_literal(b"null") {
+        if self.null() {
             return Some(None);
         }
         match self.bytes().get(self.at..self.at + 2)? {
@@ -284,7 +293,7 @@ impl<'a> Reader<'a> {
     }
 
     fn skills(&mut self) -> Option<Vec<ClaimRecord<'a>>> {
-        if self.eat_literal(b"null") {
+        if self.null() {
             return Some(Vec::new());
         }
         if !self.eat(b'[') {
