@@ -1,7 +1,7 @@
 //! The scoring engine: a candidate profile in, a calibrated and explained
 //! score for every role and specialty out.
 //!
-//! [`Engine::new`] compiles a [`Catalog`] once into a compact read-only index
+//! [`Engine::new`] compiles a [`Catalog`](crate::catalog::Catalog) once into a compact read-only index
 //! (per-skill posting lists into a flat array of requirement slots, per-role
 //! must-have counts); scoring a candidate touches only the skills it has.
 //! An `Engine` is immutable: share it behind an `Arc` and swap in a new one
