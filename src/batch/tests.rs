@@ -4,8 +4,27 @@ use super::*;
 use crate::test_support::engine;
 
 fn run_on(input: &str, options: &BatchOptions) -> (Result<BatchSummary, BatchError>, String) {
+    run_stream(input.as_bytes(), options)
+}
+
+/// Runs `input` (raw bytes) as a stream, with [`run`].
+fn run_stream(input: &[u8], options: &BatchOptions) -> (Result<BatchSummary, BatchError>, String) {
     let mut out = Vec::new();
-    let result = run(Arc::new(engine()), input.as_bytes(), &mut out, options, &());
+    let result = run(Arc::new(engine()), input, &mut out, options, &());
+    (result, String::from_utf8(out).expect("utf-8 output"))
+}
+
+/// Runs `input` written to a file, with [`run_file`] (mapped, or read as a
+/// stream when compressed).
+fn run_file_bytes(
+    input: &[u8],
+    options: &BatchOptions,
+) -> (Result<BatchSummary, BatchError>, String) {
+    use std::io::Write as _;
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    file.write_all(input).expect("temp file written");
+    let mut out = Vec::new();
+    let result = run_file(Arc::new(engine()), file.as_file(), &mut out, options, &());
     (result, String::from_utf8(out).expect("utf-8 output"))
 }
 
@@ -293,15 +312,7 @@ fn scores_print_like_ryu_at_every_micro_step() {
 
 /// Runs `input` (raw bytes) with default options.
 fn run_bytes(input: &[u8]) -> (Result<BatchSummary, BatchError>, String) {
-    let mut out = Vec::new();
-    let result = run(
-        Arc::new(engine()),
-        input,
-        &mut out,
-        &BatchOptions::default(),
-        &(),
-    );
-    (result, String::from_utf8(out).expect("utf-8 output"))
+    run_stream(input, &BatchOptions::default())
 }
 
 #[test]
@@ -392,14 +403,10 @@ fn one_json_document_is_refused_with_a_way_out() {
 /// The stream reader ([`run`]) and the mapped file ([`run_file`]) read any
 /// input alike, whatever the chunk size and line limit.
 mod mapped_file {
-    use std::io::Write as _;
-    use std::sync::Arc;
-
     use proptest::prelude::*;
 
     use super::super::*;
-    use super::line;
-    use crate::test_support::engine;
+    use super::{line, run_file_bytes, run_stream};
 
     #[derive(Clone, Debug)]
     enum Kind {
@@ -421,22 +428,14 @@ mod mapped_file {
         ]
     }
 
-    /// Both runs of `input`: outcome (errors as text) and output.
+    /// Both runs of `input`, streamed then mapped: outcome (errors as
+    /// text) and output.
     fn run_both(
         input: &[u8],
         options: &BatchOptions,
-    ) -> [(Result<BatchSummary, String>, Vec<u8>); 2] {
-        let engine = Arc::new(engine());
-        let mut file = tempfile::NamedTempFile::new().expect("temp file");
-        file.write_all(input).expect("temp file written");
-        let mut streamed = Vec::new();
-        let streamed_result = run(engine.clone(), input, &mut streamed, options, &());
-        let mut mapped = Vec::new();
-        let mapped_result = run_file(engine, file.as_file(), &mut mapped, options, &());
-        [
-            (streamed_result.map_err(|e| e.to_string()), streamed),
-            (mapped_result.map_err(|e| e.to_string()), mapped),
-        ]
+    ) -> [(Result<BatchSummary, String>, String); 2] {
+        [run_stream(input, options), run_file_bytes(input, options)]
+            .map(|(result, out)| (result.map_err(|e| e.to_string()), out))
     }
 
     proptest! {
@@ -514,7 +513,7 @@ mod mapped_file {
         assert_eq!(mapped, streamed);
         assert!(mapped.expect_err("strict stops").starts_with("line 3:"));
         assert_eq!(mapped_out, streamed_out);
-        assert_eq!(String::from_utf8(mapped_out).unwrap().lines().count(), 2);
+        assert_eq!(mapped_out.lines().count(), 2);
     }
 
     /// A line of several megabytes (over the default limit of 1 MiB) is
@@ -548,11 +547,9 @@ mod mapped_file {
 
 mod compressed {
     use std::io::Write as _;
-    use std::sync::Arc;
 
     use super::super::*;
     use super::{line, run_bytes};
-    use crate::test_support::engine;
 
     fn gzip(bytes: &[u8]) -> Vec<u8> {
         let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
@@ -561,12 +558,7 @@ mod compressed {
     }
 
     fn run_file_bytes(input: &[u8]) -> (Result<BatchSummary, BatchError>, String) {
-        let mut file = tempfile::NamedTempFile::new().expect("temp file");
-        file.write_all(input).expect("temp file written");
-        let mut out = Vec::new();
-        let options = BatchOptions::default();
-        let result = run_file(Arc::new(engine()), file.as_file(), &mut out, &options, &());
-        (result, String::from_utf8(out).expect("utf-8 output"))
+        super::run_file_bytes(input, &BatchOptions::default())
     }
 
     fn pool() -> String {
