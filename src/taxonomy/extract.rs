@@ -163,8 +163,9 @@ const FNV_BASIS: u64 = 0xCBF2_9CE4_8422_2325;
 
 const FNV_PRIME: u64 = 0x0000_0100_0000_01B3;
 
-fn fnv_step(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte.to_ascii_lowercase())).wrapping_mul(FNV_PRIME)
+/// One FNV-1a step over a byte already lowercased.
+fn fnv_step(hash: u64, folded: u8) -> u64 {
+    (hash ^ u64::from(folded)).wrapping_mul(FNV_PRIME)
 }
 
 /// [`WORD_FOLD`] of an ASCII byte that is not a word character.
@@ -194,7 +195,9 @@ fn fingerprint(key: u64) -> u32 {
 
 /// FNV-1a over the ASCII-lowercased bytes of a unit.
 fn unit_hash(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(FNV_BASIS, |h, &b| fnv_step(h, b))
+    bytes
+        .iter()
+        .fold(FNV_BASIS, |h, &b| fnv_step(h, b.to_ascii_lowercase()))
 }
 
 /// ASCII bytes that are word characters (see [`is_word`]).
@@ -339,7 +342,7 @@ impl Extractor {
                     let len = unit_len(&text[at..]);
                     return (unit_hash(&bytes[at..at + len]), len);
                 }
-                folded => hash = (hash ^ u64::from(folded)).wrapping_mul(FNV_PRIME),
+                folded => hash = fnv_step(hash, folded),
             }
             end += 1;
         }
