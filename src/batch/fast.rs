@@ -108,36 +108,38 @@ impl<'a> Reader<'a> {
 
     /// An object key, raw: the known keys are plain ASCII, and any other
     /// key (escaped or not) sends the line to serde anyway.
+    #[inline(always)]
     fn key(&mut self) -> Option<&'a [u8]> {
         if self.bytes().get(self.at) != Some(&b'"') {
             return None;
         }
         let start = self.at + 1;
-        let window = &self.bytes()[start..self.bytes().len().min(start + MAX_KEY_BYTES)];
-        let len = memchr::memchr(b'"', window)?;
-        self.at = start + len + 1;
-        Some(&self.bytes()[start..start + len])
+        let end = string_stop(self.bytes(), start)?;
+        // A backslash or control character: no key of ours.
+        if self.bytes()[end] != b'"' {
+            return None;
+        }
+        self.at = end + 1;
+        Some(&self.bytes()[start..end])
     }
 
     /// A string: borrowed when it has no escapes, decoded otherwise.
     /// Raw control characters and UTF-16 surrogate escapes go to serde.
+    #[inline(always)]
     fn string(&mut self) -> Option<Cow<'a, str>> {
         if self.bytes().get(self.at) != Some(&b'"') {
             return None;
         }
         let start = self.at + 1;
-        // Vectorised scans: to the closing quote or first escape, then one
-        // pass for control characters over that span.
-        let end = start + memchr::memchr2(b'"', b'\\', &self.bytes()[start..])?;
-        let raw = &self.bytes()[start..end];
-        if raw.iter().fold(false, |control, &b| control | (b < 0x20)) {
-            return None;
+        let end = string_stop(self.bytes(), start)?;
+        match self.bytes()[end] {
+            b'"' => {
+                self.at = end + 1;
+                self.text.get(start..end).map(Cow::Borrowed)
+            }
+            b'\\' => self.escaped_string(start),
+            _ => None,
         }
-        if self.bytes()[end] == b'\\' {
-            return self.escaped_string(start);
-        }
-        self.at = end + 1;
-        self.text.get(start..end).map(Cow::Borrowed)
     }
 
     fn escaped_string(&mut self, start: usize) -> Option<Cow<'a, str>> {
@@ -184,6 +186,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A string, or `null` read as "".
+    #[inline(always)]
     fn text_or_null(&mut self) -> Option<Cow<'a, str>> {
         if self.null() {
             return Some(Cow::Borrowed(""));
@@ -337,8 +340,50 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Longer keys are none of ours.
-const MAX_KEY_BYTES: usize = 32;
+/// Words of a string read one at a time before the scan hands over to
+/// `memchr`: keys and skill names fit in them, and for strings that short
+/// the vectorised search costs more in set-up than it saves.
+const SHORT_STRING_WORDS: usize = 4;
+
+const EVERY_BYTE: u64 = 0x0101_0101_0101_0101;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `word` below `limit` (at most 0x80). Only
+/// the lowest flagged byte is sure to be one: a borrow may flag bytes
+/// above it, which is all [`string_stop`] needs.
+fn bytes_below(word: u64, limit: u8) -> u64 {
+    word.wrapping_sub(EVERY_BYTE * u64::from(limit)) & !word & HIGH_BITS
+}
+
+/// Where a string whose contents begin at `start` stops: the index of the
+/// first quote, backslash or control character (JSON forbids those raw in
+/// a string), or `None` when the line ends first.
+#[inline(always)]
+fn string_stop(bytes: &[u8], start: usize) -> Option<usize> {
+    let mut at = start;
+    for _ in 0..SHORT_STRING_WORDS {
+        let Some(word) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) else {
+            break;
+        };
+        let word = u64::from_le_bytes(*word);
+        let stops = bytes_below(word ^ (EVERY_BYTE * u64::from(b'"')), 1)
+            | bytes_below(word ^ (EVERY_BYTE * u64::from(b'\\')), 1)
+            | bytes_below(word, 0x20);
+        if stops != 0 {
+            // Little-endian: the lowest set bit is the first byte.
+            return Some(at + stops.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    // A long string (a resume) or the last bytes of the line.
+    let rest = bytes.get(at..)?;
+    let quote_or_escape = memchr::memchr2(b'"', b'\\', rest);
+    let span = &rest[..quote_or_escape.unwrap_or(rest.len())];
+    if span.iter().fold(false, |control, &b| control | (b < 0x20)) {
+        return span.iter().position(|&b| b < 0x20).map(|i| at + i);
+    }
+    quote_or_escape.map(|i| at + i)
+}
 
 /// `key == want`, compared as a fixed-size array (no library call).
 fn key_is<const N: usize>(key: &[u8], want: &[u8; N]) -> bool {
@@ -494,6 +539,22 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(5000))]
+
+        #[test]
+        fn a_string_stops_at_its_first_quote_backslash_or_control_byte(
+            bytes in prop::collection::vec(
+                prop_oneof![4 => 0x20u8..0x7f, 1 => any::<u8>(), 1 => Just(b'"'), 1 => Just(b'\\')],
+                0..80,
+            ),
+            start in 0usize..80,
+        ) {
+            let start = start.min(bytes.len());
+            let expected = bytes[start..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .map(|i| start + i);
+            prop_assert_eq!(string_stop(&bytes, start), expected);
+        }
 
         #[test]
         fn reads_decimals_to_the_same_bits_as_str_parse(number in decimal()) {
