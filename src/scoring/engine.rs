@@ -223,6 +223,8 @@ struct Scratch {
     unresolved: Vec<u32>,
     /// By role.
     totals: Vec<RoleTotals>,
+    /// By role: [`RoleTotals::skill_and_matched`] while credit is spread.
+    earned: Vec<u64>,
     /// By skill: where the skill sits in `held`, for the evaluation whose
     /// generation is stamped on it (see [`keep_best_per_skill`]).
     held_at: Vec<u64>,
@@ -822,6 +824,11 @@ impl Engine {
             }
         }
         let totals = scratch.totals.as_mut_slice();
+        // Spread into a plain array of u64 by role: indexing it costs no
+        // multiplication, and this loop runs for some 700 slots a candidate.
+        let earned = &mut scratch.earned;
+        earned.clear();
+        earned.resize(totals.len(), 0);
         for &atom in touched.iter() {
             let Some(hit) = hits[atom as usize] else {
                 continue;
@@ -829,10 +836,14 @@ impl Engine {
             let range = self.atom_offsets[atom as usize] as usize
                 ..self.atom_offsets[atom as usize + 1] as usize;
             let atom_slots = &self.atom_slots[range];
-            let matched = if hit.credit > 0 { MATCHED_ONE } else { 0 };
+            // `to_fixed(weight, credit) + matched` in one shift: a multiple
+            // of 2^16 added before the shift comes out whole after it, and
+            // weight * credit < 2^48 leaves room for it below 2^64.
+            let matched = if hit.credit > 0 { MATCHED_ONE << 16 } else { 0 };
+            let rounding = u64::from(CREDIT_ONE / 2) + matched;
+            let credit = u64::from(hit.credit);
             for slot in atom_slots {
-                totals[slot.role as usize].skill_and_matched +=
-                    to_fixed(u64::from(slot.weight), hit.credit) + matched;
+                earned[slot.role as usize] += (u64::from(slot.weight) * credit + rounding) >> 16;
             }
             if hit.met {
                 let required = self.atom_required[atom as usize] as usize;
@@ -853,8 +864,13 @@ impl Engine {
                 .iter()
                 .map(|&per| fit(management, per)),
         );
-        for (r, role) in self.roles.iter().enumerate() {
-            let totals = &mut scratch.totals[r];
+        for ((role, totals), &earned) in self
+            .roles
+            .iter()
+            .zip(&mut scratch.totals)
+            .zip(&scratch.earned)
+        {
+            totals.skill_and_matched = earned;
             let skill_fixed = totals.skill_fixed();
             if skill_fixed == 0 && role.skill_weight > 0 {
                 // No skill credit: seniority counts for nothing (see SENIORITY_FULL_COVERAGE).
