@@ -43,6 +43,11 @@ struct Pattern {
     text: Box<[u8]>,
     /// When set, the text must read exactly this (or its upper-case form).
     exact: Option<String>,
+    /// The pattern begins (ends) with a word character, so a hit must not
+    /// have one just before (after) it. Known from the pattern: a hit reads
+    /// the same characters up to ASCII case.
+    starts_word: bool,
+    ends_word: bool,
 }
 
 /// The pattern bits of a node with no pattern ending there.
@@ -304,6 +309,8 @@ impl Extractor {
                 skill: *skill,
                 text: text.as_bytes().into(),
                 exact: exact.clone(),
+                starts_word: text.starts_with(is_word),
+                ends_word: text.ends_with(is_word),
             });
         }
         let mut edges: Vec<((u32, u64), u32)> = edges
@@ -386,7 +393,7 @@ impl Extractor {
             if let Some(node) = self.first_edges.child(ROOT, unit) {
                 if let Some(mention) = self.longest_accepted_at(node, text, at, len) {
                     chosen.push(mention);
-                    previous_is_word = text[..mention.end].chars().next_back().is_some_and(is_word);
+                    previous_is_word = char_before(text, mention.end).is_some_and(is_word);
                     at = mention.end;
                     continue;
                 }
@@ -448,14 +455,12 @@ impl Extractor {
             return false;
         }
         let found = &text[start..end];
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        let starts_word = found.starts_with(|c: char| is_word(c));
-        let ends_word = found.ends_with(|c: char| is_word(c));
-        if starts_word && before.is_some_and(is_word) {
+        let before = char_before(text, start);
+        let after = char_after(text, end);
+        if pattern.starts_word && before.is_some_and(is_word) {
             return false;
         }
-        if ends_word && after.is_some_and(|c| is_word(c) || c == '#' || c == '+') {
+        if pattern.ends_word && after.is_some_and(|c| is_word(c) || c == '#' || c == '+') {
             return false;
         }
         let skill = pattern.skill.index();
@@ -505,6 +510,24 @@ impl Extractor {
         let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
         let line = text[line_start..line_end].to_lowercase();
         self.context[skill].iter().any(|word| line.contains(word))
+    }
+}
+
+/// The character that ends just before byte `at` of `text` (a boundary),
+/// read without decoding when it is ASCII, as it nearly always is.
+fn char_before(text: &str, at: usize) -> Option<char> {
+    match at.checked_sub(1).map(|last| text.as_bytes()[last]) {
+        Some(byte) if byte.is_ascii() => Some(char::from(byte)),
+        _ => text[..at].chars().next_back(),
+    }
+}
+
+/// The character that starts at byte `at` of `text` (a boundary), read
+/// without decoding when it is ASCII.
+fn char_after(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        _ => text[at..].chars().next(),
     }
 }
 
