@@ -24,7 +24,7 @@ use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::scoring::{validate_profile, Engine, Limits};
+use crate::scoring::{validate_profile, Engine, Limits, RoleHit};
 
 /// Knobs of a batch run.
 #[derive(Clone, Debug)]
@@ -722,6 +722,8 @@ fn score_chunk(
         output: Vec::with_capacity(chunk.bytes.len()),
         ..ChunkResult::default()
     };
+    // Each line's roles, in one buffer for the chunk.
+    let mut hits = Vec::new();
     for line in lines(&chunk.bytes) {
         result.lines += 1;
         let outcome = if line.len() > options.max_line_bytes || line == TOO_LONG_MARKER {
@@ -735,7 +737,15 @@ fn score_chunk(
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            score_line(engine, prefixes, filter, line, options, &mut result)
+            score_line(
+                engine,
+                prefixes,
+                filter,
+                line,
+                options,
+                &mut hits,
+                &mut result,
+            )
         };
         match outcome {
             Ok(()) => result.scored += 1,
@@ -776,6 +786,7 @@ fn score_line(
     filter: Option<&[u32]>,
     line: &[u8],
     options: &BatchOptions,
+    hits: &mut Vec<RoleHit>,
     result: &mut ChunkResult,
 ) -> Result<(), String> {
     let decoded;
@@ -796,14 +807,18 @@ fn score_line(
     let (id, profile) = record.into_profile();
     validate_profile(&id, &profile, &options.limits).map_err(|e| e.to_string())?;
     let counts = &mut result.unresolved;
-    let hits = engine.top_roles(&profile, filter, options.top_k, |name| {
-        match counts.get_mut(name) {
+    engine.top_roles(
+        &profile,
+        filter,
+        options.top_k,
+        |name| match counts.get_mut(name) {
             Some(count) => *count += 1,
             None => {
                 counts.insert(name.to_string(), 1);
             }
-        }
-    });
+        },
+        hits,
+    );
     let out = &mut result.output;
     out.extend_from_slice(b"{\"id\":");
     serde_json::to_writer(&mut *out, id.as_ref()).map_err(|e| e.to_string())?;

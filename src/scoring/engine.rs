@@ -648,19 +648,21 @@ impl Engine {
     /// The top `top_k` roles (0 = all) of a profile, by catalog index, best
     /// first (`filter` restricts the roles), and the listed names that
     /// resolved to no skill (as typed, cut to 100 characters). The batch
-    /// path: no strings are built for the roles, and the unresolved names
-    /// are lent to `unresolved` (once each) rather than copied.
+    /// path: no strings are built for the roles, the unresolved names are
+    /// lent to `unresolved` (once each) rather than copied, and the roles
+    /// replace the contents of `hits` (a buffer the caller reuses).
     pub fn top_roles(
         &self,
         profile: &ProfileRef<'_>,
         filter: Option<&[u32]>,
         top_k: usize,
         unresolved: impl FnMut(&str),
-    ) -> Vec<RoleHit> {
+        hits: &mut Vec<RoleHit>,
+    ) {
         self.with_evaluation(profile, |eval| {
             eval.for_each_unresolved(unresolved);
-            eval.ranked(filter, top_k)
-        })
+            eval.ranked_into(filter, top_k, hits);
+        });
     }
 
     /// Ranks candidates for one role, best first; ties keep input order.
@@ -1198,29 +1200,34 @@ impl Evaluation<'_, '_, '_> {
     /// Roles best first: score, then more matched skills (the more specific
     /// role), then role id (catalog order).
     fn ranked(&self, filter: Option<&[u32]>, top_k: usize) -> Vec<RoleHit> {
+        let mut hits = Vec::new();
+        self.ranked_into(filter, top_k, &mut hits);
+        hits
+    }
+
+    /// [`Self::ranked`] into `hits` (cleared first).
+    fn ranked_into(&self, filter: Option<&[u32]>, top_k: usize, hits: &mut Vec<RoleHit>) {
+        hits.clear();
         if filter.is_none() && (1..=SMALL_TOP_K).contains(&top_k) {
-            return self.ranked_small(top_k);
+            return self.ranked_small(top_k, hits);
         }
-        let mut hits: Vec<RoleHit> = match filter {
-            Some(roles) => roles.iter().map(|&r| self.hit(r)).collect(),
-            None => (0..self.engine.roles.len() as u32)
-                .map(|r| self.hit(r))
-                .collect(),
-        };
+        match filter {
+            Some(roles) => hits.extend(roles.iter().map(|&r| self.hit(r))),
+            None => hits.extend((0..self.engine.roles.len() as u32).map(|r| self.hit(r))),
+        }
         if top_k > 0 && top_k < hits.len() {
             hits.select_nth_unstable_by(top_k - 1, role_order);
             hits.truncate(top_k);
         }
         hits.sort_by(role_order);
         hits.dedup_by_key(|h| h.role);
-        hits
     }
 
     /// [`Self::ranked`] for a small `top_k` over all roles: one pass that
     /// keeps the best `top_k` in order (the same order as a full sort).
     /// Each role is compared by one integer, [`rank_key`], and only the
     /// winners are turned into [`RoleHit`]s.
-    fn ranked_small(&self, top_k: usize) -> Vec<RoleHit> {
+    fn ranked_small(&self, top_k: usize, hits: &mut Vec<RoleHit>) {
         debug_assert!((1..=SMALL_TOP_K).contains(&top_k));
         // Best first; `kept` entries are valid.
         let mut best = [0u128; SMALL_TOP_K];
@@ -1252,10 +1259,11 @@ impl Evaluation<'_, '_, '_> {
                 entry_floor = fixed_floor(f64::from_bits((best[top_k - 1] >> 64) as u64));
             }
         }
-        best[..kept]
-            .iter()
-            .map(|&key| self.hit(u32::MAX - key as u32))
-            .collect()
+        hits.extend(
+            best[..kept]
+                .iter()
+                .map(|&key| self.hit(u32::MAX - key as u32)),
+        );
     }
 
     fn slot_hit(&self, slot: u32) -> Option<SlotHit> {
