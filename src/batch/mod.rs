@@ -152,6 +152,9 @@ struct Chunk {
     bytes: ChunkBytes,
     /// Where the chunk ends in a mapped file.
     mapped_end: Option<usize>,
+    /// Input bytes the chunk stands for (for progress): more than its own
+    /// bytes when an over-long line was replaced by the marker.
+    input_bytes: u64,
 }
 
 /// The lines of a chunk: copied out of a stream, or a range of a mapped file.
@@ -406,6 +409,7 @@ fn map_chunks(
     let mapped = |range: Range<usize>| Chunk {
         seq: 0,
         mapped_end: Some(range.end),
+        input_bytes: range.len() as u64,
         bytes: ChunkBytes::Mapped {
             map: map.clone(),
             range,
@@ -451,6 +455,7 @@ fn map_chunks(
             seq: 0,
             bytes: ChunkBytes::Owned(marker),
             mapped_end: Some(line_end),
+            input_bytes: (line_end - line_start) as u64,
         };
         if !send(skipped) {
             return;
@@ -494,6 +499,7 @@ fn read_chunks(
     let mut seq = 0u64;
     loop {
         let mut bytes = Vec::with_capacity(options.chunk_bytes + 4096);
+        let mut consumed = 0u64;
         while bytes.len() < options.chunk_bytes {
             // Fast path: copy every complete, short-enough line already
             // buffered in one go (the reader runs beside the scoring
@@ -513,10 +519,12 @@ fn read_chunks(
             if take > 0 {
                 bytes.extend_from_slice(&reader.buffer()[..take]);
                 reader.consume(take);
+                consumed += take as u64;
                 continue;
             }
             let before = bytes.len();
             let read = read_line_capped(&mut reader, &mut bytes, options.max_line_bytes)?;
+            consumed += read as u64;
             if read == 0 || bytes.len() == before {
                 break;
             }
@@ -528,6 +536,7 @@ fn read_chunks(
             seq,
             bytes: ChunkBytes::Owned(bytes),
             mapped_end: None,
+            input_bytes: consumed,
         }) {
             return Ok(());
         }
@@ -715,7 +724,7 @@ fn score_chunk(
 ) -> ChunkResult {
     let mut result = ChunkResult {
         seq: chunk.seq,
-        input_bytes: chunk.bytes.len() as u64,
+        input_bytes: chunk.input_bytes,
         mapped_end: chunk.mapped_end,
         // About as much out as in for typical pools: one allocation, no
         // regrowth copies.

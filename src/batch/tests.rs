@@ -536,6 +536,62 @@ mod mapped_file {
         assert!(summary.errors[0].message.contains("longer than"));
     }
 
+    /// Counts what a progress bar would be told.
+    #[derive(Default)]
+    struct Tally {
+        bytes: std::sync::atomic::AtomicU64,
+        candidates: std::sync::atomic::AtomicU64,
+    }
+
+    impl Progress for Tally {
+        fn advance(&self, bytes: u64, candidates: u64) {
+            use std::sync::atomic::Ordering::Relaxed;
+            self.bytes.fetch_add(bytes, Relaxed);
+            self.candidates.fetch_add(candidates, Relaxed);
+        }
+    }
+
+    /// A skipped over-long line moves the bar by its own length, so the bar
+    /// reaches the whole input (and does not stall while such a line is
+    /// read past).
+    #[test]
+    fn progress_counts_every_input_byte_including_skipped_lines() {
+        let mut input = line(1, r#"{"name":"Go"}"#).into_bytes();
+        input.push(b'\n');
+        input.extend(std::iter::repeat_n(b'x', 5000));
+        input.push(b'\n');
+        input.extend(line(3, r#"{"name":"Ruby"}"#).as_bytes());
+        let options = BatchOptions {
+            max_line_bytes: 1000,
+            chunk_bytes: 64,
+            ..BatchOptions::default()
+        };
+        let streamed = Tally::default();
+        run(
+            Arc::new(crate::test_support::engine()),
+            &input[..],
+            Vec::new(),
+            &options,
+            &streamed,
+        )
+        .expect("runs");
+        let mut file = tempfile::NamedTempFile::new().expect("temp file");
+        std::io::Write::write_all(&mut file, &input).expect("temp file written");
+        let mapped = Tally::default();
+        run_file(
+            Arc::new(crate::test_support::engine()),
+            file.as_file(),
+            Vec::new(),
+            &options,
+            &mapped,
+        )
+        .expect("runs");
+        for tally in [streamed, mapped] {
+            assert_eq!(tally.bytes.into_inner(), input.len() as u64);
+            assert_eq!(tally.candidates.into_inner(), 2);
+        }
+    }
+
     #[test]
     fn an_empty_file_scores_nothing() {
         let [(streamed, _), (mapped, out)] = run_both(b"", &BatchOptions::default());
