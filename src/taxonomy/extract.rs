@@ -50,11 +50,49 @@ struct Pattern {
     ends_word: bool,
 }
 
-/// The pattern bits of a node with no pattern ending there.
-const NO_PATTERN: u32 = 0x7FFF_FFFF;
-/// Node flag: some edge leaves this node (the walk may go on).
-const HAS_CHILDREN: u32 = 1 << 31;
+/// [`Node::pattern`] of a node with no pattern ending there.
+const NO_PATTERN: u32 = u32::MAX;
 const ROOT: u32 = 0;
+
+/// One trie node, as the walk reads it.
+#[derive(Clone, Copy)]
+struct Node {
+    /// The pattern ending here, or [`NO_PATTERN`].
+    pattern: u32,
+    /// One bit per [`BYTE_CLASS`] that begins some unit leading on from
+    /// here (0: a leaf). The walk reads the next byte of the text before
+    /// hashing the next unit: most names are one word with nothing after
+    /// them, and the units that could follow a name's first word are few
+    /// (after ".", as in ".NET", only "n"; not the space that ends every
+    /// sentence).
+    next_classes: u32,
+}
+
+/// A byte's class for [`Node::next_classes`]: the 26 letters (either
+/// case, as matching folds ASCII case), digits, space, `-`, `.`, other
+/// ASCII, and the bytes of other characters: 32 classes.
+const BYTE_CLASS: [u8; 256] = {
+    let mut table = [31u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let byte = b as u8;
+        table[b] = match byte {
+            b'a'..=b'z' => byte - b'a',
+            b'A'..=b'Z' => byte - b'A',
+            b'0'..=b'9' => 26,
+            b' ' => 27,
+            b'-' => 28,
+            b'.' => 29,
+            _ => 30,
+        };
+        b += 1;
+    }
+    table
+};
+
+fn class_bit(byte: u8) -> u32 {
+    1 << BYTE_CLASS[usize::from(byte)]
+}
 
 pub(super) struct Extractor {
     patterns: Vec<Pattern>,
@@ -63,11 +101,8 @@ pub(super) struct Extractor {
     first_edges: EdgeTable,
     /// The other trie edges, keyed by a hash of (node, unit).
     edges: EdgeTable,
-    /// Per node: the pattern ending there (or [`NO_PATTERN`]), and
-    /// [`HAS_CHILDREN`] when the trie goes on from it. Most names are one
-    /// word with nothing after them, so the flag spares the walk a second
-    /// table lookup.
-    terminal: Vec<u32>,
+    /// By node id.
+    nodes: Vec<Node>,
     context: Vec<Vec<String>>,
     reject_next: Vec<Vec<String>>,
 }
@@ -282,7 +317,11 @@ fn unit_len(text: &str) -> usize {
 impl Extractor {
     pub(super) fn new(skills: &[Skill]) -> Extractor {
         let mut patterns = Vec::new();
-        let mut terminal = vec![NO_PATTERN];
+        let leaf = Node {
+            pattern: NO_PATTERN,
+            next_classes: 0,
+        };
+        let mut nodes = vec![leaf];
         let mut edges: HashMap<(u32, &[u8]), u32> = HashMap::new();
         let forms = pattern_forms(skills);
         for (text, skill, exact) in &forms {
@@ -290,21 +329,17 @@ impl Extractor {
             let mut rest = text.as_str();
             while !rest.is_empty() {
                 let len = unit_len(rest);
-                let next_node = terminal.len() as u32;
-                node = *edges
-                    .entry((node, &rest.as_bytes()[..len]))
-                    .or_insert(next_node);
+                let unit = &rest.as_bytes()[..len];
+                nodes[node as usize].next_classes |= class_bit(unit[0]);
+                let next_node = nodes.len() as u32;
+                node = *edges.entry((node, unit)).or_insert(next_node);
                 if node == next_node {
-                    terminal.push(NO_PATTERN);
+                    nodes.push(leaf);
                 }
                 rest = &rest[len..];
-                if !rest.is_empty() {
-                    terminal[node as usize] |= HAS_CHILDREN;
-                }
             }
             // `pattern_forms` yields each text once, so the node is free.
-            terminal[node as usize] =
-                (terminal[node as usize] & HAS_CHILDREN) | patterns.len() as u32;
+            nodes[node as usize].pattern = patterns.len() as u32;
             patterns.push(Pattern {
                 skill: *skill,
                 text: text.as_bytes().into(),
@@ -325,7 +360,7 @@ impl Extractor {
             patterns,
             first_edges: EdgeTable::build(&first),
             edges: EdgeTable::build(&rest),
-            terminal,
+            nodes,
             context: skills.iter().map(|s| s.context.clone()).collect(),
             reject_next: skills.iter().map(|s| s.reject_next.clone()).collect(),
         }
@@ -417,13 +452,16 @@ impl Extractor {
         let mut ends: SmallVec<[(u32, usize); 4]> = SmallVec::new();
         let mut at = start + first_len;
         loop {
-            let entry = self.terminal[node as usize];
-            let pattern = entry & !HAS_CHILDREN;
+            let Node {
+                pattern,
+                next_classes,
+            } = self.nodes[node as usize];
             if pattern != NO_PATTERN {
                 ends.push((pattern, at));
             }
-            if at >= text.len() || entry & HAS_CHILDREN == 0 {
-                break;
+            match text.as_bytes().get(at) {
+                Some(&next) if next_classes & class_bit(next) != 0 => {}
+                _ => break,
             }
             let (unit, len) = Self::unit_at(text, at);
             match self.edges.child(node, unit) {
