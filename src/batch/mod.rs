@@ -884,6 +884,9 @@ fn json_error(error: serde_json::Error) -> String {
     }
 }
 
+/// See [`write_in_order`].
+const OUTPUT_BUFFER_BYTES: usize = 64 * 1024;
+
 fn write_in_order(
     results: mpsc::Receiver<ChunkResult>,
     output: impl Write,
@@ -892,7 +895,11 @@ fn write_in_order(
     progress: &dyn Progress,
     mapped: Option<&memmap2::Mmap>,
 ) -> Result<BatchSummary, BatchError> {
-    let mut output = io::BufWriter::with_capacity(1 << 20, output);
+    // Smaller than a chunk's output, so that BufWriter hands each chunk's
+    // output to the writer directly instead of copying it (half a gigabyte
+    // for a million candidates); it only gathers the small outputs of
+    // chunks cut short.
+    let mut output = io::BufWriter::with_capacity(OUTPUT_BUFFER_BYTES, output);
     let mut pending: BTreeMap<u64, ChunkResult> = BTreeMap::new();
     let mut next = 0u64;
     let mut lines_before = 0u64;
