@@ -265,6 +265,53 @@ impl<'a> Reader<'a> {
     }
 
     fn record(&mut self) -> Option<Record<'a>> {
+        let start = self.at;
+        if let Some(record) = self.compact_record() {
+            return Some(record);
+        }
+        self.at = start;
+        self.any_record()
+    }
+
+    /// A record as the documented example writes it: compact, `id` first,
+    /// then whichever of the other fields it has, in the documented order,
+    /// keys matched as literals (see [`Self::compact_claim`]).
+    fn compact_record(&mut self) -> Option<Record<'a>> {
+        if !self.literal(b"{\"id\":") {
+            return None;
+        }
+        let id = self.string()?;
+        let skills = if self.literal(b",\"skills\":") {
+            self.skills()?
+        } else {
+            Vec::new()
+        };
+        let years_experience = if self.literal(b",\"years_experience\":") {
+            self.number_or_null()?
+        } else {
+            None
+        };
+        let management_years = if self.literal(b",\"management_years\":") {
+            self.number_or_null()?
+        } else {
+            None
+        };
+        let resume_text = if self.literal(b",\"resume_text\":") {
+            self.text_or_null()?
+        } else {
+            Cow::Borrowed("")
+        };
+        self.literal(b"}").then_some(Record {
+            id,
+            skills,
+            years_experience,
+            management_years,
+            resume_text,
+        })
+    }
+
+    /// A record in any form the fast reader takes.
+    fn any_record(&mut self) -> Option<Record<'a>> {
         let mut id = None;
         let mut skills = None;
         let mut years_experience = None;
@@ -548,35 +595,44 @@ mod tests {
             text(),
             any::<u8>(),
             prop::sample::select(vec!["", " ", "\t", "  "]),
+            0usize..3,
         )
-            .prop_map(|(id, skills, years, management, resume, mask, space)| {
-                // Written out field by field: a serde_json map would sort
-                // the keys (of the skill objects too).
-                let mut fields = Vec::new();
-                if mask & 1 != 0 {
-                    fields.push(format!(r#""id":{id}"#));
-                }
-                if mask & 2 != 0 {
-                    fields.push(format!(r#""skills":[{}]"#, skills.join(",")));
-                }
-                if mask & 4 != 0 {
-                    fields.push(format!(r#""years_experience":{years}"#));
-                }
-                if mask & 8 != 0 {
-                    fields.push(format!(r#""management_years":{management}"#));
-                }
-                if mask & 16 != 0 {
-                    fields.push(format!(r#""resume_text":{resume}"#));
-                }
-                let line = format!("{{{}}}", fields.join(","));
-                if space.is_empty() {
-                    line
-                } else {
-                    // Whitespace between tokens (and inside strings, harmlessly).
-                    line.replace(':', &format!("{space}:{space}"))
-                        .replace(',', &format!(",{space}"))
-                }
-            })
+            .prop_map(
+                |(id, skills, years, management, resume, mask, space, order)| {
+                    // Written out field by field: a serde_json map would sort
+                    // the keys (of the skill objects too).
+                    let mut fields = Vec::new();
+                    if mask & 1 != 0 {
+                        fields.push(format!(r#""id":{id}"#));
+                    }
+                    if mask & 2 != 0 {
+                        fields.push(format!(r#""skills":[{}]"#, skills.join(",")));
+                    }
+                    if mask & 4 != 0 {
+                        fields.push(format!(r#""years_experience":{years}"#));
+                    }
+                    if mask & 8 != 0 {
+                        fields.push(format!(r#""management_years":{management}"#));
+                    }
+                    if mask & 16 != 0 {
+                        fields.push(format!(r#""resume_text":{resume}"#));
+                    }
+                    // The documented order, reversed, or with `id` last.
+                    match order {
+                        1 => fields.reverse(),
+                        2 if !fields.is_empty() => fields.rotate_left(1),
+                        _ => {}
+                    }
+                    let line = format!("{{{}}}", fields.join(","));
+                    if space.is_empty() {
+                        line
+                    } else {
+                        // Whitespace between tokens (and inside strings, harmlessly).
+                        line.replace(':', &format!("{space}:{space}"))
+                            .replace(',', &format!(",{space}"))
+                    }
+                },
+            )
     }
 
     /// Decimals as people and generators write them: short ones (the exact
