@@ -213,8 +213,9 @@ const NOT_WORD: u8 = 0;
 /// [`WORD_FOLD`] of a byte of a non-ASCII character.
 const NOT_ASCII: u8 = 0x80;
 
-/// Per byte: the lowercase form of an ASCII word character, [`NOT_WORD`]
-/// for other ASCII, [`NOT_ASCII`] for the bytes of other characters.
+/// Per byte: the lowercase form of an ASCII word character (1 to 0x7F, so
+/// positive as an `i8`, unlike the two markers), [`NOT_WORD`] for other
+/// ASCII, [`NOT_ASCII`] for the bytes of other characters.
 const WORD_FOLD: [u8; 256] = {
     let mut table = [NOT_ASCII; 256];
     let mut b = 0;
@@ -378,14 +379,17 @@ impl Extractor {
         let mut hash = FNV_BASIS;
         let mut end = at;
         while let Some(&b) = bytes.get(end) {
-            match WORD_FOLD[usize::from(b)] {
-                NOT_WORD => break,
-                NOT_ASCII => {
+            let folded = WORD_FOLD[usize::from(b)];
+            // One test for both NOT_WORD (0) and NOT_ASCII (0x80): the word
+            // characters' lowercase forms are the positive bytes.
+            if folded as i8 <= 0 {
+                if folded == NOT_ASCII {
                     let len = unit_len(&text[at..]);
                     return (unit_hash(&bytes[at..at + len]), len);
                 }
-                folded => hash = fnv_step(hash, folded),
+                break;
             }
+            hash = fnv_step(hash, folded);
             end += 1;
         }
         if end == at {
