@@ -163,8 +163,9 @@ fn bigrams(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
 /// Reusable per-thread counters for [`FuzzyIndex::nearest`]. A counter
 /// holds the query's generation in its high 16 bits and the count in its
 /// low 16 (a form appears once per (length, bigram) list, so a count never
-/// exceeds the query's bigrams): a counter from an earlier query reads as
-/// zero, so nothing is reset between queries.
+/// exceeds the query's bigrams): a counter from an earlier query is below
+/// the current generation's and reads as zero, so nothing is reset
+/// between queries.
 #[derive(Default)]
 struct FuzzyScratch {
     counts: Vec<u32>,
@@ -255,8 +256,11 @@ impl FuzzyIndex {
         let mut candidates: Vec<u32> = FUZZY_SCRATCH.with(|cell| {
             let mut scratch = cell.borrow_mut();
             let generation = scratch.next_generation(self.forms.len());
+            // Generations only grow, so a counter below this query's stamp
+            // is stale (reads as 0): raising it to the stamp and adding one
+            // counts without taking the counter apart.
             let stamp = generation << 16;
-            let needed = needed as u32;
+            let collected_at = stamp + needed as u32;
             let counts = scratch.counts.as_mut_slice();
             let mut found = Vec::new();
             for list in &lists {
@@ -264,13 +268,9 @@ impl FuzzyIndex {
                     let Some(counter) = counts.get_mut(form as usize) else {
                         continue;
                     };
-                    let count = if *counter >> 16 == generation {
-                        (*counter & 0xFFFF) + 1
-                    } else {
-                        1
-                    };
-                    *counter = stamp | count;
-                    if count == needed {
+                    let count = (*counter).max(stamp) + 1;
+                    *counter = count;
+                    if count == collected_at {
                         found.push(form);
                     }
                 }
