@@ -99,10 +99,15 @@ pub(super) fn too_long_to_resolve(name: &str, limit: usize) -> bool {
 /// A normalised form with separators removed ("node.js" -> "nodejs",
 /// "ci/cd" -> "cicd"), so spacing and punctuation variants meet.
 pub fn compact(normal: &str) -> String {
-    normal
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '.' | '/' | '-' | '_'))
-        .collect()
+    // Sized up front: a filtered iterator promises no length, and growing
+    // the string step by step showed on the path of every first-seen name.
+    let mut out = String::with_capacity(normal.len());
+    out.extend(
+        normal
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '/' | '-' | '_')),
+    );
+    out
 }
 
 fn max_distance(chars: usize) -> usize {
@@ -229,7 +234,8 @@ impl FuzzyIndex {
 
     /// The unique nearest skill within the typo budget, if there is one.
     fn nearest(&self, query: &str) -> Resolution {
-        let chars: Vec<char> = query.chars().collect();
+        let mut chars = Vec::with_capacity(query.len());
+        chars.extend(query.chars());
         if chars.len() < MIN_FUZZY_CHARS || chars.len() > MAX_FUZZY_CHARS {
             return Resolution::Unknown;
         }
@@ -262,7 +268,7 @@ impl FuzzyIndex {
             let stamp = generation << 16;
             let collected_at = stamp + needed as u32;
             let counts = scratch.counts.as_mut_slice();
-            let mut found = Vec::new();
+            let mut found = Vec::with_capacity(16);
             for list in &lists {
                 for &form in *list {
                     let Some(counter) = counts.get_mut(form as usize) else {
@@ -396,7 +402,7 @@ impl Taxonomy {
             // Longer than every form and past the typo budget.
             return Ok(Resolution::Unknown);
         }
-        let mut normal = String::new();
+        let mut normal = String::with_capacity(name.len());
         normalise_into(name, &mut normal);
         if normal.is_empty() {
             return Ok(Resolution::Unknown);
