@@ -1002,6 +1002,10 @@ fn years_of_experience(profile: &ProfileRef<'_>) -> f64 {
 /// [`MAX_UNRESOLVED_ECHO`] characters.
 fn echoed(name: &str) -> &str {
     let name = name.trim();
+    if name.len() <= MAX_UNRESOLVED_ECHO {
+        // No more characters than bytes: nothing to cut.
+        return name;
+    }
     match name.char_indices().nth(MAX_UNRESOLVED_ECHO) {
         Some((cut, _)) => &name[..cut],
         None => name,
@@ -1431,6 +1435,19 @@ impl Evaluation<'_, '_, '_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unresolved_names_are_echoed_trimmed_and_cut_to_a_hundred_characters() {
+        assert_eq!(echoed("  Forklift\t"), "Forklift");
+        let long = "x".repeat(150);
+        assert_eq!(echoed(&long), &long[..100]);
+        // Counted in characters, not bytes.
+        let accented = "é".repeat(80);
+        assert_eq!(echoed(&accented), accented);
+        let longer = "é".repeat(150);
+        assert_eq!(echoed(&longer).chars().count(), 100);
+        assert_eq!(echoed(&format!(" {} ", "y".repeat(100))), "y".repeat(100));
+    }
 
     #[test]
     fn an_engine_for_a_changed_catalog_keeps_the_typo_memo() {
