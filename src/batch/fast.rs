@@ -301,12 +301,39 @@ impl<'a> Reader<'a> {
     }
 
     fn record(&mut self) -> Option<Record<'a>> {
+        self.compact_or_any(Self::compact_record, Self::any_record)
+    }
+
+    /// Reads with `compact`, the fast form, and when that fails reads the
+    /// same place again with `any`.
+    #[inline(always)]
+    fn compact_or_any<T>(
+        &mut self,
+        compact: impl FnOnce(&mut Self) -> Option<T>,
+        any: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<T> {
         let start = self.at;
-        if let Some(record) = self.compact_record() {
-            return Some(record);
+        if let Some(value) = compact(self) {
+            return Some(value);
         }
         self.at = start;
-        self.any_record()
+        any(self)
+    }
+
+    /// The value after `key` (a literal such as `,"level":`) if the key
+    /// comes next, `Some(None)` if it does not, `None` if the value is not
+    /// of the plain shape.
+    #[inline(always)]
+    fn field_after<T>(
+        &mut self,
+        key: &[u8],
+        read: impl FnOnce(&mut Self) -> Option<T>,
+    ) -> Option<Option<T>> {
+        if self.literal(key) {
+            read(self).map(Some)
+        } else {
+            Some(None)
+        }
     }
 
     /// A record as the documented example writes it: compact, `id` first,
@@ -317,32 +344,16 @@ impl<'a> Reader<'a> {
             return None;
         }
         let id = self.string()?;
-        let skills = if self.literal(b",\"skills\":") {
-            self.skills()?
-        } else {
-            Vec::new()
-        };
-        let years_experience = if self.literal(b",\"years_experience\":") {
-            self.number_or_null()?
-        } else {
-            None
-        };
-        let management_years = if self.literal(b",\"management_years\":") {
-            self.number_or_null()?
-        } else {
-            None
-        };
-        let resume_text = if self.literal(b",\"resume_text\":") {
-            self.text_or_null()?
-        } else {
-            Cow::Borrowed("")
-        };
+        let skills = self.field_after(b",\"skills\":", Self::skills)?;
+        let years_experience = self.field_after(b",\"years_experience\":", Self::number_or_null)?;
+        let management_years = self.field_after(b",\"management_years\":", Self::number_or_null)?;
+        let resume_text = self.field_after(b",\"resume_text\":", Self::text_or_null)?;
         self.literal(b"}").then_some(Record {
             id,
-            skills,
-            years_experience,
-            management_years,
-            resume_text,
+            skills: skills.unwrap_or_default(),
+            years_experience: years_experience.flatten(),
+            management_years: management_years.flatten(),
+            resume_text: resume_text.unwrap_or_default(),
         })
     }
 
@@ -399,12 +410,7 @@ impl<'a> Reader<'a> {
     }
 
     fn claim(&mut self) -> Option<ClaimRecord<'a>> {
-        let start = self.at;
-        if let Some(claim) = self.compact_claim() {
-            return Some(claim);
-        }
-        self.at = start;
-        self.any_claim()
+        self.compact_or_any(Self::compact_claim, Self::any_claim)
     }
 
     /// A skill object as pools write it, fields in the documented order
@@ -417,16 +423,10 @@ impl<'a> Reader<'a> {
             return None;
         }
         let name = self.text_or_null()?;
-        let level = if self.literal(b",\"level\":") {
-            self.level()?
-        } else {
-            None
-        };
-        let years = if self.literal(b",\"years\":") {
-            self.number_or_null()?
-        } else {
-            None
-        };
+        let level = self.field_after(b",\"level\":", Self::level)?.flatten();
+        let years = self
+            .field_after(b",\"years\":", Self::number_or_null)?
+            .flatten();
         self.literal(b"}")
             .then_some(ClaimRecord { name, level, years })
     }
