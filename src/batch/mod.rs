@@ -830,7 +830,7 @@ fn score_line(
     );
     let out = &mut result.output;
     out.extend_from_slice(b"{\"id\":");
-    serde_json::to_writer(&mut *out, id.as_ref()).map_err(|e| e.to_string())?;
+    write_json_string(out, &id)?;
     out.extend_from_slice(b",\"top\":[");
     let mut buffer = ryu::Buffer::new();
     for (i, hit) in hits.iter().enumerate() {
@@ -847,6 +847,18 @@ fn score_line(
     }
     out.extend_from_slice(b"]}\n");
     Ok(())
+}
+
+/// Writes `text` as a JSON string: as it is between quotes when nothing in
+/// it needs escaping (ids such as "c-000001" never do), else by serde_json.
+fn write_json_string(out: &mut Vec<u8>, text: &str) -> Result<(), String> {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+        return Ok(());
+    }
+    serde_json::to_writer(&mut *out, text).map_err(|e| e.to_string())
 }
 
 /// Writes `score` rounded to 6 decimals, exactly as `ryu` prints the

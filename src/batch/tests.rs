@@ -233,6 +233,16 @@ fn ids_are_escaped_in_output() {
     assert_eq!(value["id"], "a\"b\\cé");
 }
 
+proptest::proptest! {
+    /// Ids are written as serde_json writes them, escapes and all.
+    #[test]
+    fn ids_are_written_as_serde_json_writes_them(id in "[\"\\\\\\x00-\\x1f\\x7fa-z0-9é-]{0,12}") {
+        let mut out = Vec::new();
+        write_json_string(&mut out, &id).expect("writes");
+        proptest::prop_assert_eq!(String::from_utf8(out).expect("utf-8"), serde_json::to_string(&id).expect("serialises"));
+    }
+}
+
 mod chunking {
     use proptest::prelude::*;
 

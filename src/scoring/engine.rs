@@ -706,11 +706,14 @@ impl Engine {
     ) -> T {
         SCRATCH.with(|cell| {
             // A re-entrant call (never expected) gets fresh buffers instead of a panic.
-            let mut fresh = Scratch::default();
+            let mut fresh;
             let mut borrowed = cell.try_borrow_mut();
             let scratch = match borrowed.as_mut() {
                 Ok(s) => &mut **s,
-                Err(_) => &mut fresh,
+                Err(_) => {
+                    fresh = Scratch::default();
+                    &mut fresh
+                }
             };
             self.evaluate(profile, scratch);
             let eval = Evaluation {
