@@ -63,8 +63,11 @@ struct Slot {
     atom: u32,
 }
 
-/// "Candidate skill S earns `factor` on atom `atom` as member `member`";
-/// `factor` is in 16.16 fixed point ([`CREDIT_ONE`] = 1).
+/// "Candidate skill S, held at proficiency p, earns `credit_at[p]` on atom
+/// `atom` as member `member`"; credits are in 16.16 fixed point
+/// ([`CREDIT_ONE`] = 1): the relation's factor times the proficiency's
+/// share of the atom's expected level, multiplied out when the engine is
+/// built, as this is read for every skill of every candidate.
 ///
 /// An *atom* is a distinct (skills of a requirement, expected level) pair.
 /// A slot's credit depends on nothing else, and the levels and specialties
@@ -75,11 +78,10 @@ struct Slot {
 struct Posting {
     atom: u32,
     member: SkillId,
-    factor: u32,
+    /// By proficiency 0-5.
+    credit_at: [u32; 6],
     /// The relation is close enough to meet a must-have.
     meets: bool,
-    /// The atom's expected level, copied here so the inner loop reads one array.
-    expected_level: u8,
 }
 
 /// One slot of an atom, as the spreading loop needs it: 8 bytes, so the
@@ -480,9 +482,13 @@ impl Engine {
                                 Posting {
                                     atom,
                                     member,
-                                    factor: credit_q(f64::from(factor)),
+                                    credit_at: LEVEL_CREDIT.map(|by_expected| {
+                                        credit_mul(
+                                            credit_q(f64::from(factor)),
+                                            by_expected[usize::from(expected_level)],
+                                        )
+                                    }),
                                     meets: factor >= MET_FACTOR,
-                                    expected_level,
                                 },
                             )
                         }),
@@ -509,11 +515,12 @@ impl Engine {
                 expected_management: role.expected_management_years,
             });
         }
-        // Keep, per (held skill, atom), only the best factor.
+        // Keep, per (held skill, atom), only the best factor: the best credit
+        // at every proficiency (at 5 the credit is the factor itself).
         pairs.sort_by(|a, b| {
             (a.0, a.1.atom)
                 .cmp(&(b.0, b.1.atom))
-                .then(b.1.factor.cmp(&a.1.factor))
+                .then(b.1.credit_at[5].cmp(&a.1.credit_at[5]))
                 .then(a.1.member.cmp(&b.1.member))
         });
         pairs.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.atom == earlier.1.atom);
@@ -795,12 +802,9 @@ impl Engine {
         for (h, held) in all_held.iter().enumerate() {
             let range = self.offsets[held.skill.index()] as usize
                 ..self.offsets[held.skill.index() + 1] as usize;
-            let level_credit = &LEVEL_CREDIT[usize::from(held.proficiency.min(5))];
+            let proficiency = usize::from(held.proficiency.min(5));
             for posting in &self.postings[range] {
-                let credit = credit_mul(
-                    posting.factor,
-                    level_credit[usize::from(posting.expected_level)],
-                );
+                let credit = posting.credit_at[proficiency];
                 let met = posting.meets;
                 let entry = &mut hits[posting.atom as usize];
                 match entry {
