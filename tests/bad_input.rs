@@ -514,6 +514,15 @@ fn cli_bad_lines() {
         &[],
     );
     assert_eq!((code, scored), (Some(0), 3), "{stderr}");
+    // Skills as one string of names, as some exports write them: each
+    // name is read (none is left unresolved as "go, rust").
+    let (code, stderr, scored) = cli_row(
+        "skills as one string (`\"go, rust; sql\"`)",
+        &with_good(br#"{"id":"a","skills":"go, rust; sql"}"#),
+        &[],
+    );
+    assert_eq!((code, scored), (Some(0), 2), "{stderr}");
+    assert!(!stderr.contains("go, rust"), "{stderr}");
     // Compressed pools: gzip is read, a damaged one says so, other formats
     // are refused with the command that unpacks them.
     let gzip = |bytes: &[u8]| {

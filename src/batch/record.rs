@@ -149,9 +149,20 @@ fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::E
         type Value = Vec<ClaimRecord<'de>>;
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
             f.write_str(
-                "a list of skills ([\"Go\"] or [{\"name\": \"Go\", \"level\": 4}]) or an \
-                 object of skill name to level ({\"Go\": 4})",
+                "a list of skills ([\"Go\"] or [{\"name\": \"Go\", \"level\": 4}]), an \
+                 object of skill name to level ({\"Go\": 4}) or names in one string \
+                 (\"Go, Rust\")",
             )
+        }
+        fn visit_borrowed_str<E: de::Error>(self, text: &'de str) -> Result<Self::Value, E> {
+            Ok(skill_list(text)
+                .map(|name| ClaimRecord::named(Cow::Borrowed(name)))
+                .collect())
+        }
+        fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            Ok(skill_list(text)
+                .map(|name| ClaimRecord::named(Cow::Owned(name.to_string())))
+                .collect())
         }
         fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut claims = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
@@ -182,6 +193,17 @@ fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::E
         }
     }
     d.deserialize_any(ClaimsVisitor)
+}
+
+/// The names of a skills field written as one string, as some exports
+/// write it ("Go, Rust; SQL"): split at commas, semicolons, vertical bars
+/// and line breaks, trimmed, empty pieces dropped. A name with a comma of
+/// its own ("Diversity, Equity and Inclusion", one of three in the seed
+/// taxonomy) is split too: such skills need the list form.
+fn skill_list(text: &str) -> impl Iterator<Item = &str> {
+    text.split([',', ';', '|', '\n', '\r'])
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
 }
 
 impl<'a> ClaimRecord<'a> {
@@ -477,6 +499,36 @@ mod tests {
         }
     }
 
+    /// Some exports write the skills as one string of names.
+    #[test]
+    fn reads_skills_given_as_one_string() {
+        let names = |line: &str| -> Vec<String> {
+            parse(line)
+                .unwrap()
+                .skills
+                .iter()
+                .map(|claim| claim.name.to_string())
+                .collect()
+        };
+        assert_eq!(
+            names(r#"{"id":"a","skills":"Go, Rust;SQL | C++,,"}"#),
+            ["Go", "Rust", "SQL", "C++"]
+        );
+        assert_eq!(names(r#"{"id":"a","skills":"Go"}"#), ["Go"]);
+        assert_eq!(
+            names(r#"{"id":"a","skills":"Go\nPost\u0067reSQL"}"#),
+            ["Go", "PostgreSQL"]
+        );
+        assert!(names(r#"{"id":"a","skills":" , "}"#).is_empty());
+        let levels: Vec<_> = parse(r#"{"id":"a","skills":"Go, Rust"}"#)
+            .unwrap()
+            .skills
+            .iter()
+            .map(|claim| (claim.level, claim.years))
+            .collect();
+        assert_eq!(levels, [(None, None), (None, None)]);
+    }
+
     #[test]
     fn strict_where_it_is_not() {
         for bad in [
@@ -491,7 +543,6 @@ mod tests {
             r#"{"id":"a","skills":[{"name":"Go","level":2.5}]}"#,
             r#"{"id":"a","skills":[{"name":"Go","level":"high"}]}"#,
             r#"{"skills":[]}"#,
-            r#"{"id":"a","skills":"Go"}"#,
             r#"{"id":"a","skills":[3]}"#,
             r#"{"id":"a","skills":[["Go"]]}"#,
             r#"{"id":"a","years_experience":"six"}"#,
