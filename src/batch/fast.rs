@@ -73,14 +73,10 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Skips whitespace and takes `literal` if it comes next.
     fn eat_literal(&mut self, literal: &[u8]) -> bool {
         self.skip_whitespace();
-        if self.bytes()[self.at..].starts_with(literal) {
-            self.at += literal.len();
-            true
-        } else {
-            false
-        }
+        self.literal(literal)
     }
 
     /// Reads `{ "key": value, ... }`, calling `field` after each key with
