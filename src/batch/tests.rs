@@ -9,8 +9,17 @@ fn run_on(input: &str, options: &BatchOptions) -> (Result<BatchSummary, BatchErr
 
 /// Runs `input` (raw bytes) as a stream, with [`run`].
 fn run_stream(input: &[u8], options: &BatchOptions) -> (Result<BatchSummary, BatchError>, String) {
+    run_stream_with(input, options, &())
+}
+
+/// [`run_stream`], telling `progress` how the run goes.
+fn run_stream_with(
+    input: &[u8],
+    options: &BatchOptions,
+    progress: &dyn Progress,
+) -> (Result<BatchSummary, BatchError>, String) {
     let mut out = Vec::new();
-    let result = run(Arc::new(engine()), input, &mut out, options, &());
+    let result = run(Arc::new(engine()), input, &mut out, options, progress);
     (result, String::from_utf8(out).expect("utf-8 output"))
 }
 
@@ -20,11 +29,26 @@ fn run_file_bytes(
     input: &[u8],
     options: &BatchOptions,
 ) -> (Result<BatchSummary, BatchError>, String) {
+    run_file_bytes_with(input, options, &())
+}
+
+/// [`run_file_bytes`], telling `progress` how the run goes.
+fn run_file_bytes_with(
+    input: &[u8],
+    options: &BatchOptions,
+    progress: &dyn Progress,
+) -> (Result<BatchSummary, BatchError>, String) {
     use std::io::Write as _;
     let mut file = tempfile::NamedTempFile::new().expect("temp file");
     file.write_all(input).expect("temp file written");
     let mut out = Vec::new();
-    let result = run_file(Arc::new(engine()), file.as_file(), &mut out, options, &());
+    let result = run_file(
+        Arc::new(engine()),
+        file.as_file(),
+        &mut out,
+        options,
+        progress,
+    );
     (result, String::from_utf8(out).expect("utf-8 output"))
 }
 
@@ -416,7 +440,7 @@ mod mapped_file {
     use proptest::prelude::*;
 
     use super::super::*;
-    use super::{line, run_file_bytes, run_stream};
+    use super::{line, run_file_bytes, run_file_bytes_with, run_stream, run_stream_with};
 
     #[derive(Clone, Debug)]
     enum Kind {
@@ -577,25 +601,13 @@ mod mapped_file {
             ..BatchOptions::default()
         };
         let streamed = Tally::default();
-        run(
-            Arc::new(crate::test_support::engine()),
-            &input[..],
-            Vec::new(),
-            &options,
-            &streamed,
-        )
-        .expect("runs");
-        let mut file = tempfile::NamedTempFile::new().expect("temp file");
-        std::io::Write::write_all(&mut file, &input).expect("temp file written");
+        run_stream_with(&input, &options, &streamed)
+            .0
+            .expect("runs");
         let mapped = Tally::default();
-        run_file(
-            Arc::new(crate::test_support::engine()),
-            file.as_file(),
-            Vec::new(),
-            &options,
-            &mapped,
-        )
-        .expect("runs");
+        run_file_bytes_with(&input, &options, &mapped)
+            .0
+            .expect("runs");
         for tally in [streamed, mapped] {
             assert_eq!(tally.bytes.into_inner(), input.len() as u64);
             assert_eq!(tally.candidates.into_inner(), 2);
