@@ -834,7 +834,8 @@ impl Engine {
         }
         let totals = scratch.totals.as_mut_slice();
         // Spread into a plain array of u64 by role: indexing it costs no
-        // multiplication, and this loop runs for some 700 slots a candidate.
+        // multiplication, and this loop runs for a few hundred slots a
+        // candidate.
         let earned = &mut scratch.earned;
         earned.clear();
         earned.resize(totals.len(), 0);
