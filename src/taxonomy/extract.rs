@@ -101,8 +101,6 @@ pub(super) struct Extractor {
     first_edges: EdgeTable,
     /// The other trie edges, keyed by a hash of (node, unit).
     edges: EdgeTable,
-    /// By node id.
-    nodes: Vec<Node>,
     context: Vec<Vec<String>>,
     reject_next: Vec<Vec<String>>,
 }
@@ -117,8 +115,8 @@ pub(super) struct Extractor {
 /// candidate name is compared with the text before it counts.
 struct EdgeTable {
     seed: u64,
-    /// (fingerprint, child); fingerprint 0 marks an empty slot.
-    slots: Vec<(u32, u32)>,
+    /// Fingerprint 0 marks an empty slot.
+    slots: Vec<EdgeSlot>,
     mask: usize,
     /// One bit per value of 16 key bits, set where some edge's key has
     /// them: 8 KiB that stay in the first-level cache, where the slots do
@@ -126,6 +124,27 @@ struct EdgeTable {
     /// away without touching the slots.
     present: Box<[u64]>,
 }
+
+/// One edge: its key's fingerprint, the child node it leads to and that
+/// node's [`Node`] record, kept in the slot so that following an edge
+/// costs one memory access, not two (the walk needs the child's record
+/// at once, and a separate node array missed the cache as often as the
+/// slots did).
+#[derive(Clone, Copy)]
+struct EdgeSlot {
+    fingerprint: u32,
+    child: u32,
+    node: Node,
+}
+
+const EMPTY_SLOT: EdgeSlot = EdgeSlot {
+    fingerprint: 0,
+    child: 0,
+    node: Node {
+        pattern: NO_PATTERN,
+        next_classes: 0,
+    },
+};
 
 /// Bits of the [`EdgeTable::present`] filter.
 const PRESENT_BITS: usize = 1 << 16;
@@ -139,13 +158,13 @@ fn present_bit(key: u64) -> usize {
 impl EdgeTable {
     /// Places `edges` ((node, unit hash) -> child), trying seeds until no two
     /// edge keys collide (and none is the empty marker).
-    fn build(edges: &[((u32, u64), u32)]) -> EdgeTable {
+    fn build(edges: &[((u32, u64), u32)], nodes: &[Node]) -> EdgeTable {
         let capacity = (edges.len() * 2).next_power_of_two().max(16);
         let mut seed = 0u64;
         loop {
             let mut table = EdgeTable {
                 seed,
-                slots: vec![(0, 0); capacity],
+                slots: vec![EMPTY_SLOT; capacity],
                 mask: capacity - 1,
                 present: vec![0; PRESENT_BITS / 64].into_boxed_slice(),
             };
@@ -153,7 +172,7 @@ impl EdgeTable {
             let placed = edges.iter().all(|&((node, unit), child)| {
                 let key = table.key(node, unit);
                 fingerprint(key) != 0 && fingerprints.insert(fingerprint(key)) && {
-                    table.insert(key, child);
+                    table.insert(key, child, nodes[child as usize]);
                     true
                 }
             });
@@ -171,17 +190,22 @@ impl EdgeTable {
         k ^ (k >> 29)
     }
 
-    fn insert(&mut self, key: u64, child: u32) {
+    fn insert(&mut self, key: u64, child: u32, node: Node) {
         let mut i = key as usize & self.mask;
-        while self.slots[i].0 != 0 {
+        while self.slots[i].fingerprint != 0 {
             i = (i + 1) & self.mask;
         }
-        self.slots[i] = (fingerprint(key), child);
+        self.slots[i] = EdgeSlot {
+            fingerprint: fingerprint(key),
+            child,
+            node,
+        };
         let bit = present_bit(key);
         self.present[bit / 64] |= 1 << (bit % 64);
     }
 
-    fn child(&self, node: u32, unit_hash: u64) -> Option<u32> {
+    /// The child of `node` along the unit with hash `unit_hash`, and its record.
+    fn child(&self, node: u32, unit_hash: u64) -> Option<(u32, Node)> {
         let key = self.key(node, unit_hash);
         let bit = present_bit(key);
         if self.present[bit / 64] & (1 << (bit % 64)) == 0 {
@@ -190,11 +214,14 @@ impl EdgeTable {
         let wanted = fingerprint(key);
         let mut i = key as usize & self.mask;
         loop {
-            match self.slots[i] {
-                (0, _) => return None,
-                (f, child) if f == wanted => return Some(child),
-                _ => i = (i + 1) & self.mask,
+            let slot = &self.slots[i];
+            if slot.fingerprint == wanted {
+                return Some((slot.child, slot.node));
             }
+            if slot.fingerprint == 0 {
+                return None;
+            }
+            i = (i + 1) & self.mask;
         }
     }
 }
@@ -359,9 +386,8 @@ impl Extractor {
             edges.into_iter().partition(|((node, _), _)| *node == ROOT);
         Extractor {
             patterns,
-            first_edges: EdgeTable::build(&first),
-            edges: EdgeTable::build(&rest),
-            nodes,
+            first_edges: EdgeTable::build(&first, &nodes),
+            edges: EdgeTable::build(&rest, &nodes),
             context: skills.iter().map(|s| s.context.clone()).collect(),
             reject_next: skills.iter().map(|s| s.reject_next.clone()).collect(),
         }
@@ -429,8 +455,8 @@ impl Extractor {
                 continue;
             }
             let (unit, len) = Self::unit_at(text, at);
-            if let Some(node) = self.first_edges.child(ROOT, unit) {
-                if let Some(mention) = self.longest_accepted_at(node, text, at, len) {
+            if let Some(reached) = self.first_edges.child(ROOT, unit) {
+                if let Some(mention) = self.longest_accepted_at(reached, text, at, len) {
                     chosen.push(mention);
                     previous_is_word = char_before(text, mention.end).is_some_and(is_word);
                     at = mention.end;
@@ -444,22 +470,24 @@ impl Extractor {
     }
 
     /// The longest name starting at `start` that passes the prose rules,
-    /// trying shorter names when a longer one is rejected. `node` is the
-    /// trie node reached by the first unit, `first_len` bytes long.
+    /// trying shorter names when a longer one is rejected. `reached` is the
+    /// trie node (id and record) reached by the first unit, `first_len`
+    /// bytes long.
     fn longest_accepted_at(
         &self,
-        mut node: u32,
+        reached: (u32, Node),
         text: &str,
         start: usize,
         first_len: usize,
     ) -> Option<Mention> {
         let mut ends: SmallVec<[(u32, usize); 4]> = SmallVec::new();
         let mut at = start + first_len;
+        let (mut node, mut record) = reached;
         loop {
             let Node {
                 pattern,
                 next_classes,
-            } = self.nodes[node as usize];
+            } = record;
             if pattern != NO_PATTERN {
                 ends.push((pattern, at));
             }
@@ -469,8 +497,9 @@ impl Extractor {
             }
             let (unit, len) = Self::unit_at(text, at);
             match self.edges.child(node, unit) {
-                Some(next) => {
-                    node = next;
+                Some((child, child_record)) => {
+                    node = child;
+                    record = child_record;
                     at += len;
                 }
                 None => break,
