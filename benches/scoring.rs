@@ -7,6 +7,8 @@
 //! - `batch/100k/*`: the JSON Lines batch path (parse, resolve, extract,
 //!   score, write top-3) on a generated pool of 100,000 candidates, on one
 //!   thread and on all cores.
+//! - `extract/resume_texts`: skills found in the resume texts of 10,000
+//!   generated candidates, the prose part of every batch line.
 //!
 //! The pool comes from a small deterministic generator here (typos, aliases,
 //! off-domain and junk entries in the proportions of `../shared/peer`'s
@@ -203,9 +205,35 @@ fn batch_throughput(c: &mut Criterion) {
     group.finish();
 }
 
+fn resume_extraction(c: &mut Criterion) {
+    let taxonomy = Taxonomy::builtin().expect("builtin taxonomy");
+    let texts: Vec<String> = pool(&taxonomy, 10_000, 11)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Candidate>(line)
+                .expect("generated line parses")
+                .resume_text
+        })
+        .collect();
+    let bytes: usize = texts.iter().map(String::len).sum();
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    let mut mentions = Vec::new();
+    group.bench_function("resume_texts", |b| {
+        b.iter(|| {
+            for text in &texts {
+                mentions.clear();
+                taxonomy.extract_into(text, &mut mentions);
+            }
+            mentions.len()
+        })
+    });
+    group.finish();
+}
+
 fn num_threads() -> usize {
     std::thread::available_parallelism().map_or(2, |n| n.get())
 }
 
-criterion_group!(benches, score_one, batch_throughput);
+criterion_group!(benches, score_one, batch_throughput, resume_extraction);
 criterion_main!(benches);
