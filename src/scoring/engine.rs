@@ -836,9 +836,9 @@ impl Engine {
         // Spread into a plain array of u64 by role: indexing it costs no
         // multiplication, and this loop runs for a few hundred slots a
         // candidate.
-        let earned = &mut scratch.earned;
-        earned.clear();
-        earned.resize(totals.len(), 0);
+        scratch.earned.clear();
+        scratch.earned.resize(totals.len(), 0);
+        let earned = scratch.earned.as_mut_slice();
         for &atom in touched.iter() {
             let Some(hit) = hits[atom as usize] else {
                 continue;
