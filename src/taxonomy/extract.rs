@@ -22,6 +22,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
+use memchr::memmem::Finder;
 use smallvec::SmallVec;
 
 use super::{Skill, SkillId};
@@ -101,7 +102,9 @@ pub(super) struct Extractor {
     first_edges: EdgeTable,
     /// The other trie edges, keyed by a hash of (node, unit).
     edges: EdgeTable,
-    context: Vec<Vec<String>>,
+    /// By skill: searchers for its context words (lowercase), built once
+    /// rather than at every mention.
+    context: Vec<Vec<Finder<'static>>>,
     reject_next: Vec<Vec<String>>,
 }
 
@@ -388,7 +391,15 @@ impl Extractor {
             patterns,
             first_edges: EdgeTable::build(&first, &nodes),
             edges: EdgeTable::build(&rest, &nodes),
-            context: skills.iter().map(|s| s.context.clone()).collect(),
+            context: skills
+                .iter()
+                .map(|s| {
+                    s.context
+                        .iter()
+                        .map(|word| Finder::new(word).into_owned())
+                        .collect()
+                })
+                .collect(),
             reject_next: skills.iter().map(|s| s.reject_next.clone()).collect(),
         }
     }
@@ -579,8 +590,20 @@ impl Extractor {
     fn in_context(&self, skill: usize, text: &str, start: usize, end: usize) -> bool {
         let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
-        let line = text[line_start..line_end].to_lowercase();
-        self.context[skill].iter().any(|word| line.contains(word))
+        let line = &text[line_start..line_end];
+        let words = &self.context[skill];
+        if line.is_ascii() {
+            // ASCII lowercase is `to_lowercase` here, and needs no allocation
+            // for a line of ordinary length.
+            let mut lower: SmallVec<[u8; 512]> = SmallVec::from_slice(line.as_bytes());
+            lower.make_ascii_lowercase();
+            words.iter().any(|word| word.find(&lower).is_some())
+        } else {
+            let lower = line.to_lowercase();
+            words
+                .iter()
+                .any(|word| word.find(lower.as_bytes()).is_some())
+        }
     }
 }
 

@@ -306,6 +306,15 @@ fn ambiguous_names_need_their_context() {
         vec!["chef"]
     );
     assert_eq!(extracted(&t, "Chef/Ansible, or similar"), vec!["chef"]);
+    // The context word is looked for on the mention's own line, in any case,
+    // in lines with other characters too.
+    assert_eq!(extracted(&t, "Chef/ANSIBLE"), vec!["chef"]);
+    assert!(extracted(&t, "Head Chef\nwrote cookbooks").is_empty());
+    assert_eq!(
+        extracted(&t, "Menus\nChef: écrit des COOKBOOKS\nWine"),
+        vec!["chef"]
+    );
+    assert!(extracted(&t, "Chef à Paris — cuisine française").is_empty());
     assert!(extracted(&t, "a Geo secondary node").is_empty());
     assert_eq!(
         extracted(&t, "Go, Python, Java, Node, JavaScript"),
