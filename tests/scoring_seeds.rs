@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use rolefit::catalog::{compile, CompileOptions, Page, Role};
-use rolefit::scoring::{Candidate, Engine, ScoreOptions, SkillClaim};
+use rolefit::scoring::{Candidate, Engine, ProfileRef, ScoreOptions, SkillClaim};
 use rolefit::taxonomy::Taxonomy;
 
 fn engine() -> Engine {
@@ -200,8 +200,10 @@ fn arb_seed_candidate() -> impl proptest::strategy::Strategy<Value = Candidate> 
 proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
 
-    /// Asking for the top k (the batch path's single-pass selection) gives
-    /// exactly the first k of the full ranking, ties included.
+    /// Asking for the top k (the single-pass selection) gives exactly the
+    /// first k of the full ranking, ties included: through `score`, and
+    /// through `top_roles`, the batch path, which computes the raw score
+    /// only of roles that could still make the top k.
     #[test]
     fn top_k_is_the_head_of_the_full_ranking(candidate in arb_seed_candidate(), k in 1usize..=10) {
         let engine = shared_engine();
@@ -209,10 +211,21 @@ proptest::proptest! {
         let top = engine
             .score(&candidate, &ScoreOptions { top_k: k, ..ScoreOptions::default() })
             .expect("scores");
-        let ids = |s: &rolefit::scoring::CandidateScores| -> Vec<(String, u64)> {
-            s.scores.iter().map(|r| (r.role_id.clone(), r.score.to_bits())).collect()
+        let ids = |s: &rolefit::scoring::CandidateScores| -> Vec<(String, u64, bool)> {
+            s.scores
+                .iter()
+                .map(|r| (r.role_id.clone(), r.score.to_bits(), r.meets_requirements))
+                .collect()
         };
-        let expected: Vec<(String, u64)> = ids(&full).into_iter().take(k).collect();
-        proptest::prop_assert_eq!(ids(&top), expected);
+        let expected: Vec<(String, u64, bool)> = ids(&full).into_iter().take(k).collect();
+        proptest::prop_assert_eq!(ids(&top), expected.clone());
+        let mut hits = Vec::new();
+        engine.top_roles(&ProfileRef::of(&candidate), None, k, |_| {}, &mut hits);
+        let roles = engine.catalog().roles();
+        let batch: Vec<(String, u64, bool)> = hits
+            .iter()
+            .map(|h| (roles[h.role as usize].role_id.clone(), h.score.to_bits(), h.meets_requirements))
+            .collect();
+        proptest::prop_assert_eq!(batch, expected);
     }
 }

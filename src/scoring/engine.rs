@@ -107,6 +107,9 @@ struct RoleIndex {
     required: u32,
     experience_weight: u64,
     management_weight: u64,
+    /// `experience_weight + management_weight`: the most seniority can add
+    /// to a role's raw score (see [`Evaluation::ranked_small`]).
+    seniority_bound: u64,
     expected_years: f32,
     expected_management: f32,
     /// `1 / (skill_weight * SENIORITY_FULL_COVERAGE)`, so that seniority,
@@ -211,6 +214,16 @@ impl RoleTotals {
     }
 }
 
+/// Which roles an evaluation computes the raw score of.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Finish {
+    /// Every role: what explanations, filters and full rankings read.
+    EveryRole,
+    /// Only those a small top-k ranking over all roles asks for (see
+    /// [`Evaluation::ranked_small`]): the batch path.
+    SmallTopK,
+}
+
 /// Reusable per-thread buffers, so scoring allocates nothing per candidate
 /// once warm.
 #[derive(Default)]
@@ -235,6 +248,9 @@ struct Scratch {
     /// [`Engine::expected_management`].
     experience_fits: Vec<u32>,
     management_fits: Vec<u32>,
+    /// Whether [`RoleTotals::fixed`] holds every role's raw score (see
+    /// [`Finish`]).
+    finished: bool,
 }
 
 thread_local! {
@@ -511,6 +527,7 @@ impl Engine {
                 required,
                 experience_weight: seniority_fixed[0],
                 management_weight: seniority_fixed[1],
+                seniority_bound: seniority_fixed[0] + seniority_fixed[1],
                 expected_years: role.expected_years_experience,
                 expected_management: role.expected_management_years,
             });
@@ -636,7 +653,7 @@ impl Engine {
         };
         let profile = ProfileRef::of(candidate);
         let roles = self.catalog.roles();
-        let (scores, unresolved) = self.with_evaluation(&profile, |eval| {
+        let (scores, unresolved) = self.with_evaluation(&profile, Finish::EveryRole, |eval| {
             let hits = eval.ranked(filter.as_deref(), options.top_k);
             let scores = hits
                 .iter()
@@ -666,7 +683,12 @@ impl Engine {
         unresolved: impl FnMut(&str),
         hits: &mut Vec<RoleHit>,
     ) {
-        self.with_evaluation(profile, |eval| {
+        let finish = if uses_small_top_k(filter, top_k) {
+            Finish::SmallTopK
+        } else {
+            Finish::EveryRole
+        };
+        self.with_evaluation(profile, finish, |eval| {
             eval.for_each_unresolved(unresolved);
             eval.ranked_into(filter, top_k, hits);
         });
@@ -687,7 +709,7 @@ impl Engine {
             .enumerate()
             .map(|(i, candidate)| {
                 let profile = ProfileRef::of(candidate);
-                let ranked = self.with_evaluation(&profile, |eval| {
+                let ranked = self.with_evaluation(&profile, Finish::EveryRole, |eval| {
                     let hit = eval.hit(role);
                     RankedCandidate {
                         candidate_id: candidate.id.clone(),
@@ -709,6 +731,7 @@ impl Engine {
     fn with_evaluation<T>(
         &self,
         profile: &ProfileRef<'_>,
+        finish: Finish,
         f: impl FnOnce(&Evaluation<'_, '_, '_>) -> T,
     ) -> T {
         SCRATCH.with(|cell| {
@@ -722,7 +745,7 @@ impl Engine {
                     &mut fresh
                 }
             };
-            self.evaluate(profile, scratch);
+            self.evaluate(profile, scratch, finish);
             let eval = Evaluation {
                 engine: self,
                 profile,
@@ -735,8 +758,9 @@ impl Engine {
     }
 
     /// Resolves the profile's skills and fills `scratch` with slot hits and
-    /// role totals.
-    fn evaluate(&self, profile: &ProfileRef<'_>, scratch: &mut Scratch) {
+    /// role totals; the raw score of every role too unless `finish` says
+    /// the caller asks for the few it needs.
+    fn evaluate(&self, profile: &ProfileRef<'_>, scratch: &mut Scratch, finish: Finish) {
         let atom_count = self.atom_offsets.len() - 1;
         if scratch.hits.len() != atom_count {
             scratch.hits = vec![None; atom_count];
@@ -874,24 +898,15 @@ impl Engine {
                 .iter()
                 .map(|&per| fit(management, per)),
         );
-        for ((role, totals), &earned) in self
-            .roles
-            .iter()
-            .zip(&mut scratch.totals)
-            .zip(&scratch.earned)
-        {
+        for (totals, &earned) in scratch.totals.iter_mut().zip(&scratch.earned) {
             totals.skill_and_matched = earned;
-            let skill_fixed = totals.skill_fixed();
-            if skill_fixed == 0 && role.skill_weight > 0 {
-                // No skill credit: seniority counts for nothing (see SENIORITY_FULL_COVERAGE).
-                totals.fixed = 0;
-                continue;
+        }
+        scratch.finished = finish == Finish::EveryRole;
+        if scratch.finished {
+            for (role, totals) in self.roles.iter().zip(&mut scratch.totals) {
+                let fits = fits_for(role, &scratch.experience_fits, &scratch.management_fits);
+                totals.fixed = raw_score(role, totals.skill_fixed(), fits);
             }
-            let fits = [
-                scratch.experience_fits[role.experience_expectation as usize],
-                scratch.management_fits[role.management_expectation as usize],
-            ];
-            totals.fixed = skill_fixed + seniority_contribution(role, skill_fixed, fits);
         }
     }
 
@@ -966,6 +981,25 @@ fn seniority_contribution(role: &RoleIndex, skill_fixed: u64, fits: [u32; 2]) ->
         total += to_fixed(role.management_weight, credit_mul(fits[1], relevance));
     }
     total
+}
+
+/// A role's raw score (fixed point): its skill contributions plus its
+/// seniority. With no skill credit at all, seniority counts for nothing
+/// (see [`SENIORITY_FULL_COVERAGE`]).
+fn raw_score(role: &RoleIndex, skill_fixed: u64, fits: [u32; 2]) -> u64 {
+    if skill_fixed == 0 && role.skill_weight > 0 {
+        return 0;
+    }
+    skill_fixed + seniority_contribution(role, skill_fixed, fits)
+}
+
+/// The candidate's [`fit`]s to a role's expected experience and management,
+/// from the fits to each distinct expectation.
+fn fits_for(role: &RoleIndex, experience_fits: &[u32], management_fits: &[u32]) -> [u32; 2] {
+    [
+        experience_fits[role.experience_expectation as usize],
+        management_fits[role.management_expectation as usize],
+    ]
 }
 
 /// The index of `value` in `distinct` (by bits), added if new.
@@ -1144,6 +1178,11 @@ fn relations<'t>(
 /// Largest `top_k` ranked with a single insertion pass.
 const SMALL_TOP_K: usize = 8;
 
+/// Whether a ranking goes through [`Evaluation::ranked_small`].
+fn uses_small_top_k(filter: Option<&[u32]>, top_k: usize) -> bool {
+    filter.is_none() && (1..=SMALL_TOP_K).contains(&top_k)
+}
+
 /// Best first: score, then more matched skills (the more specific role),
 /// then role id (catalog order).
 fn role_order(a: &RoleHit, b: &RoleHit) -> std::cmp::Ordering {
@@ -1156,8 +1195,8 @@ fn role_order(a: &RoleHit, b: &RoleHit) -> std::cmp::Ordering {
 /// [`role_order`] as one integer, larger first: the score's bits (a
 /// non-negative float orders like its bit pattern), then matched skills,
 /// then the role index reversed (smaller index first).
-fn rank_key(role: u32, totals: &RoleTotals) -> u128 {
-    let score = score_of(totals);
+fn rank_key(role: u32, fixed: u64, totals: &RoleTotals) -> u128 {
+    let score = final_score(fixed, totals.missing_required);
     (u128::from(score.to_bits()) << 64)
         | (u128::from(totals.matched()) << 32)
         | u128::from(u32::MAX - role)
@@ -1187,7 +1226,12 @@ fn source_line(requirement: &Requirement) -> String {
 /// The final score of a role from its totals: the raw score, capped at 1,
 /// times the must-have penalty.
 fn score_of(totals: &RoleTotals) -> f64 {
-    from_fixed(totals.fixed).min(1.0) * penalty(totals.missing_required)
+    final_score(totals.fixed, totals.missing_required)
+}
+
+/// [`score_of`] from a raw score and the number of must-haves missing.
+fn final_score(fixed: u64, missing_required: u32) -> f64 {
+    from_fixed(fixed).min(1.0) * penalty(missing_required)
 }
 
 /// A finished evaluation of one profile, borrowed from the thread's scratch.
@@ -1199,6 +1243,7 @@ struct Evaluation<'e, 'p, 'a> {
 
 impl Evaluation<'_, '_, '_> {
     fn hit(&self, role: u32) -> RoleHit {
+        debug_assert!(self.scratch.finished, "hit reads the role's raw score");
         let totals = self.scratch.totals[role as usize];
         let score = score_of(&totals);
         RoleHit {
@@ -1220,9 +1265,13 @@ impl Evaluation<'_, '_, '_> {
     /// [`Self::ranked`] into `hits` (cleared first).
     fn ranked_into(&self, filter: Option<&[u32]>, top_k: usize, hits: &mut Vec<RoleHit>) {
         hits.clear();
-        if filter.is_none() && (1..=SMALL_TOP_K).contains(&top_k) {
+        if uses_small_top_k(filter, top_k) {
             return self.ranked_small(top_k, hits);
         }
+        debug_assert!(
+            self.scratch.finished,
+            "a full ranking reads every role's raw score"
+        );
         match filter {
             Some(roles) => hits.extend(roles.iter().map(|&r| self.hit(r))),
             None => hits.extend((0..self.engine.roles.len() as u32).map(|r| self.hit(r))),
@@ -1238,22 +1287,32 @@ impl Evaluation<'_, '_, '_> {
     /// [`Self::ranked`] for a small `top_k` over all roles: one pass that
     /// keeps the best `top_k` in order (the same order as a full sort).
     /// Each role is compared by one integer, [`rank_key`], and only the
-    /// winners are turned into [`RoleHit`]s.
+    /// winners are turned into [`RoleHit`]s. Reads no role's stored raw
+    /// score: it computes those it needs ([`Finish::SmallTopK`]).
     fn ranked_small(&self, top_k: usize, hits: &mut Vec<RoleHit>) {
         debug_assert!((1..=SMALL_TOP_K).contains(&top_k));
+        let scratch = &*self.scratch;
         // Best first; `kept` entries are valid.
         let mut best = [0u128; SMALL_TOP_K];
         let mut kept = 0;
         // Once the list is full, the raw score (fixed point) a role needs to
         // get in: its score is at most its raw score, so below the last
         // entry's score it cannot get in, and its key need not be computed.
-        // Most roles earn little or nothing from a given candidate.
+        // Nor its raw score, when even full seniority on top of its skill
+        // contributions stays below: most roles earn little or nothing from
+        // a given candidate.
         let mut entry_floor = 0u64;
-        for (role, totals) in self.scratch.totals.iter().enumerate() {
-            if totals.fixed < entry_floor {
+        for ((role, totals), index) in scratch.totals.iter().enumerate().zip(&self.engine.roles) {
+            let skill_fixed = totals.skill_fixed();
+            if skill_fixed + index.seniority_bound < entry_floor {
                 continue;
             }
-            let key = rank_key(role as u32, totals);
+            let fits = fits_for(index, &scratch.experience_fits, &scratch.management_fits);
+            let fixed = raw_score(index, skill_fixed, fits);
+            if fixed < entry_floor {
+                continue;
+            }
+            let key = rank_key(role as u32, fixed, totals);
             if kept == top_k {
                 if key <= best[top_k - 1] {
                     continue;
@@ -1271,11 +1330,16 @@ impl Evaluation<'_, '_, '_> {
                 entry_floor = fixed_floor(f64::from_bits((best[top_k - 1] >> 64) as u64));
             }
         }
-        hits.extend(
-            best[..kept]
-                .iter()
-                .map(|&key| self.hit(u32::MAX - key as u32)),
-        );
+        hits.extend(best[..kept].iter().map(|&key| {
+            let role = u32::MAX - key as u32;
+            let totals = &scratch.totals[role as usize];
+            RoleHit {
+                role,
+                score: f64::from_bits((key >> 64) as u64),
+                meets_requirements: totals.missing_required == 0,
+                matched: totals.matched(),
+            }
+        }));
     }
 
     fn slot_hit(&self, slot: u32) -> Option<SlotHit> {
@@ -1310,6 +1374,7 @@ impl Evaluation<'_, '_, '_> {
     }
 
     fn role_score(&self, role: &Role, hit: &RoleHit, explain: bool) -> RoleScore {
+        debug_assert!(self.scratch.finished, "a role score reads the raw score");
         let totals = self.scratch.totals[hit.role as usize];
         let raw = from_fixed(totals.fixed).min(1.0);
         let mut score = RoleScore {
