@@ -122,18 +122,81 @@ fn max_distance(chars: usize) -> usize {
 /// keys so crafted names cannot force collisions.
 pub(super) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 
-/// Bigram postings over the compact forms long enough to fuzzy-match, as a
-/// dense table indexed by (form length, bigram): a query walks only the
-/// forms whose length is within its edit budget, with no hashing. Bigrams
-/// are over a 38-symbol alphabet (a-z, 0-9, padding, everything else):
-/// folding rare characters together can only add candidates, never lose
-/// one, and the exact edit distance decides.
+/// Which compact forms, long enough to fuzzy-match, hold which bigrams:
+/// for each (form length, bigram), a bitset over the forms of that length.
+/// A query looks only at the lengths within its edit budget, with no
+/// hashing, and counts the bigrams each form shares with it 64 forms at a
+/// time (see [`BitCounts`]) instead of walking a posting list a form at a
+/// time: bigram lists are dense within one length (a common bigram is in
+/// a fifth of the forms), so this reads a few words where the lists held
+/// a few thousand entries. Bigrams are over a 38-symbol alphabet (a-z,
+/// 0-9, padding, everything else): folding rare characters together can
+/// only add candidates, never lose one, and the exact edit distance
+/// decides.
 pub(super) struct FuzzyIndex {
+    /// Sorted by (length, characters): the forms of one length are
+    /// contiguous, `band_start[len]..band_start[len + 1]`.
     forms: Vec<(Vec<char>, SkillId)>,
-    /// CSR offsets: postings of (length, bigram) are
-    /// `postings[offsets[k]..offsets[k + 1]]`, `k = length * BIGRAMS + bigram`.
-    offsets: Vec<u32>,
-    postings: Vec<u32>,
+    band_start: Vec<u32>,
+    /// By `length * BIGRAMS + bigram`: where the bitset starts in `bits`
+    /// ([`band_words`] words), or [`NO_FORMS`] when no form of that length
+    /// has the bigram.
+    bit_offsets: Vec<u32>,
+    bits: Vec<u64>,
+}
+
+/// [`FuzzyIndex::bit_offsets`] of a (length, bigram) no form has.
+const NO_FORMS: u32 = u32::MAX;
+
+/// Words in a bitset over a band of `forms` forms.
+fn band_words(forms: usize) -> usize {
+    forms.div_ceil(64)
+}
+
+/// Bit planes of [`BitCounts`]: enough for any number of distinct bigrams
+/// of a query (at most `MAX_FUZZY_CHARS + 1`).
+const PLANES: usize = 6;
+const _: () = assert!(MAX_FUZZY_CHARS + 1 < 1 << PLANES);
+
+/// Counters for 64 forms at once, one bit of each count per plane (a
+/// bit-sliced adder): adding a bitset costs a few word operations
+/// whatever the number of forms in it.
+#[derive(Clone, Copy, Default)]
+struct BitCounts {
+    planes: [u64; PLANES],
+}
+
+impl BitCounts {
+    /// Adds one to the count of every form whose bit is set in `bits`.
+    fn add(&mut self, bits: u64) {
+        let mut carry = bits;
+        for plane in &mut self.planes {
+            let next = *plane & carry;
+            *plane ^= carry;
+            carry = next;
+            if carry == 0 {
+                break;
+            }
+        }
+    }
+
+    /// The forms whose count is at least `needed`, compared from the top
+    /// plane down: a count is above `needed` from the first plane where it
+    /// has a 1 and `needed` a 0, below from the first where it is the
+    /// other way round, and equal when no plane differs.
+    fn at_least(&self, needed: u32) -> u64 {
+        let mut above = 0u64;
+        let mut equal = !0u64;
+        for (plane, bits) in self.planes.iter().enumerate().rev() {
+            if needed >> plane & 1 == 1 {
+                equal &= bits;
+            } else {
+                above |= equal & bits;
+                equal &= !bits;
+            }
+        }
+        above | equal
+    }
 }
 
 const SYMBOLS: usize = 38;
@@ -165,37 +228,6 @@ fn bigrams(chars: &[char]) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
-/// Reusable per-thread counters for [`FuzzyIndex::nearest`]. A counter
-/// holds the query's generation in its high 16 bits and the count in its
-/// low 16 (a form appears once per (length, bigram) list, so a count never
-/// exceeds the query's bigrams): a counter from an earlier query is below
-/// the current generation's and reads as zero, so nothing is reset
-/// between queries.
-#[derive(Default)]
-struct FuzzyScratch {
-    counts: Vec<u32>,
-    generation: u32,
-}
-
-impl FuzzyScratch {
-    /// Starts a query over `forms` forms; returns its generation (never 0,
-    /// the generation of a fresh counter).
-    fn next_generation(&mut self, forms: usize) -> u32 {
-        if self.counts.len() != forms || self.generation == 0xFFFF {
-            self.counts.clear();
-            self.counts.resize(forms, 0);
-            self.generation = 0;
-        }
-        self.generation += 1;
-        self.generation
-    }
-}
-
-thread_local! {
-    static FUZZY_SCRATCH: std::cell::RefCell<FuzzyScratch> =
-        std::cell::RefCell::new(FuzzyScratch::default());
-}
-
 impl FuzzyIndex {
     pub(super) fn new<S: BuildHasher>(forms: &HashMap<String, SkillId, S>) -> FuzzyIndex {
         let mut entries: Vec<(Vec<char>, SkillId)> = forms
@@ -203,32 +235,37 @@ impl FuzzyIndex {
             .map(|(form, id)| (compact(form).chars().collect::<Vec<_>>(), *id))
             .filter(|(chars, _)| (MIN_FUZZY_CHARS..=MAX_FORM_CHARS).contains(&chars.len()))
             .collect();
-        // Deterministic order, independent of HashMap iteration.
-        entries.sort();
+        // Deterministic order, independent of HashMap iteration, by length first.
+        entries.sort_by(|a, b| (a.0.len(), &a.0, a.1).cmp(&(b.0.len(), &b.0, b.1)));
         entries.dedup();
-        let mut pairs: Vec<(usize, u32)> = Vec::new();
-        for (i, (chars, _)) in entries.iter().enumerate() {
-            let mut grams: Vec<usize> = bigrams(chars).collect();
-            grams.sort_unstable();
-            grams.dedup();
-            pairs.extend(
-                grams
-                    .into_iter()
-                    .map(|g| (chars.len() * BIGRAMS + g, i as u32)),
-            );
+        let mut band_start = vec![0u32; MAX_FORM_CHARS + 2];
+        for (chars, _) in &entries {
+            band_start[chars.len() + 1] += 1;
         }
-        pairs.sort_unstable();
-        let mut offsets = vec![0u32; (MAX_FORM_CHARS + 1) * BIGRAMS + 1];
-        for &(key, _) in &pairs {
-            offsets[key + 1] += 1;
+        for len in 1..band_start.len() {
+            band_start[len] += band_start[len - 1];
         }
-        for k in 1..offsets.len() {
-            offsets[k] += offsets[k - 1];
+        let mut bit_offsets = vec![NO_FORMS; (MAX_FORM_CHARS + 1) * BIGRAMS];
+        let mut bits: Vec<u64> = Vec::new();
+        for (form, (chars, _)) in entries.iter().enumerate() {
+            let len = chars.len();
+            let start = band_start[len] as usize;
+            let words = band_words(band_start[len + 1] as usize - start);
+            let at = form - start;
+            for gram in bigrams(chars) {
+                let offset = &mut bit_offsets[len * BIGRAMS + gram];
+                if *offset == NO_FORMS {
+                    *offset = bits.len() as u32;
+                    bits.resize(bits.len() + words, 0);
+                }
+                bits[*offset as usize + at / 64] |= 1 << (at % 64);
+            }
         }
         FuzzyIndex {
             forms: entries,
-            offsets,
-            postings: pairs.into_iter().map(|(_, form)| form).collect(),
+            band_start,
+            bit_offsets,
+            bits,
         }
     }
 
@@ -245,45 +282,36 @@ impl FuzzyIndex {
         grams.dedup();
         // Each edit destroys at most 3 bigrams (a transposition), so a form
         // within `budget` edits shares at least this many with the query.
-        let needed = grams.len().saturating_sub(3 * budget).max(1);
+        let needed = grams.len().saturating_sub(3 * budget).max(1) as u32;
         let lengths =
             chars.len().saturating_sub(budget)..=(chars.len() + budget).min(MAX_FORM_CHARS);
-        let mut lists: smallvec::SmallVec<[&[u32]; 64]> = smallvec::SmallVec::new();
+        let mut candidates: smallvec::SmallVec<[u32; 32]> = smallvec::SmallVec::new();
         for len in lengths {
-            for &gram in &grams {
-                let key = len * BIGRAMS + gram;
-                lists.push(
-                    &self.postings[self.offsets[key] as usize..self.offsets[key + 1] as usize],
-                );
+            let start = self.band_start[len] as usize;
+            let words = band_words(self.band_start[len + 1] as usize - start);
+            let sets: smallvec::SmallVec<[&[u64]; 48]> = grams
+                .iter()
+                .filter_map(|&gram| {
+                    let offset = self.bit_offsets[len * BIGRAMS + gram];
+                    (offset != NO_FORMS).then(|| &self.bits[offset as usize..][..words])
+                })
+                .collect();
+            if sets.len() < needed as usize {
+                continue;
             }
-        }
-        // One pass: a form is collected when its count reaches `needed`
-        // (so once), and stale counters need no reset.
-        let mut candidates: Vec<u32> = FUZZY_SCRATCH.with(|cell| {
-            let mut scratch = cell.borrow_mut();
-            let generation = scratch.next_generation(self.forms.len());
-            // Generations only grow, so a counter below this query's stamp
-            // is stale (reads as 0): raising it to the stamp and adding one
-            // counts without taking the counter apart.
-            let stamp = generation << 16;
-            let collected_at = stamp + needed as u32;
-            let counts = scratch.counts.as_mut_slice();
-            let mut found = Vec::with_capacity(16);
-            for list in &lists {
-                for &form in *list {
-                    let Some(counter) = counts.get_mut(form as usize) else {
-                        continue;
-                    };
-                    let count = (*counter).max(stamp) + 1;
-                    *counter = count;
-                    if count == collected_at {
-                        found.push(form);
-                    }
+            for word in 0..words {
+                let mut counts = BitCounts::default();
+                for set in &sets {
+                    counts.add(set[word]);
+                }
+                let mut found = counts.at_least(needed);
+                while found != 0 {
+                    let bit = found.trailing_zeros() as usize;
+                    found &= found - 1;
+                    candidates.push((start + word * 64 + bit) as u32);
                 }
             }
-            found
-        });
-        candidates.sort_unstable();
+        }
         let mut nearest = NearestSkill::default();
         for form in candidates {
             let (form_chars, skill) = &self.forms[form as usize];
@@ -737,8 +765,9 @@ mod tests {
     use proptest::prelude::*;
 
     use super::{
-        compact, max_distance, normalise, osa_within, same_bytes, too_long_to_resolve, HotNames,
-        NearestSkill, Resolution, HOT_NAMES, HOT_NAME_BYTES, MAX_FUZZY_CHARS, MIN_FUZZY_CHARS,
+        compact, max_distance, normalise, osa_within, same_bytes, too_long_to_resolve, BitCounts,
+        HotNames, NearestSkill, Resolution, HOT_NAMES, HOT_NAME_BYTES, MAX_FUZZY_CHARS,
+        MIN_FUZZY_CHARS,
     };
     use crate::taxonomy::{SkillId, Taxonomy};
 
@@ -894,6 +923,24 @@ mod tests {
             let mut key = [0u8; HOT_NAME_BYTES];
             key[..stored.len()].copy_from_slice(&stored);
             prop_assert_eq!(same_bytes(&key, &name), key[..name.len()] == name[..]);
+        }
+
+        /// The bit-sliced counters count like one counter a form, for any
+        /// number of bitsets a query can add and any threshold.
+        #[test]
+        fn bit_counts_count_each_form(
+            sets in prop::collection::vec(any::<u64>(), 0..=MAX_FUZZY_CHARS + 1),
+            needed in 0u32..=MAX_FUZZY_CHARS as u32 + 2,
+        ) {
+            let mut counts = BitCounts::default();
+            for &set in &sets {
+                counts.add(set);
+            }
+            let expected = (0..64).fold(0u64, |mask, bit| {
+                let count = sets.iter().filter(|&&set| set >> bit & 1 == 1).count() as u32;
+                mask | (u64::from(count >= needed) << bit)
+            });
+            prop_assert_eq!(counts.at_least(needed), expected);
         }
 
         /// The bounded distance agrees with strsim's wherever it is within the limit.
