@@ -1287,8 +1287,8 @@ impl Evaluation<'_, '_, '_> {
     /// [`Self::ranked`] for a small `top_k` over all roles: one pass that
     /// keeps the best `top_k` in order (the same order as a full sort).
     /// Each role is compared by one integer, [`rank_key`], and only the
-    /// winners are turned into [`RoleHit`]s. Reads no role's stored raw
-    /// score: it computes those it needs ([`Finish::SmallTopK`]).
+    /// winners are turned into [`RoleHit`]s. After a [`Finish::SmallTopK`]
+    /// evaluation it computes the raw scores it needs itself.
     fn ranked_small(&self, top_k: usize, hits: &mut Vec<RoleHit>) {
         debug_assert!((1..=SMALL_TOP_K).contains(&top_k));
         let scratch = &*self.scratch;
@@ -1307,8 +1307,12 @@ impl Evaluation<'_, '_, '_> {
             if skill_fixed + index.seniority_bound < entry_floor {
                 continue;
             }
-            let fits = fits_for(index, &scratch.experience_fits, &scratch.management_fits);
-            let fixed = raw_score(index, skill_fixed, fits);
+            let fixed = if scratch.finished {
+                totals.fixed
+            } else {
+                let fits = fits_for(index, &scratch.experience_fits, &scratch.management_fits);
+                raw_score(index, skill_fixed, fits)
+            };
             if fixed < entry_floor {
                 continue;
             }
