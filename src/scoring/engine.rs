@@ -1290,6 +1290,27 @@ impl Evaluation<'_, '_, '_> {
     /// winners are turned into [`RoleHit`]s. After a [`Finish::SmallTopK`]
     /// evaluation it computes the raw scores it needs itself.
     fn ranked_small(&self, top_k: usize, hits: &mut Vec<RoleHit>) {
+        let scratch = &*self.scratch;
+        // Two copies of the loop, so that neither tests which kind of
+        // evaluation it follows at every role.
+        if scratch.finished {
+            self.ranked_small_by(top_k, hits, |_, totals, _| totals.fixed);
+        } else {
+            self.ranked_small_by(top_k, hits, |index, _, skill_fixed| {
+                let fits = fits_for(index, &scratch.experience_fits, &scratch.management_fits);
+                raw_score(index, skill_fixed, fits)
+            });
+        }
+    }
+
+    /// [`Self::ranked_small`], with `raw_score(role, totals, skill_fixed)`
+    /// giving a role's raw score.
+    fn ranked_small_by(
+        &self,
+        top_k: usize,
+        hits: &mut Vec<RoleHit>,
+        raw_score: impl Fn(&RoleIndex, &RoleTotals, u64) -> u64,
+    ) {
         debug_assert!((1..=SMALL_TOP_K).contains(&top_k));
         let scratch = &*self.scratch;
         // Best first; `kept` entries are valid.
@@ -1307,12 +1328,7 @@ impl Evaluation<'_, '_, '_> {
             if skill_fixed + index.seniority_bound < entry_floor {
                 continue;
             }
-            let fixed = if scratch.finished {
-                totals.fixed
-            } else {
-                let fits = fits_for(index, &scratch.experience_fits, &scratch.management_fits);
-                raw_score(index, skill_fixed, fits)
-            };
+            let fixed = raw_score(index, totals, skill_fixed);
             if fixed < entry_floor {
                 continue;
             }
