@@ -1055,7 +1055,7 @@ fn echoed(name: &str) -> &str {
 }
 
 /// Keeps one entry of `held` per skill: the highest proficiency, ties
-/// going to the smallest [`source_key`]; the first entry of each skill
+/// going to the source that [`source_precedes`]; the first entry of each skill
 /// keeps its place. `held_at` (by skill) remembers where each skill was
 /// kept, valid where stamped with `generation` (so it is never cleared):
 /// one pass instead of a sort, as this runs for every candidate.
@@ -1081,7 +1081,7 @@ fn keep_best_per_skill(
         let best = &mut held[(*at & u64::from(u32::MAX)) as usize];
         if entry.proficiency > best.proficiency
             || (entry.proficiency == best.proficiency
-                && source_key(names, entry.source) < source_key(names, best.source))
+                && source_precedes(names, entry.source, best.source))
         {
             *best = entry;
         }
@@ -1089,10 +1089,18 @@ fn keep_best_per_skill(
     held.truncate(kept);
 }
 
-fn source_key<'a>(names: &'a [ClaimRef<'_>], source: Source) -> (u8, &'a str, u32) {
-    match source {
-        Source::Listed(i) => (0, names[i as usize].name.as_ref(), i),
-        Source::Resume(start, _) => (1, "", start),
+/// Whether `a` comes before `b`: listed before found in the resume, listed
+/// names by their wording then position, resume mentions by position.
+/// Compared case by case rather than as tuples: a skill mentioned twice in
+/// the resume, common in prose, then costs no string comparison.
+fn source_precedes(names: &[ClaimRef<'_>], a: Source, b: Source) -> bool {
+    match (a, b) {
+        (Source::Listed(i), Source::Listed(j)) => {
+            (names[i as usize].name.as_ref(), i) < (names[j as usize].name.as_ref(), j)
+        }
+        (Source::Listed(_), Source::Resume(..)) => true,
+        (Source::Resume(..), Source::Listed(_)) => false,
+        (Source::Resume(s, _), Source::Resume(t, _)) => s < t,
     }
 }
 

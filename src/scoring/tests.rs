@@ -221,6 +221,22 @@ fn resume_text_counts_and_a_listed_skill_wins_the_wording() {
             .matched_from,
         "golang"
     );
+    // A skill the resume mentions twice is worded as its first mention,
+    // and a listed skill still wins over both.
+    let mut c = candidate(vec![], 8.0);
+    c.resume_text = "grpc at work. Later, more gRPC.".into();
+    let wording = |c: &Candidate| {
+        score_of(&e, c, "gitaly")
+            .matches
+            .into_iter()
+            .find(|m| m.skill_id == "grpc")
+            .map(|m| m.matched_from)
+    };
+    assert_eq!(wording(&c).as_deref(), Some("resume: grpc"));
+    c.resume_text = "gRPC at work. Later, more grpc.".into();
+    assert_eq!(wording(&c).as_deref(), Some("resume: gRPC"));
+    c.skills.push(claim("GRPC", 3));
+    assert_eq!(wording(&c).as_deref(), Some("GRPC"));
 }
 
 #[test]
