@@ -218,11 +218,13 @@ impl EdgeTable {
         let mut i = key as usize & self.mask;
         loop {
             let slot = &self.slots[i];
-            if slot.fingerprint == wanted {
-                return Some((slot.child, slot.node));
-            }
+            // Empty first: a text unit's key may have the empty marker as
+            // its fingerprint (no edge's has).
             if slot.fingerprint == 0 {
                 return None;
+            }
+            if slot.fingerprint == wanted {
+                return Some((slot.child, slot.node));
             }
             i = (i + 1) & self.mask;
         }

@@ -132,7 +132,9 @@ pub(super) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 /// a few thousand entries. Bigrams are over a 38-symbol alphabet (a-z,
 /// 0-9, padding, everything else): folding rare characters together can
 /// only add candidates, never lose one, and the exact edit distance
-/// decides.
+/// decides. Size: one bit per form for each bigram present at the form's
+/// length, rounded up to words; 205 KiB for the built-in taxonomy's 3,653
+/// forms, about what posting lists took.
 pub(super) struct FuzzyIndex {
     /// Sorted by (length, characters): the forms of one length are
     /// contiguous, `band_start[len]..band_start[len + 1]`.
