@@ -1311,13 +1311,13 @@ impl Evaluation<'_, '_, '_> {
         }
     }
 
-    /// [`Self::ranked_small`], with `raw_score(role, totals, skill_fixed)`
+    /// [`Self::ranked_small`], with `raw_score_of(role, totals, skill_fixed)`
     /// giving a role's raw score.
     fn ranked_small_by(
         &self,
         top_k: usize,
         hits: &mut Vec<RoleHit>,
-        raw_score: impl Fn(&RoleIndex, &RoleTotals, u64) -> u64,
+        raw_score_of: impl Fn(&RoleIndex, &RoleTotals, u64) -> u64,
     ) {
         debug_assert!((1..=SMALL_TOP_K).contains(&top_k));
         let scratch = &*self.scratch;
@@ -1336,7 +1336,7 @@ impl Evaluation<'_, '_, '_> {
             if skill_fixed + index.seniority_bound < entry_floor {
                 continue;
             }
-            let fixed = raw_score(index, totals, skill_fixed);
+            let fixed = raw_score_of(index, totals, skill_fixed);
             if fixed < entry_floor {
                 continue;
             }
