@@ -295,7 +295,17 @@ fn variants(form: &str, exact: bool) -> Vec<String> {
         out.push(form.replace('-', " "));
     }
     if !exact && form.chars().count() >= 4 && form.ends_with(|c: char| c.is_ascii_alphabetic()) {
-        let plural: Vec<String> = out.iter().map(|f| format!("{f}s")).collect();
+        // Sized once, not grown through the formatting machinery: start-up
+        // makes thousands of these.
+        let plural: Vec<String> = out
+            .iter()
+            .map(|f| {
+                let mut plural = String::with_capacity(f.len() + 1);
+                plural.push_str(f);
+                plural.push('s');
+                plural
+            })
+            .collect();
         out.extend(plural);
     }
     out
@@ -323,11 +333,18 @@ fn pattern_forms(skills: &[Skill]) -> Vec<(String, SkillId, Option<String>)> {
                 .map(|e| e.trim().to_string());
             let spelling = exact.as_deref().unwrap_or(form);
             for variant in variants(spelling, exact.is_some()) {
-                let key = variant.to_ascii_lowercase();
-                if !seen.insert(key.clone()) {
+                // The variant itself becomes the key unless its spelling
+                // must be kept (start-up builds some 13,000 of these).
+                let (mut key, spelling) = match exact {
+                    Some(_) => (variant.clone(), Some(variant)),
+                    None => (variant, None),
+                };
+                key.make_ascii_lowercase();
+                if seen.contains(&key) {
                     continue;
                 }
-                out.push((key, id, exact.as_ref().map(|_| variant.clone())));
+                seen.insert(key.clone());
+                out.push((key, id, spelling));
             }
         }
     }
@@ -355,8 +372,13 @@ impl Extractor {
             next_classes: 0,
         };
         let mut nodes = vec![leaf];
-        let mut edges: HashMap<(u32, &[u8]), u32> = HashMap::new();
         let forms = pattern_forms(skills);
+        let mut children: HashMap<(u32, &[u8]), u32> = HashMap::with_capacity(forms.len() * 2);
+        // Edges ((node, unit hash), child) in the order they are made, which
+        // is deterministic (placement order decides probe sequences), those
+        // from the root apart.
+        let mut first: Vec<((u32, u64), u32)> = Vec::new();
+        let mut rest_edges: Vec<((u32, u64), u32)> = Vec::new();
         for (text, skill, exact) in &forms {
             let mut node = ROOT;
             let mut rest = text.as_str();
@@ -365,10 +387,17 @@ impl Extractor {
                 let unit = &rest.as_bytes()[..len];
                 nodes[node as usize].next_classes |= class_bit(unit[0]);
                 let next_node = nodes.len() as u32;
-                node = *edges.entry((node, unit)).or_insert(next_node);
-                if node == next_node {
+                let child = *children.entry((node, unit)).or_insert(next_node);
+                if child == next_node {
                     nodes.push(leaf);
+                    let edge = ((node, unit_hash(unit)), child);
+                    if node == ROOT {
+                        first.push(edge);
+                    } else {
+                        rest_edges.push(edge);
+                    }
                 }
+                node = child;
                 rest = &rest[len..];
             }
             // `pattern_forms` yields each text once, so the node is free.
@@ -381,18 +410,10 @@ impl Extractor {
                 ends_word: text.ends_with(is_word),
             });
         }
-        let mut edges: Vec<((u32, u64), u32)> = edges
-            .into_iter()
-            .map(|((node, unit), child)| ((node, unit_hash(unit)), child))
-            .collect();
-        // Placement order decides probe sequences: keep the build deterministic.
-        edges.sort_unstable();
-        let (first, rest): (Vec<_>, Vec<_>) =
-            edges.into_iter().partition(|((node, _), _)| *node == ROOT);
         Extractor {
             patterns,
             first_edges: EdgeTable::build(&first, &nodes),
-            edges: EdgeTable::build(&rest, &nodes),
+            edges: EdgeTable::build(&rest_edges, &nodes),
             context: skills
                 .iter()
                 .map(|s| {
