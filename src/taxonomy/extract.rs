@@ -286,8 +286,9 @@ const ASCII_WORD: [bool; 128] = {
 
 /// Surface variants a page may use for one form: hyphen/space swaps for
 /// multi-word names and a plural for longer ones.
-fn variants(form: &str, exact: bool) -> Vec<String> {
-    let mut out = vec![form.to_string()];
+fn variants(form: &str, exact: bool) -> SmallVec<[String; 4]> {
+    let mut out: SmallVec<[String; 4]> = SmallVec::new();
+    out.push(form.to_string());
     if form.contains(' ') {
         out.push(form.replace(' ', "-"));
     }
@@ -295,18 +296,14 @@ fn variants(form: &str, exact: bool) -> Vec<String> {
         out.push(form.replace('-', " "));
     }
     if !exact && form.chars().count() >= 4 && form.ends_with(|c: char| c.is_ascii_alphabetic()) {
-        // Sized once, not grown through the formatting machinery: start-up
-        // makes thousands of these.
-        let plural: Vec<String> = out
-            .iter()
-            .map(|f| {
-                let mut plural = String::with_capacity(f.len() + 1);
-                plural.push_str(f);
-                plural.push('s');
-                plural
-            })
-            .collect();
-        out.extend(plural);
+        for i in 0..out.len() {
+            // Sized once, not grown through the formatting machinery:
+            // start-up makes thousands of these.
+            let mut plural = String::with_capacity(out[i].len() + 1);
+            plural.push_str(&out[i]);
+            plural.push('s');
+            out.push(plural);
+        }
     }
     out
 }
@@ -314,8 +311,9 @@ fn variants(form: &str, exact: bool) -> Vec<String> {
 /// Every (lowercased pattern text, skill, exact spelling) the taxonomy's
 /// names and aliases produce, first spelling of a text winning.
 fn pattern_forms(skills: &[Skill]) -> Vec<(String, SkillId, Option<String>)> {
-    let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    // About 15 patterns a skill: 13,324 for the built-in taxonomy's 867.
+    let mut out = Vec::with_capacity(skills.len() * 16);
+    let mut seen = HashSet::with_capacity(skills.len() * 16);
     for (i, skill) in skills.iter().enumerate() {
         let id = SkillId(i as u32);
         let forms = std::iter::once(&skill.name).chain(skill.aliases.iter());
@@ -366,13 +364,15 @@ fn unit_len(text: &str) -> usize {
 
 impl Extractor {
     pub(super) fn new(skills: &[Skill]) -> Extractor {
-        let mut patterns = Vec::new();
+        let forms = pattern_forms(skills);
+        let mut patterns = Vec::with_capacity(forms.len());
         let leaf = Node {
             pattern: NO_PATTERN,
             next_classes: 0,
         };
-        let mut nodes = vec![leaf];
-        let forms = pattern_forms(skills);
+        // Fewer than two nodes (and edges) a pattern: 18,304 for 13,324.
+        let mut nodes = Vec::with_capacity(forms.len() * 2);
+        nodes.push(leaf);
         let mut children: HashMap<(u32, &[u8]), u32> = HashMap::with_capacity(forms.len() * 2);
         // Edges ((node, unit hash), child) in the order they are made, which
         // is deterministic (placement order decides probe sequences), those
