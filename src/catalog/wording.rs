@@ -5,7 +5,10 @@
 //! Everything here works on ASCII-lowercased copies of the text, which keep
 //! the byte offsets of the original, so taxonomy mentions line up.
 
+use std::sync::OnceLock;
+
 use foldhash::{HashSet, HashSetExt};
+use memchr::memmem::Finder;
 
 use crate::taxonomy::{Mention, SkillId, Taxonomy};
 
@@ -30,20 +33,42 @@ pub(crate) enum SectionKind {
 
 /// Word-bounded occurrences of `needle` in `hay` (both lowercase).
 pub(crate) fn find_phrase(hay: &str, needle: &str) -> Vec<usize> {
+    word_bounded(
+        hay,
+        needle.as_bytes(),
+        memchr::memmem::find_iter(hay.as_bytes(), needle),
+    )
+}
+
+/// [`find_phrase`] with a searcher built beforehand.
+fn find_phrase_by(hay: &str, finder: &Finder<'static>) -> Vec<usize> {
+    word_bounded(hay, finder.needle(), finder.find_iter(hay.as_bytes()))
+}
+
+/// Searchers for a fixed list of phrases, built on first use: every
+/// sentence of every page is searched for each cue, softener and
+/// proficiency phrase, and setting a searcher up cost more than running
+/// it over a sentence.
+fn finders(
+    cell: &'static OnceLock<Vec<Finder<'static>>>,
+    phrases: impl Iterator<Item = &'static str>,
+) -> &'static [Finder<'static>] {
+    cell.get_or_init(|| phrases.map(Finder::new).collect())
+}
+
+/// The non-overlapping occurrences `at` of `needle` in `hay` that are not
+/// part of a longer word.
+fn word_bounded(hay: &str, needle: &[u8], at: impl Iterator<Item = usize>) -> Vec<usize> {
     let bytes = hay.as_bytes();
-    hay.match_indices(needle)
-        .map(|(i, _)| i)
-        .filter(|&i| {
-            let end = i + needle.len();
-            let before_ok = i == 0
-                || !bytes[i - 1].is_ascii_alphanumeric()
-                || !needle.as_bytes()[0].is_ascii_alphanumeric();
-            let after_ok = end >= bytes.len()
-                || !bytes[end].is_ascii_alphanumeric()
-                || !needle.as_bytes()[needle.len() - 1].is_ascii_alphanumeric();
-            before_ok && after_ok
-        })
-        .collect()
+    let starts_word = needle.first().is_some_and(u8::is_ascii_alphanumeric);
+    let ends_word = needle.last().is_some_and(u8::is_ascii_alphanumeric);
+    at.filter(|&i| {
+        let end = i + needle.len();
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric() || !starts_word;
+        let after_ok = end >= bytes.len() || !bytes[end].is_ascii_alphanumeric() || !ends_word;
+        before_ok && after_ok
+    })
+    .collect()
 }
 
 /// Classifies a heading by meaning, tolerant of typos and other phrasings
@@ -612,6 +637,10 @@ pub(crate) fn analyse(
                     .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric()))
             })
     });
+    static SOFTENER_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+    static PROFICIENCY_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+    let softener_finders = finders(&SOFTENER_FINDERS, SOFTENERS.iter().copied());
+    let proficiency_finders = finders(&PROFICIENCY_FINDERS, PROFICIENCY.iter().map(|p| p.0));
     let label = leading_label(text);
     let mut analysis = Analysis {
         item_cue: label.or(inherited),
@@ -638,20 +667,22 @@ pub(crate) fn analyse(
         if analysis.item_cue.is_none() {
             analysis.item_cue = cues.first().map(|c| c.2);
         }
-        let softened = SOFTENERS.iter().any(|s| sent.contains(s));
+        let softened = softener_finders
+            .iter()
+            .any(|s| s.find(sent.as_bytes()).is_some());
         // Strongest proficiency cue per clause.
         let mut clause_level: Vec<Option<u8>> = vec![None; starts.len()];
-        for (word, level) in PROFICIENCY {
-            for p in find_phrase(sent, word) {
+        for ((_, level), finder) in PROFICIENCY.iter().zip(proficiency_finders) {
+            for p in find_phrase_by(sent, finder) {
                 let c = clause_of(&starts, range.0 + p);
                 clause_level[c] = Some(clause_level[c].map_or(*level, |x| x.max(*level)));
                 item_level = Some(item_level.map_or(*level, |x| x.max(*level)));
             }
         }
         // Where "willing to learn" starts, if anywhere.
-        let learning_from = SOFTENERS[..3]
+        let learning_from = softener_finders[..3]
             .iter()
-            .filter_map(|s| find_phrase(sent, s).first().map(|p| range.0 + p))
+            .filter_map(|s| find_phrase_by(sent, s).first().map(|p| range.0 + p))
             .min();
         // Assign cues: postfix use first, then forward use.
         let mut assigned: Vec<Option<Cue>> = vec![None; in_sent.len()];
@@ -758,9 +789,11 @@ pub(crate) fn analyse(
 /// Cues in a lowercase sentence: (absolute start, absolute end, cue, dir),
 /// negated and non-cue uses removed, nested matches collapsed.
 fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
+    static CUE_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
+    let cue_finders = finders(&CUE_FINDERS, CUES.iter().map(|c| c.0));
     let mut found: Vec<(usize, usize, Cue, Dir)> = Vec::new();
-    for (phrase, cue, dir) in CUES {
-        for p in find_phrase(sent, phrase) {
+    for ((phrase, cue, dir), finder) in CUES.iter().zip(cue_finders) {
+        for p in find_phrase_by(sent, finder) {
             let end = p + phrase.len();
             let before: Vec<&str> = sent[..p].split_whitespace().rev().take(2).collect();
             if before
