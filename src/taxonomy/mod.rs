@@ -155,12 +155,15 @@ impl Taxonomy {
             .enumerate()
             .map(|(i, s)| (s.id.clone(), SkillId(i as u32)))
             .collect();
-        let forms: resolve::FastMap<String, SkillId> = source::form_index(&skills);
-        let ancestors = source::ancestor_closure(&skills);
-        // The two largest structures are independent: build them side by
-        // side (start-up shows in every short batch run).
-        let (fuzzy, extractor) = rayon::join(
-            || resolve::FuzzyIndex::new(&forms),
+        // The word trie is independent of the rest: build it beside the
+        // name index and its typo index (start-up shows in every short
+        // batch run, and in every `explain`).
+        let ((forms, fuzzy, ancestors), extractor) = rayon::join(
+            || {
+                let forms: resolve::FastMap<String, SkillId> = source::form_index(&skills);
+                let fuzzy = resolve::FuzzyIndex::new(&forms);
+                (forms, fuzzy, source::ancestor_closure(&skills))
+            },
             || extract::Extractor::new(&skills),
         );
         let longest_form = forms.keys().map(|f| f.chars().count()).max();
