@@ -31,8 +31,11 @@ pub(crate) enum SectionKind {
     Specialties,
 }
 
-/// Word-bounded occurrences of `needle` in `hay` (both lowercase).
+/// Word-bounded occurrences of `needle` in `hay` (both lowercase;
+/// `needle` a non-empty phrase, so every occurrence starts on a character
+/// boundary).
 pub(crate) fn find_phrase(hay: &str, needle: &str) -> Vec<usize> {
+    debug_assert!(!needle.is_empty(), "an empty phrase matches between bytes");
     word_bounded(
         hay,
         needle.as_bytes(),
