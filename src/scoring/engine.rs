@@ -1222,7 +1222,7 @@ fn fixed_floor(score: f64) -> u64 {
     }
 }
 
-/// Where a requirement came from, for a person: "line 12: <the line>".
+/// Where a requirement came from, for a person: `line 12: <the line>`.
 fn source_line(requirement: &Requirement) -> String {
     requirement
         .evidence
