@@ -179,6 +179,26 @@ fn score_writes_to_a_file_and_filters_roles() {
         "{}",
         text(&out.stderr)
     );
+
+    // A family without its level names the roles of that family, whole-word
+    // matches and roles before their specialties first.
+    let out = with_roles("backend-engineer");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains(
+            "did you mean one of \"intermediate-backend-engineer\", \"staff-backend-engineer\", \"intermediate-backend-engineer/"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
+    // A specialty alone names that specialty's roles, at most five.
+    let out = with_roles("gitaly");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("\"staff-backend-engineer/gitaly\""),
+        "{stderr}"
+    );
+    assert!(stderr.matches("/gitaly\"").count() <= 5, "{stderr}");
 }
 
 #[test]

@@ -611,10 +611,45 @@ impl Engine {
     /// The error for a role id the catalog lacks, naming the role it most
     /// likely meant.
     pub fn unknown_role(&self, id: &str) -> ScoreError {
+        let suggestions = match self.nearest_role_id(id) {
+            Some(near) => vec![near],
+            None => self.role_ids_containing(id),
+        };
         ScoreError::UnknownRole {
             id: id.to_string(),
-            suggestion: self.nearest_role_id(id),
+            suggestions,
         }
+    }
+
+    /// Role ids that contain `id` (ignoring case and surrounding spaces; at
+    /// least three characters), at most [`super::MAX_ROLE_SUGGESTIONS`]:
+    /// "backend-engineer" names the levels of that family. Those where it
+    /// stands as whole words come first ("staff-backend-engineer" before
+    /// "backend-engineering-manager"), then roles before their specialties,
+    /// then catalog order.
+    fn role_ids_containing(&self, id: &str) -> Vec<String> {
+        let wanted = id.trim().to_lowercase();
+        if wanted.chars().count() < 3 {
+            return Vec::new();
+        }
+        let mut found: Vec<(bool, bool, usize, &str)> = Vec::new();
+        for (index, role) in self.catalog.roles().iter().enumerate() {
+            let role_id = role.role_id.to_lowercase();
+            let Some(at) = role_id.find(&wanted) else {
+                continue;
+            };
+            let is_word = |c: char| c.is_alphanumeric();
+            let whole_words = !role_id[..at].ends_with(is_word)
+                && !role_id[at + wanted.len()..].starts_with(is_word);
+            let specialty = role.role_id.contains('/');
+            found.push((!whole_words, specialty, index, &role.role_id));
+        }
+        found.sort_unstable();
+        found
+            .into_iter()
+            .take(super::MAX_ROLE_SUGGESTIONS)
+            .map(|(_, _, _, role_id)| role_id.to_string())
+            .collect()
     }
 
     /// The role id an unknown `id` most likely meant: the same id in other

@@ -110,21 +110,31 @@ pub struct RankedCandidate {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ScoreError {
     /// A requested role id is not in the catalog.
-    #[error("unknown role {id:?}{}", did_you_mean(.suggestion))]
+    #[error("unknown role {id:?}{}", did_you_mean(.suggestions))]
     UnknownRole {
         /// The id as requested.
         id: String,
-        /// The catalog's role id it most likely meant, if one stands out.
-        suggestion: Option<String>,
+        /// The catalog's role ids it most likely meant: the one that stands
+        /// out as a near miss, else those that contain it (a family without
+        /// its level, "backend-engineer"), at most [`MAX_ROLE_SUGGESTIONS`].
+        suggestions: Vec<String>,
     },
 }
 
-/// " (did you mean \"id\"?)" for a suggestion, else nothing: the tail of
-/// every message about an unknown role.
-pub(crate) fn did_you_mean(suggestion: &Option<String>) -> String {
-    match suggestion {
-        Some(id) => format!(" (did you mean {id:?}?)"),
-        None => String::new(),
+/// Most role ids an unknown-role message suggests.
+pub const MAX_ROLE_SUGGESTIONS: usize = 5;
+
+/// " (did you mean \"id\"?)" for one suggestion, " (did you mean one of
+/// \"a\", \"b\"?)" for several, else nothing: the tail of every message
+/// about an unknown role.
+pub(crate) fn did_you_mean(suggestions: &[String]) -> String {
+    match suggestions {
+        [] => String::new(),
+        [id] => format!(" (did you mean {id:?}?)"),
+        ids => {
+            let quoted: Vec<String> = ids.iter().map(|id| format!("{id:?}")).collect();
+            format!(" (did you mean one of {}?)", quoted.join(", "))
+        }
     }
 }
 

@@ -313,7 +313,7 @@ fn filters_top_k_unknown_roles_and_unresolved_names() {
         e.score(&c, &bad),
         Err(ScoreError::UnknownRole {
             id: "nope".into(),
-            suggestion: None
+            suggestions: Vec::new()
         })
     );
     // A near miss names the role it most likely meant.
@@ -325,6 +325,43 @@ fn filters_top_k_unknown_roles_and_unresolved_names() {
     assert_eq!(
         error.to_string(),
         r#"unknown role " Database" (did you mean "database"?)"#
+    );
+    // No near miss: the roles that contain it, if the text is long enough
+    // to mean something.
+    let partial = |id: &str| ScoreOptions {
+        role_ids: vec![id.into()],
+        ..ScoreOptions::default()
+    };
+    assert_eq!(
+        e.score(&c, &partial("DATA")),
+        Err(ScoreError::UnknownRole {
+            id: "DATA".into(),
+            suggestions: vec!["database".into()]
+        })
+    );
+    assert_eq!(
+        e.score(&c, &partial("ab")),
+        Err(ScoreError::UnknownRole {
+            id: "ab".into(),
+            suggestions: Vec::new()
+        })
+    );
+}
+
+#[test]
+fn unknown_role_messages_name_one_or_several_suggestions() {
+    let message = |suggestions: &[&str]| {
+        ScoreError::UnknownRole {
+            id: "x".into(),
+            suggestions: suggestions.iter().map(|s| s.to_string()).collect(),
+        }
+        .to_string()
+    };
+    assert_eq!(message(&[]), r#"unknown role "x""#);
+    assert_eq!(message(&["a"]), r#"unknown role "x" (did you mean "a"?)"#);
+    assert_eq!(
+        message(&["a", "b"]),
+        r#"unknown role "x" (did you mean one of "a", "b"?)"#
     );
 }
 

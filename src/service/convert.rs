@@ -158,9 +158,9 @@ pub fn score_request(
 /// Maps an engine error to a status.
 pub fn score_error(err: ScoreError) -> Status {
     match err {
-        ScoreError::UnknownRole { id, suggestion } => Status::not_found(format!(
+        ScoreError::UnknownRole { id, suggestions } => Status::not_found(format!(
             "role {id:?} not found{}",
-            crate::scoring::did_you_mean(&suggestion)
+            crate::scoring::did_you_mean(&suggestions)
         )),
     }
 }
