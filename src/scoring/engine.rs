@@ -609,7 +609,7 @@ impl Engine {
     }
 
     /// The error for a role id the catalog lacks, naming the role it most
-    /// likely meant.
+    /// likely meant, or else the roles whose ids contain it.
     pub fn unknown_role(&self, id: &str) -> ScoreError {
         let suggestions = match self.nearest_role_id(id) {
             Some(near) => vec![near],
