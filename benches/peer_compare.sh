@@ -2,7 +2,10 @@
 # End-to-end batch comparison with the Python peer (../shared/peer), same
 # pool, same run, both writing each candidate's top 3 roles as JSON Lines.
 #
-#   benches/peer_compare.sh 100000        # pool size (default 100000)
+#   benches/peer_compare.sh 100000                  # pool size (default 100000)
+#   benches/peer_compare.sh 100000 without-resume   # like for like: the peer
+#       ignores resume_text, so this runs both on a copy of the pool with
+#       that field removed (rolefit then skips reading resumes, as the peer does)
 #
 # Needs: python3 with numpy, rapidfuzz, orjson (pip install numpy rapidfuzz
 # orjson) and GNU time. Pools are generated once into $POOL_DIR (default
@@ -19,6 +22,33 @@ if [ ! -s "$pool" ]; then
     echo "generating $pool ..." >&2
     python3 "$peer_dir/genpool.py" --n "$n" --seed 7 > "$pool"
 fi
+case "${2:-}" in
+    "") ;;
+    without-resume)
+        stripped="$pool_dir/pool-$n-without-resume.jsonl"
+        if [ ! -s "$stripped" ]; then
+            echo "writing $stripped (resume_text removed) ..." >&2
+            python3 - "$pool" "$stripped" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8", errors="surrogateescape") as src, \
+        open(sys.argv[2], "w", encoding="utf-8", errors="surrogateescape") as dst:
+    for line in src:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            dst.write(line)  # junk lines stay junk for both programs
+            continue
+        if isinstance(record, dict) and "resume_text" in record:
+            del record["resume_text"]
+            line = json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+        dst.write(line)
+PY
+        fi
+        pool="$stripped"
+        n_label="$n (without resume_text)"
+        ;;
+    *) echo "unknown mode '$2' (expected: without-resume)" >&2; exit 2 ;;
+esac
 cargo build --release --quiet --bin rolefit
 
 measure() { # label, command...
@@ -42,4 +72,4 @@ peer_secs=$(measure peer env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE \
 rolefit_secs=$(measure rolefit target/release/rolefit score --input "$pool" \
     --output "$pool_dir/rolefit-top3-$n.jsonl" --top 3 --quiet)
 printf 'rolefit is %.1fx the peer on %s candidates (nproc %s)\n' \
-    "$(echo "$peer_secs / $rolefit_secs" | bc -l)" "$n" "$(nproc)" >&2
+    "$(echo "$peer_secs / $rolefit_secs" | bc -l)" "${n_label:-$n}" "$(nproc)" >&2
