@@ -459,7 +459,8 @@ impl Extractor {
         (hash, end - at)
     }
 
-    pub(super) fn extract(&self, text: &str) -> Vec<Mention> {
+    #[cfg(test)]
+    fn extract(&self, text: &str) -> Vec<Mention> {
         let mut chosen = Vec::new();
         self.extract_into(text, &mut chosen);
         chosen
@@ -663,26 +664,98 @@ fn is_upper_case_of(found: &str, exact: &str) -> bool {
 }
 
 /// A word character: a letter or digit of any script, or `_` (ASCII by
-/// table: most text is ASCII, and this runs around every mention).
+/// table: most text is ASCII, and this runs around every mention). The
+/// letters of scripts written without spaces between words are not: in
+/// `Goでサービスを構築` or `Go를 사용` the name ends where the script
+/// changes, and each of their characters is a unit of its own, so a name
+/// written in them is found inside a longer run of them.
 fn is_word(c: char) -> bool {
     if c.is_ascii() {
         ASCII_WORD[c as usize]
     } else {
-        c.is_alphanumeric()
+        c.is_alphanumeric() && !written_without_spaces(c)
     }
+}
+
+/// Han, kana, Hangul, Thai, Lao, Khmer and Myanmar: scripts whose words
+/// (or, in Korean, whose particles) follow one another without a space.
+fn written_without_spaces(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0E00}'..='\u{0EFF}' // Thai, Lao
+            | '\u{1000}'..='\u{109F}' // Myanmar
+            | '\u{1100}'..='\u{11FF}' // Hangul Jamo
+            | '\u{1780}'..='\u{17FF}' // Khmer
+            | '\u{2E80}'..='\u{2FDF}' // CJK radicals
+            | '\u{3005}'..='\u{3007}' // 々 〆 〇
+            | '\u{3040}'..='\u{30FF}' // Hiragana, Katakana
+            | '\u{3130}'..='\u{318F}' // Hangul compatibility Jamo
+            | '\u{31F0}'..='\u{31FF}' // Katakana extensions
+            | '\u{3400}'..='\u{4DBF}' // CJK extension A
+            | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+            | '\u{A960}'..='\u{A97F}' // Hangul Jamo extended A
+            | '\u{AC00}'..='\u{D7FF}' // Hangul syllables, Jamo extended B
+            | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+            | '\u{FF66}'..='\u{FFDC}' // halfwidth Katakana and Hangul
+            | '\u{20000}'..='\u{3FFFF}' // CJK extensions B-H
+    )
 }
 
 impl super::Taxonomy {
     /// Skills mentioned in `text`, in order of appearance, non-overlapping
-    /// (leftmost-longest), with byte offsets.
+    /// (leftmost-longest), with byte offsets. Fullwidth forms (`Ｇｏ`, as
+    /// East Asian input methods type Latin letters) and the ideographic
+    /// space read as their ASCII counterparts, as they do in skill names;
+    /// the offsets are the original text's.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
-        self.extractor.extract(text)
+        let mut mentions = Vec::new();
+        self.extract_into(text, &mut mentions);
+        mentions
     }
 
     /// [`Self::extract`], appending the mentions to `out` (so a caller that
     /// extracts from many texts can reuse one buffer).
     pub fn extract_into(&self, text: &str, out: &mut Vec<Mention>) {
-        self.extractor.extract_into(text, out);
+        // Every fullwidth form and the ideographic space start with one of
+        // these two bytes: most texts are read as they are.
+        if memchr::memchr2(0xEF, 0xE3, text.as_bytes()).is_none() {
+            return self.extractor.extract_into(text, out);
+        }
+        let narrowed = Narrowed::new(text);
+        let first = out.len();
+        self.extractor.extract_into(&narrowed.text, out);
+        for mention in &mut out[first..] {
+            mention.start = narrowed.origin[mention.start];
+            mention.end = narrowed.origin[mention.end];
+        }
+    }
+}
+
+/// A text with fullwidth forms and ideographic spaces narrowed to ASCII,
+/// and where each of its bytes came from.
+struct Narrowed {
+    text: String,
+    /// By byte of `text`, and one past its end: the byte offset in the
+    /// original text. A narrowed character's one byte maps to the start of
+    /// the three it replaced, so mapped offsets fall on the original's
+    /// character boundaries.
+    origin: Vec<usize>,
+}
+
+impl Narrowed {
+    fn new(original: &str) -> Narrowed {
+        let mut text = String::with_capacity(original.len());
+        let mut origin = Vec::with_capacity(original.len() + 1);
+        for (at, c) in original.char_indices() {
+            let narrow = match c {
+                '\u{3000}' => ' ',
+                _ => super::resolve::narrow(c),
+            };
+            text.push(narrow);
+            origin.extend(std::iter::repeat_n(at, narrow.len_utf8()));
+        }
+        origin.push(original.len());
+        Narrowed { text, origin }
     }
 }
 

@@ -77,7 +77,7 @@ pub fn normalise_into(name: &str, out: &mut String) {
 
 /// The ASCII character a fullwidth form stands for (`Ｇｏ`, as East Asian
 /// input methods type it, is `Go`); any other character as it is.
-fn narrow(c: char) -> char {
+pub(super) fn narrow(c: char) -> char {
     match c {
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
         _ => c,

@@ -270,6 +270,59 @@ fn extraction_respects_word_boundaries_and_longest_names() {
 }
 
 #[test]
+fn fullwidth_prose_reads_like_ascii_with_offsets_into_the_original() {
+    let t = small();
+    // As an East Asian input method types Latin letters, beside CJK text.
+    let text = "経験：Ｇｏ、Ｒｕｂｙ\u{3000}ｏｎ\u{3000}Ｒａｉｌｓ，ＪａｖａＳｃｒｉｐｔ and Git。";
+    let mentions = t.extract(text);
+    let found: Vec<(&str, &str)> = mentions
+        .iter()
+        .map(|m| (t.skill(m.skill).id.as_str(), &text[m.start..m.end]))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("go", "Ｇｏ"),
+            ("ruby-on-rails", "Ｒｕｂｙ\u{3000}ｏｎ\u{3000}Ｒａｉｌｓ"),
+            ("javascript", "ＪａｖａＳｃｒｉｐｔ"),
+            ("git", "Git"),
+        ]
+    );
+    // The same skills as the ASCII text, and still no Java in JavaScript.
+    assert_eq!(
+        extracted(&t, text),
+        extracted(&t, "Go, Ruby on Rails, JavaScript and Git.")
+    );
+    // A fullwidth letter inside a word does not cut the word.
+    assert_eq!(extracted(&t, "Ｇｏｏｄ ｇｉｔｈｕｂ"), Vec::<String>::new());
+}
+
+#[test]
+fn names_end_where_a_script_without_spaces_begins() {
+    let t = small();
+    // Japanese and Korean attach particles to the name; Chinese and Thai
+    // run words together.
+    assert_eq!(
+        extracted(
+            &t,
+            "ＧｏとＰｏｓｔｇｒｅＳＱＬでサービスを構築し、k8sで運用"
+        ),
+        vec!["go", "postgresql", "kubernetes"]
+    );
+    assert_eq!(
+        extracted(&t, "Go를 사용했고 Git으로 관리"),
+        vec!["go", "git"]
+    );
+    assert_eq!(
+        extracted(&t, "使用Go语言和JavaScript开发"),
+        vec!["go", "javascript"]
+    );
+    assert_eq!(extracted(&t, "ใช้Goพัฒนา"), vec!["go"]);
+    // Letters of scripts that do space their words still join them.
+    assert_eq!(extracted(&t, "Goé Gitа Goω"), Vec::<String>::new());
+}
+
+#[test]
 fn go_the_verb_is_not_go_the_language() {
     let t = small();
     for text in [
