@@ -323,6 +323,27 @@ fn names_end_where_a_script_without_spaces_begins() {
 }
 
 #[test]
+fn a_name_in_a_spaceless_script_is_found_inside_a_longer_run() {
+    const CJK: &str = r#"
+[[skill]]
+id = "machine-learning"
+name = "Machine learning"
+kind = "practice"
+aliases = ["機械学習"]
+"#;
+    let t = Taxonomy::from_sources(&[("small.toml", SMALL), ("cjk.toml", CJK)])
+        .expect("taxonomy with a CJK alias loads");
+    let text = "深層学習と機械学習の経験";
+    let mentions = t.extract(text);
+    assert_eq!(mentions.len(), 1, "{mentions:?}");
+    assert_eq!(&text[mentions[0].start..mentions[0].end], "機械学習");
+    assert_eq!(
+        t.resolve("機械学習"),
+        Resolution::Exact(id(&t, "machine-learning"))
+    );
+}
+
+#[test]
 fn go_the_verb_is_not_go_the_language() {
     let t = small();
     for text in [
