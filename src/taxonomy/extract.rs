@@ -747,10 +747,7 @@ impl Narrowed {
         let mut text = String::with_capacity(original.len());
         let mut origin = Vec::with_capacity(original.len() + 1);
         for (at, c) in original.char_indices() {
-            let narrow = match c {
-                '\u{3000}' => ' ',
-                _ => super::resolve::narrow(c),
-            };
+            let narrow = super::resolve::narrow(c);
             text.push(narrow);
             origin.extend(std::iter::repeat_n(at, narrow.len_utf8()));
         }

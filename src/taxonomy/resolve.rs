@@ -76,9 +76,11 @@ pub fn normalise_into(name: &str, out: &mut String) {
 }
 
 /// The ASCII character a fullwidth form stands for (`Ｇｏ`, as East Asian
-/// input methods type it, is `Go`); any other character as it is.
+/// input methods type it, is `Go`; the ideographic space is the fullwidth
+/// space); any other character as it is.
 pub(super) fn narrow(c: char) -> char {
     match c {
+        '\u{3000}' => ' ',
         '\u{FF01}'..='\u{FF5E}' => char::from_u32(u32::from(c) - 0xFEE0).unwrap_or(c),
         _ => c,
     }
