@@ -11,6 +11,7 @@
 
 pub mod batch;
 pub mod catalog;
+mod csr;
 mod encoding;
 pub mod progress;
 pub mod report;

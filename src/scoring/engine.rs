@@ -541,14 +541,15 @@ impl Engine {
                 .then(a.1.member.cmp(&b.1.member))
         });
         pairs.dedup_by(|later, earlier| later.0 == earlier.0 && later.1.atom == earlier.1.atom);
-        let offsets = csr_offsets(taxonomy.len(), pairs.iter().map(|(held, _)| held.index()));
+        let offsets =
+            crate::csr::offsets(taxonomy.len(), pairs.iter().map(|(held, _)| held.index()));
         let postings = pairs.into_iter().map(|(_, p)| p).collect();
         let atom_count = atoms.len();
         drop(atoms);
         // By atom, must-haves first.
         let mut by_atom: Vec<&Slot> = slots.iter().collect();
         by_atom.sort_by_key(|slot| (slot.atom, !slot.required, slot.role));
-        let atom_offsets = csr_offsets(atom_count, by_atom.iter().map(|s| s.atom as usize));
+        let atom_offsets = crate::csr::offsets(atom_count, by_atom.iter().map(|s| s.atom as usize));
         let mut atom_required = vec![0u32; atom_count];
         for slot in by_atom.iter().filter(|slot| slot.required) {
             atom_required[slot.atom as usize] += 1;
@@ -1173,18 +1174,6 @@ fn seniority_shares(role: &Role) -> (f64, f64) {
         0.0
     };
     (f64::from(EXPERIENCE_SHARE), f64::from(management))
-}
-
-/// CSR offsets for `len` buckets from the (sorted) bucket of every entry.
-fn csr_offsets(len: usize, buckets: impl Iterator<Item = usize>) -> Vec<u32> {
-    let mut offsets = vec![0u32; len + 1];
-    for bucket in buckets {
-        offsets[bucket + 1] += 1;
-    }
-    for i in 1..offsets.len() {
-        offsets[i] += offsets[i - 1];
-    }
-    offsets
 }
 
 /// For every skill, the skills narrower than it, with the hop count.

@@ -242,13 +242,10 @@ impl FuzzyIndex {
         // Deterministic order, independent of HashMap iteration, by length first.
         entries.sort_by(|a, b| (a.0.len(), &a.0, a.1).cmp(&(b.0.len(), &b.0, b.1)));
         entries.dedup();
-        let mut band_start = vec![0u32; MAX_FORM_CHARS + 2];
-        for (chars, _) in &entries {
-            band_start[chars.len() + 1] += 1;
-        }
-        for len in 1..band_start.len() {
-            band_start[len] += band_start[len - 1];
-        }
+        let band_start = crate::csr::offsets(
+            MAX_FORM_CHARS + 1,
+            entries.iter().map(|(chars, _)| chars.len()),
+        );
         let mut bit_offsets = vec![NO_FORMS; (MAX_FORM_CHARS + 1) * BIGRAMS];
         let mut bits: Vec<u64> = Vec::new();
         for (form, (chars, _)) in entries.iter().enumerate() {
