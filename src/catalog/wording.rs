@@ -231,11 +231,21 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("bonus", Cue::Bonus, Dir::Either),
     ("an advantage", Cue::Bonus, Dir::Either),
     ("an asset", Cue::Bonus, Dir::Either),
+    // "You do not need to know Kubernetes": welcome, not asked for.
+    ("do not need", Cue::Bonus, Dir::Either),
+    ("don't need", Cue::Bonus, Dir::Either),
+    ("don’t need", Cue::Bonus, Dir::Either),
+    ("no need", Cue::Bonus, Dir::Either),
+    ("not necessary", Cue::Bonus, Dir::Either),
+    ("not needed", Cue::Bonus, Dir::Either),
+    ("not a requirement", Cue::Bonus, Dir::Either),
 ];
 
 /// Labels that, leading an item ("Mandatory: ..."), set the cue of the whole
 /// item and override in-text cues.
 const LABELS: &[(&str, Cue)] = &[
+    ("not required", Cue::Bonus),
+    ("not mandatory", Cue::Bonus),
     ("highly desirable", Cue::HighlyDesirable),
     ("strongly preferred", Cue::HighlyDesirable),
     ("mandatory", Cue::Must),
@@ -798,11 +808,14 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
     for ((phrase, cue, dir), finder) in CUES.iter().zip(cue_finders) {
         for p in find_phrase_by(sent, finder) {
             let end = p + phrase.len();
-            let before: Vec<&str> = sent[..p].split_whitespace().rev().take(2).collect();
-            if before
-                .iter()
-                .any(|w| matches!(*w, "not" | "no" | "never" | "without"))
-            {
+            let before: Vec<&str> = sent[..p].split_whitespace().rev().take(3).collect();
+            if before.iter().any(|w| is_negation(w)) {
+                // "Java is not required", "no Java experience required": the
+                // skill is welcome, never a must-have; other cues negated
+                // ("not desirable") say nothing.
+                if *cue == Cue::Must {
+                    found.push((p, end, Cue::Bonus, *dir));
+                }
                 continue;
             }
             let after = sent[end..].trim_start();
@@ -834,6 +847,14 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
     out.into_iter()
         .map(|(s, e, c, d)| (base + s, base + e, c, d))
         .collect()
+}
+
+/// Whether a word negates the cue after it ("not", "isn't", "no").
+fn is_negation(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+    matches!(word, "not" | "no" | "never" | "without" | "nor")
+        || word.ends_with("n't")
+        || word.ends_with("n’t")
 }
 
 /// Years the line asks for: (professional experience, people management).
@@ -1092,6 +1113,26 @@ kind = "datastore"
     fn not_essential_is_not_required() {
         let r = read("Experience with Docker is beneficial but not essential.");
         assert_eq!(r[0].1, Some(Cue::Bonus));
+    }
+
+    #[test]
+    fn negated_must_haves_are_bonus() {
+        for text in [
+            "No Java experience required.",
+            "Java experience is not required.",
+            "Java experience isn't required, we will teach you.",
+            "You do not need to know Java.",
+            "Not required: Java",
+            "Knowledge of Java is not necessary.",
+        ] {
+            let r = read(text);
+            assert_eq!(r.len(), 1, "{text}");
+            assert_eq!(r[0].0, v(&["java"]), "{text}");
+            assert_eq!(r[0].1, Some(Cue::Bonus), "{text}");
+        }
+        // A negation earlier in the sentence does not reach a later clause.
+        let r = read("Experience with Go is required.");
+        assert_eq!(r[0].1, Some(Cue::Must));
     }
 
     #[test]
