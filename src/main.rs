@@ -113,13 +113,28 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("rolefit: {error:#}");
+            eprintln!("rolefit: {}", error_chain(&error));
             match error.downcast_ref::<BatchError>() {
                 Some(BatchError::Malformed(_)) => ExitCode::from(EXIT_MALFORMED),
                 _ => ExitCode::FAILURE,
             }
         }
     }
+}
+
+/// The error and its causes, `: `-separated, each cause left out when the
+/// message already quotes it (library errors often do: "cannot read x:
+/// No such file...").
+fn error_chain(error: &anyhow::Error) -> String {
+    let mut message = error.to_string();
+    for cause in error.chain().skip(1) {
+        let cause = cause.to_string();
+        if !message.contains(&cause) {
+            message.push_str(": ");
+            message.push_str(&cause);
+        }
+    }
+    message
 }
 
 /// `rolefit serve`: logs to stderr (`--log`, else `RUST_LOG`, else `info`).

@@ -301,6 +301,43 @@ fn a_directory_of_unseen_pages_is_a_catalog() {
     assert!(text(&out.stderr).contains("empty"), "{}", text(&out.stderr));
 }
 
+/// A catalog directory without pages is a mistake (a wrong path, pages one
+/// folder down), not an empty catalog that scores everyone at nothing.
+#[test]
+fn a_catalog_directory_without_pages_is_an_error_that_says_where_they_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().to_str().unwrap();
+    let out = rolefit(&["roles", "--catalog", path], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        text(&out.stderr).trim(),
+        format!("rolefit: {path} holds no job pages (*.md, *.markdown, *.txt)")
+    );
+
+    let nested = dir.path().join("engineering");
+    std::fs::create_dir(&nested).unwrap();
+    std::fs::write(
+        nested.join("backend.md"),
+        "# Backend Engineer\n\n## Requirements\n- Go\n",
+    )
+    .unwrap();
+    let out = rolefit(
+        &["score", "--catalog", path, "--input", "-"],
+        Some("{\"id\":\"a\"}\n"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("subdirectories are not read"), "{stderr}");
+    assert!(stderr.contains(nested.to_str().unwrap()), "{stderr}");
+    assert!(out.stdout.is_empty());
+
+    // An I/O error names its cause once.
+    let missing = dir.path().join("missing");
+    let out = rolefit(&["roles", "--catalog", missing.to_str().unwrap()], None);
+    let stderr = text(&out.stderr);
+    assert_eq!(stderr.matches("os error 2").count(), 1, "{stderr}");
+}
+
 #[test]
 fn a_directory_as_input_is_named_once_as_such() {
     let dir = tempfile::tempdir().expect("tempdir");

@@ -81,6 +81,14 @@ pub enum CompileError {
         /// The limit.
         limit: usize,
     },
+    /// A catalog directory holds no page.
+    #[error("{dir} holds no job pages (*.md, *.markdown, *.txt){hint}")]
+    NoPages {
+        /// The directory.
+        dir: String,
+        /// What may have gone wrong, with a leading "; ", or empty.
+        hint: String,
+    },
     /// A page file could not be read.
     #[error("cannot read {path}: {source}")]
     Io {

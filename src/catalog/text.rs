@@ -167,15 +167,32 @@ impl Page {
             source,
         };
         let mut paths = Vec::new();
+        let mut subdirectories = Vec::new();
         for entry in std::fs::read_dir(dir).map_err(|e| io_err(dir, e))? {
             let path = entry.map_err(|e| io_err(dir, e))?.path();
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase);
-            if matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && path.is_file() {
+            if is_page_file(&path) {
                 paths.push(path);
+            } else if path.is_dir() {
+                subdirectories.push(path);
             }
+        }
+        if paths.is_empty() {
+            // Most likely a wrong path: say so rather than score against nothing.
+            subdirectories.sort();
+            let nested = subdirectories.iter().find(|sub| {
+                std::fs::read_dir(sub).is_ok_and(|mut entries| {
+                    entries.any(|e| e.is_ok_and(|e| is_page_file(&e.path())))
+                })
+            });
+            return Err(CompileError::NoPages {
+                dir: dir.display().to_string(),
+                hint: nested.map_or_else(String::new, |sub| {
+                    format!(
+                        "; subdirectories are not read, and {} holds some",
+                        sub.display()
+                    )
+                }),
+            });
         }
         // Sorted by id (then file name) so the order does not depend on
         // the file system or on the case of the names.
@@ -197,6 +214,15 @@ impl Page {
         }
         Ok(pages)
     }
+}
+
+/// Whether `path` is a file [`Page::load_dir`] reads, by its extension.
+fn is_page_file(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && path.is_file()
 }
 
 #[cfg(test)]
