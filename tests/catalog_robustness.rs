@@ -74,6 +74,46 @@ fn page_without_title_or_heading_is_an_error() {
     assert!(err.to_string().contains("no title"), "{err}");
 }
 
+/// The tier and weight of each of a role's single-skill requirements.
+fn tiers(catalog: &rolefit::catalog::Catalog, role_id: &str) -> Vec<(String, String)> {
+    let taxonomy = tax();
+    let role = catalog.role(role_id).expect("role");
+    let mut tiers: Vec<(String, String)> = role
+        .requirements
+        .iter()
+        .map(|r| {
+            let skill = taxonomy.skill(r.primary()).id.clone();
+            (skill, format!("{:?}", r.tier))
+        })
+        .collect();
+    tiers.sort();
+    tiers
+}
+
+#[test]
+fn table_rows_ask_for_their_skills_as_the_priority_column_says() {
+    let text = "# Backend Engineer\n\n## Requirements\n\n\
+        | Skill | Level | Required? |\n|---|---|---|\n\
+        | Ruby | Expert | Yes |\n| Docker | - | No |\n\n\
+        | Skill | Priority |\n|---|---|\n\
+        | Go | Must have |\n| C++ | Optional |\n";
+    let catalog = run(&[page("backend", text)]).expect("compiles");
+    let pair = |skill: &str, tier: &str| (skill.to_string(), tier.to_string());
+    assert_eq!(
+        tiers(&catalog, "backend-engineer"),
+        vec![
+            pair("cpp", "Bonus"),
+            pair("docker", "Bonus"),
+            pair("go", "Required"),
+            pair("ruby", "Required"),
+        ]
+    );
+    let ruby = catalog.role("backend-engineer").unwrap().requirements[0].clone();
+    assert_eq!(ruby.expected_level, 5, "Expert");
+    // The source line is quoted as written.
+    assert_eq!(ruby.evidence[0].text, "| Ruby | Expert | Yes |");
+}
+
 #[test]
 fn duplicate_role_id_names_both_pages() {
     let text = "---\ntitle: Backend Engineer\n---\n\n## Requirements\n\n- Ruby\n";

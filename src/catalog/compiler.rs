@@ -499,7 +499,10 @@ fn prepare<'p>(
         let evidence = |u: usize| Evidence {
             page_id: page.id.clone(),
             line: doc.units[u].line,
-            text: doc.units[u].text.clone(),
+            text: doc.units[u]
+                .quote
+                .clone()
+                .unwrap_or_else(|| doc.units[u].text.clone()),
         };
         let mut out: Vec<Contribution> = Vec::new();
         let kids = &children[i];

@@ -4,7 +4,7 @@
 //! recursion), so deeply nested input costs memory linear in its size, and
 //! list nesting beyond the configured depth is flattened, not followed.
 
-use pulldown_cmark::{Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 /// One heading.
 #[derive(Debug)]
@@ -44,6 +44,9 @@ pub(crate) struct Unit {
     pub parent: Option<usize>,
     /// Link destinations inside the unit (used to match `Levels` entries).
     pub links: Vec<String>,
+    /// What to quote as the unit's source when `text` is not it (a table
+    /// row, whose text is rewritten for reading).
+    pub quote: Option<String>,
 }
 
 /// A parsed page body.
@@ -82,12 +85,51 @@ impl Lines {
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Lines(starts)
     }
+    /// The text of 1-based line `line` of `text`, without its newline.
+    fn text<'t>(&self, text: &'t str, line: u32) -> &'t str {
+        let index = line as usize - 1;
+        let start = self.0.get(index).copied().unwrap_or(text.len());
+        let end = self.0.get(index + 1).map_or(text.len(), |next| next - 1);
+        text.get(start..end.max(start)).unwrap_or("")
+    }
     fn line(&self, offset: usize) -> u32 {
         let idx = match self.0.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         };
         u32::try_from(idx + 1).unwrap_or(u32::MAX)
+    }
+}
+
+/// A markdown table being read: each body row becomes one item, its
+/// priority cell (a "Required?" or "Priority" column) read as the item's
+/// leading label, so the row asks for its skills the way the cell says.
+#[derive(Default)]
+struct Table {
+    header: Vec<String>,
+    row: Vec<String>,
+    row_line: u32,
+}
+
+impl Table {
+    /// The row as item text: `Required: Python Expert`.
+    fn row_text(&self) -> String {
+        let mut label = None;
+        let mut rest = Vec::with_capacity(self.row.len());
+        for (i, cell) in self.row.iter().enumerate() {
+            let header = self.header.get(i).map_or("", String::as_str);
+            match super::wording::priority_label(header, cell) {
+                Some(l) if label.is_none() => label = Some(l),
+                // ("-" for "no level given")
+                _ if cell.chars().any(char::is_alphanumeric) => rest.push(cell.trim()),
+                _ => {}
+            }
+        }
+        let rest = rest.join(" ");
+        match label {
+            Some(label) => format!("{label}: {rest}"),
+            None => rest,
+        }
     }
 }
 
@@ -137,10 +179,47 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
     let mut skip_link = 0usize;
     let mut heading_stack: Vec<usize> = Vec::new();
 
+    let mut table: Option<Table> = None;
+
     let current_heading = |doc: &Document| doc.headings.len().checked_sub(1);
 
-    for (event, range) in Parser::new(body).into_offset_iter() {
+    for (event, range) in Parser::new_ext(body, Options::ENABLE_TABLES).into_offset_iter() {
         let line = lines.line(range.start);
+        if let Some(t) = table.as_mut() {
+            match event {
+                Event::Start(Tag::TableHead | Tag::TableRow) => {
+                    t.row.clear();
+                    t.row_line = line;
+                }
+                Event::Start(Tag::TableCell) => t.row.push(String::new()),
+                Event::Text(text) | Event::Code(text) => {
+                    if let Some(cell) = t.row.last_mut() {
+                        cell.push_str(&text);
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak | Event::Html(_) | Event::InlineHtml(_) => {
+                    if let Some(cell) = t.row.last_mut() {
+                        cell.push(' ');
+                    }
+                }
+                Event::End(TagEnd::TableHead) => t.header = std::mem::take(&mut t.row),
+                Event::End(TagEnd::TableRow) => {
+                    let text = t.row_text();
+                    doc.units.push(Unit {
+                        kind: UnitKind::Item,
+                        text,
+                        line: t.row_line,
+                        heading: current_heading(&doc),
+                        parent: kept.last().copied(),
+                        links: Vec::new(),
+                        quote: Some(collapse(lines.text(body, t.row_line))),
+                    });
+                }
+                Event::End(TagEnd::Table) => table = None,
+                _ => {}
+            }
+            continue;
+        }
         let target = if heading_buf.is_some() {
             Target::Heading
         } else if let Some(&u) = kept.last() {
@@ -182,6 +261,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         heading: current_heading(&doc),
                         parent,
                         links: Vec::new(),
+                        quote: None,
                     });
                     items.push(Some(doc.units.len() - 1));
                     kept.push(doc.units.len() - 1);
@@ -208,6 +288,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                     doc.units[u].text.push(' ');
                 }
             }
+            Event::Start(Tag::Table(_)) => table = Some(Table::default()),
             Event::Start(Tag::CodeBlock(_)) => code_block += 1,
             Event::End(TagEnd::CodeBlock) => code_block = code_block.saturating_sub(1),
             Event::Start(Tag::Link {
@@ -257,6 +338,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                                 heading: current_heading(&doc),
                                 parent: None,
                                 links: Vec::new(),
+                                quote: None,
                             });
                             para = Some(doc.units.len() - 1);
                         }
@@ -275,6 +357,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         heading: current_heading(&doc),
                         parent: None,
                         links: Vec::new(),
+                        quote: None,
                     });
                 }
             }

@@ -322,6 +322,53 @@ pub(crate) fn leading_label(text: &str) -> Option<Cue> {
     None
 }
 
+/// The leading label ([`leading_label`] reads it) that a table cell stands
+/// for, when its column says how much a row's skill is asked for: a
+/// "Priority" column of `Must have` / `Nice to have`, or a "Required?"
+/// column of `Yes` / `No`.
+pub(crate) fn priority_label(header: &str, cell: &str) -> Option<&'static str> {
+    let header = header.to_lowercase();
+    let cell = cell
+        .trim()
+        .trim_end_matches(['.', '!'])
+        .to_lowercase()
+        .replace(['’', '‘'], "'");
+    let asks = |words: &[&str]| words.iter().any(|w| header.contains(w));
+    let yes_no_column = asks(&["required", "mandatory", "must", "essential"]);
+    if yes_no_column {
+        match cell.as_str() {
+            "yes" | "y" | "true" | "x" | "✓" | "✔" | "✅" => return Some("Required"),
+            "no" | "n" | "false" | "-" | "–" | "✗" | "✘" | "❌" => {
+                return Some("Nice to have")
+            }
+            _ => {}
+        }
+    }
+    let priority_column = yes_no_column
+        || asks(&[
+            "priority",
+            "importance",
+            "tier",
+            "type",
+            "necessity",
+            "requirement",
+        ]);
+    let meaning = match cell.as_str() {
+        "required" | "must" | "must have" | "must-have" | "mandatory" | "essential"
+        | "critical" | "core" => "Required",
+        "highly desirable" | "strongly preferred" => "Highly desirable",
+        "preferred" | "desirable" | "desired" | "should have" | "important" => "Preferred",
+        "nice to have" | "nice-to-have" | "optional" | "bonus" | "a plus" | "plus"
+        | "not required" | "not mandatory" | "could have" => "Nice to have",
+        // Words that mean something else outside such a column ("High").
+        "high" | "p1" if priority_column => "Required",
+        "medium" | "p2" if priority_column => "Preferred",
+        "low" | "p3" if priority_column => "Nice to have",
+        _ => return None,
+    };
+    Some(meaning)
+}
+
 /// True for a parent item that introduces alternatives as nested bullets
 /// ("proficient in one or more of the following").
 pub(crate) fn introduces_alternatives(text: &str) -> bool {
@@ -1133,6 +1180,23 @@ kind = "datastore"
         // A negation earlier in the sentence does not reach a later clause.
         let r = read("Experience with Go is required.");
         assert_eq!(r[0].1, Some(Cue::Must));
+    }
+
+    #[test]
+    fn table_priority_cells() {
+        assert_eq!(priority_label("Required?", "Yes"), Some("Required"));
+        assert_eq!(priority_label("Must have", "✓"), Some("Required"));
+        assert_eq!(priority_label("Required?", "No"), Some("Nice to have"));
+        assert_eq!(priority_label("Priority", "High"), Some("Required"));
+        assert_eq!(
+            priority_label("Priority", "Nice to have"),
+            Some("Nice to have")
+        );
+        assert_eq!(priority_label("Skill", "Preferred"), Some("Preferred"));
+        // Yes/no and high/low mean something only in such a column.
+        assert_eq!(priority_label("Remote", "Yes"), None);
+        assert_eq!(priority_label("Level", "High"), None);
+        assert_eq!(priority_label("Skill", "Ruby"), None);
     }
 
     #[test]
