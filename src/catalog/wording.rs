@@ -607,12 +607,26 @@ fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
     if ms.is_empty() {
         return Vec::new();
     }
+    // "Python (pandas) or R": a mention alone in parentheses right after
+    // another is an aside to it, read on its own; the mentions around it
+    // are grouped as if it were not there.
+    let is_aside = |i: usize| {
+        i > 0
+            && text[ms[i - 1].end..ms[i].start].trim() == "("
+            && text[ms[i].end..].trim_start().starts_with(')')
+    };
+    let (kept, asides): (Vec<usize>, Vec<usize>) = (0..ms.len()).partition(|&i| !is_aside(i));
     // Atoms: mentions joined by '/'.
-    let mut atoms: Vec<Vec<usize>> = vec![vec![0]];
+    let mut atoms: Vec<Vec<usize>> = vec![vec![kept[0]]];
     let mut links: Vec<Link> = Vec::new();
-    for i in 1..ms.len() {
-        let gap = &text[ms[i - 1].end..ms[i].start];
-        let link = connector(gap);
+    for pair in kept.windows(2) {
+        let (before, i) = (pair[0], pair[1]);
+        let gap = &text[ms[before].end..ms[i].start];
+        let link = if i - before > 1 {
+            connector(&without_parentheses(gap))
+        } else {
+            connector(gap)
+        };
         if link == Link::Slash {
             if let Some(atom) = atoms.last_mut() {
                 atom.push(i);
@@ -633,6 +647,22 @@ fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
         let run_links = &links[run_start..i];
         group_run(text, ms, run, run_links, &mut out);
         run_start = i + 1;
+    }
+    out.extend(asides.into_iter().map(|i| vec![i]));
+    out
+}
+
+/// `text` without its parenthesised parts: "(pandas) or " reads " or ".
+fn without_parentheses(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
     }
     out
 }
@@ -1203,6 +1233,13 @@ kind = "datastore"
     fn required_by_is_not_a_cue() {
         let r = read("Significant professional experience with Ruby on Rails or language required by the specialty.");
         assert_eq!(r[0], (v(&["ruby-on-rails"]), None, 4));
+    }
+
+    #[test]
+    fn an_aside_in_parentheses_does_not_break_alternatives() {
+        let r = read("Experience in Ruby (Rails) or Python");
+        assert_eq!(r[0].0, v(&["ruby", "python"]));
+        assert_eq!(r[1].0, v(&["ruby-on-rails"]));
     }
 
     #[test]
