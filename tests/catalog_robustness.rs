@@ -114,6 +114,49 @@ fn table_rows_ask_for_their_skills_as_the_priority_column_says() {
     assert_eq!(ruby.evidence[0].text, "| Ruby | Expert | Yes |");
 }
 
+/// Postings written without markdown: a plain-text one with a shouted
+/// title, capitals for headings and `•` bullets (CRLF, as exported), an
+/// HTML one as ATS exports give it, one with bold labels for headings.
+#[test]
+fn pages_without_markdown_structure_read_like_their_markdown_equivalent() {
+    let markdown =
+        "# Backend Developer\n\n## Requirements\n\n- Ruby\n- Docker\n\n## Nice to have\n\n- Go\n";
+    let plain = "BACKEND DEVELOPER\r\n\r\nABOUT US\r\nWe ship software.\r\n\r\nREQUIREMENTS\r\n• Ruby\r\n• Docker\r\n\r\nNice to have:\r\n• Go\r\n";
+    let html = "<h1>Backend Developer</h1>\n<p>We&#39;re hiring &amp; growing.</p>\n<h2>Requirements</h2>\n<ul><li>Ruby</li><li>Docker</li></ul>\n<h2>Nice to have</h2>\n<ul>\n  <li>Go</li>\n</ul>\n";
+    let bold = "# Backend Developer\n\n**Requirements:**\n\n- Ruby\n- Docker\n\n**Nice to have:**\n\n- Go\n";
+    let expected = run(&[page("md", markdown)]).expect("markdown compiles");
+    let expected = tiers(&expected, "backend-developer");
+    assert_eq!(expected[1], ("go".to_string(), "Bonus".to_string()));
+    for (name, text) in [("plain", plain), ("html", html), ("bold", bold)] {
+        let catalog = run(&[page(name, text)]).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let role = catalog
+            .role("backend-developer")
+            .unwrap_or_else(|| panic!("{name}"));
+        assert_eq!(role.title, "Backend Developer", "{name}");
+        assert_eq!(tiers(&catalog, "backend-developer"), expected, "{name}");
+    }
+    // Evidence points at the line as written.
+    let catalog = run(&[page("html", html)]).unwrap();
+    let role = catalog.role("backend-developer").unwrap();
+    let docker = role
+        .requirements
+        .iter()
+        .find(|r| tax().skill(r.primary()).id == "docker")
+        .unwrap();
+    assert_eq!(docker.evidence[0].line, 4);
+}
+
+/// A title in another script has no slug: the page id names the role.
+#[test]
+fn a_title_without_latin_letters_takes_the_page_id() {
+    let text = "# ソフトウェアエンジニア\n\n## Requirements\n\n- Ruby\n";
+    let catalog = run(&[page("software-engineer", text)]).expect("compiles");
+    let role = catalog
+        .role("software-engineer")
+        .expect("role id from the page id");
+    assert_eq!(role.title, "ソフトウェアエンジニア");
+}
+
 #[test]
 fn duplicate_role_id_names_both_pages() {
     let text = "---\ntitle: Backend Engineer\n---\n\n## Requirements\n\n- Ruby\n";

@@ -258,7 +258,11 @@ pub fn compile(
             .collect();
         let fam_members: Vec<&Member> = fam.iter().map(|&j| &members[j]).collect();
         let family = family::family_slug(&fam_members);
-        let base_id = slugify(&p.title);
+        // A title in another script ("ソフトウェアエンジニア") has no slug of
+        // its own: the page id stands in.
+        let base_id = Some(slugify(&p.title))
+            .filter(|slug| !slug.is_empty())
+            .unwrap_or_else(|| slugify(&p.page.id));
         let role = |specialty: &str, role_id: String, contribs: Vec<Contribution>| Role {
             role_id,
             title: p.title.clone(),
@@ -342,14 +346,9 @@ fn prepare<'p>(
         page_id: page.id.clone(),
         reason: reason.to_string(),
     };
-    let title = fields
-        .get("title")
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .or_else(|| doc.headings.first().map(|h| h.text.clone()))
-        .filter(|t| !t.is_empty())
+    let title = page_title(page, fields, doc)
         .ok_or_else(|| no_role("no title: no front matter `title` and no heading"))?;
-    if slugify(&title).is_empty() {
+    if slugify(&title).is_empty() && slugify(&page.id).is_empty() {
         return Err(no_role("the title has no letters or digits"));
     }
     let level = fields
@@ -593,6 +592,90 @@ fn prepare<'p>(
         specialties,
         base,
         special,
+    })
+}
+
+/// A page's title: its front matter's `title`, else its first level-1
+/// heading, else (on a page with a requirements-like section) a title-like
+/// first line before any heading, as plain-text postings start with, else
+/// its first heading that names no section, else its first heading, else
+/// (again on a page with such a section) its id in words ("data-engineer":
+/// "Data Engineer").
+fn page_title(
+    page: &Page,
+    fields: &std::collections::HashMap<String, String>,
+    doc: &Document,
+) -> Option<String> {
+    let named = |text: &str| Some(text.trim().to_string()).filter(|t| !t.is_empty());
+    if let Some(title) = fields.get("title").and_then(|t| named(t)) {
+        return Some(title);
+    }
+    // Without a title, a page must show it is a job page at all (a stray
+    // README or notes file is not a role): a section it reads by meaning.
+    let is_job_page = doc.headings.iter().any(|h| {
+        matches!(
+            wording::classify_heading(&h.text),
+            Some(
+                SectionKind::Requirements | SectionKind::Responsibilities | SectionKind::NiceToHave
+            )
+        )
+    });
+    let first_heading_line = doc.headings.first().map_or(u32::MAX, |h| h.line);
+    let title_line = doc
+        .units
+        .iter()
+        .find(|u| !u.text.is_empty())
+        .filter(|u| u.line < first_heading_line && u.kind == UnitKind::Para)
+        .map(|u| u.text.as_str())
+        .filter(|text| {
+            text.split_whitespace().count() <= 10 && !text.ends_with(['.', '!', '?', ':', ';', ','])
+        });
+    let h1 = doc.headings.iter().find(|h| h.level == 1);
+    let title = h1
+        .and_then(|h| named(&h.text))
+        .or_else(|| title_line.filter(|_| is_job_page).and_then(named))
+        .or_else(|| {
+            let plain = doc
+                .headings
+                .iter()
+                .find(|h| wording::classify_heading(&h.text).is_none());
+            plain.and_then(|h| named(&h.text))
+        })
+        .or_else(|| doc.headings.first().and_then(|h| named(&h.text)))
+        .or_else(|| {
+            // The file name, when the page has something to read.
+            is_job_page
+                .then(|| {
+                    page.id
+                        .split(['-', '_'])
+                        .map(capitalised)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .and_then(|t| named(&t))
+        })?;
+    // "BACKEND DEVELOPER (PHP)": shouted, as plain-text postings do.
+    if title.chars().any(char::is_uppercase) && !title.chars().any(char::is_lowercase) {
+        let words: Vec<String> = title
+            .split(' ')
+            .map(|w| {
+                if w.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+                    capitalised(&w.to_lowercase())
+                } else {
+                    w.to_string()
+                }
+            })
+            .collect();
+        return Some(words.join(" "));
+    }
+    Some(title)
+}
+
+/// `word` with its first letter in capitals.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
     })
 }
 

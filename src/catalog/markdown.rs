@@ -6,6 +6,8 @@
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use super::plaintext::{self, strip_tags};
+
 /// One heading.
 #[derive(Debug)]
 pub(crate) struct Heading {
@@ -76,28 +78,43 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-/// Maps byte offsets to 1-based line numbers.
-struct Lines(Vec<usize>);
+/// Maps byte offsets of the rewritten text to 1-based source line numbers.
+struct Lines {
+    /// Where each line of the rewritten text starts.
+    starts: Vec<usize>,
+    /// By line of the rewritten text: its source line.
+    origin: Vec<u32>,
+}
 
 impl Lines {
-    fn new(text: &str) -> Lines {
+    fn new(text: &str, origin: Vec<u32>) -> Lines {
         let mut starts = vec![0];
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
-        Lines(starts)
+        Lines { starts, origin }
     }
-    /// The text of 1-based line `line` of `text`, without its newline.
-    fn text<'t>(&self, text: &'t str, line: u32) -> &'t str {
-        let index = line as usize - 1;
-        let start = self.0.get(index).copied().unwrap_or(text.len());
-        let end = self.0.get(index + 1).map_or(text.len(), |next| next - 1);
-        text.get(start..end.max(start)).unwrap_or("")
-    }
-    fn line(&self, offset: usize) -> u32 {
-        let idx = match self.0.binary_search(&offset) {
+    /// The index of the rewritten line holding `offset`.
+    fn index(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
-        };
-        u32::try_from(idx + 1).unwrap_or(u32::MAX)
+        }
+    }
+    /// The text of rewritten line `index`, without its newline.
+    fn text<'t>(&self, text: &'t str, index: usize) -> &'t str {
+        let start = self.starts.get(index).copied().unwrap_or(text.len());
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(text.len(), |next| next - 1);
+        text.get(start..end.max(start)).unwrap_or("")
+    }
+    /// The 1-based source line of `offset`.
+    fn line(&self, offset: usize) -> u32 {
+        let index = self.index(offset);
+        self.origin
+            .get(index)
+            .copied()
+            .unwrap_or_else(|| u32::try_from(index + 1).unwrap_or(u32::MAX))
     }
 }
 
@@ -109,6 +126,8 @@ struct Table {
     header: Vec<String>,
     row: Vec<String>,
     row_line: u32,
+    /// The row's line in the rewritten text.
+    row_index: usize,
 }
 
 impl Table {
@@ -140,24 +159,6 @@ enum Target {
     Nowhere,
 }
 
-/// Strips HTML tags from a raw HTML block line.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.replace("&amp;", "&").replace("&nbsp;", " ")
-}
-
 fn push_text(buf: &mut String, text: &str) {
     buf.push_str(text);
 }
@@ -165,7 +166,9 @@ fn push_text(buf: &mut String, text: &str) {
 /// Parses `body` (front matter already blanked). Items nested deeper than
 /// `max_depth` are folded into their deepest kept ancestor.
 pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
-    let lines = Lines::new(body);
+    let rewritten = plaintext::as_markdown(body);
+    let body = rewritten.text.as_str();
+    let lines = Lines::new(body, rewritten.origin);
     let mut doc = Document::default();
     let mut heading_buf: Option<(u8, String, u32)> = None;
     // Open list items: Some(unit) when kept, None when folded (too deep).
@@ -190,6 +193,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                 Event::Start(Tag::TableHead | Tag::TableRow) => {
                     t.row.clear();
                     t.row_line = line;
+                    t.row_index = lines.index(range.start);
                 }
                 Event::Start(Tag::TableCell) => t.row.push(String::new()),
                 Event::Text(text) | Event::Code(text) => {
@@ -212,7 +216,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         heading: current_heading(&doc),
                         parent: kept.last().copied(),
                         links: Vec::new(),
-                        quote: Some(collapse(lines.text(body, t.row_line))),
+                        quote: Some(collapse(lines.text(body, t.row_index))),
                     });
                 }
                 Event::End(TagEnd::Table) => table = None,

@@ -9,6 +9,7 @@ mod compiler;
 mod family;
 mod frontmatter;
 mod markdown;
+mod plaintext;
 mod text;
 mod wording;
 

@@ -1,0 +1,432 @@
+//! The structure of pages written without markdown, rewritten as markdown
+//! before parsing: plain-text postings (`•` bullets, `REQUIREMENTS` or
+//! `Requirements:` on a line of its own), bold labels standing for
+//! headings (`**Must have:**`), and HTML as ATS exports give it (`<h2>`,
+//! `<li>`, entities). Each rewritten line remembers its source line, so
+//! evidence still points at the page as written.
+
+use std::borrow::Cow;
+
+use super::wording::classify_heading;
+
+/// A page body rewritten as markdown.
+pub(crate) struct Rewritten {
+    /// The markdown.
+    pub text: String,
+    /// By line of `text`: the 1-based line of the original it comes from.
+    pub origin: Vec<u32>,
+}
+
+impl Rewritten {
+    fn push(&mut self, line: &str, origin: u32) {
+        if !self.origin.is_empty() {
+            self.text.push('\n');
+        }
+        self.text.push_str(line);
+        self.origin.push(origin);
+    }
+
+    /// A blank line, unless the last one is blank: a heading or list after
+    /// an HTML block needs one to start a block of its own.
+    fn push_break(&mut self, origin: u32) {
+        let last_blank = self
+            .text
+            .rsplit('\n')
+            .next()
+            .is_some_and(|l| l.trim().is_empty());
+        if !self.origin.is_empty() && !last_blank {
+            self.push("", origin);
+        }
+    }
+}
+
+/// Bullet characters that plain-text postings start items with.
+const BULLETS: &[char] = &[
+    '•', '◦', '▪', '▫', '●', '○', '■', '□', '‣', '⁃', '∙', '·', '–', '➢', '➤', '►', '✓', '✔',
+];
+
+/// HTML tags that start or end a block: the text between two of them is
+/// one line of the rewritten page.
+const BLOCK_TAGS: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "table",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "blockquote",
+];
+
+/// Rewrites `body` as markdown, line for line except where an HTML line
+/// holds several blocks (each becomes a line of its own) or a heading needs
+/// a blank line before it.
+///
+/// A line becomes a heading when it is an HTML heading, or a short line
+/// that is all bold, ends with a colon or is in capitals, and names a
+/// section ("**Must have:**", "Requirements:", "NICE TO HAVE"). Such a line
+/// sits one level below the last real heading, so it stays inside the
+/// section or level it appears in.
+pub(crate) fn as_markdown(body: &str) -> Rewritten {
+    let mut out = Rewritten {
+        text: String::with_capacity(body.len() + 64),
+        origin: Vec::new(),
+    };
+    let mut fence: Option<&str> = None;
+    let mut heading_level = 1;
+    let mut html = HtmlState::default();
+    for (i, line) in body.split('\n').enumerate() {
+        let origin = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(marker) = fence {
+            if trimmed.starts_with(marker) {
+                fence = None;
+            }
+            out.push(line, origin);
+            continue;
+        }
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = Some(&trimmed[..3]);
+            out.push(line, origin);
+            continue;
+        }
+        let hashes = trimmed.bytes().take_while(|&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && trimmed[hashes..].starts_with([' ', '\t']) {
+            heading_level = hashes;
+            out.push(line, origin);
+            continue;
+        }
+        if let Some(rest) = trimmed.strip_prefix(BULLETS) {
+            if rest.starts_with([' ', '\t']) {
+                out.push(&format!("{}-{rest}", &line[..indent]), origin);
+                continue;
+            }
+        }
+        if starts_with_block_tag(trimmed) || html.list_depth > 0 {
+            html.rewrite_line(line, origin, &mut heading_level, &mut out);
+            continue;
+        }
+        match (indent < 4).then(|| section_heading(trimmed)).flatten() {
+            Some(text) => {
+                let level = (heading_level + 1).min(6);
+                out.push_break(origin);
+                out.push(&format!("{} {text}", "#".repeat(level)), origin);
+            }
+            None => out.push(line, origin),
+        }
+    }
+    out
+}
+
+/// Where an HTML page's rewriting stands between lines.
+#[derive(Default)]
+struct HtmlState {
+    /// Open `<ul>`/`<ol>` lists.
+    list_depth: usize,
+    /// The open heading or list item; `None` for plain text.
+    open: Option<Block>,
+    /// Text of the open block so far.
+    text: String,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Block {
+    Heading(usize),
+    Item,
+}
+
+impl HtmlState {
+    /// Rewrites one HTML line: each block in it becomes a markdown line.
+    fn rewrite_line(
+        &mut self,
+        line: &str,
+        origin: u32,
+        heading_level: &mut usize,
+        out: &mut Rewritten,
+    ) {
+        let mut rest = line;
+        while let Some(open) = rest.find('<') {
+            self.text.push_str(&rest[..open]);
+            let Some(close) = rest[open..].find('>') else {
+                // A tag running on past the line: keep the text as text.
+                self.text.push_str(&rest[open..]);
+                rest = "";
+                break;
+            };
+            let tag = &rest[open + 1..open + close];
+            rest = &rest[open + close + 1..];
+            let closing = tag.starts_with('/');
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            if !BLOCK_TAGS.contains(&name.as_str()) {
+                // Inline tags (<strong>, <a>) separate words at most.
+                self.text.push(' ');
+                continue;
+            }
+            self.flush(origin, heading_level, out);
+            match (name.as_str(), closing) {
+                ("ul" | "ol", false) => self.list_depth += 1,
+                ("ul" | "ol", true) => self.list_depth = self.list_depth.saturating_sub(1),
+                ("li", false) => self.open = Some(Block::Item),
+                (h, false) if h.len() == 2 && h.starts_with('h') && h != "hr" => {
+                    let level = usize::from(h.as_bytes()[1] - b'0');
+                    self.open = Some(Block::Heading(level));
+                }
+                _ => {}
+            }
+        }
+        self.text.push_str(rest);
+        // A line break ends a paragraph line but not a list item or heading
+        // that goes on to the next line.
+        if self.open.is_none() {
+            self.flush(origin, heading_level, out);
+        } else {
+            self.text.push(' ');
+        }
+    }
+
+    /// Writes the open block's text as one markdown line.
+    fn flush(&mut self, origin: u32, heading_level: &mut usize, out: &mut Rewritten) {
+        let text = collapse(&decode_entities(&self.text));
+        self.text.clear();
+        let block = self.open.take();
+        if text.is_empty() {
+            return;
+        }
+        match block {
+            Some(Block::Heading(level)) => {
+                *heading_level = level;
+                out.push_break(origin);
+                out.push(&format!("{} {text}", "#".repeat(level)), origin);
+            }
+            Some(Block::Item) => {
+                let indent = "  ".repeat(self.list_depth.saturating_sub(1));
+                out.push(&format!("{indent}- {text}"), origin);
+            }
+            None => {
+                out.push_break(origin);
+                out.push(&text, origin);
+                // Its own paragraph: the next line must not continue it.
+                out.push("", origin);
+            }
+        }
+    }
+}
+
+/// Whether an HTML line starts with a block tag (`<p>`, `<h2 class=..>`,
+/// `</ul>`).
+fn starts_with_block_tag(line: &str) -> bool {
+    let Some(tag) = line.strip_prefix('<') else {
+        return false;
+    };
+    let name: String = tag
+        .trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    BLOCK_TAGS.contains(&name.as_str())
+}
+
+/// A line that stands for a section heading without markdown, and its
+/// text.
+fn section_heading(line: &str) -> Option<String> {
+    let line = line.trim_end();
+    let unwrapped = line.trim_end_matches(':').trim_end();
+    let (text, shaped) = if let Some(inner) = ["**", "__"]
+        .iter()
+        .find_map(|w| unwrapped.strip_prefix(w)?.strip_suffix(w))
+    {
+        (inner.trim_end_matches(':'), true)
+    } else {
+        let letters = || line.chars().filter(|c| c.is_alphabetic());
+        let capitals = letters().count() >= 3 && letters().all(char::is_uppercase);
+        (unwrapped, line.ends_with(':') || capitals)
+    };
+    let text = text.trim();
+    let names_a_section = text.len() <= 80
+        && text.split_whitespace().count() <= 8
+        && classify_heading(text).is_some();
+    (shaped && !text.contains(['*', '_', '<']) && names_a_section).then(|| text.to_string())
+}
+
+/// Strips HTML tags from a raw HTML line, decoding its entities.
+pub(crate) fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&out).into_owned()
+}
+
+/// Decodes HTML character references: numeric ones and the named ones job
+/// pages use.
+fn decode_entities(text: &str) -> Cow<'_, str> {
+    if !text.contains('&') {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10);
+        let decoded = end.and_then(|end| entity(&rest[1..end]).map(|c| (c, end)));
+        match decoded {
+            Some((c, end)) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
+}
+
+/// The character a reference (`amp`, `#39`, `#x2019`) stands for.
+fn entity(name: &str) -> Option<char> {
+    if let Some(number) = name.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse().ok()?,
+        };
+        return char::from_u32(code);
+    }
+    Some(match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => ' ',
+        "ndash" => '–',
+        "mdash" => '—',
+        "lsquo" => '‘',
+        "rsquo" => '’',
+        "ldquo" => '“',
+        "rdquo" => '”',
+        "hellip" => '…',
+        "bull" => '•',
+        "middot" => '·',
+        _ => return None,
+    })
+}
+
+/// Collapses whitespace runs to one space and trims.
+fn collapse(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(body: &str) -> Vec<(String, u32)> {
+        let rewritten = as_markdown(body);
+        rewritten
+            .text
+            .split('\n')
+            .map(String::from)
+            .zip(rewritten.origin)
+            .collect()
+    }
+
+    fn line(text: &str, origin: u32) -> (String, u32) {
+        (text.to_string(), origin)
+    }
+
+    #[test]
+    fn plain_text_bullets_and_section_lines_become_markdown() {
+        let body = "BACKEND DEVELOPER\n\nREQUIREMENTS\n• Go\n  ◦ gRPC\n**Nice to have:**\nRust\nWe are friendly:\n";
+        assert_eq!(
+            lines(body),
+            vec![
+                line("BACKEND DEVELOPER", 1),
+                line("", 2),
+                line("## REQUIREMENTS", 3),
+                line("- Go", 4),
+                line("  - gRPC", 5),
+                line("", 6),
+                line("## Nice to have", 6),
+                line("Rust", 7),
+                // Names no section: stays text.
+                line("We are friendly:", 8),
+                line("", 9),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_section_line_stays_inside_the_heading_above_it() {
+        let body = "# Engineer\n## Senior\nRequirements:\n- Go";
+        assert_eq!(lines(body)[3], line("### Requirements", 3));
+    }
+
+    #[test]
+    fn html_blocks_become_lines_that_keep_their_source_line() {
+        let body = "<h1>Data Analyst</h1>\n<p>We&#39;re data-driven &amp; kind.</p>\n<h2>Requirements</h2>\n<ul><li><strong>Expert</strong> SQL</li><li>Python</li></ul>\n";
+        let rewritten: Vec<(String, u32)> = lines(body)
+            .into_iter()
+            .filter(|(text, _)| !text.is_empty())
+            .collect();
+        assert_eq!(
+            rewritten,
+            vec![
+                line("# Data Analyst", 1),
+                line("We're data-driven & kind.", 2),
+                line("## Requirements", 3),
+                line("- Expert SQL", 4),
+                line("- Python", 4),
+            ]
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_left_alone() {
+        let body = "```\nREQUIREMENTS\n• x\n```";
+        assert_eq!(as_markdown(body).text, body);
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(
+            decode_entities("a &amp; b &#39;c&#x2019; &bogus; &"),
+            "a & b 'c’ &bogus; &"
+        );
+    }
+}
