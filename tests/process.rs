@@ -169,3 +169,40 @@ async fn sigterm_drains_in_flight_requests_and_exits_0() {
     drop(responses);
     assert_eq!(server.wait(), Some(0));
 }
+
+/// A health `Watch` (what load balancers keep open for good) and an idle
+/// client stream never end by themselves: shutdown closes them after
+/// `--drain-timeout` and the process still exits 0.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_exits_after_the_drain_timeout_with_streams_left_open() {
+    use tonic_health::pb::health_client::HealthClient;
+    use tonic_health::pb::HealthCheckRequest;
+
+    let data = tempfile::tempdir().unwrap();
+    let server = Binary::start(data.path(), &["--drain-timeout", "1"]);
+    let channel = common::channel(server.addr).await;
+    let mut watch = HealthClient::new(channel.clone())
+        .watch(HealthCheckRequest::default())
+        .await
+        .expect("Watch")
+        .into_inner();
+    assert!(watch.next().await.is_some(), "the first status");
+    let (_idle_tx, idle_rx) = tokio::sync::mpsc::channel::<pb::ScoreCandidateRequest>(1);
+    let _idle = common::client(server.addr)
+        .await
+        .score_candidates(tokio_stream::wrappers::ReceiverStream::new(idle_rx))
+        .await
+        .expect("stream opens");
+
+    let started = std::time::Instant::now();
+    server.terminate();
+    let code = tokio::task::spawn_blocking(move || server.wait())
+        .await
+        .unwrap();
+    assert_eq!(code, Some(0));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(8),
+        "exited {:?} after SIGTERM",
+        started.elapsed()
+    );
+}

@@ -856,3 +856,56 @@ async fn roles_dir_and_extra_skills_replace_the_defaults() {
     );
     server.stop().await;
 }
+
+/// A client that reads its results slowly is slowed down, not cut off:
+/// thousands of tiny candidates pile up unread while it does not read, and
+/// h2's budget for unread small DATA frames must not close the connection
+/// (GOAWAY ENHANCE_YOUR_CALM "too_many_data_frames" with hyper's 1 MiB
+/// stream window).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_stream_reader_is_slowed_down_not_disconnected() {
+    let server = InProcess::start(&[]).await;
+    let mut client = server.client().await;
+    const N: usize = 6000;
+    let tiny = |i: usize| pb::ScoreCandidateRequest {
+        candidate: Some(pb::Candidate {
+            id: format!("c{i}"),
+            ..Default::default()
+        }),
+        // Every role: large responses, so the unread ones fill the
+        // client's window and the server stops reading the stream.
+        top_k: 0,
+        ..Default::default()
+    };
+    // Fed one at a time, as most clients send them: one small DATA frame
+    // per candidate (a ready iterator would be packed into large frames).
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    tokio::spawn(async move {
+        for i in 0..N {
+            if tx.send(tiny(i)).await.is_err() {
+                return;
+            }
+            tokio::task::yield_now().await;
+        }
+    });
+    let mut responses = client
+        .score_candidates(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .unwrap()
+        .into_inner();
+    // Not reading: the requests queue up in the server's receive window.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let mut n = 0;
+    let collect = async {
+        while let Some(resp) = responses.next().await {
+            let resp = resp.expect("stream message, not a dropped connection");
+            assert_eq!(resp.candidate_id, format!("c{n}"));
+            n += 1;
+        }
+    };
+    tokio::time::timeout(TIMEOUT, collect)
+        .await
+        .expect("stream in time");
+    assert_eq!(n, N);
+    server.stop().await;
+}

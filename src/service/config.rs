@@ -59,6 +59,17 @@ pub struct ServeArgs {
     pub stream_window: usize,
 
     /// Most skills one candidate may list.
+    /// Seconds a shutdown (SIGTERM, SIGINT) waits for open requests and
+    /// streams to finish before closing them; health `Watch` streams and
+    /// idle client streams never finish by themselves.
+    #[arg(
+        long,
+        env = "ROLEFIT_DRAIN_TIMEOUT",
+        default_value_t = 10.0,
+        value_name = "SECONDS"
+    )]
+    pub drain_timeout: f64,
+
     #[arg(long, env = "ROLEFIT_MAX_SKILLS", default_value_t = Limits::default().max_skills)]
     pub max_skills: usize,
 
@@ -91,6 +102,8 @@ pub struct ServiceLimits {
     pub max_rank_candidates: usize,
     /// Candidates in flight per ScoreCandidates stream.
     pub stream_window: usize,
+    /// How long a shutdown waits for open requests and streams.
+    pub drain_timeout: std::time::Duration,
 }
 
 /// Everything `run` needs, resolved from [`ServeArgs`].
@@ -137,6 +150,13 @@ impl ServiceConfig {
                 return Err(ServiceError::Config(format!("{flag} must be at least 1")));
             }
         }
+        let drain_timeout =
+            std::time::Duration::try_from_secs_f64(args.drain_timeout).map_err(|_| {
+                ServiceError::Config(format!(
+                    "--drain-timeout must be a number of seconds, 0 or more (got {})",
+                    args.drain_timeout
+                ))
+            })?;
         Ok(ServiceConfig {
             roles_dir: args.roles.clone(),
             skills: args.skills.clone(),
@@ -153,6 +173,7 @@ impl ServiceConfig {
                 max_top_k: args.max_top_k,
                 max_rank_candidates: args.max_rank_candidates,
                 stream_window: args.stream_window,
+                drain_timeout,
             },
         })
     }

@@ -227,6 +227,7 @@ mod tests {
             max_top_k: 10,
             max_rank_candidates: 10,
             stream_window: 4,
+            drain_timeout: std::time::Duration::from_secs(1),
         }
     }
 

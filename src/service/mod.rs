@@ -109,6 +109,21 @@ where
     }
 }
 
+/// HTTP/2 receive window of one stream, in bytes (gRPC-Go's default).
+///
+/// h2 closes a connection whose peer leaves too many small DATA frames
+/// unread (`GOAWAY ENHANCE_YOUR_CALM`, "too_many_data_frames"): each frame
+/// under 256 bytes is charged until read, against a budget of half the
+/// connection window. A `ScoreCandidates` stream whose client reads slowly
+/// stops being read (backpressure), and with hyper's 1 MiB stream window a
+/// client could queue thousands of ~120-byte candidates on it, past the
+/// budget. With this window one stalled stream of 120-byte messages holds
+/// at most some 75 KB of charge, and the connection's budget
+/// ([`CONNECTION_RECEIVE_WINDOW`] / 2) covers dozens of them.
+const STREAM_RECEIVE_WINDOW: u32 = 64 * 1024;
+/// HTTP/2 receive window of one connection, in bytes.
+const CONNECTION_RECEIVE_WINDOW: u32 = 4 * 1024 * 1024;
+
 /// Loads taxonomy, base pages and data directory, and compiles the catalog.
 pub fn load_state(config: &ServiceConfig) -> Result<state::CatalogState, ServiceError> {
     let source = CatalogSource {
@@ -147,6 +162,7 @@ pub async fn run_with_state(
     use tonic_health::ServingStatus;
 
     let max_message = limits.max_message_bytes;
+    let drain_timeout = limits.drain_timeout;
     let service = RoleFitServiceServer::new(handlers::Handler::new(state, limits))
         .max_decoding_message_size(max_message)
         .max_encoding_message_size(max_message);
@@ -166,9 +182,12 @@ pub async fn run_with_state(
         .build_v1alpha()?;
 
     let drain_health = health.clone();
+    let draining = Arc::new(tokio::sync::Notify::new());
+    let drain_started = draining.clone();
     let shutdown = async move {
         shutdown.await;
-        tracing::info!("shutting down: draining in-flight requests");
+        drain_started.notify_one();
+        tracing::info!(?drain_timeout, "shutting down: draining in-flight requests");
         drain_health
             .set_not_serving::<RoleFitServiceServer<handlers::Handler>>()
             .await;
@@ -180,15 +199,28 @@ pub async fn run_with_state(
     // TCP_NODELAY: without it a response written in two segments waits on
     // the client's delayed ACK (about 40 ms per call on Linux).
     let incoming = tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true));
-    tonic::transport::Server::builder()
+    let server = tonic::transport::Server::builder()
+        .initial_stream_window_size(STREAM_RECEIVE_WINDOW)
+        .initial_connection_window_size(CONNECTION_RECEIVE_WINDOW)
         .accept_http1(true)
         .layer(tonic_web::GrpcWebLayer::new())
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)
         .add_service(service)
-        .serve_with_incoming_shutdown(incoming, shutdown)
-        .await?;
+        .serve_with_incoming_shutdown(incoming, shutdown);
+    // Health `Watch` streams and idle client streams never end by
+    // themselves: past the drain timeout, they are closed with the server.
+    let drain_deadline = async {
+        draining.notified().await;
+        tokio::time::sleep(drain_timeout).await;
+    };
+    tokio::select! {
+        served = server => served?,
+        () = drain_deadline => {
+            tracing::warn!(?drain_timeout, "drain timeout: closing the requests and streams still open");
+        }
+    }
     tracing::info!("server stopped");
     Ok(())
 }
@@ -204,7 +236,7 @@ pub fn serve(args: ServeArgs) -> Result<(), ServiceError> {
             context: "start the runtime".into(),
             source,
         })?;
-    runtime.block_on(async move {
+    let served = runtime.block_on(async move {
         let state = Arc::new(load_state(&config)?);
         let shutdown = shutdown_signal()?;
         let listener = TcpListener::bind(args.addr)
@@ -228,7 +260,12 @@ pub fn serve(args: ServeArgs) -> Result<(), ServiceError> {
         }
         tracing::info!(%addr, data_dir = %config.data_dir.display(), "serving");
         run_with_state(state, config.limits, listener, shutdown).await
-    })
+    });
+    // Connections left open past the drain timeout are dropped with the
+    // runtime; a scoring job still running on a blocking thread gets a
+    // moment to end rather than holding the exit.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    served
 }
 
 /// Installs the SIGINT/SIGTERM handlers now (so a signal sent right after
