@@ -174,12 +174,7 @@ impl HtmlState {
             let tag = &rest[open + 1..open + close];
             rest = &rest[open + close + 1..];
             let closing = tag.starts_with('/');
-            let name: String = tag
-                .trim_start_matches('/')
-                .chars()
-                .take_while(char::is_ascii_alphanumeric)
-                .collect::<String>()
-                .to_ascii_lowercase();
+            let name = tag_name(tag);
             if !BLOCK_TAGS.contains(&name.as_str()) {
                 // Inline tags (<strong>, <a>) separate words at most.
                 self.text.push(' ');
@@ -241,13 +236,17 @@ fn starts_with_block_tag(line: &str) -> bool {
     let Some(tag) = line.strip_prefix('<') else {
         return false;
     };
-    let name: String = tag
-        .trim_start_matches('/')
+    BLOCK_TAGS.contains(&tag_name(tag).as_str())
+}
+
+/// The lowercase name of a tag from its text after `<`: `h2` of
+/// `h2 class="x"`, `ul` of `/ul`.
+fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('/')
         .chars()
         .take_while(char::is_ascii_alphanumeric)
         .collect::<String>()
-        .to_ascii_lowercase();
-    BLOCK_TAGS.contains(&name.as_str())
+        .to_ascii_lowercase()
 }
 
 /// A line that stands for a section heading without markdown, and its
