@@ -92,6 +92,9 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "desirable",
         "good to have",
         "optional",
+        "preferred skill",
+        "preferred experience",
+        "desired",
     ]) {
         return Some(SectionKind::NiceToHave);
     }
@@ -147,6 +150,8 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "who you are",
         "skills",
         "what you bring",
+        "what you'll bring",
+        "what you will bring",
         "you have",
         "experience",
         "ideal candidate",
@@ -396,6 +401,10 @@ pub(crate) fn heading_is_mandatory(heading: &str) -> bool {
         "required",
         "minimum qualification",
         "basic qualification",
+        "minimum requirement",
+        "basic requirement",
+        "hard requirement",
+        "essential",
     ]
     .iter()
     .any(|w| h.contains(w))
@@ -1136,6 +1145,17 @@ kind = "datastore"
         assert_eq!(classify_heading("Hiring Process"), Some(Ignored));
         assert_eq!(classify_heading("Job Grade"), Some(JobGrade));
         assert_eq!(classify_heading("Levels"), Some(Levels));
+        assert_eq!(classify_heading("What you'll bring"), Some(Requirements));
+        assert_eq!(classify_heading("Preferred skills"), Some(NiceToHave));
+        assert_eq!(classify_heading("Desired experience"), Some(NiceToHave));
+        for mandatory in [
+            "Minimum requirements",
+            "Hard requirements",
+            "Essential skills",
+        ] {
+            assert!(heading_is_mandatory(mandatory), "{mandatory}");
+        }
+        assert!(!heading_is_mandatory("Requirements"));
         assert_eq!(classify_heading("Senior Developers"), None);
         assert_eq!(classify_heading("Gitaly"), None);
     }
