@@ -346,7 +346,13 @@ fn prepare<'p>(
         page_id: page.id.clone(),
         reason: reason.to_string(),
     };
-    let title = page_title(page, fields, doc)
+    // Headings by meaning: section kinds (specialties and levels below).
+    let kinds: Vec<Option<SectionKind>> = doc
+        .headings
+        .iter()
+        .map(|h| wording::classify_heading(&h.text))
+        .collect();
+    let title = page_title(page, fields, doc, &kinds)
         .ok_or_else(|| no_role("no title: no front matter `title` and no heading"))?;
     if slugify(&title).is_empty() && slugify(&page.id).is_empty() {
         return Err(no_role("the title has no letters or digits"));
@@ -358,12 +364,7 @@ fn prepare<'p>(
         .unwrap_or(Level::Intermediate);
     let stem = family::title_stem(&title);
 
-    // Classify headings: section kinds, specialties, level sections.
-    let kinds: Vec<Option<SectionKind>> = doc
-        .headings
-        .iter()
-        .map(|h| wording::classify_heading(&h.text))
-        .collect();
+    // Classify headings further: specialties, level sections.
     let mut spec_of_heading: Vec<Option<usize>> = vec![None; doc.headings.len()];
     let mut level_heading: Vec<Option<Level>> = vec![None; doc.headings.len()];
     let mut specialties: Vec<Specialty> = Vec::new();
@@ -605,6 +606,7 @@ fn page_title(
     page: &Page,
     fields: &std::collections::HashMap<String, String>,
     doc: &Document,
+    kinds: &[Option<SectionKind>],
 ) -> Option<String> {
     let named = |text: &str| Some(text.trim().to_string()).filter(|t| !t.is_empty());
     if let Some(title) = fields.get("title").and_then(|t| named(t)) {
@@ -612,9 +614,9 @@ fn page_title(
     }
     // Without a title, a page must show it is a job page at all (a stray
     // README or notes file is not a role): a section it reads by meaning.
-    let is_job_page = doc.headings.iter().any(|h| {
+    let is_job_page = kinds.iter().any(|kind| {
         matches!(
-            wording::classify_heading(&h.text),
+            kind,
             Some(
                 SectionKind::Requirements | SectionKind::Responsibilities | SectionKind::NiceToHave
             )
@@ -638,8 +640,9 @@ fn page_title(
             let plain = doc
                 .headings
                 .iter()
-                .find(|h| wording::classify_heading(&h.text).is_none());
-            plain.and_then(|h| named(&h.text))
+                .zip(kinds)
+                .find(|(_, kind)| kind.is_none());
+            plain.and_then(|(h, _)| named(&h.text))
         })
         .or_else(|| doc.headings.first().and_then(|h| named(&h.text)))
         .or_else(|| {

@@ -110,7 +110,10 @@ impl Lines {
     }
     /// The 1-based source line of `offset`.
     fn line(&self, offset: usize) -> u32 {
-        let index = self.index(offset);
+        self.source_line(self.index(offset))
+    }
+    /// The 1-based source line of rewritten line `index`.
+    fn source_line(&self, index: usize) -> u32 {
         self.origin
             .get(index)
             .copied()
@@ -125,7 +128,6 @@ impl Lines {
 struct Table {
     header: Vec<String>,
     row: Vec<String>,
-    row_line: u32,
     /// The row's line in the rewritten text.
     row_index: usize,
 }
@@ -192,7 +194,6 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
             match event {
                 Event::Start(Tag::TableHead | Tag::TableRow) => {
                     t.row.clear();
-                    t.row_line = line;
                     t.row_index = lines.index(range.start);
                 }
                 Event::Start(Tag::TableCell) => t.row.push(String::new()),
@@ -212,7 +213,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                     doc.units.push(Unit {
                         kind: UnitKind::Item,
                         text,
-                        line: t.row_line,
+                        line: lines.source_line(t.row_index),
                         heading: current_heading(&doc),
                         parent: kept.last().copied(),
                         links: Vec::new(),
@@ -377,7 +378,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
 }
 
 /// Collapses whitespace runs to one space and trims.
-fn collapse(text: &str) -> String {
+pub(super) fn collapse(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {

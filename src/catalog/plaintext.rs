@@ -7,6 +7,7 @@
 
 use std::borrow::Cow;
 
+use super::markdown::collapse;
 use super::wording::classify_heading;
 
 /// A page body rewritten as markdown.
@@ -344,11 +345,6 @@ fn entity(name: &str) -> Option<char> {
         "middot" => '·',
         _ => return None,
     })
-}
-
-/// Collapses whitespace runs to one space and trims.
-fn collapse(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
