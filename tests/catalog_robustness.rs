@@ -157,6 +157,108 @@ fn a_title_without_latin_letters_takes_the_page_id() {
     assert_eq!(role.title, "ソフトウェアエンジニア");
 }
 
+/// One page describing every level of a family ("### Junior Backend
+/// Engineer", "### Senior Backend Engineer" under `## Levels`), as many
+/// handbooks do: each level becomes a role with the page-wide requirements
+/// and its own section, its grade and its years.
+const ONE_PAGE_FAMILY: &str = "---\ntitle: Backend Engineer\n---\n\n\
+## Requirements\n\n- Experience with Ruby\n\n## Levels\n\n\
+### Junior Backend Engineer\n\n#### Job Grade\n\nThe Junior Backend Engineer is a grade 5.\n\n\
+#### Requirements\n\n- Familiarity with Docker\n\n\
+### Intermediate Backend Engineer\n\n#### Job Grade\n\nThe Intermediate Backend Engineer is a grade 6.\n\n\
+#### Requirements\n\n- Experience with GitLab\n\n\
+### Senior\n\n#### Requirements\n\n- 7+ years of experience with Go\n";
+
+#[test]
+fn level_sections_of_one_page_become_roles_of_their_level() {
+    let catalog = run(&[page("backend", ONE_PAGE_FAMILY)]).expect("compiles");
+    let summary: Vec<(&str, String, &str, Option<u32>, f32)> = catalog
+        .roles()
+        .iter()
+        .map(|r| {
+            (
+                r.role_id.as_str(),
+                r.level.to_string(),
+                r.title.as_str(),
+                r.grade,
+                r.expected_years_experience,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (
+                "backend-engineer",
+                "Intermediate".into(),
+                "Backend Engineer",
+                Some(6),
+                2.0
+            ),
+            (
+                "junior-backend-engineer",
+                "Junior".into(),
+                "Junior Backend Engineer",
+                Some(5),
+                0.0
+            ),
+            (
+                "senior-backend-engineer",
+                "Senior".into(),
+                "Senior Backend Engineer",
+                None,
+                7.0
+            ),
+        ]
+    );
+    let pair = |skill: &str| (skill.to_string(), "Preferred".to_string());
+    // The page's own level (Intermediate, the default) keeps its section;
+    // the other levels have theirs, not the intermediate one.
+    assert_eq!(
+        tiers(&catalog, "backend-engineer"),
+        [pair("gitlab"), pair("ruby")]
+    );
+    assert_eq!(
+        tiers(&catalog, "junior-backend-engineer"),
+        [pair("docker"), pair("ruby")]
+    );
+    assert_eq!(
+        tiers(&catalog, "senior-backend-engineer"),
+        [pair("go"), pair("ruby")]
+    );
+    let senior = catalog.role("senior-backend-engineer").expect("senior");
+    assert!(senior
+        .requirements
+        .iter()
+        .all(|r| r.evidence[0].page_id == "backend"));
+}
+
+#[test]
+fn a_level_with_a_page_of_its_own_is_not_taken_from_another_page() {
+    let senior_page = "---\ntitle: Senior Backend Engineer\n---\n\n## Requirements\n\n- C++\n";
+    let catalog = run(&[
+        page("backend", ONE_PAGE_FAMILY),
+        page("senior-backend", senior_page),
+    ])
+    .expect("compiles, no duplicate role");
+    let senior = catalog.role("senior-backend-engineer").expect("senior");
+    assert_eq!(senior.page_id, "senior-backend");
+    assert_eq!(
+        tiers(&catalog, "senior-backend-engineer"),
+        [("cpp".to_string(), "Preferred".to_string())]
+    );
+    assert!(catalog.role("junior-backend-engineer").is_some());
+}
+
+#[test]
+fn a_page_with_only_level_sections_yields_only_its_levels() {
+    let text = "# Data Engineer\n\n## Levels\n\n### Junior\n\n#### Requirements\n\n- Ruby\n\n\
+        ### Staff\n\n#### Requirements\n\n- Go and Docker\n";
+    let catalog = run(&[page("data", text)]).expect("compiles");
+    let ids: Vec<&str> = catalog.roles().iter().map(|r| r.role_id.as_str()).collect();
+    assert_eq!(ids, ["junior-data-engineer", "staff-data-engineer"]);
+}
+
 #[test]
 fn duplicate_role_id_names_both_pages() {
     let text = "---\ntitle: Backend Engineer\n---\n\n## Requirements\n\n- Ruby\n";

@@ -2,11 +2,12 @@
 //!
 //! Per page: decode and repair the text, split front matter, parse markdown
 //! into units with source lines, decide which role each unit feeds (the
-//! page's base role, a specialty, or nothing) and with which section weight,
-//! read each unit's wording into weighted skill contributions, then merge the
-//! contributions of each role into its skill vector. Across pages: spot
-//! boilerplate lines, link pages into families, and give every page of a
-//! family every specialty the family defines.
+//! page's base role, a specialty, or a section about another level) and
+//! with which section weight, read each unit's wording into weighted skill
+//! contributions, then merge the contributions of each role into its skill
+//! vector. Across pages: spot boilerplate lines, link pages into families,
+//! turn level sections no page of the family covers into roles, and give
+//! every page of a family every specialty the family defines.
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
@@ -127,12 +128,13 @@ impl Ctx {
     }
 }
 
-/// Owner of a unit: the base role, specialty `n` of the page, or nobody.
+/// Owner of a unit: the base role, specialty `n` of the page, or level
+/// section `n` of the page (a level other than the page's own).
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Owner {
     Base,
     Specialty(usize),
-    Skip,
+    Level(usize),
 }
 
 /// One weighted skill mention, before merging.
@@ -154,6 +156,20 @@ struct Specialty {
     slug: String,
 }
 
+/// The sections of one page about a level other than the page's own
+/// ("### Senior Frontend Engineer" on a "Frontend Engineer" page): a role
+/// of that level, the page's base requirements plus these, unless another
+/// page of the family is that level.
+struct LevelSection {
+    level: Level,
+    /// The first heading naming the level.
+    heading: String,
+    contributions: Vec<Contribution>,
+    grade: Option<u32>,
+    /// Years of experience and of management the section asks for.
+    years: (Option<f32>, Option<f32>),
+}
+
 /// A page read and analysed, before roles are assembled.
 struct Prepared<'p> {
     page: &'p Page,
@@ -167,6 +183,10 @@ struct Prepared<'p> {
     specialties: Vec<Specialty>,
     base: Vec<Contribution>,
     special: Vec<Vec<Contribution>>,
+    levels: Vec<LevelSection>,
+    /// `base` without the sections about the page's own level: what the
+    /// roles of its other level sections start from.
+    page_wide: Vec<Contribution>,
 }
 
 /// Compiles pages into a catalog.
@@ -233,14 +253,18 @@ pub fn compile(
         };
         for p in &mut prepared {
             p.base.retain(keep);
+            p.page_wide.retain(keep);
             for s in &mut p.special {
                 s.retain(keep);
+            }
+            for s in &mut p.levels {
+                s.contributions.retain(keep);
             }
         }
     }
 
-    // Pass 2: families, then roles.
-    let members: Vec<Member> = prepared
+    // Pass 2: families, level sections as pages of their own, then roles.
+    let mut members: Vec<Member> = prepared
         .iter()
         .map(|p| Member {
             id: p.page.id.clone(),
@@ -249,10 +273,58 @@ pub fn compile(
             entries: p.entries.clone(),
         })
         .collect();
-    let family_of = family::link(&members);
+    let mut family_of = family::link(&members);
+    let pages_count = prepared.len();
+    for i in 0..pages_count {
+        for section in std::mem::take(&mut prepared[i].levels) {
+            let p = &prepared[i];
+            let title = family::level_title(&p.title, &section.heading);
+            // A page of that level (in the family, or by title) owns it.
+            let owned_elsewhere = (0..pages_count).any(|j| {
+                let q = &prepared[j];
+                j != i
+                    && (q.level == section.level
+                        && (family_of[j] == family_of[i] || q.stem == p.stem)
+                        || slugify(&q.title) == slugify(&title))
+            });
+            if owned_elsewhere || !has_skills(&section.contributions) {
+                continue;
+            }
+            let level = section.level;
+            let mut base = p.page_wide.clone();
+            base.extend(section.contributions);
+            let level_page = Prepared {
+                page: p.page,
+                title,
+                level,
+                grade: section.grade,
+                years: section.years.0.unwrap_or(level.default_years_experience()),
+                management_years: section.years.1.unwrap_or(level.default_management_years()),
+                stem: p.stem.clone(),
+                entries: Vec::new(),
+                specialties: Vec::new(),
+                base,
+                special: Vec::new(),
+                levels: Vec::new(),
+                page_wide: Vec::new(),
+            };
+            members.push(Member {
+                id: p.page.id.clone(),
+                level,
+                stem: p.stem.clone(),
+                entries: Vec::new(),
+            });
+            family_of.push(family_of[i]);
+            prepared.push(level_page);
+        }
+    }
     let mut roles: Vec<Role> = Vec::new();
     let mut owners: HashMap<String, String> = HashMap::new();
     for (i, p) in prepared.iter().enumerate() {
+        if !has_skills(&p.base) {
+            // All the page says is in its level sections.
+            continue;
+        }
         let fam: Vec<usize> = (0..prepared.len())
             .filter(|&j| family_of[j] == family_of[i])
             .collect();
@@ -387,6 +459,12 @@ fn prepare<'p>(
             continue;
         }
         if let Some(l) = family::is_level_heading(&h.text, &stem) {
+            // "### Senior" on a manager's page is the senior manager.
+            let l = if l == Level::Senior && level >= Level::Manager {
+                Level::SeniorManager
+            } else {
+                l
+            };
             level_heading[i] = Some(l);
             continue;
         }
@@ -416,6 +494,27 @@ fn prepare<'p>(
         }
     }
 
+    // Level sections other than the page's own, one per level.
+    let mut levels: Vec<LevelSection> = Vec::new();
+    let mut level_section_of: Vec<Option<usize>> = vec![None; doc.headings.len()];
+    for (h, l) in level_heading.iter().enumerate() {
+        let Some(l) = *l else { continue };
+        if l == level {
+            continue;
+        }
+        let k = levels.iter().position(|s| s.level == l).unwrap_or_else(|| {
+            levels.push(LevelSection {
+                level: l,
+                heading: doc.headings[h].text.trim().to_string(),
+                contributions: Vec::new(),
+                grade: None,
+                years: (None, None),
+            });
+            levels.len() - 1
+        });
+        level_section_of[h] = Some(k);
+    }
+
     // Each unit: owner and context.
     let mut grade = fields
         .get("grade")
@@ -432,8 +531,10 @@ fn prepare<'p>(
             children[p].push(i);
         }
     }
+    let mut page_wide = Vec::new();
     for (i, unit) in doc.units.iter().enumerate() {
         let mut owner = Owner::Base;
+        let mut own_level_section = false;
         let mut kind: Option<SectionKind> = None;
         let mut mandatory_section = false;
         for h in doc.chain(unit.heading) {
@@ -441,11 +542,12 @@ fn prepare<'p>(
                 owner = Owner::Specialty(s);
                 break;
             }
-            if let Some(l) = level_heading[h] {
-                // A level section of this page merges into its base role;
-                // another level's section belongs to that level's page.
-                if l != level {
-                    owner = Owner::Skip;
+            if level_heading[h].is_some() {
+                // A section about the page's own level merges into its
+                // base role; another level's section is that level's.
+                match level_section_of[h] {
+                    Some(k) => owner = Owner::Level(k),
+                    None => own_level_section = true,
                 }
                 break;
             }
@@ -460,7 +562,11 @@ fn prepare<'p>(
             Some(SectionKind::Responsibilities) => Ctx::Responsibilities,
             Some(SectionKind::NiceToHave) => Ctx::NiceToHave,
             Some(SectionKind::JobGrade) => {
-                grade = grade.or_else(|| grade_in(&unit.text));
+                let grade = match owner {
+                    Owner::Level(k) => &mut levels[k].grade,
+                    Owner::Base | Owner::Specialty(_) => &mut grade,
+                };
+                *grade = grade.or_else(|| grade_in(&unit.text));
                 continue;
             }
             Some(SectionKind::Levels) => {
@@ -477,13 +583,20 @@ fn prepare<'p>(
                 _ => Ctx::Other,
             },
         };
-        if owner == Owner::Skip || consumed[i] || unit.text.is_empty() {
+        if consumed[i] || unit.text.is_empty() {
             continue;
         }
-        if owner == Owner::Base && ctx != Ctx::Responsibilities {
-            let (e, m) = wording::parse_years(&unit.text);
-            years_text.0 = max_opt(years_text.0, e);
-            years_text.1 = max_opt(years_text.1, m);
+        if ctx != Ctx::Responsibilities {
+            let years = match owner {
+                Owner::Base => Some(&mut years_text),
+                Owner::Level(k) => Some(&mut levels[k].years),
+                Owner::Specialty(_) => None,
+            };
+            if let Some(years) = years {
+                let (e, m) = wording::parse_years(&unit.text);
+                years.0 = max_opt(years.0, e);
+                years.1 = max_opt(years.1, m);
+            }
         }
         let masked = text::mask_urls(&unit.text);
         let (inh_cue, inh_level) = unit
@@ -554,17 +667,22 @@ fn prepare<'p>(
             }
         }
         match owner {
-            Owner::Base => base.extend(out),
+            Owner::Base => {
+                if !own_level_section {
+                    page_wide.extend(out.iter().cloned());
+                }
+                base.extend(out);
+            }
             Owner::Specialty(s) => {
                 if let Some(v) = special.get_mut(s) {
                     v.extend(out);
                 }
             }
-            Owner::Skip => {}
+            Owner::Level(k) => levels[k].contributions.extend(out),
         }
         analyses[i] = Some(analysis);
     }
-    if !base.iter().any(|c| !c.boilerplate) {
+    if !has_skills(&base) && !levels.iter().any(|s| has_skills(&s.contributions)) {
         return Err(no_role(
             "no skill found outside boilerplate (check the headings and the taxonomy)",
         ));
@@ -593,6 +711,8 @@ fn prepare<'p>(
         specialties,
         base,
         special,
+        levels,
+        page_wide,
     })
 }
 
@@ -710,6 +830,11 @@ fn parent_is_container(doc: &Document, kinds: &[Option<SectionKind>], i: usize) 
     doc.headings[i]
         .parent
         .is_some_and(|p| kinds[p] == Some(SectionKind::Specialties))
+}
+
+/// True when `contributions` name a skill outside boilerplate lines.
+fn has_skills(contributions: &[Contribution]) -> bool {
+    contributions.iter().any(|c| !c.boilerplate)
 }
 
 fn max_opt(a: Option<f32>, b: Option<f32>) -> Option<f32> {
@@ -918,12 +1043,19 @@ kind = "tool"
         .expect("compiles");
         let ids: Vec<&str> = cat.roles().iter().map(|r| r.role_id.as_str()).collect();
         // `### Staff` merges into the base role, `### Senior` is another
-        // level's section (skipped), `### Caching` is a specialty.
+        // level's section (a role of its own, with the family's specialty),
+        // `### Caching` is a specialty.
         assert_eq!(
             ids,
-            ["staff-widget-engineer", "staff-widget-engineer/caching"]
+            [
+                "senior-widget-engineer",
+                "senior-widget-engineer/caching",
+                "staff-widget-engineer",
+                "staff-widget-engineer/caching"
+            ]
         );
-        let base = names(&tax, &cat.roles()[0]);
+        let staff = cat.role("staff-widget-engineer").expect("staff role");
+        let base = names(&tax, staff);
         assert_eq!(base[0], ("docker".into(), Tier::Required, 1.0));
         assert_eq!(base[1], ("ruby".into(), Tier::Preferred, 1.0));
         // Redis only from the intro: must-wording there describes the team.
@@ -933,7 +1065,17 @@ kind = "tool"
             3,
             "nothing from another level or the hiring process: {base:?}"
         );
-        let spec = &cat.roles()[1];
+        // The senior role: the page-wide requirements and its own section,
+        // nothing from the staff section.
+        let senior = cat.role("senior-widget-engineer").expect("senior role");
+        assert_eq!(senior.level, Level::Senior);
+        let senior_skills = names(&tax, senior);
+        assert_eq!(senior_skills[0], ("redis".into(), Tier::Required, 1.0));
+        assert_eq!(senior_skills[1], ("ruby".into(), Tier::Preferred, 1.0));
+        assert_eq!(senior_skills.len(), 2, "{senior_skills:?}");
+        let spec = cat
+            .role("staff-widget-engineer/caching")
+            .expect("specialty role");
         assert_eq!(spec.specialty, "Caching");
         assert_eq!(spec.family, "widget-engineer");
         let s = names(&tax, spec);

@@ -99,6 +99,42 @@ pub(crate) fn is_level_heading(heading: &str, page_stem: &str) -> Option<Level> 
     (leftover == 0).then_some(level)
 }
 
+/// Level words of individual contributors, as single words of a title.
+const IC_LEVEL_WORDS: &[&str] = &[
+    "junior",
+    "associate",
+    "entry-level",
+    "intermediate",
+    "mid",
+    "mid-level",
+    "senior",
+    "sr",
+    "staff",
+    "principal",
+    "distinguished",
+];
+
+/// The title of the role a level section of a page becomes: the heading
+/// when it is a whole title ("Senior Frontend Engineer"), else the heading
+/// in front of the page title without its own level word ("Staff" on an
+/// "Intermediate Backend Engineer" page: "Staff Backend Engineer").
+pub(crate) fn level_title(page_title: &str, heading: &str) -> String {
+    let heading = heading.trim();
+    if !stem_words(&title_stem(heading)).is_empty() {
+        return heading.to_string();
+    }
+    let rest: Vec<&str> = page_title
+        .split_whitespace()
+        .filter(|word| {
+            let bare = word
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            !IC_LEVEL_WORDS.contains(&bare.as_str())
+        })
+        .collect();
+    format!("{heading} {}", rest.join(" "))
+}
+
 /// What the family linker needs to know about a page.
 pub(crate) struct Member {
     /// Page id.
@@ -207,6 +243,30 @@ mod tests {
         assert_eq!(parse_level("Head of Data"), Some(Level::Director));
         assert_eq!(parse_level("VP of Engineering"), Some(Level::VicePresident));
         assert_eq!(parse_level("Platform Engineer"), None);
+    }
+
+    #[test]
+    fn level_titles() {
+        assert_eq!(
+            level_title("Frontend Engineer", "Senior Frontend Engineer"),
+            "Senior Frontend Engineer"
+        );
+        assert_eq!(
+            level_title("Frontend Engineer", "Staff"),
+            "Staff Frontend Engineer"
+        );
+        assert_eq!(
+            level_title("Intermediate Backend Engineer", " Junior "),
+            "Junior Backend Engineer"
+        );
+        assert_eq!(
+            level_title("Sr. Data Engineer", "Principal"),
+            "Principal Data Engineer"
+        );
+        assert_eq!(
+            level_title("Backend Engineering Manager", "Senior"),
+            "Senior Backend Engineering Manager"
+        );
     }
 
     #[test]
