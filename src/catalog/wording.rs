@@ -751,6 +751,9 @@ pub(crate) fn analyse(
     // Sets, not scans: a megabyte-long item must stay linear.
     let mut seen: HashSet<SkillId> = HashSet::new();
     let mut seen_groups: HashSet<Vec<SkillId>> = HashSet::new();
+    // A label reaches forward until a sentence with a label or a cue of
+    // its own: "Required: Python. Nice to have: Go." asks for Go as a bonus.
+    let mut active_label: Option<Cue> = None;
     for range in sentences(text) {
         let sent = &lower[range.0..range.1];
         // Mentions are sorted by start: slice out this sentence's.
@@ -769,6 +772,13 @@ pub(crate) fn analyse(
         let softened = softener_finders
             .iter()
             .any(|s| s.find(sent.as_bytes()).is_some());
+        // A softened sentence ("must be willing to learn") has no cue of
+        // its own to end the label with.
+        match leading_label(&text[range.0..range.1]) {
+            Some(label) => active_label = Some(label),
+            None if !cues.is_empty() && !softened => active_label = None,
+            None => {}
+        }
         // Strongest proficiency cue per clause.
         let mut clause_level: Vec<Option<u8>> = vec![None; starts.len()];
         for ((_, level), finder) in PROFICIENCY.iter().zip(proficiency_finders) {
@@ -785,7 +795,7 @@ pub(crate) fn analyse(
             .min();
         // Assign cues: postfix use first, then forward use.
         let mut assigned: Vec<Option<Cue>> = vec![None; in_sent.len()];
-        if let Some(label) = label {
+        if let Some(label) = active_label {
             assigned.iter_mut().for_each(|a| *a = Some(label));
         } else {
             let mut used = vec![false; cues.len()];
@@ -1333,6 +1343,20 @@ kind = "datastore"
             "Must be proficient in one or more of the following in preference order"
         ));
         assert!(!introduces_alternatives("Experience with Ruby"));
+    }
+
+    #[test]
+    fn a_label_reaches_until_the_next_label_or_cue() {
+        let r = read("Required: Ruby. Nice to have: Go.");
+        assert_eq!(r[0].1, Some(Cue::Must));
+        assert_eq!((r[1].0.clone(), r[1].1), (v(&["go"]), Some(Cue::Bonus)));
+        let r = read("Mandatory: Ruby. Go is a plus. Also Chef.");
+        assert_eq!(r[0].1, Some(Cue::Must));
+        assert_eq!((r[1].0.clone(), r[1].1), (v(&["go"]), Some(Cue::Bonus)));
+        assert_eq!(r[2].1, None, "the label ended at the cue: {r:?}");
+        // A sentence without a cue stays under the label.
+        let r = read("Mandatory: Ruby. Also Go.");
+        assert_eq!(r[1], (v(&["go"]), Some(Cue::Must), 3));
     }
 
     #[test]
