@@ -260,6 +260,40 @@ fn a_page_with_only_level_sections_yields_only_its_levels() {
 }
 
 #[test]
+fn a_requirement_shared_by_many_pages_stays_a_requirement_but_shared_prose_weighs_little() {
+    let pages: Vec<Page> = ["Junior", "Senior", "Staff", "Principal"]
+        .iter()
+        .map(|level| {
+            let text = format!(
+                "# {level} Data Engineer\n\n## Requirements\n\n\
+                 - Ruby is required for this role\n- Experience with Go\n\n\
+                 ## About Acme\n\nOur whole platform runs in Docker containers.\n"
+            );
+            page(&level.to_lowercase(), &text)
+        })
+        .collect();
+    let catalog = run(&pages).expect("compiles");
+    let taxonomy = tax();
+    for role in catalog.roles() {
+        let find = |skill: &str| {
+            role.requirements
+                .iter()
+                .find(|r| taxonomy.skill(r.primary()).id == skill)
+                .unwrap_or_else(|| panic!("{skill} in {}", role.role_id))
+        };
+        assert_eq!(
+            format!("{:?}", find("ruby").tier),
+            "Required",
+            "{}",
+            role.role_id
+        );
+        assert_eq!(find("go").weight, 1.0, "{}", role.role_id);
+        // A prose line on every page: the company's, not the role's.
+        assert!(find("docker").weight < 0.1, "{}", role.role_id);
+    }
+}
+
+#[test]
 fn duplicate_role_id_names_both_pages() {
     let text = "---\ntitle: Backend Engineer\n---\n\n## Requirements\n\n- Ruby\n";
     let err = run(&[page("one", text), page("two", text)]).unwrap_err();

@@ -195,7 +195,7 @@ pub fn compile(
     taxonomy: &Taxonomy,
     options: &CompileOptions,
 ) -> Result<Catalog, CompileError> {
-    // Pass 1: read every page; lines seen on 3+ pages are boilerplate.
+    // Pass 1: read every page; prose lines seen on 3+ pages are boilerplate.
     let mut docs = Vec::with_capacity(pages.len());
     for page in pages {
         if !text::is_valid_page_id(&page.id) {
@@ -608,7 +608,14 @@ fn prepare<'p>(
         // otherwise.
         let inh_cue = inh_cue.or(mandatory_section.then_some(Cue::Must));
         let analysis = wording::analyse(&masked, taxonomy, inh_cue, inh_level);
-        let boilerplate = shared(&unit.text) || wording::is_boilerplate(&unit.text, "");
+        // A line on many pages is the company's boilerplate in its prose
+        // ("We build with Ruby and Go"), but a family's shared ask in its
+        // lists ("Python is required" on every data page).
+        let listed = matches!(
+            ctx,
+            Ctx::Requirements | Ctx::Responsibilities | Ctx::NiceToHave
+        );
+        let boilerplate = shared(&unit.text) && !listed || wording::is_boilerplate(&unit.text, "");
         let evidence = |u: usize| Evidence {
             page_id: page.id.clone(),
             line: doc.units[u].line,

@@ -915,7 +915,20 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
                 continue;
             }
             let after = sent[end..].trim_start();
+            // "required for this role" is a must; "required for the
+            // specialty's work" describes it.
+            let for_the_job = ["this ", "the ", "all ", "every "].iter().any(|det| {
+                after
+                    .strip_prefix("for ")
+                    .and_then(|rest| rest.strip_prefix(det))
+                    .is_some_and(|rest| {
+                        ["role", "position", "job", "candidate", "applicant"]
+                            .iter()
+                            .any(|noun| rest.starts_with(noun))
+                    })
+            });
             if *phrase == "required"
+                && !for_the_job
                 && (after.starts_with("by")
                     || after.starts_with("to")
                     || after.starts_with("for")
@@ -1354,6 +1367,9 @@ kind = "datastore"
         assert_eq!(r[0].1, Some(Cue::Must));
         assert_eq!((r[1].0.clone(), r[1].1), (v(&["go"]), Some(Cue::Bonus)));
         assert_eq!(r[2].1, None, "the label ended at the cue: {r:?}");
+        let r = read("Ruby is required for this role. Go is required for the specialty work.");
+        assert_eq!(r[0].1, Some(Cue::Must));
+        assert_eq!(r[1].1, None);
         // A sentence without a cue stays under the label.
         let r = read("Mandatory: Ruby. Also Go.");
         assert_eq!(r[1], (v(&["go"]), Some(Cue::Must), 3));
