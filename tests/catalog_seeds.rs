@@ -223,6 +223,27 @@ fn go_the_verb_never_yields_go() {
 }
 
 #[test]
+fn company_words_are_not_skills_in_the_builtin_taxonomy() {
+    let tax = taxonomy();
+    let found = |text: &str| -> Vec<String> {
+        tax.extract(text)
+            .iter()
+            .map(|m| tax.skill(m.skill).id.clone())
+            .collect()
+    };
+    assert!(
+        found("A Series C software company; our R&D engineers write code").is_empty(),
+        "{:?}",
+        found("A Series C software company; our R&D engineers write code")
+    );
+    assert_eq!(found("Styling with CSS-in-JS"), ["css-in-js"]);
+    assert_eq!(
+        found("Strong C programming, and R for statistics"),
+        ["c", "r", "statistics"]
+    );
+}
+
+#[test]
 fn specialties_apply_across_the_family() {
     let tax = taxonomy();
     let cat = seeds(&tax);

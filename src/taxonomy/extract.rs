@@ -106,6 +106,7 @@ pub(super) struct Extractor {
     /// rather than at every mention.
     context: Vec<Vec<Finder<'static>>>,
     reject_next: Vec<Vec<String>>,
+    reject_prev: Vec<Vec<String>>,
 }
 
 /// Open-addressing table from edge to child node, 8 bytes a slot: a
@@ -424,6 +425,7 @@ impl Extractor {
                 })
                 .collect(),
             reject_next: skills.iter().map(|s| s.reject_next.clone()).collect(),
+            reject_prev: skills.iter().map(|s| s.reject_prev.clone()).collect(),
         }
     }
 
@@ -580,7 +582,13 @@ impl Extractor {
             if compound_after || before == Some('-') {
                 return false;
             }
-            if self.next_word_vetoes(skill, &text[end..]) {
+            // "R&D", "Q&A", "AT&T": an abbreviation, not the skill.
+            if before == Some('&') || after == Some('&') {
+                return false;
+            }
+            if self.next_word_vetoes(skill, &text[end..])
+                || self.previous_word_vetoes(skill, &text[..start])
+            {
                 return false;
             }
         }
@@ -609,6 +617,21 @@ impl Extractor {
             return vetoes.iter().any(|veto| word.eq_ignore_ascii_case(veto));
         }
         vetoes.contains(&word.to_lowercase())
+    }
+
+    fn previous_word_vetoes(&self, skill: usize, before: &str) -> bool {
+        let vetoes = &self.reject_prev[skill];
+        if vetoes.is_empty() {
+            return false;
+        }
+        let before = before.trim_end_matches([' ', '\t']);
+        let start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(0, |(at, c)| at + c.len_utf8());
+        let word = &before[start..];
+        !word.is_empty() && vetoes.contains(&word.to_lowercase())
     }
 
     fn in_context(&self, skill: usize, text: &str, start: usize, end: usize) -> bool {

@@ -98,6 +98,9 @@ pub struct Skill {
     pub context: Vec<String>,
     /// Next words that veto a prose mention of an exact-case form ("Go to").
     pub reject_next: Vec<String>,
+    /// Previous words that veto a prose mention of an exact-case form
+    /// ("Series C").
+    pub reject_prev: Vec<String>,
 }
 
 /// A broader skill implied by another, with how many `broader` hops away it is.

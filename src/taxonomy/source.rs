@@ -84,6 +84,8 @@ struct SourceSkill {
     context: Vec<String>,
     #[serde(default)]
     reject_next: Vec<String>,
+    #[serde(default)]
+    reject_prev: Vec<String>,
 }
 
 /// A skill while sources are merged; broader ids are still strings.
@@ -129,6 +131,7 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Vec<Skill>, TaxonomyError
                             exact_case: Vec::new(),
                             context: Vec::new(),
                             reject_next: Vec::new(),
+                            reject_prev: Vec::new(),
                         },
                         broader: Vec::new(),
                     };
@@ -177,6 +180,10 @@ fn merge(draft: &mut Draft, entry: SourceSkill) {
     extend_unique(
         &mut skill.reject_next,
         entry.reject_next.into_iter().map(|c| c.to_lowercase()),
+    );
+    extend_unique(
+        &mut skill.reject_prev,
+        entry.reject_prev.into_iter().map(|c| c.to_lowercase()),
     );
     extend_unique(&mut draft.broader, entry.broader);
 }

@@ -48,6 +48,7 @@ id = "c"
 name = "C"
 kind = "language"
 exact_case = ["C"]
+reject_prev = ["Series"]
 
 [[skill]]
 id = "csharp"
@@ -369,6 +370,26 @@ fn go_the_verb_is_not_go_the_language() {
     // The next word decides, not a word that merely starts like a veto.
     assert_eq!(extracted(&t, "Go tooling"), vec!["go"]);
     assert_eq!(extracted(&t, "Go tö the moon"), vec!["go"]);
+}
+
+#[test]
+fn abbreviations_and_vetoed_previous_words_are_not_the_skill() {
+    let t = small();
+    for text in [
+        "A Series C start-up",
+        "a series  C round",
+        "our R&D and Q&C teams",
+        "C&C experience",
+    ] {
+        assert!(
+            extracted(&t, text).is_empty(),
+            "{text:?} gave {:?}",
+            extracted(&t, text)
+        );
+    }
+    // Only the word right before counts, and only whole words.
+    assert_eq!(extracted(&t, "Series A, then C"), vec!["c"]);
+    assert_eq!(extracted(&t, "Miniseries C code"), vec!["c"]);
 }
 
 #[test]
