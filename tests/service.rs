@@ -909,3 +909,55 @@ async fn a_slow_stream_reader_is_slowed_down_not_disconnected() {
     assert_eq!(n, N);
     server.stop().await;
 }
+
+/// A client that opens a ScoreCandidates stream and then goes quiet
+/// (without closing its side) held its --max-inflight permit forever: 256
+/// such streams locked every client out of scoring.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_stream_is_closed_and_frees_its_permit() {
+    let server = InProcess::start(&["--stream-idle-timeout", "0.5", "--max-inflight", "1"]).await;
+    let mut client = server.client().await;
+    let (tx, rx) = tokio::sync::mpsc::channel(1);
+    tx.send(score_request(backend_candidate("first"), 3, false))
+        .await
+        .unwrap();
+    let mut responses = client
+        .score_candidates(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .unwrap()
+        .into_inner();
+    let first = responses.next().await.expect("a result").expect("scored");
+    assert_eq!(first.candidate_id, "first");
+    // Nothing more is sent, and `tx` stays open: the server closes it.
+    let closed = tokio::time::timeout(TIMEOUT, responses.next())
+        .await
+        .expect("closed in time")
+        .expect("a status, not a silent end");
+    let status = closed.expect_err("the stream ends on an error");
+    assert_eq!(status.code(), Code::DeadlineExceeded, "{status:?}");
+    assert!(
+        status.message().contains("--stream-idle-timeout"),
+        "{status:?}"
+    );
+    // Its permit is free again (the limit is 1): a call is served.
+    let served = async {
+        loop {
+            match client
+                .score_candidate(score_request(backend_candidate("next"), 3, false))
+                .await
+            {
+                Ok(response) => return response.into_inner(),
+                Err(status) if status.code() == Code::ResourceExhausted => {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await
+                }
+                Err(status) => panic!("{status:?}"),
+            }
+        }
+    };
+    let response = tokio::time::timeout(TIMEOUT, served)
+        .await
+        .expect("the permit is released");
+    assert_eq!(response.candidate_id, "next");
+    drop(tx);
+    server.stop().await;
+}

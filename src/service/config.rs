@@ -58,7 +58,17 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLEFIT_STREAM_WINDOW", default_value_t = 64)]
     pub stream_window: usize,
 
-    /// Most skills one candidate may list.
+    /// Seconds a ScoreCandidates stream may go without a message from the
+    /// client before it is closed with DEADLINE_EXCEEDED: an idle stream
+    /// holds one of the --max-inflight permits.
+    #[arg(
+        long,
+        env = "ROLEFIT_STREAM_IDLE_TIMEOUT",
+        default_value_t = 60.0,
+        value_name = "SECONDS"
+    )]
+    pub stream_idle_timeout: f64,
+
     /// Seconds a shutdown (SIGTERM, SIGINT) waits for open requests and
     /// streams to finish before closing them; health `Watch` streams and
     /// idle client streams never finish by themselves.
@@ -70,6 +80,7 @@ pub struct ServeArgs {
     )]
     pub drain_timeout: f64,
 
+    /// Most skills one candidate may list.
     #[arg(long, env = "ROLEFIT_MAX_SKILLS", default_value_t = Limits::default().max_skills)]
     pub max_skills: usize,
 
@@ -104,6 +115,8 @@ pub struct ServiceLimits {
     pub stream_window: usize,
     /// How long a shutdown waits for open requests and streams.
     pub drain_timeout: std::time::Duration,
+    /// How long a ScoreCandidates stream may wait for a client message.
+    pub stream_idle_timeout: std::time::Duration,
 }
 
 /// Everything `run` needs, resolved from [`ServeArgs`].
@@ -150,13 +163,19 @@ impl ServiceConfig {
                 return Err(ServiceError::Config(format!("{flag} must be at least 1")));
             }
         }
-        let drain_timeout =
-            std::time::Duration::try_from_secs_f64(args.drain_timeout).map_err(|_| {
-                ServiceError::Config(format!(
-                    "--drain-timeout must be a number of seconds, 0 or more (got {})",
-                    args.drain_timeout
-                ))
-            })?;
+        let seconds = |flag: &str, value: f64, least: f64| {
+            std::time::Duration::try_from_secs_f64(value)
+                .ok()
+                .filter(|d| d.as_secs_f64() >= least)
+                .ok_or_else(|| {
+                    ServiceError::Config(format!(
+                        "{flag} must be a number of seconds, {least} or more (got {value})"
+                    ))
+                })
+        };
+        let drain_timeout = seconds("--drain-timeout", args.drain_timeout, 0.0)?;
+        let stream_idle_timeout =
+            seconds("--stream-idle-timeout", args.stream_idle_timeout, 0.001)?;
         Ok(ServiceConfig {
             roles_dir: args.roles.clone(),
             skills: args.skills.clone(),
@@ -174,6 +193,7 @@ impl ServiceConfig {
                 max_rank_candidates: args.max_rank_candidates,
                 stream_window: args.stream_window,
                 drain_timeout,
+                stream_idle_timeout,
             },
         })
     }
@@ -211,5 +231,20 @@ mod tests {
         let args = ServeArgs::try_parse_from(["serve", "--data-dir", "/x", "--max-inflight", "0"])
             .unwrap();
         assert!(ServiceConfig::from_args(&args).is_err());
+        for (flag, value) in [
+            ("--stream-idle-timeout", "0"),
+            ("--stream-idle-timeout", "NaN"),
+            ("--drain-timeout=-1", ""),
+        ] {
+            let mut argv = vec!["serve", "--data-dir", "/x", flag];
+            argv.extend(Some(value).filter(|v| !v.is_empty()));
+            let args = ServeArgs::try_parse_from(argv).unwrap();
+            let err = ServiceConfig::from_args(&args).expect_err(flag).to_string();
+            let flag = flag.split('=').next().unwrap_or(flag);
+            assert!(err.contains(flag), "{err}");
+        }
+        let args = ServeArgs::try_parse_from(["serve", "--data-dir", "/x"]).unwrap();
+        let limits = ServiceConfig::from_args(&args).unwrap().limits;
+        assert_eq!(limits.stream_idle_timeout.as_secs(), 60);
     }
 }

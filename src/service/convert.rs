@@ -228,6 +228,7 @@ mod tests {
             max_rank_candidates: 10,
             stream_window: 4,
             drain_timeout: std::time::Duration::from_secs(1),
+            stream_idle_timeout: std::time::Duration::from_secs(60),
         }
     }
 

@@ -205,7 +205,20 @@ impl RoleFitService for Handler {
             Ok(permit) => permit,
             Err(status) => return logged("ScoreCandidates", started, Err(status)),
         };
-        let inbound = request.into_inner();
+        let idle = self.limits.stream_idle_timeout;
+        // A client that stops sending (without closing its side) would
+        // hold the permit forever.
+        let inbound = Box::pin(tokio_stream::StreamExt::timeout(request.into_inner(), idle)).map(
+            move |message| {
+                message.unwrap_or_else(|_| {
+                    Err(Status::deadline_exceeded(format!(
+                        "no message from the client for {} s: stream closed \
+                         (--stream-idle-timeout; close your side of the stream when done)",
+                        idle.as_secs_f64()
+                    )))
+                })
+            },
+        );
         let window = self.limits.stream_window;
         let (tx, rx) = mpsc::channel(window);
         let state = Arc::clone(&self.state);

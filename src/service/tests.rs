@@ -39,6 +39,7 @@ fn limits() -> ServiceLimits {
         max_rank_candidates: 3,
         stream_window: 4,
         drain_timeout: std::time::Duration::from_secs(1),
+        stream_idle_timeout: std::time::Duration::from_secs(60),
     }
 }
 
