@@ -356,7 +356,81 @@ async fn grpc_bad_inputs() {
         Code::InvalidArgument,
         "message 2: candidate.skills[0].level",
     );
+
+    // Bytes that are not protobuf, as a client with a broken encoder (or
+    // the wrong message type) sends them: the client's error, not ours.
+    let mut raw = tonic::client::Grpc::new(server.channel().await);
+    for (input, bytes) in [
+        (
+            "ScoreCandidate, bytes 0xff 0xff 0xff",
+            vec![0xff, 0xff, 0xff],
+        ),
+        ("ScoreCandidate, a truncated field", vec![0x0a, 0x05, b'a']),
+    ] {
+        raw.ready().await.unwrap();
+        let result = raw
+            .unary(
+                tonic::Request::new(bytes),
+                tonic::codegen::http::uri::PathAndQuery::from_static(
+                    "/rolefit.v1.RoleFitService/ScoreCandidate",
+                ),
+                RawCodec,
+            )
+            .await
+            .map(|_| "answered".to_string());
+        expect(
+            row(input, result),
+            Code::InvalidArgument,
+            "not valid protobuf",
+        );
+    }
     server.stop().await;
+}
+
+/// Sends and receives message bytes as they are.
+#[derive(Clone, Copy, Default)]
+struct RawCodec;
+
+impl tonic::codec::Codec for RawCodec {
+    type Encode = Vec<u8>;
+    type Decode = Vec<u8>;
+    type Encoder = RawCodec;
+    type Decoder = RawCodec;
+
+    fn encoder(&mut self) -> RawCodec {
+        RawCodec
+    }
+
+    fn decoder(&mut self) -> RawCodec {
+        RawCodec
+    }
+}
+
+impl tonic::codec::Encoder for RawCodec {
+    type Item = Vec<u8>;
+    type Error = tonic::Status;
+
+    fn encode(
+        &mut self,
+        item: Vec<u8>,
+        buf: &mut tonic::codec::EncodeBuf<'_>,
+    ) -> Result<(), tonic::Status> {
+        prost::bytes::BufMut::put_slice(buf, &item);
+        Ok(())
+    }
+}
+
+impl tonic::codec::Decoder for RawCodec {
+    type Item = Vec<u8>;
+    type Error = tonic::Status;
+
+    fn decode(
+        &mut self,
+        buf: &mut tonic::codec::DecodeBuf<'_>,
+    ) -> Result<Option<Vec<u8>>, tonic::Status> {
+        let len = prost::bytes::Buf::remaining(buf);
+        Ok(Some(prost::bytes::Buf::copy_to_bytes(buf, len).to_vec()))
+    }
 }
 
 fn score_cli(input: &[u8], extra: &[&str]) -> Output {

@@ -12,10 +12,12 @@
 //! threads; a global semaphore of `--max-inflight` permits sheds load with
 //! RESOURCE_EXHAUSTED instead of queueing without bound.
 //!
-//! Submodules: [`config`] (flags), [`convert`] (proto <-> domain and
+//! Submodules: [`codec`] (protobuf decoding errors as INVALID_ARGUMENT),
+//! [`config`] (flags), [`convert`] (proto <-> domain and
 //! validation), [`handlers`] (the service), [`state`] (the swappable
 //! catalog). Page persistence is [`crate::store`].
 
+pub mod codec;
 pub mod config;
 pub mod convert;
 pub mod handlers;
