@@ -805,6 +805,72 @@ async fn grpc_web_over_http1() {
     server.stop().await;
 }
 
+/// Sends one raw HTTP/1.1 request and returns the whole response as text.
+async fn http1(addr: std::net::SocketAddr, head: &str, body: &[u8]) -> String {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+    stream.write_all(head.as_bytes()).await.unwrap();
+    stream.write_all(body).await.unwrap();
+    let mut response = Vec::new();
+    tokio::time::timeout(TIMEOUT, stream.read_to_end(&mut response))
+        .await
+        .expect("response in time")
+        .unwrap();
+    String::from_utf8_lossy(&response).to_lowercase()
+}
+
+/// A recruiter dashboard served from another origin calls over grpc-web:
+/// the browser sends a CORS preflight first, and reads grpc-status only
+/// if the response exposes it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn grpc_web_from_an_allowed_browser_origin() {
+    let dashboard = "https://dash.example.com";
+    let server = InProcess::start(&["--allow-origin", dashboard]).await;
+    let addr = server.addr;
+    let preflight = |origin: &str| {
+        format!(
+            "OPTIONS /rolefit.v1.RoleFitService/ListRoles HTTP/1.1\r\nhost: {}\r\n\
+             origin: {origin}\r\naccess-control-request-method: POST\r\n\
+             access-control-request-headers: content-type,x-grpc-web\r\n\
+             connection: close\r\n\r\n",
+            addr
+        )
+    };
+    let allowed = http1(server.addr, &preflight(dashboard), &[]).await;
+    assert!(allowed.starts_with("http/1.1 200"), "{allowed}");
+    assert!(
+        allowed.contains(&format!("access-control-allow-origin: {dashboard}")),
+        "{allowed}"
+    );
+    assert!(allowed.contains("x-grpc-web"), "{allowed}");
+    let other = http1(server.addr, &preflight("https://evil.example"), &[]).await;
+    assert!(!other.contains("access-control-allow-origin"), "{other}");
+
+    let body = [0u8, 0, 0, 0, 0];
+    let call = format!(
+        "POST /rolefit.v1.RoleFitService/ListRoles HTTP/1.1\r\nhost: {}\r\n\
+         origin: {dashboard}\r\ncontent-type: application/grpc-web+proto\r\nx-grpc-web: 1\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n",
+        server.addr,
+        body.len()
+    );
+    let answer = http1(server.addr, &call, &body).await;
+    assert!(answer.starts_with("http/1.1 200"), "{answer}");
+    assert!(
+        answer.contains(&format!("access-control-allow-origin: {dashboard}")),
+        "{answer}"
+    );
+    assert!(answer.contains("access-control-expose-headers"), "{answer}");
+    assert!(answer.contains("grpc-status"), "{answer}");
+    server.stop().await;
+
+    // Without --allow-origin, no browser origin is allowed.
+    let server = InProcess::start(&[]).await;
+    let none = http1(server.addr, &preflight(dashboard), &[]).await;
+    assert!(!none.contains("access-control-allow-origin"), "{none}");
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn roles_dir_and_extra_skills_replace_the_defaults() {
     let skills_dir = tempfile::tempdir().unwrap();

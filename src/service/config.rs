@@ -58,6 +58,18 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLEFIT_STREAM_WINDOW", default_value_t = 64)]
     pub stream_window: usize,
 
+    /// Web origin allowed to call the API from a browser page over grpc-web
+    /// (CORS), e.g. `https://dashboard.example.com`; repeatable or
+    /// comma-separated; `*` allows any origin. Default: none (same-origin
+    /// pages and non-browser clients only).
+    #[arg(
+        long = "allow-origin",
+        env = "ROLEFIT_ALLOW_ORIGIN",
+        value_name = "ORIGIN",
+        value_delimiter = ','
+    )]
+    pub allow_origins: Vec<String>,
+
     /// Seconds a ScoreCandidates stream may go without a message from the
     /// client before it is closed with DEADLINE_EXCEEDED: an idle stream
     /// holds one of the --max-inflight permits.
@@ -117,6 +129,8 @@ pub struct ServiceLimits {
     pub drain_timeout: std::time::Duration,
     /// How long a ScoreCandidates stream may wait for a client message.
     pub stream_idle_timeout: std::time::Duration,
+    /// Browser origins allowed by CORS (`*` for any); empty: none.
+    pub allow_origins: Vec<http::HeaderValue>,
 }
 
 /// Everything `run` needs, resolved from [`ServeArgs`].
@@ -176,6 +190,26 @@ impl ServiceConfig {
         let drain_timeout = seconds("--drain-timeout", args.drain_timeout, 0.0)?;
         let stream_idle_timeout =
             seconds("--stream-idle-timeout", args.stream_idle_timeout, 0.001)?;
+        let allow_origins = args
+            .allow_origins
+            .iter()
+            .map(|origin| origin.trim())
+            .filter(|origin| !origin.is_empty())
+            .map(|origin| {
+                let valid = origin == "*"
+                    || origin.starts_with("http://")
+                    || origin.starts_with("https://");
+                http::HeaderValue::from_str(origin.trim_end_matches('/'))
+                    .ok()
+                    .filter(|_| valid)
+                    .ok_or_else(|| {
+                        ServiceError::Config(format!(
+                            "--allow-origin {origin:?}: expected an origin such as \
+                             https://dashboard.example.com, or *"
+                        ))
+                    })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(ServiceConfig {
             roles_dir: args.roles.clone(),
             skills: args.skills.clone(),
@@ -194,6 +228,7 @@ impl ServiceConfig {
                 stream_window: args.stream_window,
                 drain_timeout,
                 stream_idle_timeout,
+                allow_origins,
             },
         })
     }
@@ -235,6 +270,7 @@ mod tests {
             ("--stream-idle-timeout", "0"),
             ("--stream-idle-timeout", "NaN"),
             ("--drain-timeout=-1", ""),
+            ("--allow-origin", "dash.example.com"),
         ] {
             let mut argv = vec!["serve", "--data-dir", "/x", flag];
             argv.extend(Some(value).filter(|v| !v.is_empty()));
@@ -246,5 +282,19 @@ mod tests {
         let args = ServeArgs::try_parse_from(["serve", "--data-dir", "/x"]).unwrap();
         let limits = ServiceConfig::from_args(&args).unwrap().limits;
         assert_eq!(limits.stream_idle_timeout.as_secs(), 60);
+        assert!(limits.allow_origins.is_empty());
+        let args = ServeArgs::try_parse_from([
+            "serve",
+            "--data-dir",
+            "/x",
+            "--allow-origin",
+            "https://a.example/,http://localhost:5173",
+        ])
+        .unwrap();
+        let limits = ServiceConfig::from_args(&args).unwrap().limits;
+        assert_eq!(
+            limits.allow_origins,
+            ["https://a.example", "http://localhost:5173"]
+        );
     }
 }

@@ -165,6 +165,7 @@ pub async fn run_with_state(
 
     let max_message = limits.max_message_bytes;
     let drain_timeout = limits.drain_timeout;
+    let cors = cors_layer(&limits.allow_origins);
     let service = RoleFitServiceServer::new(handlers::Handler::new(state, limits))
         .max_decoding_message_size(max_message)
         .max_encoding_message_size(max_message);
@@ -205,6 +206,8 @@ pub async fn run_with_state(
         .initial_stream_window_size(STREAM_RECEIVE_WINDOW)
         .initial_connection_window_size(CONNECTION_RECEIVE_WINDOW)
         .accept_http1(true)
+        // CORS outside grpc-web: a preflight is answered before it.
+        .layer(tower::util::option_layer(cors))
         .layer(tonic_web::GrpcWebLayer::new())
         .add_service(health_service)
         .add_service(reflection_v1)
@@ -225,6 +228,39 @@ pub async fn run_with_state(
     }
     tracing::info!("server stopped");
     Ok(())
+}
+
+/// The CORS policy for browser pages calling over grpc-web from the given
+/// origins (`*`: any), or `None` when no origin is allowed.
+fn cors_layer(origins: &[http::HeaderValue]) -> Option<tower_http::cors::CorsLayer> {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    if origins.is_empty() {
+        return None;
+    }
+    let allow_origin = if origins.iter().any(|o| o == "*") {
+        AllowOrigin::any()
+    } else {
+        AllowOrigin::list(origins.iter().cloned())
+    };
+    let header = http::HeaderName::from_static;
+    Some(
+        CorsLayer::new()
+            .allow_origin(allow_origin)
+            .allow_methods([http::Method::POST, http::Method::OPTIONS])
+            .allow_headers([
+                header("content-type"),
+                header("x-grpc-web"),
+                header("x-user-agent"),
+                header("grpc-timeout"),
+                header("authorization"),
+            ])
+            .expose_headers([
+                header("grpc-status"),
+                header("grpc-message"),
+                header("grpc-status-details-bin"),
+            ])
+            .max_age(std::time::Duration::from_secs(24 * 60 * 60)),
+    )
 }
 
 /// `rolefit serve`: builds the runtime, loads the catalog, binds, prints

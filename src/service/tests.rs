@@ -40,6 +40,7 @@ fn limits() -> ServiceLimits {
         stream_window: 4,
         drain_timeout: std::time::Duration::from_secs(1),
         stream_idle_timeout: std::time::Duration::from_secs(60),
+        allow_origins: Vec::new(),
     }
 }
 
