@@ -22,6 +22,9 @@ const LEVEL_WORDS: &[(&str, Level)] = &[
     ("fellow", Level::Distinguished),
     ("principal", Level::Principal),
     ("staff", Level::Staff),
+    // "Lead Engineer", "Tech Lead": above senior, without reports.
+    ("tech lead", Level::Staff),
+    ("lead", Level::Staff),
     ("senior", Level::Senior),
     ("sr", Level::Senior),
     ("intermediate", Level::Intermediate),
@@ -29,6 +32,11 @@ const LEVEL_WORDS: &[(&str, Level)] = &[
     ("mid level", Level::Intermediate),
     ("mid", Level::Intermediate),
     ("junior", Level::Junior),
+    ("jr", Level::Junior),
+    ("intern", Level::Junior),
+    ("internship", Level::Junior),
+    ("graduate", Level::Junior),
+    ("new grad", Level::Junior),
     ("associate", Level::Junior),
     ("entry-level", Level::Junior),
     ("entry level", Level::Junior),
@@ -102,6 +110,10 @@ pub(crate) fn is_level_heading(heading: &str, page_stem: &str) -> Option<Level> 
 /// Level words of individual contributors, as single words of a title.
 const IC_LEVEL_WORDS: &[&str] = &[
     "junior",
+    "jr",
+    "intern",
+    "graduate",
+    "lead",
     "associate",
     "entry-level",
     "intermediate",
@@ -243,6 +255,20 @@ mod tests {
         assert_eq!(parse_level("Head of Data"), Some(Level::Director));
         assert_eq!(parse_level("VP of Engineering"), Some(Level::VicePresident));
         assert_eq!(parse_level("Platform Engineer"), None);
+        assert_eq!(parse_level("Jr. Frontend Developer"), Some(Level::Junior));
+        assert_eq!(
+            parse_level("Software Engineering Intern"),
+            Some(Level::Junior)
+        );
+        assert_eq!(parse_level("Graduate Data Analyst"), Some(Level::Junior));
+        assert_eq!(parse_level("Lead Backend Engineer"), Some(Level::Staff));
+        assert_eq!(parse_level("Tech Lead, Payments"), Some(Level::Staff));
+        assert_eq!(
+            parse_level("Lead Engineering Manager"),
+            Some(Level::Manager)
+        );
+        assert_eq!(parse_level("Leadership Coach"), None);
+        assert_eq!(title_stem("Jr. Frontend Developer"), "frontend developer");
     }
 
     #[test]
