@@ -296,8 +296,22 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
     if bytes.len() > limit {
         bail!("the candidate is larger than {limit} bytes, the limit of one record");
     }
-    let candidate = batch::read_candidate(&bytes)
-        .map_err(|why| anyhow!("the candidate is not a valid JSON record: {why}"))?;
+    let candidate = batch::read_candidate(&bytes).map_err(|why| {
+        // A pool (JSON Lines) where one record was expected.
+        let records = bytes
+            .split(|&b| b == b'\n')
+            .filter(|line| line.trim_ascii_start().starts_with(b"{"))
+            .count();
+        let hint = if records > 1 {
+            format!(
+                " (the file holds {records} JSON lines: explain reads one candidate; \
+                 take one, e.g. `grep '\"id\":\"ID\"' pool.jsonl > candidate.json`)"
+            )
+        } else {
+            String::new()
+        };
+        anyhow!("the candidate is not a valid JSON record: {why}{hint}")
+    })?;
     candidate.validate(&Default::default())?;
     let options = ScoreOptions {
         explain: true,

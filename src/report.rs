@@ -89,6 +89,12 @@ impl<'a> RoleView<'a> {
     }
 }
 
+/// "1 year", "2.5 years": a number and its noun, agreeing.
+pub fn counted(n: impl Into<f64> + Copy + std::fmt::Display, one: &str, many: &str) -> String {
+    let noun = if n.into() == 1.0 { one } else { many };
+    format!("{n} {noun}")
+}
+
 fn top_skills(role: &Role, taxonomy: &Taxonomy, n: usize) -> String {
     role.requirements
         .iter()
@@ -154,15 +160,15 @@ pub fn role_detail(role: &Role, taxonomy: &Taxonomy) -> String {
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "family {}, level {}{}, expects {} years of experience{}, page {}",
+        "family {}, level {}{}, expects {} of experience{}, page {}",
         role.family,
         role.level,
         grade,
-        role.expected_years_experience,
+        counted(role.expected_years_experience, "year", "years"),
         if role.expected_management_years > 0.0 {
             format!(
-                " and {} years of people management",
-                role.expected_management_years
+                " and {} of people management",
+                counted(role.expected_management_years, "year", "years")
             )
         } else {
             String::new()
@@ -278,4 +284,17 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore) -> String {
     }
     let _ = write!(out, "catalog version {}", scores.catalog_version);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::counted;
+
+    #[test]
+    fn numbers_agree_with_their_nouns() {
+        assert_eq!(counted(1.0, "year", "years"), "1 year");
+        assert_eq!(counted(0.0, "year", "years"), "0 years");
+        assert_eq!(counted(2.5_f32, "year", "years"), "2.5 years");
+        assert_eq!(counted(1_u32, "candidate", "candidates"), "1 candidate");
+    }
 }

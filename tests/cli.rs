@@ -268,6 +268,16 @@ fn explain_tells_a_person_what_counted_and_what_is_missing() {
     let out = rolefit(&["explain", "--candidate", "-"], Some("{\"skills\":[]}"));
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("id"), "{}", text(&out.stderr));
+
+    // A pool given where one candidate belongs: say so.
+    let pool = "{\"id\":\"a\"}\n{\"id\":\"b\"}\n";
+    let out = rolefit(&["explain", "--candidate", "-"], Some(pool));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("holds 2 JSON lines: explain reads one candidate"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]

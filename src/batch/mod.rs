@@ -1007,8 +1007,8 @@ fn release_pages(map: &memmap2::Mmap, released: &mut usize, end: usize) {
 pub fn describe(summary: &BatchSummary, elapsed: Duration, top_unresolved: usize) -> String {
     let secs = elapsed.as_secs_f64().max(1e-9);
     let mut text = format!(
-        "scored {} candidates in {:.2}s ({:.0} candidates/s); skipped {} malformed line(s)",
-        summary.scored,
+        "scored {} in {:.2}s ({:.0} candidates/s); skipped {} malformed line(s)",
+        crate::report::counted(summary.scored as f64, "candidate", "candidates"),
         secs,
         summary.scored as f64 / secs,
         summary.skipped
