@@ -608,15 +608,7 @@ impl Extractor {
             .char_indices()
             .find(|&(_, c)| !c.is_alphabetic())
             .map_or(rest.len(), |(at, _)| at);
-        let word = &rest[..end];
-        if word.is_empty() {
-            return false;
-        }
-        if word.is_ascii() {
-            // What `to_lowercase` would give, compared without building it.
-            return vetoes.iter().any(|veto| word.eq_ignore_ascii_case(veto));
-        }
-        vetoes.contains(&word.to_lowercase())
+        is_veto(vetoes, &rest[..end])
     }
 
     fn previous_word_vetoes(&self, skill: usize, before: &str) -> bool {
@@ -630,8 +622,7 @@ impl Extractor {
             .rev()
             .find(|&(_, c)| !c.is_alphabetic())
             .map_or(0, |(at, c)| at + c.len_utf8());
-        let word = &before[start..];
-        !word.is_empty() && vetoes.contains(&word.to_lowercase())
+        is_veto(vetoes, &before[start..])
     }
 
     fn in_context(&self, skill: usize, text: &str, start: usize, end: usize) -> bool {
@@ -652,6 +643,18 @@ impl Extractor {
                 .any(|word| word.find(lower.as_bytes()).is_some())
         }
     }
+}
+
+/// Whether `word` is one of `vetoes` (lowercase), whatever its case.
+fn is_veto(vetoes: &[String], word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    if word.is_ascii() {
+        // What `to_lowercase` would give, compared without building it.
+        return vetoes.iter().any(|veto| word.eq_ignore_ascii_case(veto));
+    }
+    vetoes.contains(&word.to_lowercase())
 }
 
 /// The character that ends just before byte `at` of `text` (a boundary),
