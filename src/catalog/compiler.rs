@@ -594,8 +594,8 @@ fn prepare<'p>(
             };
             if let Some(years) = years {
                 let (e, m) = wording::parse_years(&unit.text);
-                years.0 = max_opt(years.0, e);
-                years.1 = max_opt(years.1, m);
+                years.0 = wording::max_opt(years.0, e);
+                years.1 = wording::max_opt(years.1, m);
             }
         }
         let masked = text::mask_urls(&unit.text);
@@ -842,14 +842,6 @@ fn parent_is_container(doc: &Document, kinds: &[Option<SectionKind>], i: usize) 
 /// True when `contributions` name a skill outside boilerplate lines.
 fn has_skills(contributions: &[Contribution]) -> bool {
     contributions.iter().any(|c| !c.boilerplate)
-}
-
-fn max_opt(a: Option<f32>, b: Option<f32>) -> Option<f32> {
-    match (a, b) {
-        (Some(x), Some(y)) => Some(x.max(y)),
-        (x, None) => x,
-        (None, y) => y,
-    }
 }
 
 /// "grade 8" in a Job Grade section.

@@ -20,6 +20,18 @@ use crate::taxonomy::{SkillId, Taxonomy};
 pub use compiler::{compile, CompileError, CompileOptions};
 pub use text::slugify;
 
+/// The proficiency (1-5) that `years` of practice with a skill suggest:
+/// under 1: 2, under 3: 3, under 6: 4, more: 5. The same scale reads a
+/// page's "5+ years of Kotlin" and a candidate's claim without a level.
+pub fn proficiency_for_years(years: f64) -> u8 {
+    match years {
+        y if y < 1.0 => 2,
+        y if y < 3.0 => 3,
+        y if y < 6.0 => 4,
+        _ => 5,
+    }
+}
+
 /// The built-in pages (`seeds/pages/*.md`), as `(page_id, text)`.
 pub const BUILTIN_PAGES: &[(&str, &str)] = &[
     (

@@ -788,6 +788,13 @@ pub(crate) fn analyse(
                 item_level = Some(item_level.map_or(*level, |x| x.max(*level)));
             }
         }
+        // "5+ years of Kotlin": the years a clause asks for imply a level.
+        let mut clause_years: Vec<Option<f32>> = vec![None; starts.len()];
+        for (c, &from) in starts.iter().enumerate() {
+            let to = starts.get(c + 1).copied().unwrap_or(range.1);
+            let (experience, management) = parse_years(&lower[from..to]);
+            clause_years[c] = max_opt(experience, management);
+        }
         // Where "willing to learn" starts, if anywhere.
         let learning_from = softener_finders[..3]
             .iter()
@@ -844,9 +851,11 @@ pub(crate) fn analyse(
             }
         }
         let level_of = |m: &Mention| -> u8 {
-            let level = clause_level[clause_of(&starts, m.start)]
-                .or(inherited_level)
-                .unwrap_or(3);
+            let clause = clause_of(&starts, m.start);
+            let worded = clause_level[clause].or(inherited_level).unwrap_or(3);
+            let level = clause_years[clause].map_or(worded, |years| {
+                worded.max(super::proficiency_for_years(f64::from(years)))
+            });
             // "willing to learn ... Go": the skill may be new to them.
             if learning_from.is_some_and(|p| p < m.start) {
                 level.min(2)
@@ -964,6 +973,15 @@ fn is_negation(word: &str) -> bool {
     matches!(word, "not" | "no" | "never" | "without" | "nor")
         || word.ends_with("n't")
         || word.ends_with("n’t")
+}
+
+/// The larger of two optional numbers, or the one given.
+pub(crate) fn max_opt(a: Option<f32>, b: Option<f32>) -> Option<f32> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.max(y)),
+        (x, None) => x,
+        (None, y) => y,
+    }
 }
 
 /// Years the line asks for: (professional experience, people management).
@@ -1373,6 +1391,25 @@ kind = "datastore"
         // A sentence without a cue stays under the label.
         let r = read("Mandatory: Ruby. Also Go.");
         assert_eq!(r[1], (v(&["go"]), Some(Cue::Must), 3));
+    }
+
+    #[test]
+    fn years_asked_for_a_skill_imply_its_level() {
+        assert_eq!(read("5+ years of experience with Ruby")[0].2, 4);
+        assert_eq!(read("Eight years of Go")[0].2, 5);
+        assert_eq!(
+            read("6 months of Ruby")[0].2,
+            3,
+            "years never lower the level"
+        );
+        assert_eq!(
+            read("Expert in Ruby, 2 years")[0].2,
+            5,
+            "nor a stronger cue"
+        );
+        // Only the clause the years are in.
+        let r = read("3+ years of professional experience and familiarity with Go");
+        assert_eq!(r[0], (v(&["go"]), None, 2), "{r:?}");
     }
 
     #[test]

@@ -307,12 +307,7 @@ impl<'a> ProfileRef<'a> {
 pub fn proficiency(level: Option<u8>, years: Option<f64>) -> u8 {
     match (level, years) {
         (Some(l), _) if l > 0 => l.min(5),
-        (_, Some(y)) if y.is_finite() && y > 0.0 => match y {
-            y if y < 1.0 => 2,
-            y if y < 3.0 => 3,
-            y if y < 6.0 => 4,
-            _ => 5,
-        },
+        (_, Some(y)) if y.is_finite() && y > 0.0 => crate::catalog::proficiency_for_years(y),
         _ => DEFAULT_PROFICIENCY,
     }
 }
