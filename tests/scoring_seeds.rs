@@ -141,6 +141,51 @@ fn a_gitaly_shaped_candidate_prefers_gitaly_among_staff_specialties() {
     assert!(scores.scores[0].meets_requirements);
 }
 
+/// "5+ years of software engineering" on an unseen page: whoever writes
+/// a programming language meets it (it made every Go developer miss a
+/// must-have and lose three quarters of the score).
+#[test]
+fn a_programming_language_meets_a_software_engineering_must_have() {
+    let taxonomy = Arc::new(Taxonomy::builtin().expect("taxonomy"));
+    let page = Page {
+        id: "platform".into(),
+        text: "# Platform Engineer\n\n## Requirements\n\n\
+               - Required: 5+ years of software engineering experience\n\
+               - Must have: Kubernetes\n"
+            .into(),
+        origin: rolefit::catalog::PageOrigin::User,
+    };
+    let catalog = compile(&[page], &taxonomy, &CompileOptions::default()).expect("compiles");
+    let engine = Engine::new(taxonomy, catalog);
+    let claim = |name: &str| SkillClaim {
+        name: name.into(),
+        level: Some(4),
+        years: None,
+    };
+    let developer = Candidate {
+        id: "dev".into(),
+        skills: vec![claim("Go"), claim("Kubernetes")],
+        years_experience: Some(6.0),
+        ..Candidate::default()
+    };
+    let scores = engine
+        .score(&developer, &ScoreOptions::default())
+        .expect("scores");
+    let score = &scores.scores[0];
+    assert!(score.meets_requirements, "{score:?}");
+    assert!(score.missing_required.is_empty(), "{score:?}");
+    // Without a language it is still missing.
+    let welder = Candidate {
+        id: "welder".into(),
+        skills: vec![claim("Welding"), claim("Kubernetes")],
+        ..Candidate::default()
+    };
+    let welder_scores = engine
+        .score(&welder, &ScoreOptions::default())
+        .expect("scores");
+    assert!(!welder_scores.scores[0].meets_requirements);
+}
+
 #[test]
 fn catalog_version_changes_with_the_definitions() {
     let a = engine();
