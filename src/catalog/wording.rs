@@ -913,7 +913,12 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
     for ((phrase, cue, dir), finder) in CUES.iter().zip(cue_finders) {
         for p in find_phrase_by(sent, finder) {
             let end = p + phrase.len();
-            let before: Vec<&str> = sent[..p].split_whitespace().rev().take(3).collect();
+            // The words before the cue in its clause: "no prior Kubernetes
+            // experience required" negates four words back.
+            let clause = sent[..p]
+                .rfind([',', ';', ':', '('])
+                .map_or(&sent[..p], |at| &sent[at + 1..p]);
+            let before: Vec<&str> = clause.split_whitespace().rev().take(5).collect();
             if before.iter().any(|w| is_negation(w)) {
                 // "Java is not required", "no Java experience required": the
                 // skill is welcome, never a must-have; other cues negated
@@ -1385,6 +1390,10 @@ kind = "datastore"
         assert_eq!(r[0].1, Some(Cue::Must));
         assert_eq!((r[1].0.clone(), r[1].1), (v(&["go"]), Some(Cue::Bonus)));
         assert_eq!(r[2].1, None, "the label ended at the cue: {r:?}");
+        let r = read("No prior Ruby experience required, we will teach you.");
+        assert_eq!(r[0].1, Some(Cue::Bonus));
+        let r = read("Not a blocker: Ruby, but Go is required.");
+        assert_eq!(r[1], (v(&["go"]), Some(Cue::Must), 3), "{r:?}");
         let r = read("Ruby is required for this role. Go is required for the specialty work.");
         assert_eq!(r[0].1, Some(Cue::Must));
         assert_eq!(r[1].1, None);
