@@ -223,7 +223,7 @@ fn go_the_verb_never_yields_go() {
 }
 
 #[test]
-fn company_words_are_not_skills_in_the_builtin_taxonomy() {
+fn abbreviations_read_as_what_they_stand_for_in_the_builtin_taxonomy() {
     let tax = taxonomy();
     let found = |text: &str| -> Vec<String> {
         tax.extract(text)
@@ -237,6 +237,22 @@ fn company_words_are_not_skills_in_the_builtin_taxonomy() {
         found("A Series C software company; our R&D engineers write code")
     );
     assert_eq!(found("Styling with CSS-in-JS"), ["css-in-js"]);
+    // A clearance, not TypeScript and continuous integration.
+    assert_eq!(
+        found("Active TS/SCI clearance with CI polygraph"),
+        ["security-clearance", "security-clearance"]
+    );
+    assert_eq!(
+        found("MVVM, SPI and I2C, JTAG debugging, DeepSpeed, SHAP"),
+        [
+            "mvvm",
+            "serial-protocols",
+            "serial-protocols",
+            "jtag",
+            "distributed-training",
+            "model-explainability"
+        ]
+    );
     assert_eq!(
         found("Strong C programming, and R for statistics"),
         ["c", "r", "statistics"]
