@@ -95,8 +95,12 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "preferred skill",
         "preferred experience",
         "desired",
-    ]) {
+    ]) || matches!(h.trim().trim_end_matches(':'), "preferred" | "preferences")
+    {
         return Some(SectionKind::NiceToHave);
+    }
+    if is_about_the_company(&h) {
+        return Some(SectionKind::Ignored);
     }
     if any(&[
         "hiring process",
@@ -178,6 +182,40 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         return Some(SectionKind::Responsibilities);
     }
     None
+}
+
+/// "About Acme", "Who we are", "Our company": the employer's section,
+/// whose stack ("we run on Kotlin and Kafka") is not what the role asks
+/// for. "About the role", "About you" and "About the team" are the job's.
+fn is_about_the_company(lowercase_heading: &str) -> bool {
+    let h = lowercase_heading.trim().trim_end_matches(':').trim();
+    if matches!(
+        h,
+        "company" | "the company" | "our company" | "who we are" | "our mission" | "our story"
+    ) || h.starts_with("company overview")
+        || h.starts_with("life at ")
+    {
+        return true;
+    }
+    let Some(subject) = h.strip_prefix("about ") else {
+        return false;
+    };
+    let subject = subject
+        .trim_start_matches("the ")
+        .trim_start_matches("this ");
+    ![
+        "role",
+        "job",
+        "position",
+        "you",
+        "your",
+        "team",
+        "opportunity",
+        "work",
+        "candidate",
+    ]
+    .iter()
+    .any(|own| subject == *own || subject.starts_with(&format!("{own} ")))
 }
 
 /// How strongly wording asks for a skill.
@@ -1203,6 +1241,20 @@ kind = "datastore"
         }
         assert!(!heading_is_mandatory("Requirements"));
         assert_eq!(classify_heading("Senior Developers"), None);
+        assert_eq!(classify_heading("Preferred"), Some(NiceToHave));
+        assert_eq!(classify_heading("Preferred:"), Some(NiceToHave));
+        for company in [
+            "About Acme Health",
+            "Who we are",
+            "About Brightside Digital:",
+            "Our company",
+            "Life at Acme",
+        ] {
+            assert_eq!(classify_heading(company), Some(Ignored), "{company}");
+        }
+        assert_eq!(classify_heading("About the role"), Some(Responsibilities));
+        assert_eq!(classify_heading("About you"), Some(Requirements));
+        assert_eq!(classify_heading("About the team"), None);
         assert_eq!(classify_heading("Gitaly"), None);
     }
 
