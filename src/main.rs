@@ -148,6 +148,8 @@ fn serve(args: rolefit::service::ServeArgs) -> Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
+        // Colours only for a person: a log file or collector gets plain text.
+        .with_ansi(io::stderr().is_terminal())
         .init();
     // A ServiceError's message already includes its cause; passing the
     // error itself would print the cause twice (`{:#}` walks the chain).

@@ -175,7 +175,7 @@ fn score_writes_to_a_file_and_filters_roles() {
     let out = with_roles("staff-backend-engineer/Gitaly");
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("did you mean \"staff-backend-engineer/gitaly\"?"),
+        text(&out.stderr).contains("closest match: \"staff-backend-engineer/gitaly\""),
         "{}",
         text(&out.stderr)
     );
@@ -186,7 +186,7 @@ fn score_writes_to_a_file_and_filters_roles() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains(
-            "did you mean one of \"intermediate-backend-engineer\", \"staff-backend-engineer\", \"intermediate-backend-engineer/"
+            "closest matches: \"intermediate-backend-engineer\", \"staff-backend-engineer\", \"intermediate-backend-engineer/"
         ),
         "{}",
         text(&out.stderr)

@@ -124,16 +124,17 @@ pub enum ScoreError {
 /// Most role ids an unknown-role message suggests.
 pub const MAX_ROLE_SUGGESTIONS: usize = 5;
 
-/// " (did you mean \"id\"?)" for one suggestion, " (did you mean one of
-/// \"a\", \"b\"?)" for several, else nothing: the tail of every message
-/// about an unknown role.
+/// " (closest match: \"id\")" for one suggestion, " (closest matches:
+/// \"a\", \"b\")" for several, else nothing: the tail of every message
+/// about an unknown role. No question mark: gRPC clients that decode
+/// `grpc-message` with JavaScript's `decodeURI` would show it as `%3F`.
 pub(crate) fn did_you_mean(suggestions: &[String]) -> String {
     match suggestions {
         [] => String::new(),
-        [id] => format!(" (did you mean {id:?}?)"),
+        [id] => format!(" (closest match: {id:?})"),
         ids => {
             let quoted: Vec<String> = ids.iter().map(|id| format!("{id:?}")).collect();
-            format!(" (did you mean one of {}?)", quoted.join(", "))
+            format!(" (closest matches: {})", quoted.join(", "))
         }
     }
 }

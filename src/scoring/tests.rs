@@ -324,7 +324,7 @@ fn filters_top_k_unknown_roles_and_unresolved_names() {
     let error = e.score(&c, &near).expect_err("not an exact id");
     assert_eq!(
         error.to_string(),
-        r#"unknown role " Database" (did you mean "database"?)"#
+        r#"unknown role " Database" (closest match: "database")"#
     );
     // No near miss: the roles that contain it, if the text is long enough
     // to mean something.
@@ -358,10 +358,10 @@ fn unknown_role_messages_name_one_or_several_suggestions() {
         .to_string()
     };
     assert_eq!(message(&[]), r#"unknown role "x""#);
-    assert_eq!(message(&["a"]), r#"unknown role "x" (did you mean "a"?)"#);
+    assert_eq!(message(&["a"]), r#"unknown role "x" (closest match: "a")"#);
     assert_eq!(
         message(&["a", "b"]),
-        r#"unknown role "x" (did you mean one of "a", "b"?)"#
+        r#"unknown role "x" (closest matches: "a", "b")"#
     );
 }
 

@@ -236,6 +236,9 @@ impl RoleFitService for Handler {
                             Err(status) => Err(status), // e.g. over --max-message-bytes
                         };
                         scored.map_err(|status| {
+                            if status.code() == tonic::Code::DeadlineExceeded {
+                                return status; // the stream's idleness, not a message
+                            }
                             Status::new(
                                 status.code(),
                                 format!("message {index}: {}", status.message()),
