@@ -409,6 +409,73 @@ async fn put_and_delete_roles() {
     server.stop().await;
 }
 
+/// Replacing a built-in page that defines the family's specialties takes
+/// them off every level: the response says which roles went, and deleting
+/// the replacement brings the built-in page back (it used to hide it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn replacing_a_built_in_page_says_what_went_and_delete_restores_it() {
+    let server = InProcess::start(&[]).await;
+    let mut client = server.client().await;
+    let list = |mut client: pb::role_fit_service_client::RoleFitServiceClient<_>| async move {
+        let roles = client
+            .list_roles(pb::ListRolesRequest::default())
+            .await
+            .unwrap()
+            .into_inner();
+        let ids: Vec<String> = roles.roles.into_iter().map(|r| r.role_id).collect();
+        (ids, roles.catalog_version)
+    };
+    let (before, version) = list(client.clone()).await;
+    let put = client
+        .put_role(pb::PutRoleRequest {
+            markdown: "# Staff Backend Engineer\n\n## Requirements\n\n- Ruby\n".into(),
+            page_id: "staff-backend-engineer".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let (during, _) = list(client.clone()).await;
+    let mut expected: Vec<String> = before
+        .iter()
+        .filter(|id| !during.contains(id))
+        .cloned()
+        .collect();
+    expected.sort();
+    assert!(
+        put.removed_role_ids
+            .contains(&"intermediate-backend-engineer/gitaly".to_string()),
+        "{:?}",
+        put.removed_role_ids
+    );
+    assert_eq!(put.removed_role_ids, expected);
+
+    let deleted = client
+        .delete_role(pb::DeleteRoleRequest {
+            page_id: "staff-backend-engineer".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(deleted.restored_built_in);
+    assert!(deleted.removed_role_ids.is_empty(), "{deleted:?}");
+    assert_eq!(deleted.catalog_version, version);
+    assert_eq!(list(client.clone()).await.0, before);
+
+    // Deleting it again hides the built-in page.
+    let hidden = client
+        .delete_role(pb::DeleteRoleRequest {
+            page_id: "staff-backend-engineer".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!hidden.restored_built_in);
+    assert!(hidden
+        .removed_role_ids
+        .contains(&"staff-backend-engineer".to_string()));
+    server.stop().await;
+}
+
 fn common_page() -> String {
     "---\ntitle: Principal Rust Engineer\n---\n\n## Requirements\n\n\
      - Expert in Rust and PostgreSQL.\n- Experience with Kubernetes.\n"

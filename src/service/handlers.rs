@@ -145,15 +145,17 @@ impl RoleFitService for Handler {
         let started = Instant::now();
         let req = request.into_inner();
         let result = match self.state.put(&req.page_id, req.markdown).await {
-            Ok((engine, roles)) => {
+            Ok((engine, roles, removed_role_ids)) => {
                 tracing::info!(
                     page_id = req.page_id,
                     version = engine.version(),
+                    removed = removed_role_ids.len(),
                     "page put"
                 );
                 Ok(Response::new(pb::PutRoleResponse {
                     roles: roles.iter().map(convert::role_summary).collect(),
                     catalog_version: engine.version().to_string(),
+                    removed_role_ids,
                 }))
             }
             Err(e) => Err(update_error(e)),
@@ -168,10 +170,18 @@ impl RoleFitService for Handler {
         let started = Instant::now();
         let page_id = request.into_inner().page_id;
         let result = match self.state.delete(&page_id).await {
-            Ok(engine) => {
-                tracing::info!(page_id, version = engine.version(), "page deleted");
+            Ok(deleted) => {
+                tracing::info!(
+                    page_id,
+                    version = deleted.engine.version(),
+                    removed = deleted.removed_role_ids.len(),
+                    restored_built_in = deleted.restored_base,
+                    "page deleted"
+                );
                 Ok(Response::new(pb::DeleteRoleResponse {
-                    catalog_version: engine.version().to_string(),
+                    catalog_version: deleted.engine.version().to_string(),
+                    removed_role_ids: deleted.removed_role_ids,
+                    restored_built_in: deleted.restored_base,
                 }))
             }
             Err(e) => Err(update_error(e)),

@@ -51,6 +51,27 @@ impl PageSet {
     }
 }
 
+/// What a DeleteRole did.
+pub struct Deleted {
+    /// The engine now serving.
+    pub engine: Arc<Engine>,
+    /// Role ids served before and not any more, sorted.
+    pub removed_role_ids: Vec<String>,
+    /// The deleted page had replaced a base page, which is served again.
+    pub restored_base: bool,
+}
+
+/// Ids of the roles `before` served that `after` does not, sorted.
+fn removed_roles(before: &Engine, after: &Engine) -> Vec<String> {
+    before
+        .catalog()
+        .roles()
+        .iter()
+        .filter(|role| after.catalog().role(&role.role_id).is_none())
+        .map(|role| role.role_id.clone())
+        .collect()
+}
+
 /// Why a PutRole or DeleteRole was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum UpdateError {
@@ -144,13 +165,13 @@ impl CatalogState {
         self.engine.load_full()
     }
 
-    /// Adds or replaces page `page_id`; returns the new engine and the roles
-    /// the page compiled into.
+    /// Adds or replaces page `page_id`; returns the new engine, the roles
+    /// the page compiled into and the ids of roles no longer served.
     pub async fn put(
         &self,
         page_id: &str,
         markdown: String,
-    ) -> Result<(Arc<Engine>, Vec<Role>), UpdateError> {
+    ) -> Result<(Arc<Engine>, Vec<Role>, Vec<String>), UpdateError> {
         validate_page_id(page_id).map_err(UpdateError::InvalidPageId)?;
         let mut pages = self.pages.lock().await;
         let mut next = pages.clone();
@@ -171,7 +192,7 @@ impl CatalogState {
             .map_err(|e| UpdateError::Internal(e.to_string()))?
             .map_err(UpdateError::Store)?;
         *pages = next;
-        self.engine.store(Arc::clone(&engine));
+        let before = self.engine.swap(Arc::clone(&engine));
         let roles = engine
             .catalog()
             .roles()
@@ -179,19 +200,23 @@ impl CatalogState {
             .filter(|r| r.page_id == page_id)
             .cloned()
             .collect();
-        Ok((engine, roles))
+        Ok((Arc::clone(&engine), roles, removed_roles(&before, &engine)))
     }
 
-    /// Removes page `page_id` (a base page is hidden by a tombstone).
-    pub async fn delete(&self, page_id: &str) -> Result<Arc<Engine>, UpdateError> {
+    /// Removes page `page_id`: a page added with PutRole goes (and the base
+    /// page it replaced, if any, is served again); a base page not replaced
+    /// is hidden by a tombstone.
+    pub async fn delete(&self, page_id: &str) -> Result<Deleted, UpdateError> {
         validate_page_id(page_id).map_err(UpdateError::InvalidPageId)?;
         let mut pages = self.pages.lock().await;
         if !pages.serves(page_id) {
             return Err(UpdateError::NotFound(page_id.to_string()));
         }
         let mut next = pages.clone();
-        next.user.remove(page_id);
-        let tombstone = next.base.contains_key(page_id);
+        let had_user_page = next.user.remove(page_id).is_some();
+        let is_base = next.base.contains_key(page_id);
+        let restored_base = had_user_page && is_base;
+        let tombstone = is_base && !had_user_page;
         if tombstone {
             next.tombstones.insert(page_id.to_string());
         }
@@ -203,8 +228,12 @@ impl CatalogState {
             .map_err(|e| UpdateError::Internal(e.to_string()))?
             .map_err(UpdateError::Store)?;
         *pages = next;
-        self.engine.store(Arc::clone(&engine));
-        Ok(engine)
+        let before = self.engine.swap(Arc::clone(&engine));
+        Ok(Deleted {
+            removed_role_ids: removed_roles(&before, &engine),
+            engine,
+            restored_base,
+        })
     }
 
     async fn compile(&self, set: &PageSet) -> Result<Arc<Engine>, UpdateError> {
