@@ -168,10 +168,10 @@ async fn grpc_bad_inputs() {
     expect(
         score!(
             "empty skill name",
-            candidate(|c| c.skills.push(skill("", 3)))
+            candidate(|c| c.skills.push(skill(" ", 3)))
         ),
-        Code::Ok,
-        "scores",
+        Code::InvalidArgument,
+        "candidate.skills[5].name: must not be empty",
     );
 
     let got = row(

@@ -100,6 +100,13 @@ pub fn candidate(
         return Err(Status::invalid_argument(format!("{field}: is required")));
     };
     // Checked here, before narrowing to u8, so the message shows the value sent.
+    // proto3 cannot tell an empty name from a missing one: a client that
+    // named the field otherwise ("skill") sends skills without names.
+    if let Some(i) = c.skills.iter().position(|s| s.name.trim().is_empty()) {
+        return Err(Status::invalid_argument(format!(
+            "{field}.skills[{i}].name: must not be empty (a skill is sent as {{name, level, years}})"
+        )));
+    }
     if let Some((i, claim)) = c.skills.iter().enumerate().find(|(_, s)| s.level > 5) {
         return Err(Status::invalid_argument(format!(
             "{field}.skills[{i}].level: must be 0-5 (0 = not given), got {}",
