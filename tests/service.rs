@@ -476,6 +476,28 @@ async fn replacing_a_built_in_page_says_what_went_and_delete_restores_it() {
     server.stop().await;
 }
 
+/// Clients that compress their requests (grpc-js with a default
+/// algorithm, grpc-java's gzip) were refused with UNIMPLEMENTED.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn gzip_compressed_calls_are_served() {
+    use tonic::codec::CompressionEncoding::Gzip;
+    let server = InProcess::start(&[]).await;
+    let mut client = server
+        .client()
+        .await
+        .send_compressed(Gzip)
+        .accept_compressed(Gzip);
+    let response = client
+        .score_candidate(score_request(backend_candidate("zipped"), 3, true))
+        .await
+        .expect("a gzip request is served");
+    // Answered uncompressed: compressing every answer costs more than
+    // scoring it.
+    assert_eq!(response.metadata().get("grpc-encoding"), None);
+    assert_eq!(response.into_inner().candidate_id, "zipped");
+    server.stop().await;
+}
+
 fn common_page() -> String {
     "---\ntitle: Principal Rust Engineer\n---\n\n## Requirements\n\n\
      - Expert in Rust and PostgreSQL.\n- Experience with Kubernetes.\n"

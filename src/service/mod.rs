@@ -166,9 +166,13 @@ pub async fn run_with_state(
     let max_message = limits.max_message_bytes;
     let drain_timeout = limits.drain_timeout;
     let cors = cors_layer(&limits.allow_origins);
+    // gzip requests are accepted (clients that compress by default must
+    // not be refused); responses go uncompressed, since most clients accept
+    // gzip and compressing every answer would cost more CPU than scoring it.
     let service = RoleFitServiceServer::new(handlers::Handler::new(state, limits))
         .max_decoding_message_size(max_message)
-        .max_encoding_message_size(max_message);
+        .max_encoding_message_size(max_message)
+        .accept_compressed(tonic::codec::CompressionEncoding::Gzip);
 
     let (health, health_service) = tonic_health::server::health_reporter();
     health
