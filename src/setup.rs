@@ -11,7 +11,7 @@ use crate::taxonomy::{Taxonomy, TaxonomyError, BUILTIN_SKILLS_TOML};
 /// Command-line options naming the catalog's sources.
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct CatalogSource {
-    /// Directory of job-family pages (*.md, *.markdown, *.txt) used instead
+    /// Directory of job-family pages (*.md, *.markdown, *.txt, *.html) used instead
     /// of the built-in seed pages.
     #[arg(long = "catalog", env = "ROLEFIT_ROLES", value_name = "DIR")]
     pub pages_dir: Option<PathBuf>,

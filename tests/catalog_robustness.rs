@@ -346,10 +346,21 @@ fn load_dir_reads_markdown_sorted_with_slug_ids() {
     std::fs::write(dir.path().join("B Page.md"), "# B\n- Ruby\n").expect("write");
     std::fs::write(dir.path().join("a.txt"), b"# A\n- Ruby caf\xe9\n").expect("write");
     std::fs::write(dir.path().join("skip.json"), "{}").expect("write");
+    // An ATS export, as HTML.
+    std::fs::write(
+        dir.path().join("c.html"),
+        "<h1>C Engineer</h1><h2>Requirements</h2><ul><li>Docker</li></ul>",
+    )
+    .expect("write");
     let pages = Page::load_dir(dir.path()).expect("load");
     let ids: Vec<&str> = pages.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(ids, ["a", "b-page"]);
+    assert_eq!(ids, ["a", "b-page", "c"]);
     assert!(pages[0].text.contains("café"));
+    let catalog = run(&pages[2..]).expect("the HTML page compiles");
+    assert_eq!(
+        tiers(&catalog, "c-engineer"),
+        [("docker".to_string(), "Preferred".to_string())]
+    );
 }
 
 #[test]

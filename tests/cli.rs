@@ -321,7 +321,7 @@ fn a_catalog_directory_without_pages_is_an_error_that_says_where_they_are() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr).trim(),
-        format!("rolefit: {path} holds no job pages (*.md, *.markdown, *.txt)")
+        format!("rolefit: {path} holds no job pages (*.md, *.markdown, *.txt, *.html)")
     );
 
     let nested = dir.path().join("engineering");

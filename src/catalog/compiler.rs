@@ -83,7 +83,7 @@ pub enum CompileError {
         limit: usize,
     },
     /// A catalog directory holds no page.
-    #[error("{dir} holds no job pages (*.md, *.markdown, *.txt){hint}")]
+    #[error("{dir} holds no job pages (*.md, *.markdown, *.txt, *.html){hint}")]
     NoPages {
         /// The directory.
         dir: String,

@@ -158,7 +158,7 @@ impl Page {
         }
     }
 
-    /// Loads every `*.md`, `*.markdown` and `*.txt` file of `dir`; the page
+    /// Loads every `*.md`, `*.markdown`, `*.txt` and `*.html` file of `dir`; the page
     /// id is the slugified file stem, and pages come sorted by id.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Vec<Page>, CompileError> {
         let dir = dir.as_ref();
@@ -222,7 +222,10 @@ fn is_page_file(path: &Path) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    matches!(ext.as_deref(), Some("md" | "markdown" | "txt")) && path.is_file()
+    matches!(
+        ext.as_deref(),
+        Some("md" | "markdown" | "txt" | "html" | "htm")
+    ) && path.is_file()
 }
 
 #[cfg(test)]

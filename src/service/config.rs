@@ -18,7 +18,7 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLEFIT_ADDR", default_value = "127.0.0.1:50051")]
     pub addr: SocketAddr,
 
-    /// Directory of base job-family pages (`*.md`, `*.markdown`, `*.txt`;
+    /// Directory of base job-family pages (`*.md`, `*.markdown`, `*.txt`, `*.html`;
     /// the page id is the slugified file stem); default: the built-in seed
     /// pages.
     #[arg(long, alias = "catalog", env = "ROLEFIT_ROLES", value_name = "DIR")]
