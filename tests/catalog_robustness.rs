@@ -251,6 +251,26 @@ fn a_level_with_a_page_of_its_own_is_not_taken_from_another_page() {
 }
 
 #[test]
+fn a_level_sections_own_list_weighs_as_requirements() {
+    let text = "# Platform Engineer\n\n## Responsibilities\n\n- Run Docker\n\n\
+        ### Senior\n\n- Experience with Go\n";
+    let catalog = run(&[page("platform", text)]).expect("compiles");
+    let senior = catalog
+        .role("senior-platform-engineer")
+        .expect("senior role");
+    let taxonomy = tax();
+    let weight = |skill: &str| {
+        senior
+            .requirements
+            .iter()
+            .find(|r| taxonomy.skill(r.primary()).id == skill)
+            .map(|r| r.weight)
+    };
+    assert_eq!(weight("go"), Some(1.0), "{senior:?}");
+    assert_eq!(weight("docker"), Some(0.5), "{senior:?}");
+}
+
+#[test]
 fn a_page_with_only_level_sections_yields_only_its_levels() {
     let text = "# Data Engineer\n\n## Levels\n\n### Junior\n\n#### Requirements\n\n- Ruby\n\n\
         ### Staff\n\n#### Requirements\n\n- Go and Docker\n";
@@ -267,7 +287,7 @@ fn a_requirement_shared_by_many_pages_stays_a_requirement_but_shared_prose_weigh
             let text = format!(
                 "# {level} Data Engineer\n\n## Requirements\n\n\
                  - Ruby is required for this role\n- Experience with Go\n\n\
-                 ## About Acme\n\nOur whole platform runs in Docker containers.\n"
+                 ## How we work\n\nOur whole platform runs in Docker containers.\n"
             );
             page(&level.to_lowercase(), &text)
         })

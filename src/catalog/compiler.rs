@@ -578,6 +578,8 @@ fn prepare<'p>(
             Some(SectionKind::Ignored) => continue,
             Some(SectionKind::Specialties) | None => match (owner, unit.heading) {
                 (Owner::Specialty(_), _) => Ctx::SpecialtyIntro,
+                // "### Senior" then its list: what that level asks for.
+                (Owner::Level(_), _) => Ctx::Requirements,
                 (_, None) => Ctx::Intro,
                 (_, Some(0)) if doc.headings[0].level == 1 => Ctx::Intro,
                 _ => Ctx::Other,
