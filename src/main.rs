@@ -157,6 +157,19 @@ fn serve(args: rolefit::service::ServeArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The catalog's engine; each page left out (it did not compile) is named
+/// on stderr with the reason, and the other pages are used.
+fn engine(source: &rolefit::setup::CatalogSource) -> Result<Engine> {
+    let engine = source.engine()?;
+    for page in engine.catalog().skipped() {
+        eprintln!(
+            "rolefit: warning: {} (that page is left out, the others are used)",
+            page.reason
+        );
+    }
+    Ok(engine)
+}
+
 /// `rolefit roles | head` closes the pipe early: that is not an error.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
@@ -172,7 +185,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn roles(args: RolesArgs) -> Result<ExitCode> {
-    let engine = args.catalog.engine()?;
+    let engine = engine(&args.catalog)?;
     let catalog = engine.catalog();
     let taxonomy = engine.taxonomy();
     let mut stdout = io::stdout().lock();
@@ -216,7 +229,7 @@ fn open_input(path: &PathBuf) -> Result<(Option<File>, Option<u64>)> {
 }
 
 fn score(args: ScoreArgs) -> Result<ExitCode> {
-    let engine = Arc::new(args.catalog.engine()?);
+    let engine = Arc::new(engine(&args.catalog)?);
     let (input, input_len) = open_input(&args.input)?;
     let output: Box<dyn Write + Send> = if args.output.as_os_str() == "-" {
         Box::new(io::stdout())
@@ -283,7 +296,7 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
 }
 
 fn explain(args: ExplainArgs) -> Result<ExitCode> {
-    let engine: Engine = args.catalog.engine()?;
+    let engine: Engine = engine(&args.catalog)?;
     let input: Box<dyn Read> = match open_input(&args.candidate)?.0 {
         Some(file) => Box::new(file),
         None => Box::new(io::stdin()),

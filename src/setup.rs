@@ -68,11 +68,17 @@ impl CatalogSource {
         }
     }
 
-    /// Taxonomy + pages compiled into a scoring engine.
+    /// Taxonomy + pages compiled into a scoring engine. A page that does
+    /// not compile is left out (see [`crate::catalog::Catalog::skipped`]);
+    /// it is an error only when no page compiles.
     pub fn engine(&self) -> Result<Engine, SetupError> {
         let taxonomy = Arc::new(self.taxonomy()?);
         let pages = self.pages()?;
-        let catalog = compile(&pages, &taxonomy, &CompileOptions::default())?;
+        let options = CompileOptions {
+            skip_failing_pages: true,
+            ..CompileOptions::default()
+        };
+        let catalog = compile(&pages, &taxonomy, &options)?;
         Ok(Engine::new(taxonomy, catalog))
     }
 }

@@ -266,11 +266,21 @@ async fn grpc_bad_inputs() {
     expect(
         put_row(
             "PutRole copy of a built-in page under a new id (duplicate role ids)",
-            put("copy", dup),
+            put("copy", dup.clone()),
         )
         .await,
         Code::InvalidArgument,
         "produced by both",
+    );
+    // Sorted first, the copy would push the built-in page out instead.
+    expect(
+        put_row(
+            "PutRole copy of a built-in page under an id sorted before it",
+            put("aaa-copy", dup),
+        )
+        .await,
+        Code::InvalidArgument,
+        "role id \"backend-director\" is produced by both page \"aaa-copy\" and page \"backend-director\"",
     );
     expect(
         put_row(

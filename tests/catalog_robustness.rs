@@ -314,6 +314,37 @@ fn a_requirement_shared_by_many_pages_stays_a_requirement_but_shared_prose_weigh
 }
 
 #[test]
+fn skip_failing_pages_leaves_out_only_the_pages_that_fail() {
+    let options = CompileOptions {
+        skip_failing_pages: true,
+        ..CompileOptions::default()
+    };
+    let good = "# Backend Engineer\n\n## Requirements\n\n- Ruby\n";
+    let pages = [
+        page("a-good", good),
+        page("b-empty", ""),
+        page("c-copy", good),
+        page("d-other", "# Go Engineer\n\n- Go\n"),
+    ];
+    let catalog = compile(&pages, &tax(), &options).expect("compiles");
+    let ids: Vec<&str> = catalog.roles().iter().map(|r| r.role_id.as_str()).collect();
+    assert_eq!(ids, ["backend-engineer", "go-engineer"]);
+    let left_out: Vec<&str> = catalog
+        .skipped()
+        .iter()
+        .map(|s| s.page_id.as_str())
+        .collect();
+    assert_eq!(left_out, ["b-empty", "c-copy"]);
+    assert!(catalog.skipped()[1]
+        .reason
+        .contains("produced by both page \"a-good\""));
+    // Strict (the default) fails on the first; no page at all fails too.
+    assert!(run(&pages).is_err());
+    let err = compile(&pages[1..2], &tax(), &options).unwrap_err();
+    assert!(matches!(err, CompileError::NoRole { .. }), "{err}");
+}
+
+#[test]
 fn duplicate_role_id_names_both_pages() {
     let text = "---\ntitle: Backend Engineer\n---\n\n## Requirements\n\n- Ruby\n";
     let err = run(&[page("one", text), page("two", text)]).unwrap_err();

@@ -305,7 +305,30 @@ fn a_directory_of_unseen_pages_is_a_catalog() {
         .expect("python");
     assert_eq!(python["tier"], "REQUIRED");
 
+    // One page that does not compile (an office manager's posting, a copy
+    // with the same title) is named and left out; the others still serve.
     std::fs::write(dir.path().join("empty.md"), "").unwrap();
+    std::fs::write(
+        dir.path().join("zz-copy.md"),
+        "# Senior Data Engineer\n\n- Kafka\n",
+    )
+    .unwrap();
+    let out = rolefit(&["roles", "--catalog", dir.path().to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("warning: page \"empty\": no title") && stderr.contains("left out"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("role id \"senior-data-engineer\" is produced by both page \"data-engineer\" and page \"zz-copy\""),
+        "{stderr}"
+    );
+    assert!(text(&out.stdout).contains("senior-data-engineer"));
+
+    // When no page compiles, that is an error.
+    std::fs::remove_file(dir.path().join("data-engineer.md")).unwrap();
+    std::fs::remove_file(dir.path().join("zz-copy.md")).unwrap();
     let out = rolefit(&["roles", "--catalog", dir.path().to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("empty"), "{}", text(&out.stderr));

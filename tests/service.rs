@@ -498,6 +498,37 @@ async fn gzip_compressed_calls_are_served() {
     server.stop().await;
 }
 
+/// A directory of postings with one that does not compile: the server
+/// starts on the others (it refused to start at all).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_that_does_not_compile_is_left_out_not_fatal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("rust.md"), common_page()).unwrap();
+    std::fs::write(
+        dir.path().join("office-manager.md"),
+        "# Office Manager\n\n- Keep the office tidy\n",
+    )
+    .unwrap();
+    let server = InProcess::start(&["--roles", dir.path().to_str().unwrap()]).await;
+    let mut client = server.client().await;
+    let roles = client
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .unwrap()
+        .into_inner();
+    let ids: Vec<&str> = roles.roles.iter().map(|r| r.role_id.as_str()).collect();
+    assert_eq!(ids, ["principal-rust-engineer"]);
+    // Changing another page still works; the left-out page stays out.
+    client
+        .put_role(pb::PutRoleRequest {
+            markdown: "# Go Engineer\n\n- Go\n".into(),
+            page_id: "go".into(),
+        })
+        .await
+        .expect("a good page is accepted beside a left-out one");
+    server.stop().await;
+}
+
 fn common_page() -> String {
     "---\ntitle: Principal Rust Engineer\n---\n\n## Requirements\n\n\
      - Expert in Rust and PostgreSQL.\n- Experience with Kubernetes.\n"

@@ -15,7 +15,7 @@ use super::family::{self, Member};
 use super::markdown::{self, Document, UnitKind};
 use super::text::{self, slugify};
 use super::wording::{self, Cue, SectionKind};
-use super::{Catalog, Evidence, Level, Page, Requirement, Role, Tier};
+use super::{Catalog, Evidence, Level, Page, Requirement, Role, SkippedPage, Tier};
 use crate::taxonomy::{SkillId, Taxonomy};
 
 /// Largest factor applied to a base requirement inherited by a specialty.
@@ -32,6 +32,11 @@ pub struct CompileOptions {
     /// Deepest list nesting followed; deeper bullets fold into their
     /// ancestor (default 32).
     pub max_nesting: usize,
+    /// Leave out a page that does not compile (no title, no skill, a role
+    /// id another page has, too large) and compile the others, listing it in
+    /// [`Catalog::skipped`](super::Catalog::skipped), instead of failing the
+    /// whole catalog (default false). Fails still when no page compiles.
+    pub skip_failing_pages: bool,
 }
 
 impl Default for CompileOptions {
@@ -39,6 +44,7 @@ impl Default for CompileOptions {
         CompileOptions {
             max_page_bytes: 1 << 20,
             max_nesting: 32,
+            skip_failing_pages: false,
         }
     }
 }
@@ -99,6 +105,19 @@ pub enum CompileError {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl CompileError {
+    /// The page the error is about (the later page of a duplicate role).
+    pub fn page_id(&self) -> Option<&str> {
+        match self {
+            CompileError::NoRole { page_id, .. }
+            | CompileError::InvalidPageId { page_id }
+            | CompileError::PageTooLarge { page_id, .. } => Some(page_id),
+            CompileError::DuplicateRole { second_page, .. } => Some(second_page),
+            CompileError::NoPages { .. } | CompileError::Io { .. } => None,
+        }
+    }
 }
 
 /// Most evidence lines kept per requirement.
@@ -197,18 +216,30 @@ pub fn compile(
 ) -> Result<Catalog, CompileError> {
     // Pass 1: read every page; prose lines seen on 3+ pages are boilerplate.
     let mut docs = Vec::with_capacity(pages.len());
+    // Pages left out (with `skip_failing_pages`), else the first failure.
+    let mut skipped: Vec<CompileError> = Vec::new();
+    let mut fail = |error: CompileError| {
+        if options.skip_failing_pages {
+            skipped.push(error);
+            Ok(())
+        } else {
+            Err(error)
+        }
+    };
     for page in pages {
         if !text::is_valid_page_id(&page.id) {
-            return Err(CompileError::InvalidPageId {
+            fail(CompileError::InvalidPageId {
                 page_id: page.id.clone(),
-            });
+            })?;
+            continue;
         }
         if page.text.len() > options.max_page_bytes {
-            return Err(CompileError::PageTooLarge {
+            fail(CompileError::PageTooLarge {
                 page_id: page.id.clone(),
                 bytes: page.text.len(),
                 limit: options.max_page_bytes,
-            });
+            })?;
+            continue;
         }
         let clean = text::fix_mojibake(&text::normalise_newlines(&page.text));
         let (fm, body) = super::frontmatter::split(&clean);
@@ -237,7 +268,10 @@ pub fn compile(
 
     let mut prepared: Vec<Prepared<'_>> = Vec::with_capacity(docs.len());
     for (page, fm, doc) in &docs {
-        prepared.push(prepare(page, &fm.fields, doc, taxonomy, &shared)?);
+        match prepare(page, &fm.fields, doc, taxonomy, &shared) {
+            Ok(p) => prepared.push(p),
+            Err(error) => fail(error)?,
+        }
     }
 
     // The employer's own name ("At GitLab, ...") is a skill in the taxonomy
@@ -392,18 +426,40 @@ pub fn compile(
                 ));
             }
         }
+        // A page's roles go in together or not at all.
+        let clash = mine.iter().enumerate().find_map(|(n, r)| {
+            let earlier = mine[..n].iter().any(|o| o.role_id == r.role_id);
+            let first = owners
+                .get(&r.role_id)
+                .cloned()
+                .or_else(|| earlier.then(|| p.page.id.clone()));
+            first.map(|first| (r.role_id.clone(), first))
+        });
+        if let Some((role_id, first_page)) = clash {
+            fail(CompileError::DuplicateRole {
+                role_id,
+                first_page,
+                second_page: p.page.id.clone(),
+            })?;
+            continue;
+        }
         for r in mine {
-            if let Some(first) = owners.insert(r.role_id.clone(), p.page.id.clone()) {
-                return Err(CompileError::DuplicateRole {
-                    role_id: r.role_id,
-                    first_page: first,
-                    second_page: p.page.id.clone(),
-                });
-            }
+            owners.insert(r.role_id.clone(), p.page.id.clone());
             roles.push(r);
         }
     }
-    Ok(Catalog::new(roles, pages, taxonomy))
+    if roles.is_empty() && !skipped.is_empty() {
+        return Err(skipped.swap_remove(0));
+    }
+    let mut catalog = Catalog::new(roles, pages, taxonomy);
+    catalog.skipped = skipped
+        .into_iter()
+        .map(|error| SkippedPage {
+            page_id: error.page_id().unwrap_or_default().to_string(),
+            reason: error.to_string(),
+        })
+        .collect();
+    Ok(catalog)
 }
 
 /// Reads one page into its base and specialty contributions.

@@ -261,6 +261,17 @@ pub struct Role {
 pub struct Catalog {
     roles: Vec<Role>,
     version: String,
+    skipped: Vec<SkippedPage>,
+}
+
+/// A page left out of a catalog compiled with
+/// [`CompileOptions::skip_failing_pages`], and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedPage {
+    /// The page.
+    pub page_id: String,
+    /// The compile error, as a person reads it.
+    pub reason: String,
 }
 
 impl Catalog {
@@ -279,7 +290,17 @@ impl Catalog {
             hasher.update(page.text.as_bytes());
         }
         let version = hasher.finalize().to_hex()[..16].to_string();
-        Catalog { roles, version }
+        Catalog {
+            roles,
+            version,
+            skipped: Vec::new(),
+        }
+    }
+
+    /// Pages left out because they did not compile (only with
+    /// [`CompileOptions::skip_failing_pages`]).
+    pub fn skipped(&self) -> &[SkippedPage] {
+        &self.skipped
     }
 
     /// The roles, sorted by `role_id`.

@@ -61,6 +61,7 @@ fn update_error(err: UpdateError) -> Status {
         UpdateError::InvalidPageId(e) => Status::invalid_argument(format!("page_id: {e}")),
         UpdateError::NotFound(id) => Status::not_found(format!("page {id:?} not found")),
         UpdateError::Compile(e) => Status::invalid_argument(format!("markdown: {e}")),
+        UpdateError::LeavesOut(reason) => Status::invalid_argument(format!("markdown: {reason}")),
         e @ (UpdateError::Store(_) | UpdateError::Internal(_)) => Status::internal(e.to_string()),
     }
 }

@@ -84,6 +84,10 @@ pub enum UpdateError {
     /// The new page set does not compile.
     #[error("{0}")]
     Compile(CompileError),
+    /// The change would leave a page out of the catalog (the page itself,
+    /// or another whose role id it takes): the compile error.
+    #[error("{0}")]
+    LeavesOut(String),
     /// Persisting the change failed (catalog unchanged).
     #[error("persisting the change failed: {0}")]
     Store(StoreError),
@@ -133,6 +137,22 @@ impl CatalogState {
             Ok(catalog) => catalog,
             Err(err) => return Err(blame(&set, &taxonomy, &options, &store, err)),
         };
+        // A data-dir page is an acknowledged PutRole: one that no longer
+        // compiles is damage to refuse to start on, not a posting to leave out.
+        if let Some(page) = catalog
+            .skipped()
+            .iter()
+            .find(|page| set.user.contains_key(&page.page_id))
+        {
+            return Err(ServiceError::Config(format!(
+                "data-dir page {} does not compile: {}",
+                store.page_path(&page.page_id).display(),
+                page.reason
+            )));
+        }
+        for page in catalog.skipped() {
+            tracing::warn!(page_id = page.page_id, "page left out: {}", page.reason);
+        }
         let engine = Engine::new(Arc::clone(&taxonomy), catalog);
         tracing::info!(
             version = engine.version(),
@@ -236,17 +256,32 @@ impl CatalogState {
         })
     }
 
+    /// Compiles a changed page set; a page the change would leave out
+    /// (that compiled before, or is new) refuses the change.
     async fn compile(&self, set: &PageSet) -> Result<Arc<Engine>, UpdateError> {
         let pages = set.effective();
         let serving = self.engine.load_full();
         let options = self.options.clone();
-        on_rayon(move || {
-            compile(&pages, serving.taxonomy(), &options)
-                .map(|catalog| Arc::new(serving.with_catalog(catalog)))
+        let engine = on_rayon({
+            let serving = Arc::clone(&serving);
+            move || {
+                compile(&pages, serving.taxonomy(), &options)
+                    .map(|catalog| Arc::new(serving.with_catalog(catalog)))
+            }
         })
         .await
         .map_err(|status| UpdateError::Internal(status.message().to_string()))?
-        .map_err(UpdateError::Compile)
+        .map_err(UpdateError::Compile)?;
+        let was_left_out = serving.catalog().skipped();
+        if let Some(newly) = engine
+            .catalog()
+            .skipped()
+            .iter()
+            .find(|page| !was_left_out.contains(page))
+        {
+            return Err(UpdateError::LeavesOut(newly.reason.clone()));
+        }
+        Ok(engine)
     }
 }
 
