@@ -93,7 +93,8 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
     let mut fence: Option<&str> = None;
     let mut heading_level = 1;
     let mut html = HtmlState::default();
-    for (i, line) in body.split('\n').enumerate() {
+    let lines: Vec<&str> = body.split('\n').collect();
+    for (i, &line) in lines.iter().enumerate() {
         let origin = u32::try_from(i + 1).unwrap_or(u32::MAX);
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
@@ -125,7 +126,8 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
             html.rewrite_line(line, origin, &mut heading_level, &mut out);
             continue;
         }
-        match (indent < 4).then(|| section_heading(trimmed)).flatten() {
+        let heading = section_heading(trimmed).or_else(|| bare_heading(&lines, i));
+        match heading.filter(|_| indent < 4) {
             Some(text) => {
                 let level = (heading_level + 1).min(6);
                 out.push_break(origin);
@@ -272,6 +274,38 @@ fn section_heading(line: &str) -> Option<String> {
     (shaped && !text.contains(['*', '_', '<']) && names_a_section).then(|| text.to_string())
 }
 
+/// "Requirements" on a line of its own, then a list: a heading written
+/// without any mark (plain-text pastes), when the line names a section.
+fn bare_heading(lines: &[&str], i: usize) -> Option<String> {
+    let text = lines[i].trim();
+    let after_blank = i == 0 || lines[i - 1].trim().is_empty();
+    let short = text.split_whitespace().count() <= 5
+        && !text.ends_with(['.', '!', '?', ',', ';'])
+        && !text.contains(['*', '_', '<', '#', '|']);
+    if !after_blank || !short || is_list_item(text) || classify_heading(text).is_none() {
+        return None;
+    }
+    let next = lines[i + 1..]
+        .iter()
+        .map(|l| l.trim_start())
+        .find(|l| !l.is_empty())?;
+    is_list_item(next).then(|| text.to_string())
+}
+
+/// A line that starts a list item: `•`, `-`, `*`, `+` or `1.` / `1)`, then
+/// a space.
+fn is_list_item(line: &str) -> bool {
+    line.strip_prefix(BULLETS)
+        .or_else(|| line.strip_prefix(['-', '*', '+']))
+        .or_else(|| {
+            let digits = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            (digits.len() < line.len())
+                .then(|| digits.strip_prefix(['.', ')']))
+                .flatten()
+        })
+        .is_some_and(|rest| rest.starts_with([' ', '\t']))
+}
+
 /// Strips HTML tags from a raw HTML line, decoding its entities.
 pub(crate) fn strip_tags(html: &str) -> String {
     let mut out = String::with_capacity(html.len());
@@ -383,6 +417,21 @@ mod tests {
                 line("We are friendly:", 8),
                 line("", 9),
             ]
+        );
+    }
+
+    #[test]
+    fn a_bare_section_line_before_a_list_is_a_heading() {
+        let body = "Data Engineer\n\nRequirements\n• Python\n\nNice to have\n\n- dbt\n\n\
+                    Skills matter here.\n\n1. Technical skills\n   * Go\n";
+        let headings: Vec<(String, u32)> = lines(body)
+            .into_iter()
+            .filter(|(text, _)| text.starts_with('#'))
+            .collect();
+        // Not a sentence, not a list item, not a line without a list after.
+        assert_eq!(
+            headings,
+            vec![line("## Requirements", 3), line("## Nice to have", 6)]
         );
     }
 
