@@ -658,6 +658,18 @@ async fn invalid_requests_name_the_field() {
         "{}",
         err.message()
     );
+    // --max-top-k bounds roles per candidate; a ranking is bounded by the
+    // candidates sent, so a top_k over it is fine there.
+    let ranked = client
+        .rank_candidates(pb::RankCandidatesRequest {
+            role_id: GITALY.into(),
+            candidates: (0..10).map(varied_candidate).collect(),
+            top_k: 60,
+        })
+        .await
+        .expect("top_k above --max-top-k in a ranking")
+        .into_inner();
+    assert_eq!(ranked.ranked.len(), 10);
     server.stop().await;
 }
 

@@ -294,7 +294,10 @@ impl RoleFitService for Handler {
                     limits.max_rank_candidates
                 )));
             }
-            let top_k = convert::top_k(req.top_k, limits)?;
+            // The answer is at most the candidates sent, which
+            // --max-rank-candidates already bounds: --max-top-k (for
+            // roles) would refuse "the best 5,000 of 10,000".
+            let top_k = usize::try_from(req.top_k).unwrap_or(usize::MAX);
             if req.role_id.is_empty() {
                 return Err(Status::invalid_argument("role_id: is required"));
             }
