@@ -56,6 +56,28 @@ pub(crate) fn parse_level(text: &str) -> Option<Level> {
         .iter()
         .find(|(w, _)| !find_phrase(&lower, w).is_empty())
         .map(|(_, l)| *l)
+        .or_else(|| {
+            // "Software Engineer II": a numbered grade after the first word.
+            lower
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .skip(1)
+                .find_map(roman_level)
+        })
+}
+
+/// The level of a grade numbered in roman numerals (I: Junior, II:
+/// Intermediate, III: Senior, IV: Staff, V: Principal), as many companies
+/// number their titles.
+fn roman_level(word: &str) -> Option<Level> {
+    match word {
+        "i" => Some(Level::Junior),
+        "ii" => Some(Level::Intermediate),
+        "iii" => Some(Level::Senior),
+        "iv" => Some(Level::Staff),
+        "v" => Some(Level::Principal),
+        _ => None,
+    }
 }
 
 /// Words that say nothing about which family a title belongs to.
@@ -84,6 +106,9 @@ pub(crate) fn title_stem(title: &str) -> String {
     lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .enumerate()
+        .filter(|(i, w)| *i == 0 || roman_level(w).is_none())
+        .map(|(_, w)| w)
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -141,7 +166,7 @@ pub(crate) fn level_title(page_title: &str, heading: &str) -> String {
             let bare = word
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            !IC_LEVEL_WORDS.contains(&bare.as_str())
+            !IC_LEVEL_WORDS.contains(&bare.as_str()) && roman_level(&bare).is_none()
         })
         .collect();
     format!("{heading} {}", rest.join(" "))
@@ -269,6 +294,26 @@ mod tests {
         );
         assert_eq!(parse_level("Leadership Coach"), None);
         assert_eq!(title_stem("Jr. Frontend Developer"), "frontend developer");
+        assert_eq!(
+            parse_level("Software Engineer II"),
+            Some(Level::Intermediate)
+        );
+        assert_eq!(
+            parse_level("Cybersecurity Engineer III"),
+            Some(Level::Senior)
+        );
+        assert_eq!(
+            parse_level("Data Engineer I, Payments"),
+            Some(Level::Junior)
+        );
+        assert_eq!(
+            title_stem("Cybersecurity Engineer III"),
+            "cybersecurity engineer"
+        );
+        assert_eq!(
+            level_title("Software Engineer II", "Senior"),
+            "Senior Software Engineer"
+        );
     }
 
     #[test]
