@@ -1044,6 +1044,10 @@ pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
     ];
     let mut exp: Option<f32> = None;
     let mut mgmt: Option<f32> = None;
+    // "8 years with a degree, or 12 years in lieu of one": either will do,
+    // so the smaller asks; otherwise the larger ("3+ years ..., 2 of them
+    // with Go" asks for 3).
+    let alternatives = lower.contains(" or ") || lower.contains("in lieu");
     let tokens: Vec<&str> = lower.split_whitespace().collect();
     for (i, tok) in tokens.iter().enumerate() {
         let t = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '-');
@@ -1076,7 +1080,7 @@ pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
             .iter()
             .any(|w| tail.contains(w));
         let slot = if management { &mut mgmt } else { &mut exp };
-        *slot = Some(slot.map_or(n, |x: f32| x.max(n)));
+        *slot = Some(slot.map_or(n, |x: f32| if alternatives { x.min(n) } else { x.max(n) }));
     }
     (exp, mgmt)
 }
@@ -1499,6 +1503,14 @@ kind = "datastore"
             (Some(5.0), None)
         );
         assert_eq!(parse_years("Tier 2 or Tier 3"), (None, None));
+        assert_eq!(
+            parse_years("8 years of experience with a degree, or 12 years in lieu of a degree"),
+            (Some(8.0), None)
+        );
+        assert_eq!(
+            parse_years("6 years of backend work, 2 years of it in Go"),
+            (Some(6.0), None)
+        );
     }
 
     #[test]
