@@ -459,6 +459,14 @@ pub(crate) fn is_boilerplate(text: &str, company: &str) -> bool {
         "screening call",
         "equal opportunity",
         "ability to use gitlab",
+        // Equal-employment statements, locations, hiring announcements.
+        "all qualified applicants",
+        "without regard to",
+        "regardless of race",
+        "reasonable accommodation",
+        "location:",
+        "we're hiring",
+        "we are hiring",
     ];
     if patterns.iter().any(|p| lower.contains(p)) {
         return true;
@@ -1516,6 +1524,11 @@ kind = "datastore"
     #[test]
     fn boilerplate() {
         assert!(is_boilerplate("Ability to use GitLab.", "gitlab"));
+        assert!(is_boilerplate(
+            "All qualified applicants receive consideration without regard to race.",
+            ""
+        ));
+        assert!(is_boilerplate("Location: Remote (US)", ""));
         assert!(is_boilerplate(
             "You share our values, and work in accordance with those values.",
             ""
