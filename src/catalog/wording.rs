@@ -834,6 +834,18 @@ pub(crate) fn analyse(
                 item_level = Some(item_level.map_or(*level, |x| x.max(*level)));
             }
         }
+        // "Deep, hands-on experience with Go": a clause of one or two words
+        // with no skill is an adjective of the next one.
+        for c in 0..starts.len().saturating_sub(1) {
+            let clause = &lower[starts[c]..starts[c + 1]];
+            let has_mention = in_sent
+                .iter()
+                .any(|m| m.start >= starts[c] && m.start < starts[c + 1]);
+            let words = clause.split_whitespace().count();
+            if let (Some(level), false, 1..=2) = (clause_level[c], has_mention, words) {
+                clause_level[c + 1] = Some(clause_level[c + 1].map_or(level, |x| x.max(level)));
+            }
+        }
         // "5+ years of Kotlin": the years a clause asks for imply a level.
         let mut clause_years: Vec<Option<f32>> = vec![None; starts.len()];
         for (c, &from) in starts.iter().enumerate() {
@@ -1464,6 +1476,15 @@ kind = "datastore"
         // A sentence without a cue stays under the label.
         let r = read("Mandatory: Ruby. Also Go.");
         assert_eq!(r[1], (v(&["go"]), Some(Cue::Must), 3));
+    }
+
+    #[test]
+    fn a_leading_adjective_clause_sets_the_level_of_the_next() {
+        assert_eq!(read("Deep, hands-on experience operating Ruby")[0].2, 5);
+        assert_eq!(read("Strong, proven Ruby skills")[0].2, 4);
+        // A clause with a skill of its own keeps its cue to itself.
+        let r = read("Expert Ruby, some Go");
+        assert_eq!((r[0].2, r[1].2), (5, 2));
     }
 
     #[test]
