@@ -167,6 +167,9 @@ fn engine(source: &rolefit::setup::CatalogSource) -> Result<Engine> {
             page.reason
         );
     }
+    for page in engine.catalog().renamed() {
+        eprintln!("rolefit: warning: {}", page.reason);
+    }
     Ok(engine)
 }
 

@@ -305,8 +305,9 @@ fn a_directory_of_unseen_pages_is_a_catalog() {
         .expect("python");
     assert_eq!(python["tier"], "REQUIRED");
 
-    // One page that does not compile (an office manager's posting, a copy
-    // with the same title) is named and left out; the others still serve.
+    // A page that does not compile (an office manager's posting) is named
+    // and left out; a second posting with the same title is served under an
+    // id qualified by its page id; the others are used as they are.
     std::fs::write(dir.path().join("empty.md"), "").unwrap();
     std::fs::write(
         dir.path().join("zz-copy.md"),
@@ -321,10 +322,10 @@ fn a_directory_of_unseen_pages_is_a_catalog() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("role id \"senior-data-engineer\" is produced by both page \"data-engineer\" and page \"zz-copy\""),
+        stderr.contains("role id \"senior-data-engineer\" is produced by both page \"data-engineer\" and page \"zz-copy\"; page \"zz-copy\" is served as \"senior-data-engineer-zz-copy\""),
         "{stderr}"
     );
-    assert!(text(&out.stdout).contains("senior-data-engineer"));
+    assert!(text(&out.stdout).contains("senior-data-engineer-zz-copy"));
 
     // When no page compiles, that is an error.
     std::fs::remove_file(dir.path().join("data-engineer.md")).unwrap();

@@ -15,7 +15,7 @@ use super::family::{self, Member};
 use super::markdown::{self, Document, UnitKind};
 use super::text::{self, slugify};
 use super::wording::{self, Cue, SectionKind};
-use super::{Catalog, Evidence, Level, Page, Requirement, Role, SkippedPage, Tier};
+use super::{Catalog, Evidence, Level, Page, PageNotice, Requirement, Role, Tier};
 use crate::taxonomy::{SkillId, Taxonomy};
 
 /// Largest factor applied to a base requirement inherited by a specialty.
@@ -32,10 +32,13 @@ pub struct CompileOptions {
     /// Deepest list nesting followed; deeper bullets fold into their
     /// ancestor (default 32).
     pub max_nesting: usize,
-    /// Leave out a page that does not compile (no title, no skill, a role
-    /// id another page has, too large) and compile the others, listing it in
+    /// Leave out a page that does not compile (no title, no skill, too
+    /// large) and compile the others, listing it in
     /// [`Catalog::skipped`](super::Catalog::skipped), instead of failing the
-    /// whole catalog (default false). Fails still when no page compiles.
+    /// whole catalog (default false); a page whose role ids an earlier page
+    /// has gets ids qualified by its page id, listed in
+    /// [`Catalog::renamed`](super::Catalog::renamed). Fails still when no
+    /// page compiles.
     pub skip_failing_pages: bool,
 }
 
@@ -354,6 +357,7 @@ pub fn compile(
     }
     let mut roles: Vec<Role> = Vec::new();
     let mut owners: HashMap<String, String> = HashMap::new();
+    let mut renamed: Vec<PageNotice> = Vec::new();
     for (i, p) in prepared.iter().enumerate() {
         if !has_skills(&p.base) {
             // All the page says is in its level sections.
@@ -427,21 +431,49 @@ pub fn compile(
             }
         }
         // A page's roles go in together or not at all.
-        let clash = mine.iter().enumerate().find_map(|(n, r)| {
-            let earlier = mine[..n].iter().any(|o| o.role_id == r.role_id);
-            let first = owners
-                .get(&r.role_id)
-                .cloned()
-                .or_else(|| earlier.then(|| p.page.id.clone()));
-            first.map(|first| (r.role_id.clone(), first))
-        });
-        if let Some((role_id, first_page)) = clash {
-            fail(CompileError::DuplicateRole {
+        let clash = |mine: &[Role]| {
+            mine.iter().enumerate().find_map(|(n, r)| {
+                let earlier = mine[..n].iter().any(|o| o.role_id == r.role_id);
+                let first = owners
+                    .get(&r.role_id)
+                    .cloned()
+                    .or_else(|| earlier.then(|| p.page.id.clone()));
+                first.map(|first| (r.role_id.clone(), first))
+            })
+        };
+        if let Some((role_id, first_page)) = clash(&mine) {
+            let error = CompileError::DuplicateRole {
                 role_id,
                 first_page,
                 second_page: p.page.id.clone(),
-            })?;
-            continue;
+            };
+            // Two companies' "Senior Frontend Engineer": the later page's
+            // roles take its page id ("senior-frontend-engineer-globex").
+            let qualified: Vec<Role> = mine
+                .iter()
+                .map(|r| {
+                    let (head, rest) = r
+                        .role_id
+                        .split_at(r.role_id.find('/').unwrap_or(r.role_id.len()));
+                    Role {
+                        role_id: format!("{head}-{}{rest}", p.page.id),
+                        ..r.clone()
+                    }
+                })
+                .collect();
+            if options.skip_failing_pages && clash(&qualified).is_none() {
+                renamed.push(PageNotice {
+                    page_id: p.page.id.clone(),
+                    reason: format!(
+                        "{error}; page {:?} is served as {:?}",
+                        p.page.id, qualified[0].role_id
+                    ),
+                });
+                mine = qualified;
+            } else {
+                fail(error)?;
+                continue;
+            }
         }
         for r in mine {
             owners.insert(r.role_id.clone(), p.page.id.clone());
@@ -452,9 +484,10 @@ pub fn compile(
         return Err(skipped.swap_remove(0));
     }
     let mut catalog = Catalog::new(roles, pages, taxonomy);
+    catalog.renamed = renamed;
     catalog.skipped = skipped
         .into_iter()
-        .map(|error| SkippedPage {
+        .map(|error| PageNotice {
             page_id: error.page_id().unwrap_or_default().to_string(),
             reason: error.to_string(),
         })

@@ -261,16 +261,17 @@ pub struct Role {
 pub struct Catalog {
     roles: Vec<Role>,
     version: String,
-    skipped: Vec<SkippedPage>,
+    skipped: Vec<PageNotice>,
+    renamed: Vec<PageNotice>,
 }
 
-/// A page left out of a catalog compiled with
+/// A page left out of (or renamed in) a catalog compiled with
 /// [`CompileOptions::skip_failing_pages`], and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SkippedPage {
+pub struct PageNotice {
     /// The page.
     pub page_id: String,
-    /// The compile error, as a person reads it.
+    /// What happened and why, as a person reads it.
     pub reason: String,
 }
 
@@ -294,13 +295,21 @@ impl Catalog {
             roles,
             version,
             skipped: Vec::new(),
+            renamed: Vec::new(),
         }
     }
 
     /// Pages left out because they did not compile (only with
     /// [`CompileOptions::skip_failing_pages`]).
-    pub fn skipped(&self) -> &[SkippedPage] {
+    pub fn skipped(&self) -> &[PageNotice] {
         &self.skipped
+    }
+
+    /// Pages whose role ids another page already had, served under ids
+    /// qualified by their page id (only with
+    /// [`CompileOptions::skip_failing_pages`]).
+    pub fn renamed(&self) -> &[PageNotice] {
+        &self.renamed
     }
 
     /// The roles, sorted by `role_id`.

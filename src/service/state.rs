@@ -153,6 +153,9 @@ impl CatalogState {
         for page in catalog.skipped() {
             tracing::warn!(page_id = page.page_id, "page left out: {}", page.reason);
         }
+        for page in catalog.renamed() {
+            tracing::warn!(page_id = page.page_id, "{}", page.reason);
+        }
         let engine = Engine::new(Arc::clone(&taxonomy), catalog);
         tracing::info!(
             version = engine.version(),
@@ -256,8 +259,8 @@ impl CatalogState {
         })
     }
 
-    /// Compiles a changed page set; a page the change would leave out
-    /// (that compiled before, or is new) refuses the change.
+    /// Compiles a changed page set; a page the change would leave out or
+    /// rename (that was served as is before, or is new) refuses the change.
     async fn compile(&self, set: &PageSet) -> Result<Arc<Engine>, UpdateError> {
         let pages = set.effective();
         let serving = self.engine.load_full();
@@ -278,6 +281,17 @@ impl CatalogState {
             .skipped()
             .iter()
             .find(|page| !was_left_out.contains(page))
+        {
+            return Err(UpdateError::LeavesOut(newly.reason.clone()));
+        }
+        // Nor may it serve a page under a qualified role id (its own, or
+        // another's that it takes): a client names roles by their ids.
+        let was_renamed = serving.catalog().renamed();
+        if let Some(newly) = engine
+            .catalog()
+            .renamed()
+            .iter()
+            .find(|page| !was_renamed.contains(page))
         {
             return Err(UpdateError::LeavesOut(newly.reason.clone()));
         }
