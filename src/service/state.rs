@@ -14,7 +14,7 @@ use arc_swap::ArcSwap;
 use tokio::sync::Mutex;
 
 use super::{on_rayon, ServiceError};
-use crate::catalog::{compile, CompileError, CompileOptions, Page, PageOrigin, Role};
+use crate::catalog::{compile, CompileError, CompileOptions, Page, PageNotice, PageOrigin, Role};
 use crate::scoring::Engine;
 use crate::store::{validate_page_id, Store, StoreError};
 use crate::taxonomy::Taxonomy;
@@ -275,27 +275,21 @@ impl CatalogState {
         .await
         .map_err(|status| UpdateError::Internal(status.message().to_string()))?
         .map_err(UpdateError::Compile)?;
-        let was_left_out = serving.catalog().skipped();
-        if let Some(newly) = engine
-            .catalog()
-            .skipped()
-            .iter()
-            .find(|page| !was_left_out.contains(page))
+        // A change may not leave a page out (its own or another's), nor
+        // serve one under a qualified role id: clients name roles by id.
+        let (before, after) = (serving.catalog(), engine.catalog());
+        let new_notice = |before: &[PageNotice], after: &[PageNotice]| {
+            after
+                .iter()
+                .find(|page| !before.contains(page))
+                .map(|page| UpdateError::LeavesOut(page.reason.clone()))
+        };
+        match new_notice(before.skipped(), after.skipped())
+            .or_else(|| new_notice(before.renamed(), after.renamed()))
         {
-            return Err(UpdateError::LeavesOut(newly.reason.clone()));
+            Some(refused) => Err(refused),
+            None => Ok(engine),
         }
-        // Nor may it serve a page under a qualified role id (its own, or
-        // another's that it takes): a client names roles by their ids.
-        let was_renamed = serving.catalog().renamed();
-        if let Some(newly) = engine
-            .catalog()
-            .renamed()
-            .iter()
-            .find(|page| !was_renamed.contains(page))
-        {
-            return Err(UpdateError::LeavesOut(newly.reason.clone()));
-        }
-        Ok(engine)
     }
 }
 
