@@ -171,6 +171,9 @@ struct Contribution {
     ctx: Ctx,
     /// From a list item (not explanatory prose).
     item: bool,
+    /// From a section about the page's own level ("### Staff" on a Staff
+    /// page): part of its base role, not of its other levels' roles.
+    own_level: bool,
 }
 
 struct Specialty {
@@ -206,9 +209,6 @@ struct Prepared<'p> {
     base: Vec<Contribution>,
     special: Vec<Vec<Contribution>>,
     levels: Vec<LevelSection>,
-    /// `base` without the sections about the page's own level: what the
-    /// roles of its other level sections start from.
-    page_wide: Vec<Contribution>,
 }
 
 /// Compiles pages into a catalog.
@@ -290,7 +290,6 @@ pub fn compile(
         };
         for p in &mut prepared {
             p.base.retain(keep);
-            p.page_wide.retain(keep);
             for s in &mut p.special {
                 s.retain(keep);
             }
@@ -328,7 +327,9 @@ pub fn compile(
                 continue;
             }
             let level = section.level;
-            let mut base = p.page_wide.clone();
+            // The page-wide requirements (not its own level's) and the section.
+            let mut base: Vec<Contribution> =
+                p.base.iter().filter(|c| !c.own_level).cloned().collect();
             base.extend(section.contributions);
             let level_page = Prepared {
                 page: p.page,
@@ -343,7 +344,6 @@ pub fn compile(
                 base,
                 special: Vec::new(),
                 levels: Vec::new(),
-                page_wide: Vec::new(),
             };
             members.push(Member {
                 id: p.page.id.clone(),
@@ -422,6 +422,7 @@ pub fn compile(
                     boilerplate: false,
                     ctx: Ctx::Requirements,
                     item: true,
+                    own_level: false,
                 }));
                 mine.push(role(
                     &spec.name,
@@ -620,7 +621,6 @@ fn prepare<'p>(
             children[p].push(i);
         }
     }
-    let mut page_wide = Vec::new();
     for (i, unit) in doc.units.iter().enumerate() {
         let mut owner = Owner::Base;
         let mut own_level_section = false;
@@ -765,12 +765,10 @@ fn prepare<'p>(
             }
         }
         match owner {
-            Owner::Base => {
-                if !own_level_section {
-                    page_wide.extend(out.iter().cloned());
-                }
-                base.extend(out);
-            }
+            Owner::Base => base.extend(out.into_iter().map(|c| Contribution {
+                own_level: own_level_section,
+                ..c
+            })),
             Owner::Specialty(s) => {
                 if let Some(v) = special.get_mut(s) {
                     v.extend(out);
@@ -810,7 +808,6 @@ fn prepare<'p>(
         base,
         special,
         levels,
-        page_wide,
     })
 }
 
@@ -1013,6 +1010,7 @@ fn contribution(
         boilerplate,
         ctx,
         item: kind == UnitKind::Item,
+        own_level: false,
     }
 }
 
