@@ -132,24 +132,15 @@ pub(crate) fn is_level_heading(heading: &str, page_stem: &str) -> Option<Level> 
     (leftover == 0).then_some(level)
 }
 
-/// Level words of individual contributors, as single words of a title.
-const IC_LEVEL_WORDS: &[&str] = &[
-    "junior",
-    "jr",
-    "intern",
-    "graduate",
-    "lead",
-    "associate",
-    "entry-level",
-    "intermediate",
-    "mid",
-    "mid-level",
-    "senior",
-    "sr",
-    "staff",
-    "principal",
-    "distinguished",
-];
+/// Whether a single (lowercase) word of a title names an individual
+/// contributor's level ("senior", "sr", "lead", "iii"): the words of
+/// [`LEVEL_WORDS`] without a space, and numbered grades.
+fn is_ic_level_word(word: &str) -> bool {
+    roman_level(word).is_some()
+        || LEVEL_WORDS
+            .iter()
+            .any(|(w, level)| *w == word && *level <= Level::Distinguished)
+}
 
 /// The title of the role a level section of a page becomes: the heading
 /// when it is a whole title ("Senior Frontend Engineer"), else the heading
@@ -166,7 +157,7 @@ pub(crate) fn level_title(page_title: &str, heading: &str) -> String {
             let bare = word
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .to_lowercase();
-            !IC_LEVEL_WORDS.contains(&bare.as_str()) && roman_level(&bare).is_none()
+            !is_ic_level_word(&bare)
         })
         .collect();
     format!("{heading} {}", rest.join(" "))
