@@ -126,8 +126,10 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
             html.rewrite_line(line, origin, &mut heading_level, &mut out);
             continue;
         }
-        let heading = section_heading(trimmed).or_else(|| bare_heading(&lines, i));
-        match heading.filter(|_| indent < 4) {
+        let heading = (indent < 4)
+            .then(|| section_heading(trimmed).or_else(|| bare_heading(&lines, i)))
+            .flatten();
+        match heading {
             Some(text) => {
                 let level = (heading_level + 1).min(6);
                 out.push_break(origin);
