@@ -270,6 +270,19 @@ fn half_written_page_makes_startup_refuse_naming_the_file() {
     // Said once, not twice (the cause is not repeated after the message).
     assert_eq!(stderr.matches("not a valid page id").count(), 1, "{stderr}");
 
+    // A page whose role id a built-in page has (the built-ins changed under
+    // it): refused, not served under another id than the one acknowledged.
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("zz-copy.md"),
+        rolefit::catalog::BUILTIN_PAGES[0].1,
+    )
+    .unwrap();
+    let (code, stderr) = refused_start(data.path());
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("zz-copy.md"), "names the file: {stderr}");
+    assert!(stderr.contains("produced by both"), "{stderr}");
+
     // A leftover temporary file alone is cleaned up, not refused.
     let data = tempfile::tempdir().unwrap();
     std::fs::write(data.path().join(".x.md.123.tmp"), b"---\ntit").unwrap();

@@ -84,8 +84,9 @@ pub enum UpdateError {
     /// The new page set does not compile.
     #[error("{0}")]
     Compile(CompileError),
-    /// The change would leave a page out of the catalog (the page itself,
-    /// or another whose role id it takes): the compile error.
+    /// The change would leave a page out of the catalog, or serve one under
+    /// a qualified role id (the page itself, or another whose role id it
+    /// takes): the compile error.
     #[error("{0}")]
     LeavesOut(String),
     /// Persisting the change failed (catalog unchanged).
@@ -138,10 +139,12 @@ impl CatalogState {
             Err(err) => return Err(blame(&set, &taxonomy, &options, &store, err)),
         };
         // A data-dir page is an acknowledged PutRole: one that no longer
-        // compiles is damage to refuse to start on, not a posting to leave out.
+        // compiles, or would be served under another role id, is damage to
+        // refuse to start on, not a posting to leave out or rename.
         if let Some(page) = catalog
             .skipped()
             .iter()
+            .chain(catalog.renamed())
             .find(|page| set.user.contains_key(&page.page_id))
         {
             return Err(ServiceError::Config(format!(
