@@ -1050,6 +1050,10 @@ pub(crate) fn max_opt(a: Option<f32>, b: Option<f32>) -> Option<f32> {
 /// Years the line asks for: (professional experience, people management).
 pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
     let lower = text.to_lowercase();
+    // Every unit names its unit: most lines and clauses have none to read.
+    if !lower.contains("year") && !lower.contains("yrs") {
+        return (None, None);
+    }
     let words = [
         ("one", 1.0),
         ("two", 2.0),
