@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use foldhash::{HashSet, HashSetExt};
 use memchr::memmem::Finder;
 
-use crate::taxonomy::{Mention, SkillId, Taxonomy};
+use crate::taxonomy::{self, Mention, SkillId, Taxonomy};
 
 /// What a section heading means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -1030,12 +1030,12 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
         .collect()
 }
 
-/// Whether a word negates the cue after it ("not", "isn't", "no").
+/// Whether a word negates the cue after it ("not", "isn't", "no"), with
+/// the punctuation around it ignored.
 fn is_negation(word: &str) -> bool {
-    let word = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
-    matches!(word, "not" | "no" | "never" | "without" | "nor")
-        || word.ends_with("n't")
-        || word.ends_with("n’t")
+    taxonomy::is_negation(
+        word.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'),
+    )
 }
 
 /// The larger of two optional numbers, or the one given.

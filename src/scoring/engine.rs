@@ -824,8 +824,9 @@ impl Engine {
         }
         if !profile.resume_text.is_empty() {
             scratch.mentions.clear();
+            // "Never used Kubernetes" names a skill the candidate lacks.
             self.taxonomy
-                .extract_into(&profile.resume_text, &mut scratch.mentions);
+                .extract_claims_into(&profile.resume_text, &mut scratch.mentions);
             for mention in &scratch.mentions {
                 scratch.held.push(Held {
                     skill: mention.skill,

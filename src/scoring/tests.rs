@@ -240,6 +240,24 @@ fn resume_text_counts_and_a_listed_skill_wins_the_wording() {
 }
 
 #[test]
+fn a_skill_the_resume_denies_earns_nothing() {
+    let e = engine();
+    let mut c = candidate(vec![], 8.0);
+    c.resume_text = "Built gRPC services in Go. Never used Ruby; no Git. Keen to learn Git.".into();
+    let s = score_of(&e, &c, "gitaly");
+    let matched: Vec<&str> = s.matches.iter().map(|m| m.skill_id.as_str()).collect();
+    assert_eq!(matched, ["go", "grpc", "experience"], "{s:?}");
+    assert_eq!(s.missing_required, ["ruby"]);
+    // A denial reaches only its own clause.
+    c.resume_text = "Never used Java, but Ruby daily.".into();
+    let s = score_of(&e, &c, "gitaly");
+    assert!(
+        s.matches.iter().any(|m| m.matched_from == "resume: Ruby"),
+        "{s:?}"
+    );
+}
+
+#[test]
 fn the_wording_of_a_skill_listed_twice_does_not_depend_on_order() {
     let e = engine();
     let wording = |claims: Vec<SkillClaim>| {
@@ -445,6 +463,7 @@ fn arb_candidate() -> impl Strategy<Value = Candidate> {
             "Go and Ruby",
             "PostgreSQL, k8s and mentoring",
             "forklift",
+            "Never used Ruby, but Go daily",
         ]),
     )
         .prop_map(|(skills, years, mgmt, resume)| Candidate {

@@ -25,7 +25,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use memchr::memmem::Finder;
 use smallvec::SmallVec;
 
-use super::{Skill, SkillId};
+use super::{negation, Skill, SkillId};
 
 /// One skill mention found in a text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -107,6 +107,11 @@ pub(super) struct Extractor {
     context: Vec<Vec<Finder<'static>>>,
     reject_next: Vec<Vec<String>>,
     reject_prev: Vec<Vec<String>>,
+    /// Unit hashes of the words that may deny a mention after them
+    /// ([`negation::DENIAL_UNITS`]) and a one-word filter over them: reading
+    /// a resume notes whether one occurs at the cost of a shift a word.
+    denial_units: Vec<u64>,
+    denial_filter: u64,
 }
 
 /// Open-addressing table from edge to child node, 8 bytes a slot: a
@@ -265,6 +270,12 @@ const WORD_FOLD: [u8; 256] = {
 
 fn fingerprint(key: u64) -> u32 {
     (key >> 32) as u32
+}
+
+/// The bit of a unit hash in a one-word filter (the hash's top bits: the
+/// FNV multiply mixes those best).
+fn filter_bit(unit: u64) -> u64 {
+    1 << (unit >> 58)
 }
 
 /// FNV-1a over the ASCII-lowercased bytes of a unit.
@@ -426,7 +437,20 @@ impl Extractor {
                 .collect(),
             reject_next: skills.iter().map(|s| s.reject_next.clone()).collect(),
             reject_prev: skills.iter().map(|s| s.reject_prev.clone()).collect(),
+            denial_units: negation::DENIAL_UNITS
+                .iter()
+                .map(|word| unit_hash(word.as_bytes()))
+                .collect(),
+            denial_filter: negation::DENIAL_UNITS.iter().fold(0, |filter, word| {
+                filter | filter_bit(unit_hash(word.as_bytes()))
+            }),
         }
+    }
+
+    /// Whether a unit (by hash) is one of [`negation::DENIAL_UNITS`].
+    #[inline(always)]
+    fn may_deny(&self, unit: u64) -> bool {
+        self.denial_filter & filter_bit(unit) != 0 && self.denial_units.contains(&unit)
     }
 
     /// The hash and length of the unit at `at` (which holds a character).
@@ -464,14 +488,18 @@ impl Extractor {
     #[cfg(test)]
     fn extract(&self, text: &str) -> Vec<Mention> {
         let mut chosen = Vec::new();
-        self.extract_into(text, &mut chosen);
+        self.extract_into(text, &mut chosen, false);
         chosen
     }
 
-    /// [`Self::extract`], appending to `chosen`.
-    pub(super) fn extract_into(&self, text: &str, chosen: &mut Vec<Mention>) {
+    /// [`Self::extract`], appending to `chosen`; with `claims_only`, leaves
+    /// out the mentions [`negation::denied_before`] finds denied.
+    pub(super) fn extract_into(&self, text: &str, chosen: &mut Vec<Mention>, claims_only: bool) {
         let bytes = text.as_bytes();
         let mut previous_is_word = false;
+        // Whether a word that may deny a mention has been read: the few
+        // texts with one pay for the closer look at each mention after it.
+        let mut denial_seen = false;
         let mut at = 0;
         // Only word starts and punctuation can start a name; taking the
         // longest accepted name there and jumping past it gives the
@@ -492,9 +520,15 @@ impl Extractor {
                 continue;
             }
             let (unit, len) = Self::unit_at(text, at);
+            if !denial_seen {
+                denial_seen = self.may_deny(unit);
+            }
             if let Some(reached) = self.first_edges.child(ROOT, unit) {
                 if let Some(mention) = self.longest_accepted_at(reached, text, at, len) {
-                    chosen.push(mention);
+                    if !(claims_only && denial_seen && negation::denied_before(text, mention.start))
+                    {
+                        chosen.push(mention);
+                    }
                     previous_is_word = char_before(text, mention.end).is_some_and(is_word);
                     at = mention.end;
                     continue;
@@ -742,14 +776,27 @@ impl super::Taxonomy {
     /// [`Self::extract`], appending the mentions to `out` (so a caller that
     /// extracts from many texts can reuse one buffer).
     pub fn extract_into(&self, text: &str, out: &mut Vec<Mention>) {
+        self.read_into(text, out, false);
+    }
+
+    /// The mentions in `text` that claim their skill, appended to `out`:
+    /// [`Self::extract_into`] without those denied in their clause ("never
+    /// used Kubernetes", "willing to learn Rust"; see [`super::denied_before`]).
+    /// This is how a resume is read.
+    pub fn extract_claims_into(&self, text: &str, out: &mut Vec<Mention>) {
+        self.read_into(text, out, true);
+    }
+
+    fn read_into(&self, text: &str, out: &mut Vec<Mention>, claims_only: bool) {
         // Every fullwidth form and the ideographic space start with one of
         // these two bytes: most texts are read as they are.
         if memchr::memchr2(0xEF, 0xE3, text.as_bytes()).is_none() {
-            return self.extractor.extract_into(text, out);
+            return self.extractor.extract_into(text, out, claims_only);
         }
         let narrowed = Narrowed::new(text);
         let first = out.len();
-        self.extractor.extract_into(&narrowed.text, out);
+        self.extractor
+            .extract_into(&narrowed.text, out, claims_only);
         for mention in &mut out[first..] {
             mention.start = narrowed.origin[mention.start];
             mention.end = narrowed.origin[mention.end];
@@ -911,6 +958,33 @@ mod tests {
             let (taxonomy, reference) = taxonomy();
             let extractor = &taxonomy.extractor;
             prop_assert_eq!(extractor.extract(&text), reference.extract(extractor, &text), "{:?}", text);
+        }
+
+        /// The resume reader notes denial words as it reads, and looks
+        /// closer only after one: it must leave out exactly the mentions
+        /// `denied_before` denies.
+        #[test]
+        fn claims_are_the_mentions_not_denied(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    3 => piece(),
+                    1 => proptest::sample::select(vec![
+                        "no ", "Not ", "NEVER ", "without ", "nor ", "neither ", "don't ",
+                        "haven’t ", "can't", "learn ", "Interested in ", "not only ", "but ",
+                        "T-SQL ", "AT&T ",
+                    ])
+                    .prop_map(str::to_string),
+                ],
+                0..24,
+            )
+        ) {
+            let text: String = pieces.concat();
+            let (taxonomy, _) = taxonomy();
+            let mut claims = Vec::new();
+            taxonomy.extract_claims_into(&text, &mut claims);
+            let mut expected = taxonomy.extract(&text);
+            expected.retain(|m| !negation::denied_before(&text, m.start));
+            prop_assert_eq!(claims, expected, "{:?}", text);
         }
     }
 }

@@ -10,8 +10,12 @@
 //! - [`Taxonomy::resolve`]: which skill did a person mean by a free-typed name?
 //! - [`Taxonomy::extract`]: which skills does a piece of prose mention?
 //! - [`Taxonomy::ancestors`]: which broader skills does a skill imply?
+//!
+//! [`denied_before`] tells a claimed mention from a denied one ("never used
+//! Kubernetes").
 
 mod extract;
+mod negation;
 mod resolve;
 mod source;
 
@@ -19,6 +23,8 @@ use std::collections::HashMap;
 use std::fmt;
 
 pub use extract::Mention;
+pub use negation::denied_before;
+pub(crate) use negation::is_negation;
 pub use resolve::{Resolution, ResolverCache};
 pub use source::TaxonomyError;
 
