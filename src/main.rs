@@ -3,7 +3,7 @@
 
 use std::fs::File;
 use std::io::{self, IsTerminal, Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Instant;
@@ -14,6 +14,7 @@ use rolefit::batch::{self, BatchError, BatchOptions};
 use rolefit::report;
 use rolefit::scoring::{Engine, ScoreOptions};
 use rolefit::setup::CatalogSource;
+use same_file::Handle;
 
 #[derive(Parser)]
 #[command(
@@ -70,10 +71,10 @@ struct ScoreArgs {
     #[arg(long, short)]
     quiet: bool,
     /// Longest accepted input line, in bytes.
-    #[arg(long, default_value_t = 1 << 20)]
+    #[arg(long, default_value_t = 1 << 20, value_parser = at_least_one)]
     max_line_bytes: usize,
     /// Scoring threads (default: all cores).
-    #[arg(long)]
+    #[arg(long, value_parser = at_least_one)]
     threads: Option<usize>,
     /// Read the input file as a stream instead of mapping it into memory
     /// (for a file another program may shorten while it is scored).
@@ -100,6 +101,30 @@ struct ExplainArgs {
 
 /// Exit code when `--strict` met a malformed line.
 const EXIT_MALFORMED: u8 = 3;
+/// Exit code for arguments that cannot work together (as clap's own).
+const EXIT_USAGE: u8 = 2;
+
+/// Arguments clap accepts one by one but that make no sense as given.
+#[derive(Debug)]
+struct UsageError(String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// A count that must be 1 or more (0 threads or a 0-byte line limit would
+/// score nothing).
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be 1 or more".into()),
+        Ok(count) => Ok(count),
+        Err(error) => Err(error.to_string()),
+    }
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -114,6 +139,9 @@ fn main() -> ExitCode {
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("rolefit: {}", error_chain(&error));
+            if error.is::<UsageError>() {
+                return ExitCode::from(EXIT_USAGE);
+            }
             match error.downcast_ref::<BatchError>() {
                 Some(BatchError::Malformed(_)) => ExitCode::from(EXIT_MALFORMED),
                 _ => ExitCode::FAILURE,
@@ -231,8 +259,46 @@ fn open_input(path: &PathBuf) -> Result<(Option<File>, Option<u64>)> {
     Ok((Some(file), metadata.map(|m| m.len())))
 }
 
+/// Refuses an output that is the input: creating it would empty the pool
+/// before a line of it is read (or, appended to, feed the run its own
+/// answers). Paths through links, stdin and stdout are compared as files.
+fn check_output_is_not_input(input: &Path, output: &Path) -> Result<()> {
+    let handle = |path: &Path, stdio: fn() -> io::Result<Handle>| {
+        if path.as_os_str() == "-" {
+            stdio()
+        } else {
+            Handle::from_path(path)
+        }
+    };
+    // An output that does not exist yet (or a stream that is not a file)
+    // cannot be the input.
+    let (Ok(input_handle), Ok(output_handle)) =
+        (handle(input, Handle::stdin), handle(output, Handle::stdout))
+    else {
+        return Ok(());
+    };
+    if input_handle == output_handle {
+        let shown = |path: &Path, stdio: &str| {
+            if path.as_os_str() == "-" {
+                stdio.to_string()
+            } else {
+                path.display().to_string()
+            }
+        };
+        return Err(UsageError(format!(
+            "the output ({}) is the input file ({}): writing it would destroy the pool; \
+             write the scores to another file",
+            shown(output, "standard output"),
+            shown(input, "standard input")
+        ))
+        .into());
+    }
+    Ok(())
+}
+
 fn score(args: ScoreArgs) -> Result<ExitCode> {
     let engine = Arc::new(engine(&args.catalog)?);
+    check_output_is_not_input(&args.input, &args.output)?;
     let (input, input_len) = open_input(&args.input)?;
     let output: Box<dyn Write + Send> = if args.output.as_os_str() == "-" {
         Box::new(io::stdout())
@@ -242,15 +308,23 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
                 .with_context(|| format!("cannot create {}", args.output.display()))?,
         )
     };
+    // "a, b" and a trailing comma mean what they look like.
+    let role_ids: Vec<String> = args
+        .roles
+        .iter()
+        .map(|id| id.trim().to_string())
+        .filter(|id| !id.is_empty())
+        .collect();
+    if !args.roles.is_empty() && role_ids.is_empty() {
+        // `--roles "$UNSET_VARIABLE"` must not quietly score every role.
+        return Err(UsageError(
+            "--roles names no role id (see `rolefit roles` for the list)".into(),
+        )
+        .into());
+    }
     let options = BatchOptions {
         top_k: args.top,
-        // "a, b" and a trailing comma mean what they look like.
-        role_ids: args
-            .roles
-            .iter()
-            .map(|id| id.trim().to_string())
-            .filter(|id| !id.is_empty())
-            .collect(),
+        role_ids,
         strict: args.strict,
         max_line_bytes: args.max_line_bytes,
         threads: args.threads,

@@ -388,6 +388,106 @@ fn a_directory_as_input_is_named_once_as_such() {
     }
 }
 
+/// `--output` naming the input (directly, through a link, or as the
+/// shell's redirection of stdin or stdout) is refused before the file is
+/// touched: creating it used to empty the pool and report a clean run.
+#[test]
+fn an_output_that_is_the_input_is_refused_and_the_pool_kept() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pool = dir.path().join("pool.jsonl");
+    let link = dir.path().join("link.jsonl");
+    let record = r#"{"id":"a","skills":[{"name":"Go","level":4}]}"#.to_string() + "\n";
+    std::fs::write(&pool, &record).unwrap();
+    std::os::unix::fs::symlink(&pool, &link).unwrap();
+    let pool_arg = pool.to_str().unwrap();
+    let run = |args: &[&str], stdin: Stdio, stdout: Stdio| {
+        Command::new(env!("CARGO_BIN_EXE_rolefit"))
+            .args(args)
+            .stdin(stdin)
+            .stdout(stdout)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("rolefit runs")
+    };
+    let open = || std::fs::File::open(&pool).unwrap();
+    let append = || {
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&pool)
+            .unwrap()
+    };
+    for (args, stdin, stdout) in [
+        (
+            vec!["score", "--input", pool_arg, "--output", pool_arg],
+            Stdio::null(),
+            Stdio::null(),
+        ),
+        (
+            vec![
+                "score",
+                "--input",
+                pool_arg,
+                "--output",
+                link.to_str().unwrap(),
+            ],
+            Stdio::null(),
+            Stdio::null(),
+        ),
+        (
+            vec!["score", "--input", "-", "--output", pool_arg],
+            open().into(),
+            Stdio::null(),
+        ),
+        (
+            vec!["score", "--input", pool_arg],
+            Stdio::null(),
+            append().into(),
+        ),
+    ] {
+        let out = run(&args, stdin, stdout);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("is the input file"),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert_eq!(std::fs::read_to_string(&pool).unwrap(), record, "{args:?}");
+    }
+}
+
+/// Arguments that would score nothing, or every role when the user named
+/// some, are refused as usage errors.
+#[test]
+fn arguments_that_cannot_work_are_refused() {
+    for (args, message) in [
+        (
+            vec!["score", "--input", "-", "--roles", ""],
+            "--roles names no role id",
+        ),
+        (
+            vec!["score", "--input", "-", "--roles", " , ,"],
+            "--roles names no role id",
+        ),
+        (
+            vec!["score", "--input", "-", "--threads", "0"],
+            "must be 1 or more",
+        ),
+        (
+            vec!["score", "--input", "-", "--max-line-bytes", "0"],
+            "must be 1 or more",
+        ),
+    ] {
+        let out = rolefit(&args, Some(r#"{"id":"a"}"#));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains(message),
+            "{args:?}: {}",
+            text(&out.stderr)
+        );
+        assert!(out.stdout.is_empty(), "{args:?}");
+    }
+}
+
 /// A pool as ATS exports often ship it, gzip-compressed, scores as the
 /// plain file does: from a file and from stdin; --no-mmap reads alike.
 #[test]
