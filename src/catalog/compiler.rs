@@ -126,6 +126,14 @@ impl CompileError {
 /// Most evidence lines kept per requirement.
 const MAX_EVIDENCE: usize = 16;
 
+/// Longest page title, in characters. Titles become role ids and travel
+/// in every answer: one page with a 900 KB title made every answer that
+/// lists its roles too large for clients to read.
+pub const MAX_TITLE_CHARS: usize = 200;
+/// Longest heading read as a specialty name, in characters (a longer one
+/// is prose set as a heading; its section is read as the page's own).
+const MAX_SPECIALTY_CHARS: usize = 100;
+
 /// Which role a unit feeds, and how.
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Ctx {
@@ -516,6 +524,12 @@ fn prepare<'p>(
         .collect();
     let title = page_title(page, fields, doc, &kinds)
         .ok_or_else(|| no_role("no title: no front matter `title` and no heading"))?;
+    let title_chars = title.chars().count();
+    if title_chars > MAX_TITLE_CHARS {
+        return Err(no_role(&format!(
+            "the title is {title_chars} characters long, over the {MAX_TITLE_CHARS}-character limit"
+        )));
+    }
     if slugify(&title).is_empty() && slugify(&page.id).is_empty() {
         return Err(no_role("the title has no letters or digits"));
     }
@@ -576,7 +590,10 @@ fn prepare<'p>(
                 .trim()
                 .to_string();
             let slug = slugify(&name);
-            if slug.is_empty() || !spec_slugs.insert(slug.clone()) {
+            if slug.is_empty()
+                || name.chars().count() > MAX_SPECIALTY_CHARS
+                || !spec_slugs.insert(slug.clone())
+            {
                 continue;
             }
             spec_of_heading[i] = Some(specialties.len());
@@ -823,7 +840,10 @@ fn page_title(
     doc: &Document,
     kinds: &[Option<SectionKind>],
 ) -> Option<String> {
-    let named = |text: &str| Some(text.trim().to_string()).filter(|t| !t.is_empty());
+    // Control characters (a NUL from a broken export) would travel into
+    // every answer that names the role.
+    let named =
+        |text: &str| Some(text.trim().replace(char::is_control, "")).filter(|t| !t.is_empty());
     if let Some(title) = fields.get("title").and_then(|t| named(t)) {
         return Some(title);
     }
@@ -1118,6 +1138,39 @@ kind = "tool"
             .iter()
             .map(|q| (tax.skill(q.skills[0]).id.clone(), q.tier, q.weight))
             .collect()
+    }
+
+    /// Titles become role ids in every answer: a title over the limit is
+    /// refused with its length, a long heading is no specialty, and control
+    /// characters are dropped from a title.
+    #[test]
+    fn titles_and_specialty_names_have_limits() {
+        let tax = Taxonomy::from_sources(&[("t", SKILLS)]).expect("taxonomy");
+        let compile_one =
+            |text: &str| compile(&[page("p", text)], &tax, &CompileOptions::default());
+        let titled = |title: &str| format!("# {title}\n\n## Requirements\n\n- Ruby\n");
+        let longest = "E".repeat(MAX_TITLE_CHARS);
+        assert!(compile_one(&titled(&longest)).is_ok());
+        let error = compile_one(&titled(&format!("{longest}E")))
+            .expect_err("a title over the limit")
+            .to_string();
+        assert_eq!(
+            error,
+            format!(
+                "page \"p\": the title is {} characters long, over the {MAX_TITLE_CHARS}-character limit",
+                MAX_TITLE_CHARS + 1
+            )
+        );
+        let cat = compile_one(&titled("Widget\0 Engineer")).expect("compiles");
+        assert_eq!(cat.roles()[0].title, "Widget Engineer");
+        let long_heading = "Caching ".repeat(20);
+        let cat = compile_one(&format!(
+            "# Widget Engineer\n\n## Requirements\n\n- Ruby\n\n## Levels\n\n### {long_heading}\n\n\
+             #### Requirements\n\n- Go\n"
+        ))
+        .expect("compiles");
+        let ids: Vec<&str> = cat.roles().iter().map(|r| r.role_id.as_str()).collect();
+        assert_eq!(ids, ["widget-engineer"]);
     }
 
     #[test]
