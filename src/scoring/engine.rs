@@ -807,19 +807,40 @@ impl Engine {
         scratch.held.clear();
         scratch.unresolved.clear();
         for (i, claim) in profile.skills.iter().enumerate() {
-            let resolved = self
+            let proficiency = proficiency(claim.level, claim.years);
+            let source = Source::Listed(i as u32);
+            match self
                 .taxonomy
                 .resolve_cached(&claim.name, &self.cache)
-                .skill();
-            if resolved.is_none() && !claim.name.trim().is_empty() {
-                scratch.unresolved.push(i as u32);
-            }
-            if let Some(skill) = resolved {
-                scratch.held.push(Held {
+                .skill()
+            {
+                Some(skill) => scratch.held.push(Held {
                     skill,
-                    proficiency: proficiency(claim.level, claim.years),
-                    source: Source::Listed(i as u32),
-                });
+                    proficiency,
+                    source,
+                }),
+                None if claim.name.trim().is_empty() => {}
+                None => {
+                    // A name that is no one skill may name several: "C/C++",
+                    // "Java/Spring", "AWS (EC2, S3)", "python 3.11". Read as
+                    // prose, each skill it names is listed at its level.
+                    scratch.mentions.clear();
+                    self.taxonomy
+                        .extract_claims_into(&claim.name, &mut scratch.mentions);
+                    if !names_only_skills(&claim.name, &scratch.mentions) {
+                        // "Nbxt.js" or "db schema desgin" would be read as
+                        // the one skill they happen to contain.
+                        scratch.mentions.clear();
+                        scratch.unresolved.push(i as u32);
+                    }
+                    scratch
+                        .held
+                        .extend(scratch.mentions.iter().map(|mention| Held {
+                            skill: mention.skill,
+                            proficiency,
+                            source,
+                        }));
+                }
             }
         }
         if !profile.resume_text.is_empty() {
@@ -1084,6 +1105,35 @@ fn echoed(name: &str) -> &str {
         Some((cut, _)) => &name[..cut],
         None => name,
     }
+}
+
+/// Whether a listed name that is no one skill is made of the skills found
+/// in it and nothing else but separators, "and"/"or" and version numbers:
+/// "C/C++", "Go (Golang)", "AWS (EC2, S3)", "python 3.11", "Java 8 and
+/// Spring". Anything else left over means the name is something else.
+fn names_only_skills(name: &str, mentions: &[Mention]) -> bool {
+    let Some(last) = mentions.last() else {
+        return false;
+    };
+    let gaps = mentions
+        .iter()
+        .scan(0, |gap_start, m| {
+            let gap = name.get(*gap_start..m.start).unwrap_or("");
+            *gap_start = m.end;
+            Some(gap)
+        })
+        .chain(std::iter::once(name.get(last.end..).unwrap_or("")));
+    gaps.flat_map(|gap| gap.split(|c: char| c.is_whitespace() || "/,;()[]&|+-".contains(c)))
+        .filter(|word| !word.is_empty())
+        .all(|word| {
+            let version = word.strip_prefix(['v', 'V']).unwrap_or(word);
+            word.eq_ignore_ascii_case("and")
+                || word.eq_ignore_ascii_case("or")
+                || (version.starts_with(|c: char| c.is_ascii_digit())
+                    && version
+                        .chars()
+                        .all(|c| c.is_ascii_digit() || c == '.' || c == 'x'))
+        })
 }
 
 /// Keeps one entry of `held` per skill: the highest proficiency, ties

@@ -257,6 +257,54 @@ fn a_skill_the_resume_denies_earns_nothing() {
     );
 }
 
+/// A listed name that is several skills ("Go/Ruby", "gRPC (Go) 1.21")
+/// lists each at its level; one with anything else left over ("Gox/Ruby")
+/// stays unresolved rather than read as the skill it contains.
+#[test]
+fn a_listed_name_of_several_skills_lists_each() {
+    let e = engine();
+    let matched = |name: &str| {
+        let c = candidate(vec![claim(name, 5)], 8.0);
+        let scores = e.score(&c, &all(true)).expect("scores");
+        let gitaly = scores
+            .scores
+            .into_iter()
+            .find(|s| s.role_id == "gitaly")
+            .expect("gitaly");
+        let mut matched: Vec<(String, String)> = gitaly
+            .matches
+            .into_iter()
+            .filter(|m| m.tier.is_some())
+            .map(|m| (m.skill_id, m.matched_from))
+            .collect();
+        matched.sort();
+        (matched, scores.unresolved_skills)
+    };
+    let pair =
+        |a: &str, b: &str, from: &str| vec![(a.into(), from.into()), (b.into(), from.into())];
+    assert_eq!(matched("Go/Ruby"), (pair("go", "ruby", "Go/Ruby"), vec![]));
+    assert_eq!(
+        matched("gRPC (Go) 1.21"),
+        (pair("go", "grpc", "gRPC (Go) 1.21"), vec![])
+    );
+    assert_eq!(
+        matched("Ruby v3 and Git"),
+        (pair("git", "ruby", "Ruby v3 and Git"), vec![])
+    );
+    assert_eq!(matched("Gox/Ruby"), (vec![], vec!["Gox/Ruby".to_string()]));
+    // Each at the level listed: a Ruby at 1 and Go at 5 as one name each.
+    let level_of = |c: &Candidate| {
+        score_of(&e, c, "gitaly")
+            .matches
+            .into_iter()
+            .find(|m| m.skill_id == "ruby")
+            .map(|m| m.credit)
+    };
+    let split = candidate(vec![claim("Ruby/Go", 1)], 8.0);
+    let alone = candidate(vec![claim("Ruby", 1)], 8.0);
+    assert_eq!(level_of(&split), level_of(&alone));
+}
+
 #[test]
 fn the_wording_of_a_skill_listed_twice_does_not_depend_on_order() {
     let e = engine();
