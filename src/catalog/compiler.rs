@@ -842,8 +842,13 @@ fn page_title(
 ) -> Option<String> {
     // Control characters (a NUL from a broken export) would travel into
     // every answer that names the role.
-    let named =
-        |text: &str| Some(text.trim().replace(char::is_control, "")).filter(|t| !t.is_empty());
+    let named = |text: &str| {
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || c.is_control())
+            .filter(|word| !word.is_empty())
+            .collect();
+        Some(words.join(" ")).filter(|t| !t.is_empty())
+    };
     if let Some(title) = fields.get("title").and_then(|t| named(t)) {
         return Some(title);
     }
@@ -1161,7 +1166,7 @@ kind = "tool"
                 MAX_TITLE_CHARS + 1
             )
         );
-        let cat = compile_one(&titled("Widget\0 Engineer")).expect("compiles");
+        let cat = compile_one(&titled("Widget\0Engineer")).expect("compiles");
         assert_eq!(cat.roles()[0].title, "Widget Engineer");
         let long_heading = "Caching ".repeat(20);
         let cat = compile_one(&format!(

@@ -257,6 +257,11 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("is a requirement", Cue::Must, Dir::Either),
     ("a must", Cue::Must, Dir::Either),
     ("mandatory", Cue::Must, Dir::Either),
+    // "Swift (must have)", "Kubernetes (must)", "Kotlin - must have".
+    ("must have", Cue::Must, Dir::Either),
+    ("must-have", Cue::Must, Dir::Either),
+    ("(must)", Cue::Must, Dir::Either),
+    ("non-negotiable", Cue::Must, Dir::Either),
     ("must", Cue::Must, Dir::Prefix),
     ("required", Cue::Must, Dir::Either),
     ("essential", Cue::Must, Dir::Either),
@@ -869,9 +874,17 @@ pub(crate) fn analyse(
                     continue;
                 }
                 // Walk back over this clause's mentions before the cue,
-                // stopping at one an earlier cue already covers.
-                let clause = clause_of(&starts, pos);
+                // stopping at one an earlier cue already covers. A cue that
+                // is its clause's first words ("Docker, a must", "Kotlin -
+                // must have") covers the clause before it.
+                let mut clause = clause_of(&starts, pos);
                 let mut mi = in_sent.partition_point(|m| m.end <= pos);
+                let opens_clause = !lower[starts[clause]..pos]
+                    .bytes()
+                    .any(|b| b.is_ascii_alphanumeric());
+                if opens_clause && clause > 0 {
+                    clause -= 1;
+                }
                 while mi > 0 {
                     mi -= 1;
                     if assigned[mi].is_some() || clause_of(&starts, in_sent[mi].start) != clause {
@@ -1356,6 +1369,23 @@ kind = "datastore"
         // A negation earlier in the sentence does not reach a later clause.
         let r = read("Experience with Go is required.");
         assert_eq!(r[0].1, Some(Cue::Must));
+    }
+
+    #[test]
+    fn must_after_the_skill_or_as_its_own_clause() {
+        for text in [
+            "5+ years building apps in Java (must have)",
+            "Java - must have",
+            "Experience with Java in production (must).",
+            "Java is non-negotiable",
+            "Java, a must",
+            "Java: must-have",
+        ] {
+            let r = read(text);
+            assert_eq!(r.len(), 1, "{text}");
+            assert_eq!(r[0].0, v(&["java"]), "{text}");
+            assert_eq!(r[0].1, Some(Cue::Must), "{text}");
+        }
     }
 
     #[test]
