@@ -578,5 +578,12 @@ mod builtin {
             "{js:?}"
         );
         assert!(!ids("Experience in using GitLab and GitLab CI.").contains(&"git".to_string()));
+        // Both kinds of communication, not the last one named.
+        for text in [
+            "Excellent written and verbal communication skills",
+            "Strong verbal and written communication",
+        ] {
+            assert_eq!(ids(text), ["communication"], "{text}");
+        }
     }
 }
