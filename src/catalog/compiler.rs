@@ -16,13 +16,18 @@ use super::markdown::{self, Document, UnitKind};
 use super::text::{self, slugify};
 use super::wording::{self, Cue, SectionKind};
 use super::{Catalog, Evidence, Level, Page, PageNotice, Requirement, Role, Tier};
-use crate::taxonomy::{SkillId, Taxonomy};
+use crate::taxonomy::{SkillId, SkillKind, Taxonomy};
 
 /// Largest factor applied to a base requirement inherited by a specialty.
 pub const MAX_INHERITED_FACTOR: f32 = 0.4;
 /// Most of a specialty role's total weight that inherited base requirements
 /// may take together.
 pub const INHERITED_SHARE: f32 = 0.3;
+/// Weight of an ask for traits only ([`SkillKind::Trait`]: communication,
+/// problem solving) against the same ask for any other skill. A page's many
+/// trait lines ("Positive and solution-oriented mindset") otherwise
+/// outweighed its one line about the role's technology.
+pub const TRAIT_WEIGHT: f32 = 0.4;
 
 /// Knobs of the compiler.
 #[derive(Clone, Debug)]
@@ -768,11 +773,19 @@ fn prepare<'p>(
                     level: level_max,
                     tentative: false,
                 };
-                out.push(contribution(&entry, ctx, unit.kind, boilerplate, ev));
+                out.push(contribution(
+                    taxonomy,
+                    &entry,
+                    ctx,
+                    unit.kind,
+                    boilerplate,
+                    ev,
+                ));
             }
         } else {
             for entry in &analysis.entries {
                 out.push(contribution(
+                    taxonomy,
                     entry,
                     ctx,
                     unit.kind,
@@ -970,6 +983,7 @@ fn grade_in(text: &str) -> Option<u32> {
 
 /// Turns an entry into a weighted contribution.
 fn contribution(
+    taxonomy: &Taxonomy,
     entry: &wording::Entry,
     ctx: Ctx,
     kind: UnitKind,
@@ -1019,6 +1033,13 @@ fn contribution(
     // "Interest in Go", "willing to learn Ruby": worth something, not much.
     if entry.tentative && entry.cue != Some(Cue::Must) {
         weight *= 0.6;
+    }
+    if entry
+        .skills
+        .iter()
+        .all(|&skill| taxonomy.skill(skill).kind == SkillKind::Trait)
+    {
+        weight *= TRAIT_WEIGHT;
     }
     if boilerplate {
         weight *= 0.25;
@@ -1143,6 +1164,37 @@ kind = "tool"
             .iter()
             .map(|q| (tax.skill(q.skills[0]).id.clone(), q.tier, q.weight))
             .collect()
+    }
+
+    /// A line asking only for traits weighs TRAIT_WEIGHT of the same line
+    /// asking for a technology, alone or in a group with one.
+    #[test]
+    fn trait_asks_weigh_less_than_skill_asks() {
+        let source = format!(
+            "{SKILLS}\n[[skill]]\nid = \"teamwork\"\nname = \"Teamwork\"\nkind = \"trait\"\n"
+        );
+        let tax = Taxonomy::from_sources(&[("t", &source)]).expect("taxonomy");
+        let cat = compile(
+            &[page(
+                "p",
+                "# Widget Engineer\n\n## Requirements\n\n- Ruby\n- Teamwork\n- Docker and teamwork\n",
+            )],
+            &tax,
+            &CompileOptions::default(),
+        )
+        .expect("compiles");
+        let weights: Vec<(String, f32)> = names(&tax, &cat.roles()[0])
+            .into_iter()
+            .map(|(id, _, weight)| (id, weight))
+            .collect();
+        assert_eq!(
+            weights,
+            [
+                ("ruby".to_string(), 1.0),
+                ("docker".to_string(), 1.0),
+                ("teamwork".to_string(), TRAIT_WEIGHT + 0.05),
+            ]
+        );
     }
 
     /// Titles become role ids in every answer: a title over the limit is

@@ -64,8 +64,13 @@ pub enum SkillKind {
     Practice,
     /// A field of knowledge.
     Domain,
-    /// A soft, leadership or communication skill.
+    /// A leadership, people or communication skill a role can be about
+    /// (leadership, hiring, mentoring, negotiation).
     Soft,
+    /// A personal trait or way of working that nearly every job page asks
+    /// for (communication, problem solving, self-motivation): a page's ask
+    /// for one weighs less than its asks for the skills the role is about.
+    Trait,
 }
 
 impl fmt::Display for SkillKind {
@@ -80,6 +85,7 @@ impl fmt::Display for SkillKind {
             SkillKind::Practice => "practice",
             SkillKind::Domain => "domain",
             SkillKind::Soft => "soft",
+            SkillKind::Trait => "trait",
         };
         f.write_str(name)
     }
