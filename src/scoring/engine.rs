@@ -819,18 +819,16 @@ impl Engine {
                     proficiency,
                     source,
                 }),
-                None if claim.name.trim().is_empty() => {}
+                None if !may_name_several(&claim.name) => {
+                    if !claim.name.trim().is_empty() {
+                        scratch.unresolved.push(i as u32);
+                    }
+                }
                 None => {
                     // A name that is no one skill may name several: "C/C++",
                     // "Java/Spring", "AWS (EC2, S3)", "python 3.11". Read as
                     // prose, each skill it names is listed at its level.
-                    scratch.mentions.clear();
-                    self.taxonomy
-                        .extract_claims_into(&claim.name, &mut scratch.mentions);
-                    if !names_only_skills(&claim.name, &scratch.mentions) {
-                        // "Nbxt.js" or "db schema desgin" would be read as
-                        // the one skill they happen to contain.
-                        scratch.mentions.clear();
+                    if !skills_named_in(&self.taxonomy, &claim.name, &mut scratch.mentions) {
                         scratch.unresolved.push(i as u32);
                     }
                     scratch
@@ -1105,6 +1103,52 @@ fn echoed(name: &str) -> &str {
         Some((cut, _)) => &name[..cut],
         None => name,
     }
+}
+
+/// Longest listed name read as several skills: "AWS (EC2, S3, Lambda)"
+/// is short; unresolved names run to kilobytes in real exports, and each
+/// would be read as prose for every candidate listing it.
+const MAX_SEVERAL_SKILLS_BYTES: usize = 64;
+
+/// Whether a listed name can be several skills by [`names_only_skills`]'
+/// rule: short, with a separator, "and"/"or" or a version number in it.
+/// Most unresolved names ("Patient care") have none, and skip the reading;
+/// one pass over the bytes, as it runs for every unresolved name (with
+/// `str::contains` per separator it cost 2,000 instructions a candidate).
+fn may_name_several(name: &str) -> bool {
+    if name.len() > MAX_SEVERAL_SKILLS_BYTES {
+        return false;
+    }
+    let mut spaces = 0;
+    for byte in name.bytes() {
+        match byte {
+            b'0'..=b'9' | b'/' | b',' | b';' | b'(' | b')' | b'[' | b']' | b'&' | b'|' | b'+' => {
+                return true
+            }
+            b' ' => spaces += 1,
+            _ => {}
+        }
+    }
+    // " and " or " or " needs a word on either side: two spaces at least.
+    spaces >= 2
+        && name
+            .split(' ')
+            .any(|word| word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or"))
+}
+
+/// The skills a listed name that is no one skill names, into `mentions`
+/// (cleared first): none, and `false`, unless the name is made of them
+/// ([`names_only_skills`]).
+fn skills_named_in(taxonomy: &Taxonomy, name: &str, mentions: &mut Vec<Mention>) -> bool {
+    mentions.clear();
+    taxonomy.extract_claims_into(name, mentions);
+    if names_only_skills(name, mentions) {
+        return true;
+    }
+    // "Nbxt.js" or "db schema desgin" would be read as the one skill they
+    // happen to contain.
+    mentions.clear();
+    false
 }
 
 /// Whether a listed name that is no one skill is made of the skills found

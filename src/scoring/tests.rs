@@ -291,6 +291,10 @@ fn a_listed_name_of_several_skills_lists_each() {
         matched("Ruby v3 and Git"),
         (pair("git", "ruby", "Ruby v3 and Git"), vec![])
     );
+    assert_eq!(
+        matched("Ruby AND Git"),
+        (pair("git", "ruby", "Ruby AND Git"), vec![])
+    );
     assert_eq!(matched("Gox/Ruby"), (vec![], vec!["Gox/Ruby".to_string()]));
     // Each at the level listed: a Ruby at 1 and Go at 5 as one name each.
     let level_of = |c: &Candidate| {
