@@ -455,6 +455,41 @@ fn an_output_that_is_the_input_is_refused_and_the_pool_kept() {
     }
 }
 
+/// A program that feeds the pool one record at a time through a pipe and
+/// waits for each answer gets it before the input ends.
+#[test]
+fn each_answer_comes_out_before_the_input_ends() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .args(["score", "--input", "-", "--quiet", "--top", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("rolefit starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    let stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let (lines, answers) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in stdout.lines() {
+            if lines.send(line.expect("output line")).is_err() {
+                break;
+            }
+        }
+    });
+    for id in ["first", "second"] {
+        writeln!(stdin, r#"{{"id":"{id}","skills":[{{"name":"Go","level":4}}]}}"#).unwrap();
+        stdin.flush().unwrap();
+        let answer = answers
+            .recv_timeout(std::time::Duration::from_secs(20))
+            .unwrap_or_else(|_| panic!("no answer for {id} while the input stays open"));
+        assert!(answer.starts_with(&format!(r#"{{"id":"{id}""#)), "{answer}");
+    }
+    drop(stdin);
+    assert!(child.wait().expect("rolefit ends").success());
+    reader.join().expect("reader");
+}
+
 /// Arguments that would score nothing, or every role when the user named
 /// some, are refused as usage errors.
 #[test]

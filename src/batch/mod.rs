@@ -501,6 +501,12 @@ fn read_chunks(
         let mut bytes = Vec::with_capacity(options.chunk_bytes + 4096);
         let mut consumed = 0u64;
         while bytes.len() < options.chunk_bytes {
+            // Nothing more buffered: hand over what there is rather than
+            // wait for more, which on a pipe fed one record at a time would
+            // hold that record's answer until the end of the input.
+            if reader.buffer().is_empty() && !bytes.is_empty() {
+                break;
+            }
             // Fast path: copy every complete, short-enough line already
             // buffered in one go (the reader runs beside the scoring
             // threads, so its per-line cost is theirs too).
@@ -918,7 +924,20 @@ fn write_in_order(
     let mut released = 0usize;
     let mut summary = BatchSummary::default();
     let mut unresolved = NameCounts::default();
-    for result in results {
+    loop {
+        let result = match results.try_recv() {
+            Ok(result) => result,
+            Err(mpsc::TryRecvError::Empty) => {
+                // Every answer so far goes out before waiting for more: a
+                // reader of the output may be waiting for them.
+                output.flush()?;
+                match results.recv() {
+                    Ok(result) => result,
+                    Err(mpsc::RecvError) => break,
+                }
+            }
+            Err(mpsc::TryRecvError::Disconnected) => break,
+        };
         pending.insert(result.seq, result);
         while let Some(mut result) = pending.remove(&next) {
             next += 1;
