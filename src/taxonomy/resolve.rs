@@ -59,7 +59,10 @@ pub fn normalise_into(name: &str, out: &mut String) {
         .trim_end_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
     let mut pending_space = false;
     for c in trimmed.chars().map(narrow) {
-        if c.is_whitespace() || c == '-' || c == '_' {
+        if is_invisible(c) {
+            continue;
+        }
+        if c.is_whitespace() || c == '-' || c == '_' || is_pictograph(c) {
             pending_space = !out.is_empty();
             continue;
         }
@@ -73,6 +76,26 @@ pub fn normalise_into(name: &str, out: &mut String) {
             out.extend(c.to_lowercase());
         }
     }
+}
+
+/// Characters that do not show: controls (a NUL from a broken export),
+/// direction marks and isolates (pasted from right-to-left text), zero-width
+/// spaces and joiners, the byte order mark, variation selectors.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2060}'..='\u{2069}'
+                | '\u{FE00}'..='\u{FE0F}'
+                | '\u{FEFF}'
+        )
+}
+
+/// Pictographs and dingbats ("🐍 Python", "Rust 🦀"): read as spaces.
+fn is_pictograph(c: char) -> bool {
+    matches!(c, '\u{2600}'..='\u{27BF}' | '\u{1F000}'..='\u{1FAFF}')
 }
 
 /// The ASCII character a fullwidth form stands for (`Ｇｏ`, as East Asian

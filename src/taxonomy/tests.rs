@@ -142,6 +142,13 @@ fn aliases_and_spelling_variants_resolve_exactly() {
         ("Ｇｏ", "go"),
         ("ｋ８ｓ", "kubernetes"),
         ("Ｒｕｂｙ\u{3000}ｏｎ\u{3000}Ｒａｉｌｓ", "ruby-on-rails"),
+        // Invisible characters from pastes and broken exports, pictographs.
+        ("\u{202E}golang\u{202C}", "go"),
+        ("go\0", "go"),
+        ("k8s\u{200B}", "kubernetes"),
+        ("\u{FEFF}Ruby", "ruby"),
+        ("🐍 Go", "go"),
+        ("Ruby on Rails 💎", "ruby-on-rails"),
     ] {
         assert_eq!(
             t.resolve(typed),
