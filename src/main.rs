@@ -419,7 +419,13 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
         serde_json::to_writer_pretty(&mut stdout, &scores)?;
         writeln!(stdout)?;
     } else {
-        writeln!(stdout, "{}", report::explanation(&scores, best))?;
+        let Some(role) = engine.catalog().role(&best.role_id) else {
+            bail!(
+                "role {:?} left the catalog while it was scored",
+                best.role_id
+            );
+        };
+        writeln!(stdout, "{}", report::explanation(&scores, best, role))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -217,8 +217,9 @@ fn what_counted(m: &SkillMatch) -> String {
     }
 }
 
-/// A candidate's fit for one role, explained for a person.
-pub fn explanation(scores: &CandidateScores, score: &RoleScore) -> String {
+/// A candidate's fit for one role (`role`, the one `score` is for),
+/// explained for a person.
+pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> String {
     let mut out = String::new();
     let specialty = if score.specialty.is_empty() {
         String::new()
@@ -230,7 +231,14 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore) -> String {
         "Candidate {} for {}{} ({})",
         scores.candidate_id, score.title, specialty, score.role_id
     );
-    let verdict = if score.meets_requirements {
+    let has_must_haves = role
+        .requirements
+        .iter()
+        .any(|requirement| requirement.tier == crate::catalog::Tier::Required);
+    let verdict = if !has_must_haves {
+        // "Every must-have met" of a role without any reads as a finding.
+        "the role names no must-have".to_string()
+    } else if score.meets_requirements {
         "every must-have met".to_string()
     } else {
         format!(

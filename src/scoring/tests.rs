@@ -175,9 +175,25 @@ fn explanation_says_what_each_match_stood_for() {
         .unwrap();
     assert_eq!(experience.tier, None);
     assert!(experience.alternatives.is_empty() && experience.source.is_empty());
-    let text = crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s);
+    let role = e.catalog().role(&s.role_id).expect("role");
+    let text = crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s, role);
     assert!(text.contains("go (or ruby, java)"), "{text}");
     assert!(text.contains("required"), "{text}");
+    assert!(text.contains("every must-have met"), "{text}");
+    // A role that names no must-have says so rather than "all met".
+    let manager = e
+        .catalog()
+        .roles()
+        .iter()
+        .find(|r| {
+            r.requirements
+                .iter()
+                .all(|q| q.tier != crate::catalog::Tier::Required)
+        })
+        .expect("a role without must-haves");
+    let s = score_of(&e, &c, &manager.role_id);
+    let text = crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s, manager);
+    assert!(text.contains("the role names no must-have"), "{text}");
 }
 
 #[test]
