@@ -478,7 +478,11 @@ fn each_answer_comes_out_before_the_input_ends() {
         }
     });
     for id in ["first", "second"] {
-        writeln!(stdin, r#"{{"id":"{id}","skills":[{{"name":"Go","level":4}}]}}"#).unwrap();
+        writeln!(
+            stdin,
+            r#"{{"id":"{id}","skills":[{{"name":"Go","level":4}}]}}"#
+        )
+        .unwrap();
         stdin.flush().unwrap();
         let answer = answers
             .recv_timeout(std::time::Duration::from_secs(20))

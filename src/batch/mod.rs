@@ -804,6 +804,9 @@ fn score_line(
     hits: &mut Vec<RoleHit>,
     result: &mut ChunkResult,
 ) -> Result<(), String> {
+    // Pools joined with `cat` carry each file's byte order mark onto the
+    // line that starts it.
+    let line = line.strip_prefix(crate::encoding::UTF8_BOM).unwrap_or(line);
     let decoded;
     let record: record::Record<'_> = match fast::parse(line) {
         Some(record) => record,

@@ -446,6 +446,8 @@ mod mapped_file {
     enum Kind {
         Record,
         CrlfRecord,
+        /// A record after a byte order mark, as `cat a.jsonl b.jsonl` leaves it.
+        BomRecord,
         Blank,
         Malformed,
         /// A record longer than the line limit, by this many bytes.
@@ -456,6 +458,7 @@ mod mapped_file {
         prop_oneof![
             4 => Just(Kind::Record),
             1 => Just(Kind::CrlfRecord),
+            1 => Just(Kind::BomRecord),
             1 => Just(Kind::Blank),
             1 => Just(Kind::Malformed),
             1 => (1usize..3000).prop_map(Kind::TooLong),
@@ -497,6 +500,10 @@ mod mapped_file {
                         input.extend_from_slice(record.as_bytes());
                         input.push(b'\r');
                     }
+                    Kind::BomRecord => {
+                        input.extend_from_slice(crate::encoding::UTF8_BOM);
+                        input.extend_from_slice(record.as_bytes());
+                    }
                     Kind::Blank => input.extend_from_slice(b"  "),
                     Kind::Malformed => input.extend_from_slice(br#"{"id":"#),
                     Kind::TooLong(over) => {
@@ -506,7 +513,7 @@ mod mapped_file {
                     }
                 }
                 match kind {
-                    Kind::Record | Kind::CrlfRecord => records += 1,
+                    Kind::Record | Kind::CrlfRecord | Kind::BomRecord => records += 1,
                     Kind::Malformed | Kind::TooLong(_) => bad_lines.push(i as u64 + 1),
                     Kind::Blank => {}
                 }
