@@ -490,64 +490,90 @@ fn input_reader<R: Read>(input: R, options: &BatchOptions) -> io::BufReader<R> {
 }
 
 /// Splits the input into line-aligned chunks of about `chunk_bytes`; a line
-/// over `max_line_bytes` is cut short so the worker reports it.
+/// over `max_line_bytes` is cut short so the worker reports it. When the
+/// input fails part way (a damaged gzip stream), the whole lines read
+/// before the failure are still scored, and the error says where it was.
 fn read_chunks(
     mut reader: io::BufReader<impl Read>,
     options: &BatchOptions,
     mut emit: impl FnMut(Chunk) -> bool,
 ) -> Result<(), BatchError> {
     let mut seq = 0u64;
+    let mut lines_read = 0u64;
     loop {
         let mut bytes = Vec::with_capacity(options.chunk_bytes + 4096);
         let mut consumed = 0u64;
-        while bytes.len() < options.chunk_bytes {
-            // Nothing more buffered: hand over what there is rather than
-            // wait for more, which on a pipe fed one record at a time would
-            // hold that record's answer until the end of the input.
-            if reader.buffer().is_empty() && !bytes.is_empty() {
-                break;
-            }
-            // Fast path: copy every complete, short-enough line already
-            // buffered in one go (the reader runs beside the scoring
-            // threads, so its per-line cost is theirs too).
-            let room = options.chunk_bytes - bytes.len();
-            let take = complete_lines(
-                reader.fill_buf().or_else(|e| {
-                    if e.kind() == io::ErrorKind::Interrupted {
-                        Ok(&[][..])
-                    } else {
-                        Err(e)
-                    }
-                })?,
-                room,
-                options.max_line_bytes,
-            );
-            if take > 0 {
-                bytes.extend_from_slice(&reader.buffer()[..take]);
-                reader.consume(take);
-                consumed += take as u64;
-                continue;
-            }
-            let before = bytes.len();
-            let read = read_line_capped(&mut reader, &mut bytes, options.max_line_bytes)?;
-            consumed += read as u64;
-            if read == 0 || bytes.len() == before {
-                break;
-            }
+        let filled = fill_chunk(&mut reader, &mut bytes, &mut consumed, options);
+        if filled.is_err() {
+            // The line being read when the input failed is cut short.
+            let whole = bytes
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |at| at + 1);
+            bytes.truncate(whole);
         }
-        if bytes.is_empty() {
+        lines_read += memchr::memchr_iter(b'\n', &bytes).count() as u64;
+        let mut more = consumed > 0;
+        if !bytes.is_empty() {
+            more &= emit(Chunk {
+                seq,
+                bytes: ChunkBytes::Owned(bytes),
+                mapped_end: None,
+                input_bytes: consumed,
+            });
+            seq += 1;
+        }
+        if let Err(error) = filled {
+            return Err(BatchError::Io(io::Error::new(
+                error.kind(),
+                format!("{error} (after line {lines_read}; the lines before it were scored)"),
+            )));
+        }
+        if !more {
             return Ok(());
         }
-        if !emit(Chunk {
-            seq,
-            bytes: ChunkBytes::Owned(bytes),
-            mapped_end: None,
-            input_bytes: consumed,
-        }) {
-            return Ok(());
-        }
-        seq += 1;
     }
+}
+
+/// Reads whole lines into `bytes` until it holds about `chunk_bytes`, the
+/// input ends, or nothing more is buffered; counts the input bytes taken.
+fn fill_chunk(
+    reader: &mut io::BufReader<impl Read>,
+    bytes: &mut Vec<u8>,
+    consumed: &mut u64,
+    options: &BatchOptions,
+) -> io::Result<()> {
+    while bytes.len() < options.chunk_bytes {
+        // Nothing more buffered: hand over what there is rather than
+        // wait for more, which on a pipe fed one record at a time would
+        // hold that record's answer until the end of the input.
+        if reader.buffer().is_empty() && !bytes.is_empty() {
+            break;
+        }
+        // Fast path: copy every complete, short-enough line already
+        // buffered in one go (the reader runs beside the scoring
+        // threads, so its per-line cost is theirs too).
+        let room = options.chunk_bytes - bytes.len();
+        let buffered = match reader.fill_buf() {
+            Ok(buffered) => buffered,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => &[][..],
+            Err(e) => return Err(e),
+        };
+        let take = complete_lines(buffered, room, options.max_line_bytes);
+        if take > 0 {
+            bytes.extend_from_slice(&reader.buffer()[..take]);
+            reader.consume(take);
+            *consumed += take as u64;
+            continue;
+        }
+        let before = bytes.len();
+        let read = read_line_capped(reader, bytes, options.max_line_bytes)?;
+        *consumed += read as u64;
+        if read == 0 || bytes.len() == before {
+            break;
+        }
+    }
+    Ok(())
 }
 
 /// Skips a UTF-8 byte order mark at the start of the input (editors and

@@ -671,19 +671,42 @@ mod compressed {
         }
     }
 
+    /// A cut or corrupted gzip stream is an error that says so and where;
+    /// every whole line before the damage is still scored and written.
     #[test]
-    fn a_damaged_gzip_pool_is_an_error_that_says_so() {
-        let compressed = gzip(pool().as_bytes());
-        let truncated = &compressed[..compressed.len() / 2];
-        for (result, _) in [run_bytes(truncated), run_file_bytes(truncated)] {
-            let error = result.expect_err("a cut gzip stream is an error");
-            assert!(matches!(error, BatchError::Io(_)), "{error}");
-            assert!(
-                error
-                    .to_string()
-                    .contains("gzip-compressed input is damaged"),
-                "{error}"
-            );
+    fn a_damaged_gzip_pool_is_an_error_that_keeps_the_lines_before() {
+        let plain = pool();
+        let compressed = gzip(plain.as_bytes());
+        let truncated = compressed[..compressed.len() / 2].to_vec();
+        let mut junk_appended = compressed.clone();
+        junk_appended.extend_from_slice(b"JUNK");
+        for damaged in [truncated, junk_appended] {
+            for (result, out) in [run_bytes(&damaged), run_file_bytes(&damaged)] {
+                let error = result.expect_err("a damaged gzip stream is an error");
+                assert!(matches!(error, BatchError::Io(_)), "{error}");
+                let message = error.to_string();
+                assert!(
+                    message.contains("gzip-compressed input is damaged"),
+                    "{message}"
+                );
+                let reached: usize = message
+                    .split("after line ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(';').next())
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or_else(|| panic!("no line number: {message}"));
+                // The output is the plain pool's, up to the line reached.
+                let (_, expected) = run_bytes(
+                    plain
+                        .lines()
+                        .take(reached)
+                        .map(|line| format!("{line}\n"))
+                        .collect::<String>()
+                        .as_bytes(),
+                );
+                assert_eq!(out, expected, "{message}");
+                assert!(reached > 0 || damaged.len() < compressed.len(), "{message}");
+            }
         }
     }
 
