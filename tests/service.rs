@@ -476,6 +476,83 @@ async fn replacing_a_built_in_page_says_what_went_and_delete_restores_it() {
     server.stop().await;
 }
 
+/// Pages compile together: what the intros of at least half the pages name
+/// is the company (GitLab here), not a skill; enough pages from elsewhere
+/// make it a skill again on every GitLab page. PutRole and DeleteRole say
+/// which other roles changed, so a client caching GetRole can refresh.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn put_and_delete_say_which_other_roles_changed() {
+    let server = InProcess::start(&[]).await;
+    let mut client = server.client().await;
+    let get = |mut client: pb::role_fit_service_client::RoleFitServiceClient<_>| async move {
+        let mut role = client
+            .get_role(pb::GetRoleRequest {
+                role_id: "backend-director".into(),
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        role.catalog_version.clear();
+        role
+    };
+    let director_before = get(client.clone()).await;
+    let names = ["alpha", "beta", "gamma", "delta", "epsilon", "zeta"];
+    let mut director = director_before.clone();
+    let mut changed_by = None;
+    for name in names {
+        let put = client
+            .put_role(pb::PutRoleRequest {
+                markdown: format!(
+                    "# Table Engineer {name}\n\nAt Acme we build tables.\n\n\
+                     ## Requirements\n\n- Python\n"
+                ),
+                page_id: format!("table-{name}"),
+            })
+            .await
+            .unwrap()
+            .into_inner();
+        let mut sorted = put.changed_role_ids.clone();
+        sorted.sort();
+        assert_eq!(put.changed_role_ids, sorted);
+        assert!(!put
+            .changed_role_ids
+            .iter()
+            .any(|id| id.starts_with("table-")));
+        let now = get(client.clone()).await;
+        assert_eq!(
+            put.changed_role_ids
+                .contains(&"backend-director".to_string()),
+            now != director,
+            "page {name}: {:?}",
+            put.changed_role_ids
+        );
+        if now != director {
+            changed_by.get_or_insert((name, put.changed_role_ids));
+        }
+        director = now;
+    }
+    let (name, changed) = changed_by.expect("some page changed the director's role");
+    // Taking that page back changes the same roles back.
+    for later in names.iter().rev().take_while(|later| **later != name) {
+        client
+            .delete_role(pb::DeleteRoleRequest {
+                page_id: format!("table-{later}"),
+            })
+            .await
+            .unwrap();
+    }
+    let deleted = client
+        .delete_role(pb::DeleteRoleRequest {
+            page_id: format!("table-{name}"),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert_eq!(deleted.changed_role_ids, changed);
+    assert_eq!(get(client.clone()).await, director_before);
+    server.stop().await;
+}
+
 /// Clients that compress their requests (grpc-js with a default
 /// algorithm, grpc-java's gzip) were refused with UNIMPLEMENTED.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

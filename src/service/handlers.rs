@@ -146,17 +146,19 @@ impl RoleFitService for Handler {
         let started = Instant::now();
         let req = request.into_inner();
         let result = match self.state.put(&req.page_id, req.markdown).await {
-            Ok((engine, roles, removed_role_ids)) => {
+            Ok(put) => {
                 tracing::info!(
                     page_id = req.page_id,
-                    version = engine.version(),
-                    removed = removed_role_ids.len(),
+                    version = put.engine.version(),
+                    removed = put.removed_role_ids.len(),
+                    changed = put.changed_role_ids.len(),
                     "page put"
                 );
                 Ok(Response::new(pb::PutRoleResponse {
-                    roles: roles.iter().map(convert::role_summary).collect(),
-                    catalog_version: engine.version().to_string(),
-                    removed_role_ids,
+                    roles: put.roles.iter().map(convert::role_summary).collect(),
+                    catalog_version: put.engine.version().to_string(),
+                    removed_role_ids: put.removed_role_ids,
+                    changed_role_ids: put.changed_role_ids,
                 }))
             }
             Err(e) => Err(update_error(e)),
@@ -176,6 +178,7 @@ impl RoleFitService for Handler {
                     page_id,
                     version = deleted.engine.version(),
                     removed = deleted.removed_role_ids.len(),
+                    changed = deleted.changed_role_ids.len(),
                     restored_built_in = deleted.restored_base,
                     "page deleted"
                 );
@@ -183,6 +186,7 @@ impl RoleFitService for Handler {
                     catalog_version: deleted.engine.version().to_string(),
                     removed_role_ids: deleted.removed_role_ids,
                     restored_built_in: deleted.restored_base,
+                    changed_role_ids: deleted.changed_role_ids,
                 }))
             }
             Err(e) => Err(update_error(e)),

@@ -51,14 +51,48 @@ impl PageSet {
     }
 }
 
+/// What a PutRole did.
+pub struct Put {
+    /// The engine now serving.
+    pub engine: Arc<Engine>,
+    /// The roles the page compiled into.
+    pub roles: Vec<Role>,
+    /// Role ids served before and not any more, sorted.
+    pub removed_role_ids: Vec<String>,
+    /// Ids of other pages' roles whose definition changed, sorted.
+    pub changed_role_ids: Vec<String>,
+}
+
 /// What a DeleteRole did.
 pub struct Deleted {
     /// The engine now serving.
     pub engine: Arc<Engine>,
     /// Role ids served before and not any more, sorted.
     pub removed_role_ids: Vec<String>,
+    /// Ids of roles served before and after whose definition changed, sorted.
+    pub changed_role_ids: Vec<String>,
     /// The deleted page had replaced a base page, which is served again.
     pub restored_base: bool,
+}
+
+/// Ids of the roles served by both engines whose definition differs, apart
+/// from page `except`'s own, sorted.
+fn changed_roles(before: &Engine, after: &Engine, except: &str) -> Vec<String> {
+    let mut changed: Vec<String> = after
+        .catalog()
+        .roles()
+        .iter()
+        .filter(|role| role.page_id != except)
+        .filter(|role| {
+            before
+                .catalog()
+                .role(&role.role_id)
+                .is_some_and(|old| old != *role)
+        })
+        .map(|role| role.role_id.clone())
+        .collect();
+    changed.sort();
+    changed
 }
 
 /// Ids of the roles `before` served that `after` does not, sorted.
@@ -193,11 +227,7 @@ impl CatalogState {
 
     /// Adds or replaces page `page_id`; returns the new engine, the roles
     /// the page compiled into and the ids of roles no longer served.
-    pub async fn put(
-        &self,
-        page_id: &str,
-        markdown: String,
-    ) -> Result<(Arc<Engine>, Vec<Role>, Vec<String>), UpdateError> {
+    pub async fn put(&self, page_id: &str, markdown: String) -> Result<Put, UpdateError> {
         validate_page_id(page_id).map_err(UpdateError::InvalidPageId)?;
         let mut pages = self.pages.lock().await;
         let mut next = pages.clone();
@@ -226,7 +256,12 @@ impl CatalogState {
             .filter(|r| r.page_id == page_id)
             .cloned()
             .collect();
-        Ok((Arc::clone(&engine), roles, removed_roles(&before, &engine)))
+        Ok(Put {
+            removed_role_ids: removed_roles(&before, &engine),
+            changed_role_ids: changed_roles(&before, &engine, page_id),
+            engine,
+            roles,
+        })
     }
 
     /// Removes page `page_id`: a page added with PutRole goes (and the base
@@ -257,6 +292,7 @@ impl CatalogState {
         let before = self.engine.swap(Arc::clone(&engine));
         Ok(Deleted {
             removed_role_ids: removed_roles(&before, &engine),
+            changed_role_ids: changed_roles(&before, &engine, page_id),
             engine,
             restored_base,
         })
