@@ -103,14 +103,19 @@ pub(crate) fn title_stem(title: &str) -> String {
             lower.replace_range(pos..pos + word.len(), " ");
         }
     }
-    lower
+    let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .enumerate()
         .filter(|(i, w)| *i == 0 || roman_level(w).is_none())
         .map(|(_, w)| w)
-        .collect::<Vec<_>>()
-        .join(" ")
+        .collect();
+    // "Director of Engineering, Platform" leaves "of engineering platform".
+    let connectors = words
+        .iter()
+        .take_while(|w| matches!(**w, "of" | "for" | "the" | "in" | "at"))
+        .count();
+    words[connectors..].join(" ")
 }
 
 /// Distinctive words of a stem ("backend").
@@ -285,6 +290,11 @@ mod tests {
         );
         assert_eq!(parse_level("Leadership Coach"), None);
         assert_eq!(title_stem("Jr. Frontend Developer"), "frontend developer");
+        assert_eq!(
+            title_stem("Director of Engineering, Platform"),
+            "engineering platform"
+        );
+        assert_eq!(title_stem("Head of Data"), "data");
         assert_eq!(
             parse_level("Software Engineer II"),
             Some(Level::Intermediate)
