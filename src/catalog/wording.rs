@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use foldhash::{HashSet, HashSetExt};
 use memchr::memmem::Finder;
 
-use crate::taxonomy::{self, Mention, SkillId, Taxonomy};
+use crate::taxonomy::{self, Mention, Resolution, SkillId, Taxonomy};
 
 /// What a section heading means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -773,6 +773,9 @@ pub(crate) fn analyse(
 ) -> Analysis {
     let lower = text.to_ascii_lowercase();
     let mut mentions = taxonomy.extract(text);
+    if mentions.is_empty() {
+        mentions.extend(whole_text_skill(text, taxonomy));
+    }
     // "Go (Golang)": one skill named twice in a row counts once.
     mentions.dedup_by(|b, a| {
         b.skill == a.skill && text[a.end..b.start].split_whitespace().count() <= 1
@@ -973,6 +976,26 @@ pub(crate) fn analyse(
     }
     analysis.item_level = item_level;
     analysis
+}
+
+/// A short text that is nothing but a skill's name ("- Chef", "- Make",
+/// "- R" as a list item): a mention, though the prose rules would want a
+/// context word or a capital for it in a sentence.
+fn whole_text_skill(text: &str, taxonomy: &Taxonomy) -> Option<Mention> {
+    let until_end = text.trim_end_matches(['.', ',', ';', ':', '!']).trim_end();
+    let start = until_end.len() - until_end.trim_start().len();
+    let name = &until_end[start..];
+    if name.is_empty() || name.len() > 40 || name.split_whitespace().count() > 3 {
+        return None;
+    }
+    let Resolution::Exact(skill) = taxonomy.resolve(name) else {
+        return None;
+    };
+    Some(Mention {
+        skill,
+        start,
+        end: start + name.len(),
+    })
 }
 
 /// Cues in a lowercase sentence: (absolute start, absolute end, cue, dir),
@@ -1369,6 +1392,24 @@ kind = "datastore"
         // A negation earlier in the sentence does not reach a later clause.
         let r = read("Experience with Go is required.");
         assert_eq!(r[0].1, Some(Cue::Must));
+    }
+
+    #[test]
+    fn a_list_item_that_is_only_a_name_names_the_skill() {
+        // Chef counts in prose only beside cookbooks or Ansible; "Go" only
+        // capitalised. An item that is nothing but the name needs neither.
+        let tax = Taxonomy::builtin().expect("taxonomy");
+        let read = |text: &str| -> Vec<String> {
+            analyse(text, &tax, None, None)
+                .entries
+                .iter()
+                .map(|e| tax.skill(e.skills[0]).id.clone())
+                .collect()
+        };
+        assert_eq!(read("Chef"), ["chef"]);
+        assert_eq!(read(" go. "), ["go"]);
+        assert!(read("Head chef at a restaurant").is_empty());
+        assert!(read("Let's go").is_empty());
     }
 
     #[test]
