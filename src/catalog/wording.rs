@@ -472,6 +472,8 @@ pub(crate) fn is_boilerplate(text: &str, company: &str) -> bool {
         "location:",
         "we're hiring",
         "we are hiring",
+        "is hiring",
+        "are hiring",
     ];
     if patterns.iter().any(|p| lower.contains(p)) {
         return true;
@@ -1630,5 +1632,10 @@ kind = "datastore"
             ""
         ));
         assert!(!is_boilerplate("Strong Ruby experience", "gitlab"));
+        assert!(is_boilerplate(
+            "Acme Analytics is hiring a Senior Data Engineer.",
+            ""
+        ));
+        assert!(!is_boilerplate("Experience hiring engineers", ""));
     }
 }
