@@ -385,6 +385,15 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
         .take(limit as u64 + 1)
         .read_to_end(&mut bytes)
         .context("cannot read the candidate")?;
+    if bytes.starts_with(batch::GZIP_MAGIC) {
+        // A candidate exported as `c.json.gz`, as pools often are.
+        let mut unpacked = Vec::new();
+        flate2::read::MultiGzDecoder::new(bytes.as_slice())
+            .take(limit as u64 + 1)
+            .read_to_end(&mut unpacked)
+            .context("cannot read the candidate: the gzip-compressed input is damaged")?;
+        bytes = unpacked;
+    }
     if bytes.len() > limit {
         bail!("the candidate is larger than {limit} bytes, the limit of one record");
     }

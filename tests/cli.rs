@@ -568,4 +568,19 @@ fn a_gzip_compressed_pool_scores_like_the_plain_one() {
     let from_stdin = std::io::read_to_string(stdout).unwrap();
     assert!(child.wait().unwrap().success());
     assert_eq!(from_stdin, expected);
+
+    // One candidate, compressed, explains as the plain record does.
+    let record = pool.lines().next().expect("a record");
+    let candidate = dir.path().join("candidate.json");
+    std::fs::write(&candidate, record).unwrap();
+    let candidate_gz = dir.path().join("candidate.json.gz");
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(record.as_bytes()).unwrap();
+    std::fs::write(&candidate_gz, encoder.finish().unwrap()).unwrap();
+    let explain = |path: &std::path::Path| {
+        let out = rolefit(&["explain", "--candidate", path.to_str().unwrap()], None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    assert_eq!(explain(&candidate_gz), explain(&candidate));
 }

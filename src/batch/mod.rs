@@ -253,7 +253,7 @@ pub fn run(
 }
 
 /// The first bytes of a gzip stream (`.gz` files, `Content-Encoding: gzip`).
-const GZIP_MAGIC: &[u8] = b"\x1F\x8B";
+pub const GZIP_MAGIC: &[u8] = b"\x1F\x8B";
 
 /// Whether `file` starts as a gzip stream (it is read as one, decompressed
 /// on the fly); the file's read position is left at its start.
