@@ -59,11 +59,13 @@ pub fn normalise_into(name: &str, out: &mut String) {
         .trim_end_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
     let mut pending_space = false;
     for c in trimmed.chars().map(narrow) {
-        if is_invisible(c) {
+        // Spaces (tabs too) separate words; other invisible characters are
+        // dropped, pictographs separate.
+        if c.is_whitespace() || c == '-' || c == '_' || (!c.is_ascii() && is_pictograph(c)) {
+            pending_space = !out.is_empty();
             continue;
         }
-        if c.is_whitespace() || c == '-' || c == '_' || is_pictograph(c) {
-            pending_space = !out.is_empty();
+        if c.is_ascii_control() || (!c.is_ascii() && is_invisible(c)) {
             continue;
         }
         if pending_space {

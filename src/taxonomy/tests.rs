@@ -145,6 +145,7 @@ fn aliases_and_spelling_variants_resolve_exactly() {
         // Invisible characters from pastes and broken exports, pictographs.
         ("\u{202E}golang\u{202C}", "go"),
         ("go\0", "go"),
+        ("Ruby\ton\tRails", "ruby-on-rails"),
         ("k8s\u{200B}", "kubernetes"),
         ("\u{FEFF}Ruby", "ruby"),
         ("🐍 Go", "go"),
