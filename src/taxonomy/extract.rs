@@ -620,11 +620,13 @@ impl Extractor {
             if before == Some('&') || after == Some('&') {
                 return false;
             }
-            if self.next_word_vetoes(skill, &text[end..])
-                || self.previous_word_vetoes(skill, &text[..start])
-            {
-                return false;
-            }
+        }
+        // "Go to", "Series C", "guard rails", "spark plugs": whatever the
+        // form, these neighbours mean another word.
+        if self.next_word_vetoes(skill, &text[end..])
+            || self.previous_word_vetoes(skill, &text[..start])
+        {
+            return false;
         }
         if !self.context[skill].is_empty() && !self.in_context(skill, text, start, end) {
             return false;

@@ -108,10 +108,10 @@ pub struct Skill {
     pub exact_case: Vec<String>,
     /// Words of which one must appear on the same line for a prose mention to count.
     pub context: Vec<String>,
-    /// Next words that veto a prose mention of an exact-case form ("Go to").
+    /// Next words that veto a prose mention ("Go to", "Spark plugs").
     pub reject_next: Vec<String>,
-    /// Previous words that veto a prose mention of an exact-case form
-    /// ("Series C").
+    /// Previous words that veto a prose mention ("Series C", "guard
+    /// rails").
     pub reject_prev: Vec<String>,
 }
 

@@ -586,6 +586,20 @@ mod builtin {
             "{js:?}"
         );
         assert!(!ids("Experience in using GitLab and GitLab CI.").contains(&"git".to_string()));
+        // Neighbours that make a name another word, whatever its form.
+        for text in [
+            "Installed guard rails on the loading dock",
+            "Replaced Spark plugs weekly",
+            "Removed Rust from the hull",
+            "A Swift learner",
+            "Patient charting on night shifts",
+        ] {
+            assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
+        }
+        assert_eq!(
+            ids("Built Rails apps and Spark jobs"),
+            ["ruby-on-rails", "apache-spark"]
+        );
         // Both kinds of communication, not the last one named.
         for text in [
             "Excellent written and verbal communication skills",
