@@ -623,8 +623,11 @@ impl Extractor {
         }
         // "Go to", "Series C", "guard rails", "spark plugs": whatever the
         // form, these neighbours mean another word.
-        if self.next_word_vetoes(skill, &text[end..])
-            || self.previous_word_vetoes(skill, &text[..start])
+        // (Most skills have no vetoes: two length tests, no calls.)
+        let has_vetoes = !self.reject_next[skill].is_empty() || !self.reject_prev[skill].is_empty();
+        if has_vetoes
+            && (self.next_word_vetoes(skill, &text[end..])
+                || self.previous_word_vetoes(skill, &text[..start]))
         {
             return false;
         }
