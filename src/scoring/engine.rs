@@ -1578,15 +1578,24 @@ impl Evaluation<'_, '_, '_> {
                 continue;
             }
             if part.credit > 0 {
+                // The credit is the fit to the expectation times the skill
+                // coverage: both shown, so the credit column adds up.
+                let relevance = credit_f64(part.relevance);
+                let fit = credit_f64(part.credit) / relevance;
+                let fit = if fit < 0.995 {
+                    format!(", fit {fit:.2}")
+                } else {
+                    String::new()
+                };
                 let relevance = if part.relevance < CREDIT_ONE {
-                    format!(", x{:.2} for skill coverage", credit_f64(part.relevance))
+                    format!(", x{relevance:.2} for skill coverage")
                 } else {
                     String::new()
                 };
                 out.matches.push(SkillMatch {
                     skill_id: part.id.to_string(),
                     matched_from: format!(
-                        "{}: {} (expected {}{relevance})",
+                        "{}: {} (expected {}{fit}{relevance})",
                         part.field, part.have, part.expected
                     ),
                     weight: from_fixed(part.weight),

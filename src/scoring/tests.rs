@@ -255,6 +255,40 @@ fn resume_text_counts_and_a_listed_skill_wins_the_wording() {
     assert_eq!(wording(&c).as_deref(), Some("GRPC"));
 }
 
+/// The experience line of an explanation shows both factors of its
+/// credit: the fit to the expected years and the skill coverage.
+#[test]
+fn the_experience_line_shows_what_its_credit_is_made_of() {
+    let e = engine();
+    let c = candidate(vec![claim("Go", 3)], 3.0);
+    let s = score_of(&e, &c, "gitaly");
+    let experience = s
+        .matches
+        .iter()
+        .find(|m| m.skill_id == "experience")
+        .expect("experience counted");
+    let number_after = |label: &str| -> f64 {
+        let text = &experience.matched_from;
+        let at = text
+            .find(label)
+            .unwrap_or_else(|| panic!("{label} in {text}"));
+        text[at + label.len()..]
+            .split(|c: char| c != '.' && !c.is_ascii_digit())
+            .next()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a number after {label} in {text}"))
+    };
+    let fit = number_after("fit ");
+    let coverage = number_after(", x");
+    assert!(fit < 1.0 && coverage < 1.0, "{}", experience.matched_from);
+    assert!(
+        (fit * coverage - experience.credit).abs() < 0.01,
+        "{} vs credit {}",
+        experience.matched_from,
+        experience.credit
+    );
+}
+
 #[test]
 fn a_skill_the_resume_denies_earns_nothing() {
     let e = engine();
