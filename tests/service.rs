@@ -315,6 +315,25 @@ async fn rank_candidates_orders_best_first() {
         .unwrap_err();
     assert_eq!(err.code(), Code::NotFound);
     assert!(err.message().contains("ghost-role"));
+
+    // A ranking names candidates by id: one id twice is refused.
+    let err = client
+        .rank_candidates(pb::RankCandidatesRequest {
+            role_id: GITALY.into(),
+            candidates: vec![
+                backend_candidate("a"),
+                backend_candidate("b"),
+                backend_candidate("a"),
+            ],
+            top_k: 0,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument);
+    assert_eq!(
+        err.message(),
+        r#"candidates[2].id: "a" is also the id of candidates[0]"#
+    );
     server.stop().await;
 }
 

@@ -1,5 +1,6 @@
 //! The `rolefit.v1.RoleFitService` implementation.
 
+use std::collections::HashMap;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Instant;
@@ -315,6 +316,17 @@ impl RoleFitService for Handler {
                 .enumerate()
                 .map(|(i, c)| convert::candidate(Some(c), &format!("candidates[{i}]"), limits))
                 .collect::<Result<Vec<_>, _>>()?;
+            // A ranking names candidates by id: two with one id could not be
+            // told apart in it.
+            let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(candidates.len());
+            for (i, candidate) in candidates.iter().enumerate() {
+                if let Some(first) = first_at.insert(candidate.id.as_str(), i) {
+                    return Err(Status::invalid_argument(format!(
+                        "candidates[{i}].id: {:?} is also the id of candidates[{first}]",
+                        candidate.id
+                    )));
+                }
+            }
             let _permit = self.permit()?;
             let role_id = req.role_id;
             let version = engine.version().to_string();
