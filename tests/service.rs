@@ -1204,6 +1204,65 @@ async fn a_slow_stream_reader_is_slowed_down_not_disconnected() {
     server.stop().await;
 }
 
+/// A stream whose client does not read holds answers up to
+/// --stream-window-bytes, not --stream-window of them at any size: past
+/// the budget the server reads no more of its messages (explained answers
+/// of every role, a few tens of KB each, had let 8 slow streams hold half
+/// a gigabyte). Every answer still arrives once the client reads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_reader_of_large_answers_holds_a_bounded_number() {
+    let server = InProcess::start(&["--stream-window-bytes", "100000"]).await;
+    let mut client = server.client().await;
+    const N: usize = 200;
+    let taken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&taken);
+    // Explained, every role: each answer is about 90 KB. Each request
+    // carries 16 KB of resume, so that the transport's buffers (the
+    // server's 64 KiB receive window, the client's send buffer) hold few,
+    // and what the client could send shows what the server read: 134 of
+    // 200 with a budget too large to matter, 32 with this one.
+    let requests = tokio_stream::iter(0..N).map(move |i| {
+        counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let mut candidate = backend_candidate(&format!("c{i}"));
+        candidate.resume_text = "Maintained build pipelines. ".repeat(600);
+        score_request(candidate, 0, true)
+    });
+    let mut responses = client
+        .score_candidates(requests)
+        .await
+        .unwrap()
+        .into_inner();
+    let first = responses.next().await.expect("an answer").expect("ok");
+    let size = prost::Message::encoded_len(&first);
+    assert!(
+        size > 10_000,
+        "answers of {size} bytes are too small for this test"
+    );
+    // Not reading: the server stops once the budget is held.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let read_while_stalled = taken.load(std::sync::atomic::Ordering::SeqCst);
+    // The budget (100 kB) holds a few answers, the transport some more
+    // requests and answers: far from the 2 x 64 answers the message
+    // window alone allowed.
+    assert!(
+        read_while_stalled < 60,
+        "{read_while_stalled} of {N} requests taken while the client read nothing ({size}-byte answers)"
+    );
+    let mut n = 1;
+    let collect = async {
+        while let Some(resp) = responses.next().await {
+            let resp = resp.expect("stream message");
+            assert_eq!(resp.candidate_id, format!("c{n}"));
+            n += 1;
+        }
+    };
+    tokio::time::timeout(TIMEOUT, collect)
+        .await
+        .expect("stream in time");
+    assert_eq!(n, N);
+    server.stop().await;
+}
+
 /// A client that opens a ScoreCandidates stream and then goes quiet
 /// (without closing its side) held its --max-inflight permit forever: 256
 /// such streams locked every client out of scoring.

@@ -58,6 +58,14 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLEFIT_STREAM_WINDOW", default_value_t = 64)]
     pub stream_window: usize,
 
+    /// Answer bytes one ScoreCandidates stream may hold for a client that
+    /// reads slowly (answers made and not yet sent, and those being made,
+    /// at the stream's average size); past it, no more of the client's
+    /// messages are read until it catches up. An answer larger than this
+    /// is still sent, alone.
+    #[arg(long, env = "ROLEFIT_STREAM_WINDOW_BYTES", default_value_t = 16 << 20)]
+    pub stream_window_bytes: usize,
+
     /// Web origin allowed to call the API from a browser page over grpc-web
     /// (CORS), e.g. `https://dashboard.example.com`; repeatable or
     /// comma-separated; `*` allows any origin. Default: none (same-origin
@@ -125,6 +133,8 @@ pub struct ServiceLimits {
     pub max_rank_candidates: usize,
     /// Candidates in flight per ScoreCandidates stream.
     pub stream_window: usize,
+    /// Answer bytes held per ScoreCandidates stream.
+    pub stream_window_bytes: usize,
     /// How long a shutdown waits for open requests and streams.
     pub drain_timeout: std::time::Duration,
     /// How long a ScoreCandidates stream may wait for a client message.
@@ -172,6 +182,7 @@ impl ServiceConfig {
             ("--max-message-bytes", args.max_message_bytes),
             ("--max-inflight", args.max_inflight),
             ("--stream-window", args.stream_window),
+            ("--stream-window-bytes", args.stream_window_bytes),
         ] {
             if value == 0 {
                 return Err(ServiceError::Config(format!("{flag} must be at least 1")));
@@ -226,6 +237,7 @@ impl ServiceConfig {
                 max_top_k: args.max_top_k,
                 max_rank_candidates: args.max_rank_candidates,
                 stream_window: args.stream_window,
+                stream_window_bytes: args.stream_window_bytes,
                 drain_timeout,
                 stream_idle_timeout,
                 allow_origins,

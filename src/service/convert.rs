@@ -234,6 +234,7 @@ mod tests {
             max_top_k: 10,
             max_rank_candidates: 10,
             stream_window: 4,
+            stream_window_bytes: 1 << 20,
             drain_timeout: std::time::Duration::from_secs(1),
             stream_idle_timeout: std::time::Duration::from_secs(60),
             allow_origins: Vec::new(),

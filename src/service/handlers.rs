@@ -1,10 +1,12 @@
 //! The `rolefit.v1.RoleFitService` implementation.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Instant;
 
+use futures_util::stream::FuturesOrdered;
 use futures_util::{Stream, StreamExt};
 use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 use tokio_stream::wrappers::ReceiverStream;
@@ -81,6 +83,31 @@ fn check_role_ids(engine: &Engine, role_ids: &[String]) -> Result<(), Status> {
 }
 
 /// Scores one request on the rayon pool with the engine serving now.
+/// Bytes of a stream's answers made and not yet taken by the transport,
+/// and a signal each time it takes one.
+#[derive(Default)]
+struct HeldBytes {
+    bytes: std::sync::atomic::AtomicUsize,
+    taken: tokio::sync::Notify,
+}
+
+impl HeldBytes {
+    fn bytes(&self) -> usize {
+        self.bytes.load(std::sync::atomic::Ordering::Acquire)
+    }
+
+    fn add(&self, size: usize) {
+        self.bytes
+            .fetch_add(size, std::sync::atomic::Ordering::AcqRel);
+    }
+
+    fn take(&self, size: usize) {
+        self.bytes
+            .fetch_sub(size, std::sync::atomic::Ordering::AcqRel);
+        self.taken.notify_one();
+    }
+}
+
 async fn score_one(
     state: &CatalogState,
     limits: &ServiceLimits,
@@ -236,43 +263,77 @@ impl RoleFitService for Handler {
             },
         );
         let window = self.limits.stream_window;
-        let (tx, rx) = mpsc::channel(window);
+        let window_bytes = self.limits.stream_window_bytes;
+        let (tx, rx) = mpsc::channel::<(Result<pb::ScoreCandidateResponse, Status>, usize)>(window);
+        // Bytes of answers made and not yet taken by the transport: a
+        // client that reads slowly holds them, so they bound how many more
+        // of its messages are read.
+        let held = Arc::new(HeldBytes::default());
         let state = Arc::clone(&self.state);
         let limits = Arc::clone(&self.limits);
+        let producer_held = Arc::clone(&held);
         tokio::spawn(async move {
             let _permit = permit;
-            let mut results = inbound
-                .enumerate()
-                .map(|(index, message)| {
-                    let state = Arc::clone(&state);
-                    let limits = Arc::clone(&limits);
-                    async move {
-                        let scored = match message {
-                            Ok(req) => score_one(&state, &limits, req).await,
-                            Err(status) => Err(status), // e.g. over --max-message-bytes
-                        };
-                        scored.map_err(|status| {
-                            if status.code() == tonic::Code::DeadlineExceeded {
-                                return status; // the stream's idleness, not a message
-                            }
-                            Status::new(
-                                status.code(),
-                                format!("message {index}: {}", status.message()),
-                            )
-                        })
-                    }
-                })
-                .buffered(window);
+            let held = producer_held;
+            let mut inbound = inbound.enumerate();
+            let mut inbound_done = false;
+            let mut scoring: FuturesOrdered<
+                Pin<Box<dyn Future<Output = Result<pb::ScoreCandidateResponse, Status>> + Send>>,
+            > = FuturesOrdered::new();
+            // This stream's largest answer so far stands in for those being
+            // made (explained answers of every role are a thousand times the
+            // size of a top-3 answer; one stream asks for one kind).
+            let mut largest = 0usize;
             let mut count = 0usize;
-            while let Some(result) = results.next().await {
-                let failed = result.is_err();
-                if let Err(status) = &result {
-                    tracing::warn!(rpc = "ScoreCandidates", code = ?status.code(), message = status.message(), "stream failed");
+            while !(inbound_done && scoring.is_empty()) {
+                // With nothing held and nothing being made, one more is let
+                // in however large answers are; until the first answer
+                // shows their size, one at a time.
+                let expected = held.bytes() + scoring.len() * largest;
+                let in_flight = if largest == 0 { 1 } else { window };
+                let room = !inbound_done && scoring.len() < in_flight && expected < window_bytes;
+                tokio::select! {
+                    biased;
+                    Some(result) = scoring.next(), if !scoring.is_empty() => {
+                        let failed = result.is_err();
+                        if let Err(status) = &result {
+                            tracing::warn!(rpc = "ScoreCandidates", code = ?status.code(), message = status.message(), "stream failed");
+                        }
+                        let size = result.as_ref().map_or(0, prost::Message::encoded_len);
+                        largest = largest.max(size);
+                        held.add(size);
+                        if tx.send((result, size)).await.is_err() || failed {
+                            break; // the client went away, or the stream ends on its error
+                        }
+                        count += 1;
+                    }
+                    message = inbound.next(), if room => match message {
+                        Some((index, message)) => {
+                            let state = Arc::clone(&state);
+                            let limits = Arc::clone(&limits);
+                            scoring.push_back(Box::pin(async move {
+                                let scored = match message {
+                                    Ok(req) => score_one(&state, &limits, req).await,
+                                    Err(status) => Err(status), // e.g. over --max-message-bytes
+                                };
+                                scored.map_err(|status| {
+                                    if status.code() == tonic::Code::DeadlineExceeded {
+                                        return status; // the stream's idleness, not a message
+                                    }
+                                    Status::new(
+                                        status.code(),
+                                        format!("message {index}: {}", status.message()),
+                                    )
+                                })
+                            }));
+                        }
+                        None => inbound_done = true,
+                    },
+                    // Over budget with nothing being made: wait until the
+                    // client takes an answer, or goes away.
+                    () = held.taken.notified(), if !inbound_done && scoring.is_empty() => {}
+                    () = tx.closed() => break,
                 }
-                if tx.send(result).await.is_err() || failed {
-                    break; // the client went away, or the stream ends on its error
-                }
-                count += 1;
             }
             tracing::debug!(
                 rpc = "ScoreCandidates",
@@ -281,7 +342,11 @@ impl RoleFitService for Handler {
                 "stream done"
             );
         });
-        Ok(Response::new(Box::pin(ReceiverStream::new(rx))))
+        let outbound = ReceiverStream::new(rx).map(move |(result, size)| {
+            held.take(size);
+            result
+        });
+        Ok(Response::new(Box::pin(outbound)))
     }
 
     async fn rank_candidates(
