@@ -112,6 +112,9 @@ pub(super) struct Extractor {
     /// a resume notes whether one occurs at the cost of a shift a word.
     denial_units: Vec<u64>,
     denial_filter: u64,
+    /// By skill: whether one of its names holds such a word ("eager to
+    /// learn"), which a reader skipping past the name would not see.
+    name_may_deny: Vec<bool>,
 }
 
 /// Open-addressing table from edge to child node, 8 bytes a slot: a
@@ -391,6 +394,13 @@ impl Extractor {
         // from the root apart.
         let mut first: Vec<((u32, u64), u32)> = Vec::new();
         let mut rest_edges: Vec<((u32, u64), u32)> = Vec::new();
+        let denial_units: Vec<u64> = negation::DENIAL_UNITS
+            .iter()
+            .map(|word| unit_hash(word.as_bytes()))
+            .collect();
+        // By node: whether the path to it holds a denial word.
+        let mut path_denies = vec![false];
+        let mut name_may_deny = vec![false; skills.len()];
         for (text, skill, exact) in &forms {
             let mut node = ROOT;
             let mut rest = text.as_str();
@@ -402,7 +412,9 @@ impl Extractor {
                 let child = *children.entry((node, unit)).or_insert(next_node);
                 if child == next_node {
                     nodes.push(leaf);
-                    let edge = ((node, unit_hash(unit)), child);
+                    let hash = unit_hash(unit);
+                    path_denies.push(path_denies[node as usize] || denial_units.contains(&hash));
+                    let edge = ((node, hash), child);
                     if node == ROOT {
                         first.push(edge);
                     } else {
@@ -414,6 +426,7 @@ impl Extractor {
             }
             // `pattern_forms` yields each text once, so the node is free.
             nodes[node as usize].pattern = patterns.len() as u32;
+            name_may_deny[skill.index()] |= path_denies[node as usize];
             patterns.push(Pattern {
                 skill: *skill,
                 text: text.as_bytes().into(),
@@ -437,13 +450,11 @@ impl Extractor {
                 .collect(),
             reject_next: skills.iter().map(|s| s.reject_next.clone()).collect(),
             reject_prev: skills.iter().map(|s| s.reject_prev.clone()).collect(),
-            denial_units: negation::DENIAL_UNITS
+            denial_filter: denial_units
                 .iter()
-                .map(|word| unit_hash(word.as_bytes()))
-                .collect(),
-            denial_filter: negation::DENIAL_UNITS.iter().fold(0, |filter, word| {
-                filter | filter_bit(unit_hash(word.as_bytes()))
-            }),
+                .fold(0, |filter, &unit| filter | filter_bit(unit)),
+            denial_units,
+            name_may_deny,
         }
     }
 
@@ -528,6 +539,11 @@ impl Extractor {
                     if !(claims_only && denial_seen && negation::denied_before(text, mention.start))
                     {
                         chosen.push(mention);
+                    }
+                    // A name's own words may deny the next one ("eager to
+                    // learn" is a skill; "... learn Go" denies Go).
+                    if claims_only && !denial_seen {
+                        denial_seen = self.name_may_deny[mention.skill.index()];
                     }
                     previous_is_word = char_before(text, mention.end).is_some_and(is_word);
                     at = mention.end;
@@ -952,6 +968,22 @@ mod tests {
             ])
             .prop_map(str::to_string),
         ]
+    }
+
+    /// A denial word inside a skill's own name ("eager to learn" is a
+    /// skill) still denies the next mention, though the reader skips past
+    /// the name's words.
+    #[test]
+    fn a_denial_inside_a_name_reaches_the_next_mention() {
+        let (taxonomy, _) = taxonomy();
+        let text = "eager to learn\tProgramming Languages";
+        let mut claims = Vec::new();
+        taxonomy.extract_claims_into(text, &mut claims);
+        let skills: Vec<&str> = claims
+            .iter()
+            .map(|m| taxonomy.skill(m.skill).id.as_str())
+            .collect();
+        assert_eq!(skills, ["learning-agility"]);
     }
 
     proptest! {
