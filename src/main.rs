@@ -105,16 +105,9 @@ const EXIT_MALFORMED: u8 = 3;
 const EXIT_USAGE: u8 = 2;
 
 /// Arguments clap accepts one by one but that make no sense as given.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
 struct UsageError(String);
-
-impl std::fmt::Display for UsageError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
 
 /// A count that must be 1 or more (0 threads or a 0-byte line limit would
 /// score nothing).

@@ -74,11 +74,7 @@ impl CatalogSource {
     pub fn engine(&self) -> Result<Engine, SetupError> {
         let taxonomy = Arc::new(self.taxonomy()?);
         let pages = self.pages()?;
-        let options = CompileOptions {
-            skip_failing_pages: true,
-            ..CompileOptions::default()
-        };
-        let catalog = compile(&pages, &taxonomy, &options)?;
+        let catalog = compile(&pages, &taxonomy, &CompileOptions::lenient())?;
         Ok(Engine::new(taxonomy, catalog))
     }
 }

@@ -57,6 +57,18 @@ impl Default for CompileOptions {
     }
 }
 
+impl CompileOptions {
+    /// The options for a directory of pages read as a whole (the CLI's
+    /// catalog, the service's start-up): a page that does not compile is
+    /// left out, not fatal, so one bad posting cannot take the rest down.
+    pub fn lenient() -> Self {
+        CompileOptions {
+            skip_failing_pages: true,
+            ..CompileOptions::default()
+        }
+    }
+}
+
 /// Why a set of pages did not compile.
 #[derive(Debug, thiserror::Error)]
 pub enum CompileError {

@@ -135,13 +135,8 @@ pub fn load_state(config: &ServiceConfig) -> Result<state::CatalogState, Service
     let taxonomy = Arc::new(source.taxonomy()?);
     let base = source.pages()?;
     let store = Store::open(&config.data_dir)?;
-    // A page that does not compile is left out (and logged), not fatal: one
-    // bad posting in a directory must not take the service down.
-    let options = CompileOptions {
-        skip_failing_pages: true,
-        ..CompileOptions::default()
-    };
-    state::CatalogState::open(base, taxonomy, store, options)
+    // A page that does not compile is left out (and logged), not fatal.
+    state::CatalogState::open(base, taxonomy, store, CompileOptions::lenient())
 }
 
 /// Serves the API on `listener` until `shutdown` completes, then marks
