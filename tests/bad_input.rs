@@ -6,7 +6,7 @@ mod common;
 
 use std::process::{Command, Output};
 
-use common::{backend_candidate, score_request, skill, InProcess};
+use common::{backend_candidate, score_request, skill, InProcess, RawCodec};
 use rolefit::service::pb;
 use tonic::Code;
 
@@ -395,52 +395,6 @@ async fn grpc_bad_inputs() {
         );
     }
     server.stop().await;
-}
-
-/// Sends and receives message bytes as they are.
-#[derive(Clone, Copy, Default)]
-struct RawCodec;
-
-impl tonic::codec::Codec for RawCodec {
-    type Encode = Vec<u8>;
-    type Decode = Vec<u8>;
-    type Encoder = RawCodec;
-    type Decoder = RawCodec;
-
-    fn encoder(&mut self) -> RawCodec {
-        RawCodec
-    }
-
-    fn decoder(&mut self) -> RawCodec {
-        RawCodec
-    }
-}
-
-impl tonic::codec::Encoder for RawCodec {
-    type Item = Vec<u8>;
-    type Error = tonic::Status;
-
-    fn encode(
-        &mut self,
-        item: Vec<u8>,
-        buf: &mut tonic::codec::EncodeBuf<'_>,
-    ) -> Result<(), tonic::Status> {
-        prost::bytes::BufMut::put_slice(buf, &item);
-        Ok(())
-    }
-}
-
-impl tonic::codec::Decoder for RawCodec {
-    type Item = Vec<u8>;
-    type Error = tonic::Status;
-
-    fn decode(
-        &mut self,
-        buf: &mut tonic::codec::DecodeBuf<'_>,
-    ) -> Result<Option<Vec<u8>>, tonic::Status> {
-        let len = prost::bytes::Buf::remaining(buf);
-        Ok(Some(prost::bytes::Buf::copy_to_bytes(buf, len).to_vec()))
-    }
 }
 
 fn score_cli(input: &[u8], extra: &[&str]) -> Output {

@@ -1,9 +1,10 @@
 //! Tests of the real `rolefit serve` binary: persistence across restarts,
-//! startup policy for the data directory, graceful shutdown on SIGTERM.
+//! startup policy for the data directory, graceful shutdown on SIGTERM,
+//! what the log shows.
 
 mod common;
 
-use common::{score_request, varied_candidate, Binary, TIMEOUT};
+use common::{score_request, varied_candidate, Binary, RawCodec, TIMEOUT};
 use rolefit::service::pb;
 use tokio_stream::StreamExt;
 
@@ -205,4 +206,92 @@ async fn sigterm_exits_after_the_drain_timeout_with_streams_left_open() {
         "exited {:?} after SIGTERM",
         started.elapsed()
     );
+}
+
+/// tonic answers an unknown method, an oversized message and bytes that
+/// are not protobuf before any handler runs: the client still gets a
+/// status with a message, and the server's log names each refusal once.
+/// A handler's own error is not logged as a refusal.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_refused_before_a_handler_are_logged() {
+    use tonic::codegen::http::uri::PathAndQuery;
+    use tonic::Code;
+
+    let data = tempfile::tempdir().unwrap();
+    let server = Binary::start(data.path(), &["--max-message-bytes", "2048"]);
+    let channel = common::channel(server.addr).await;
+    let mut raw = tonic::client::Grpc::new(channel.clone());
+    let mut call = async |path: &'static str, bytes: Vec<u8>| {
+        raw.ready().await.unwrap();
+        raw.unary(
+            tonic::Request::new(bytes),
+            PathAndQuery::from_static(path),
+            RawCodec,
+        )
+        .await
+        .expect_err("refused")
+    };
+
+    let unknown = call("/rolefit.v1.RoleFitService/ScoreEveryone", vec![]).await;
+    assert_eq!(unknown.code(), Code::Unimplemented);
+    assert!(
+        unknown
+            .message()
+            .contains("/rolefit.v1.RoleFitService/ScoreEveryone")
+            && unknown.message().contains("rolefit.v1.RoleFitService,"),
+        "{unknown:?}"
+    );
+    let wrong_package = call("/rolefit.RoleFitService/ScoreCandidate", vec![]).await;
+    assert_eq!(wrong_package.code(), Code::Unimplemented);
+    let not_protobuf = call("/rolefit.v1.RoleFitService/ScoreCandidate", vec![0xff; 3]).await;
+    assert_eq!(not_protobuf.code(), Code::InvalidArgument);
+
+    let mut client = common::client(server.addr).await;
+    let mut candidate = varied_candidate(1);
+    candidate.resume_text = "Rust ".repeat(1000);
+    let oversized = client
+        .score_candidate(score_request(candidate, 1, false))
+        .await
+        .expect_err("over --max-message-bytes");
+    assert_eq!(oversized.code(), Code::OutOfRange, "{oversized:?}");
+    let mut nameless = varied_candidate(2);
+    nameless.id.clear();
+    let handlers_own = client
+        .score_candidate(score_request(nameless, 1, false))
+        .await
+        .expect_err("a candidate without id");
+    assert_eq!(handlers_own.code(), Code::InvalidArgument);
+
+    let log = std::sync::Arc::clone(&server.log);
+    server.stop();
+    let log = log.lock().unwrap().clone();
+    let refusals: Vec<&str> = log
+        .lines()
+        .filter(|line| line.contains("request refused before any handler"))
+        .collect();
+    assert_eq!(refusals.len(), 4, "{log}");
+    for (line, path, code) in [
+        (
+            refusals[0],
+            "/rolefit.v1.RoleFitService/ScoreEveryone",
+            "Unimplemented",
+        ),
+        (
+            refusals[1],
+            "/rolefit.RoleFitService/ScoreCandidate",
+            "Unimplemented",
+        ),
+        (
+            refusals[2],
+            "/rolefit.v1.RoleFitService/ScoreCandidate",
+            "InvalidArgument",
+        ),
+        (
+            refusals[3],
+            "/rolefit.v1.RoleFitService/ScoreCandidate",
+            "OutOfRange",
+        ),
+    ] {
+        assert!(line.contains(path) && line.contains(code), "{line}");
+    }
 }

@@ -16,7 +16,7 @@ use super::config::ServiceLimits;
 use super::pb;
 use super::pb::role_fit_service_server::RoleFitService;
 use super::state::{CatalogState, UpdateError};
-use super::{convert, on_rayon};
+use super::{convert, on_rayon, refusals};
 use crate::scoring::Engine;
 
 /// The RoleFitService handler: shared state plus limits.
@@ -129,6 +129,7 @@ impl RoleFitService for Handler {
         &self,
         request: Request<pb::ListRolesRequest>,
     ) -> Result<Response<pb::ListRolesResponse>, Status> {
+        refusals::mark_reached(&request);
         let started = Instant::now();
         let prefix = request.into_inner().role_id_prefix;
         let engine = self.state.engine();
@@ -153,6 +154,7 @@ impl RoleFitService for Handler {
         &self,
         request: Request<pb::GetRoleRequest>,
     ) -> Result<Response<pb::GetRoleResponse>, Status> {
+        refusals::mark_reached(&request);
         let started = Instant::now();
         let role_id = request.into_inner().role_id;
         let engine = self.state.engine();
@@ -171,6 +173,7 @@ impl RoleFitService for Handler {
         &self,
         request: Request<pb::PutRoleRequest>,
     ) -> Result<Response<pb::PutRoleResponse>, Status> {
+        refusals::mark_reached(&request);
         let started = Instant::now();
         let req = request.into_inner();
         let result = match self.state.put(&req.page_id, req.markdown).await {
@@ -198,6 +201,7 @@ impl RoleFitService for Handler {
         &self,
         request: Request<pb::DeleteRoleRequest>,
     ) -> Result<Response<pb::DeleteRoleResponse>, Status> {
+        refusals::mark_reached(&request);
         let started = Instant::now();
         let page_id = request.into_inner().page_id;
         let result = match self.state.delete(&page_id).await {
@@ -226,6 +230,7 @@ impl RoleFitService for Handler {
         &self,
         request: Request<pb::ScoreCandidateRequest>,
     ) -> Result<Response<pb::ScoreCandidateResponse>, Status> {
+        refusals::mark_reached(&request);
         let started = Instant::now();
         let result = match self.permit() {
             Ok(_permit) => score_one(&self.state, &self.limits, request.into_inner())
@@ -242,6 +247,7 @@ impl RoleFitService for Handler {
         &self,
         request: Request<Streaming<pb::ScoreCandidateRequest>>,
     ) -> Result<Response<Self::ScoreCandidatesStream>, Status> {
+        refusals::mark_reached(&request);
         let started = Instant::now();
         // One permit for the whole stream; the window bounds its parallelism.
         let permit = match self.permit() {
@@ -353,6 +359,7 @@ impl RoleFitService for Handler {
         &self,
         request: Request<pb::RankCandidatesRequest>,
     ) -> Result<Response<pb::RankCandidatesResponse>, Status> {
+        refusals::mark_reached(&request);
         let started = Instant::now();
         let result = async {
             let req = request.into_inner();

@@ -14,13 +14,15 @@
 //!
 //! Submodules: [`codec`] (protobuf decoding errors as INVALID_ARGUMENT),
 //! [`config`] (flags), [`convert`] (proto <-> domain and
-//! validation), [`handlers`] (the service), [`state`] (the swappable
+//! validation), [`handlers`] (the service), [`refusals`] (logging the
+//! requests tonic refuses before a handler), [`state`] (the swappable
 //! catalog). Page persistence is [`crate::store`].
 
 pub mod codec;
 pub mod config;
 pub mod convert;
 pub mod handlers;
+pub mod refusals;
 pub mod state;
 
 #[cfg(test)]
@@ -214,6 +216,12 @@ pub async fn run_with_state(
         // CORS outside grpc-web: a preflight is answered before it.
         .layer(tower::util::option_layer(cors))
         .layer(tonic_web::GrpcWebLayer::new())
+        .layer(refusals::RefusalLogLayer::new(&[
+            <RoleFitServiceServer<handlers::Handler> as tonic::server::NamedService>::NAME,
+            "grpc.health.v1.Health",
+            "grpc.reflection.v1.ServerReflection",
+            "grpc.reflection.v1alpha.ServerReflection",
+        ]))
         .add_service(health_service)
         .add_service(reflection_v1)
         .add_service(reflection_v1alpha)

@@ -1,0 +1,160 @@
+//! Requests answered with an error before any handler saw them.
+//!
+//! tonic answers some requests itself: a message over
+//! `--max-message-bytes`, a gzip body that unpacks past it, bytes that are
+//! not protobuf, a method or service this server does not have. The client
+//! gets the right status, but no handler runs, so without this layer the
+//! server's log would show nothing of traffic it refused. [`RefusalLog`]
+//! logs each such answer at `warn`, with the method's path, and gives an
+//! unknown method's UNIMPLEMENTED (which tonic sends without a message) a
+//! message naming the path and the services that do exist.
+//!
+//! Handlers mark a request as theirs with [`mark_reached`]; their own
+//! errors are logged where they happen, with the handler's context.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use tonic::{Code, Status};
+
+/// Set once a handler has the request (see [`mark_reached`]).
+#[derive(Clone, Debug, Default)]
+struct Reached(Arc<AtomicBool>);
+
+/// Notes that a handler received this request, so that its error answer,
+/// if any, is not logged again as a refusal.
+pub fn mark_reached<T>(request: &tonic::Request<T>) {
+    if let Some(reached) = request.extensions().get::<Reached>() {
+        reached.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// The [`tower::Layer`] that adds [`RefusalLog`] to a server.
+#[derive(Clone, Debug)]
+pub struct RefusalLogLayer {
+    services: Arc<str>,
+}
+
+impl RefusalLogLayer {
+    /// A layer for a server offering `services` (full names, named in the
+    /// message of an unknown method's UNIMPLEMENTED).
+    pub fn new(services: &[&str]) -> RefusalLogLayer {
+        RefusalLogLayer {
+            services: services.join(", ").into(),
+        }
+    }
+}
+
+impl<S> tower::Layer<S> for RefusalLogLayer {
+    type Service = RefusalLog<S>;
+
+    fn layer(&self, inner: S) -> RefusalLog<S> {
+        RefusalLog {
+            inner,
+            services: Arc::clone(&self.services),
+        }
+    }
+}
+
+/// Logs the error answers no handler gave; see the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct RefusalLog<S> {
+    inner: S,
+    services: Arc<str>,
+}
+
+impl<S, B, ResBody> tower::Service<http::Request<B>> for RefusalLog<S>
+where
+    S: tower::Service<http::Request<B>, Response = http::Response<ResBody>>,
+    S::Future: Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, mut request: http::Request<B>) -> Self::Future {
+        let reached = Reached::default();
+        request.extensions_mut().insert(reached.clone());
+        let path = request.uri().path().to_string();
+        let services = Arc::clone(&self.services);
+        let answer = self.inner.call(request);
+        Box::pin(async move {
+            let mut response = answer.await?;
+            if !reached.0.load(Ordering::Relaxed) {
+                log_refusal(&path, &services, response.headers_mut());
+            }
+            Ok(response)
+        })
+    }
+}
+
+/// Logs a trailers-only error answer (its status in the headers) and names
+/// an unknown method in its message.
+fn log_refusal(path: &str, services: &str, headers: &mut http::HeaderMap) {
+    let code = match headers.get(Status::GRPC_STATUS) {
+        Some(code) if code.as_bytes() != b"0" => Code::from_bytes(code.as_bytes()),
+        _ => return,
+    };
+    // The health service answers NOT_FOUND for a service it does not know:
+    // a normal answer of its protocol, not a refusal.
+    if code == Code::NotFound && path.starts_with("/grpc.health.") {
+        return;
+    }
+    let mut message = Status::from_header_map(headers)
+        .map(|status| status.message().to_string())
+        .unwrap_or_default();
+    if code == Code::Unimplemented && message.is_empty() {
+        message = format!("unknown method {path}; this server offers {services}");
+        // Replaces the empty grpc-message; a message that cannot be a
+        // header value leaves the answer as tonic made it.
+        let _ = Status::new(code, message.as_str()).add_header(headers);
+    }
+    tracing::warn!(path, ?code, message, "request refused before any handler");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(code: &str, message: Option<&str>) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        headers.insert(Status::GRPC_STATUS, code.parse().unwrap());
+        if let Some(message) = message {
+            headers.insert(Status::GRPC_MESSAGE, message.parse().unwrap());
+        }
+        headers
+    }
+
+    #[test]
+    fn an_unknown_method_gets_a_message_naming_it() {
+        let mut unimplemented = headers("12", None);
+        log_refusal("/rolefit.v1.Nope/Score", "a.B, c.D", &mut unimplemented);
+        let status = Status::from_header_map(&unimplemented).unwrap();
+        assert_eq!(status.code(), Code::Unimplemented);
+        assert_eq!(
+            status.message(),
+            "unknown method /rolefit.v1.Nope/Score; this server offers a.B, c.D"
+        );
+    }
+
+    #[test]
+    fn other_answers_are_left_as_they_are() {
+        for (code, message) in [("0", None), ("3", Some("bad")), ("12", Some("mine"))] {
+            let mut answer = headers(code, message);
+            let before = answer.clone();
+            log_refusal(
+                "/rolefit.v1.RoleFitService/ScoreCandidate",
+                "a.B",
+                &mut answer,
+            );
+            assert_eq!(answer, before);
+        }
+    }
+}
