@@ -348,7 +348,13 @@ pub fn compile(
                         && (family_of[j] == family_of[i] || q.stem == p.stem)
                         || slugify(&q.title) == slugify(&title))
             });
-            if owned_elsewhere || !has_skills(&section.contributions) {
+            // A section that asks for no skill of its own is still that
+            // level's role when it says how many years the level expects
+            // ("New grad or 1-2 years of experience"): the page-wide asks
+            // at the section's years. One that says nothing is a link.
+            let says_something =
+                has_skills(&section.contributions) || section.years != (None, None);
+            if owned_elsewhere || !says_something {
                 continue;
             }
             let level = section.level;
@@ -1240,6 +1246,45 @@ kind = "tool"
         .expect("compiles");
         let ids: Vec<&str> = cat.roles().iter().map(|r| r.role_id.as_str()).collect();
         assert_eq!(ids, ["widget-engineer"]);
+    }
+
+    /// Level headings written with a grade code ("L6 - Staff ...") are level
+    /// sections, and a section that only states its years is still that
+    /// level's role; a bare heading (a link to a page elsewhere) is not.
+    #[test]
+    fn level_sections_with_grade_codes_or_only_years() {
+        let tax = Taxonomy::from_sources(&[("t", SKILLS)]).expect("taxonomy");
+        let cat = compile(
+            &[page(
+                "p",
+                "# Widget Engineer\n\n## Requirements\n\n- Ruby\n\n## Levels\n\n\
+                 ### L3 - Widget Engineer I\n\n- New grad or 1-2 years of experience\n\n\
+                 ### Senior Widget Engineer\n\n\
+                 ### L6 - Staff Widget Engineer\n\n- Deep Go expertise\n",
+            )],
+            &tax,
+            &CompileOptions::default(),
+        )
+        .expect("compiles");
+        let roles: Vec<(&str, Level, &str)> = cat
+            .roles()
+            .iter()
+            .map(|r| (r.role_id.as_str(), r.level, r.title.as_str()))
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                (
+                    "staff-widget-engineer",
+                    Level::Staff,
+                    "Staff Widget Engineer"
+                ),
+                ("widget-engineer", Level::Intermediate, "Widget Engineer"),
+                ("widget-engineer-i", Level::Junior, "Widget Engineer I"),
+            ]
+        );
+        let junior = cat.role("widget-engineer-i").expect("junior role");
+        assert_eq!(junior.expected_years_experience, 1.0);
     }
 
     #[test]

@@ -80,6 +80,39 @@ fn roman_level(word: &str) -> Option<Level> {
     }
 }
 
+/// The number of a grade code written beside a title ("L5", "IC4", "E6",
+/// "P3", "SDE2"), as companies with numbered ladders write them. Which
+/// level a number means differs between companies, so the code only
+/// stands aside: the title's own words name the level.
+fn grade_code(word: &str) -> Option<u32> {
+    let digits_at = word.find(|c: char| c.is_ascii_digit())?;
+    let (prefix, number) = word.split_at(digits_at);
+    let known_prefix = matches!(
+        prefix,
+        "l" | "e" | "ic" | "ict" | "p" | "m" | "t" | "g" | "lvl" | "sde" | "swe"
+    );
+    (known_prefix && (1..=2).contains(&number.len()))
+        .then(|| number.parse().ok())
+        .flatten()
+}
+
+/// A heading or title without its grade codes and the punctuation left
+/// dangling around them: "L6 - Staff Platform Engineer" and "Senior SRE
+/// (L5)" -> "Staff Platform Engineer", "Senior SRE".
+pub(crate) fn without_grade_codes(text: &str) -> String {
+    let words: Vec<&str> = text
+        .split_whitespace()
+        .filter(|token| {
+            let core = token.trim_matches(|c: char| !c.is_alphanumeric());
+            grade_code(&core.to_lowercase()).is_none()
+        })
+        .collect();
+    let is_word = |token: &&str| token.chars().any(char::is_alphanumeric);
+    let first = words.iter().position(is_word).unwrap_or(words.len());
+    let last = words.iter().rposition(is_word).map_or(first, |i| i + 1);
+    words[first..last.max(first)].join(" ")
+}
+
 /// Words that say nothing about which family a title belongs to.
 const GENERIC: &[&str] = &[
     "engineer",
@@ -106,6 +139,7 @@ pub(crate) fn title_stem(title: &str) -> String {
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
+        .filter(|w| grade_code(w).is_none())
         .enumerate()
         .filter(|(i, w)| *i == 0 || roman_level(w).is_none())
         .map(|(_, w)| w)
@@ -152,7 +186,8 @@ fn is_ic_level_word(word: &str) -> bool {
 /// in front of the page title without its own level word ("Staff" on an
 /// "Intermediate Backend Engineer" page: "Staff Backend Engineer").
 pub(crate) fn level_title(page_title: &str, heading: &str) -> String {
-    let heading = heading.trim();
+    let heading = without_grade_codes(heading);
+    let heading = heading.as_str();
     if !stem_words(&title_stem(heading)).is_empty() {
         return heading.to_string();
     }
@@ -350,6 +385,33 @@ mod tests {
             Some(Level::Staff)
         );
         assert_eq!(is_level_heading("Gitaly", "backend engineer"), None);
+    }
+
+    #[test]
+    fn grade_codes_stand_aside() {
+        let stem = "platform engineer";
+        for heading in [
+            "L6 - Staff Platform Engineer",
+            "L6: Staff Platform Engineer",
+            "Staff Platform Engineer (L6)",
+            "IC5 Staff Platform Engineer",
+        ] {
+            assert_eq!(
+                is_level_heading(heading, stem),
+                Some(Level::Staff),
+                "{heading}"
+            );
+            assert_eq!(
+                level_title("Platform Engineer", heading),
+                "Staff Platform Engineer",
+                "{heading}"
+            );
+        }
+        assert_eq!(title_stem("Software Engineer L4"), "software engineer");
+        // Not grade codes: part of a name.
+        assert_eq!(title_stem("Web3 Engineer"), "web3 engineer");
+        assert_eq!(is_level_heading("S3 Platform", stem), None);
+        assert_eq!(without_grade_codes("L5"), "");
     }
 
     #[test]
