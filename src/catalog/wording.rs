@@ -325,6 +325,18 @@ const SOFTENERS: &[&str] = &[
     "curious about",
 ];
 
+/// Wording that accepts something else in place of what its clause names:
+/// "BS in Computer Science or equivalent practical experience" is no
+/// must-have, even under "Minimum qualifications".
+const SUBSTITUTES: &[&str] = &[
+    "or equivalent",
+    "or comparable",
+    "or related experience",
+    "or relevant experience",
+    "or related practical experience",
+    "or relevant practical experience",
+];
+
 /// Proficiency cues, strongest first within each rank.
 const PROFICIENCY: &[(&str, u8)] = &[
     ("expert", 5),
@@ -632,6 +644,17 @@ fn connector(gap: &str) -> Link {
     if words == ["and"] {
         return Link::And;
     }
+    // A name the taxonomy does not know, in the middle of a list: ", Cockroach,
+    // or " still joins its neighbours as "or" would, ", Cockroach, " as ","
+    // would.
+    if g.starts_with(',') && !g.contains(['(', ':', ';']) && (1..=4).contains(&words.len()) {
+        if words.len() > 1 && words.last() == Some(&"or") {
+            return Link::Or;
+        }
+        if g.ends_with(',') && !words.iter().any(|w| matches!(*w, "and" | "with" | "in")) {
+            return Link::List;
+        }
+    }
     for marker in [
         "(e.g",
         "e.g.",
@@ -657,11 +680,30 @@ fn trailing_etc(rest: &str) -> bool {
     let r = rest
         .trim_start_matches([',', ' ', ')'])
         .to_ascii_lowercase();
-    r.starts_with("etc")
-        || r.starts_with("or similar")
-        || r.starts_with("or equivalent")
-        || r.starts_with("or other")
-        || r.starts_with("and/or similar")
+    // "or SageMaker": the list goes on with a name the taxonomy does not
+    // know, as alternatives ("or similar" among them).
+    r.starts_with("etc") || r.starts_with("or ") || r.starts_with("and/or similar")
+}
+
+/// True when `before` (the text up to a list) asks for some of what
+/// follows: "at least one of:", "one of the following", "any of".
+fn introduces_choice(before: &str) -> bool {
+    let tail_start = before.len().saturating_sub(60);
+    let tail = before
+        .get(tail_start..)
+        .unwrap_or(before)
+        .trim_end_matches(|c: char| c.is_whitespace() || c == ':' || c == '(')
+        .to_ascii_lowercase();
+    let tail = tail
+        .strip_suffix("the following")
+        .unwrap_or(&tail)
+        .trim_end();
+    ["one of", "one or more of", "any of", "either of", "either"]
+        .iter()
+        .any(|marker| {
+            tail.strip_suffix(marker)
+                .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_alphanumeric()))
+        })
 }
 
 /// Groups the mentions of one sentence into entries (indices into `ms`).
@@ -755,9 +797,14 @@ fn group_run(
         return;
     }
     let last = run.last().and_then(|a| a.last()).map_or(0, |&m| ms[m].end);
+    let first = run
+        .first()
+        .and_then(|a| a.first())
+        .map_or(0, |&m| ms[m].start);
     let has_or = links.contains(&Link::Or);
     let slashed = run.iter().any(|a| a.len() > 1);
-    if run.len() > 1 && !slashed && (has_or || trailing_etc(&text[last..])) {
+    let choice = introduces_choice(&text[..first]);
+    if run.len() > 1 && (choice || !slashed && (has_or || trailing_etc(&text[last..]))) {
         out.push(run.iter().flatten().copied().collect());
     } else {
         out.extend(run.iter().cloned());
@@ -863,6 +910,12 @@ pub(crate) fn analyse(
             let (experience, management) = parse_years(&lower[from..to]);
             clause_years[c] = max_opt(experience, management);
         }
+        // Clauses that accept an equivalent of what they name.
+        let substitutable: Vec<usize> = SUBSTITUTES
+            .iter()
+            .flat_map(|phrase| find_phrase(sent, phrase))
+            .map(|p| clause_of(&starts, range.0 + p))
+            .collect();
         // Where "willing to learn" starts, if anywhere.
         let learning_from = softener_finders[..3]
             .iter()
@@ -957,6 +1010,11 @@ pub(crate) fn analyse(
             let mut cue = assigned[first].or(if label.is_none() { inherited } else { None });
             if softened && cue == Some(Cue::Must) {
                 cue = None; // "willing to learn" never makes a must-have
+            }
+            if cue == Some(Cue::Must)
+                && substitutable.contains(&clause_of(&starts, in_sent[first].start))
+            {
+                cue = None;
             }
             let level = members
                 .iter()
@@ -1495,6 +1553,60 @@ kind = "datastore"
         assert_eq!(r[0].0[..2], v(&["ruby-on-rails", "ruby"])[..]);
         let r = read("Experience with Ruby or Python");
         assert_eq!(r[0].0, v(&["ruby", "python"]));
+    }
+
+    /// "or equivalent experience" accepts something else: no must-have,
+    /// even when the item's heading makes must-haves; the clause beside it
+    /// keeps its cue.
+    #[test]
+    fn an_equivalent_accepted_is_no_must_have() {
+        let read_under_must = |text: &str| -> Vec<(Vec<String>, Option<Cue>)> {
+            let t = tax();
+            analyse(text, &t, Some(Cue::Must), None)
+                .entries
+                .iter()
+                .map(|e| (ids(&t, e), e.cue))
+                .collect()
+        };
+        assert_eq!(
+            read_under_must("Degree in Ruby or equivalent practical experience"),
+            [(v(&["ruby"]), None)]
+        );
+        assert_eq!(
+            read_under_must("Python is required. A Ruby degree, or comparable experience"),
+            [(v(&["python"]), Some(Cue::Must)), (v(&["ruby"]), None)]
+        );
+        assert_eq!(
+            read_under_must("Degree in Ruby"),
+            [(v(&["ruby"]), Some(Cue::Must))]
+        );
+    }
+
+    /// "at least one of: A, B" asks for one of them, and a name the
+    /// taxonomy does not know ("Elixir", "Crystal") in or after a
+    /// list does not split the names it does know into separate asks.
+    #[test]
+    fn lists_of_choices_and_unknown_members() {
+        let groups =
+            |text: &str| -> Vec<Vec<String>> { read(text).into_iter().map(|e| e.0).collect() };
+        for text in [
+            "Experience with at least one of: Ruby, Python",
+            "Experience with one of the following: Ruby, Python",
+            "Any of Ruby, Python",
+            "Experience with Ruby, Elixir, or Python",
+            "Experience with Ruby, Python or Elixir",
+            "Experience with Ruby, Elixir, Python or Crystal",
+        ] {
+            assert_eq!(groups(text), [v(&["ruby", "python"])], "{text}");
+        }
+        for text in [
+            "Experience with Ruby, Python",
+            "Experience with all of the following: Ruby, Python",
+            "Experience with Ruby, and Python",
+            "Experience with Ruby and Python, Elixir",
+        ] {
+            assert_eq!(groups(text), [v(&["ruby"]), v(&["python"])], "{text}");
+        }
     }
 
     #[test]
