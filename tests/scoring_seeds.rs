@@ -186,6 +186,56 @@ fn a_programming_language_meets_a_software_engineering_must_have() {
     assert!(!welder_scores.scores[0].meets_requirements);
 }
 
+/// Versions written after a name resolve as the name ("python 3.11", as
+/// the README shows): the built-in taxonomy has aliases such as "python 3",
+/// which left ".11" over and the whole name unresolved.
+#[test]
+fn skill_names_with_versions_resolve() {
+    let engine = engine();
+    for (name, skill) in [
+        ("python 3.11", "python"),
+        ("Python 3.10", "python"),
+        ("python3.11", "python"),
+        ("Ruby 3.2.2", "ruby"),
+        ("Go 1.21", "go"),
+        ("PostgreSQL 15.4", "postgresql"),
+    ] {
+        let candidate = Candidate {
+            id: "c".into(),
+            skills: vec![SkillClaim {
+                name: name.into(),
+                level: Some(4),
+                years: None,
+            }],
+            years_experience: None,
+            management_years: None,
+            resume_text: String::new(),
+        };
+        let scores = engine
+            .score(
+                &candidate,
+                &ScoreOptions {
+                    explain: true,
+                    ..ScoreOptions::default()
+                },
+            )
+            .expect("scores");
+        assert!(
+            scores.unresolved_skills.is_empty(),
+            "{name}: {:?}",
+            scores.unresolved_skills
+        );
+        assert!(
+            scores
+                .scores
+                .iter()
+                .flat_map(|s| &s.matches)
+                .any(|m| m.skill_id == skill && m.matched_from == name),
+            "{name} is not read as {skill}"
+        );
+    }
+}
+
 #[test]
 fn catalog_version_changes_with_the_definitions() {
     let a = engine();

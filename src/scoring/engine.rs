@@ -1170,7 +1170,8 @@ fn names_only_skills(name: &str, mentions: &[Mention]) -> bool {
     gaps.flat_map(|gap| gap.split(|c: char| c.is_whitespace() || "/,;()[]&|+-".contains(c)))
         .filter(|word| !word.is_empty())
         .all(|word| {
-            let version = word.strip_prefix(['v', 'V']).unwrap_or(word);
+            // "python 3.11" reads as the alias "python 3" and ".11".
+            let version = word.strip_prefix(['v', 'V', '.']).unwrap_or(word);
             word.eq_ignore_ascii_case("and")
                 || word.eq_ignore_ascii_case("or")
                 || (version.starts_with(|c: char| c.is_ascii_digit())
