@@ -477,6 +477,14 @@ async fn replacing_a_built_in_page_says_what_went_and_delete_restores_it() {
         .into_inner();
     assert!(deleted.restored_built_in);
     assert!(deleted.removed_role_ids.is_empty(), "{deleted:?}");
+    // The restored page's role was served by the override, and changes back.
+    assert!(
+        deleted
+            .changed_role_ids
+            .contains(&"staff-backend-engineer".to_string()),
+        "{:?}",
+        deleted.changed_role_ids
+    );
     assert_eq!(deleted.catalog_version, version);
     assert_eq!(list(client.clone()).await.0, before);
 
@@ -1193,6 +1201,61 @@ async fn a_slow_stream_reader_is_slowed_down_not_disconnected() {
     server.stop().await;
 }
 
+/// Many slow streams on one connection, as a client with one shared
+/// channel opens them: the tiny candidates each leaves unread add up on the
+/// connection, and h2's budget for unread small DATA frames (half the
+/// connection window) must cover them all. With a 4 MiB connection window,
+/// 16 such streams had the connection closed (GOAWAY ENHANCE_YOUR_CALM
+/// "too_many_data_frames"), every stream on it failing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn many_slow_streams_share_one_connection() {
+    // A small answer budget: each stream soon stops being read.
+    let server = InProcess::start(&["--stream-window-bytes", "100000"]).await;
+    let channel = server.channel().await;
+    const STREAMS: usize = 40;
+    const N: usize = 1500;
+    let mut streams = Vec::new();
+    for _ in 0..STREAMS {
+        let mut client = pb::role_fit_service_client::RoleFitServiceClient::new(channel.clone());
+        // Fed one at a time: one small DATA frame per candidate.
+        let (tx, rx) = tokio::sync::mpsc::channel(1);
+        tokio::spawn(async move {
+            for i in 0..N {
+                let request = pb::ScoreCandidateRequest {
+                    candidate: Some(pb::Candidate {
+                        id: format!("c{i}"),
+                        ..Default::default()
+                    }),
+                    top_k: 0,
+                    ..Default::default()
+                };
+                if tx.send(request).await.is_err() {
+                    return;
+                }
+                tokio::task::yield_now().await;
+            }
+        });
+        let responses = client
+            .score_candidates(tokio_stream::wrappers::ReceiverStream::new(rx))
+            .await
+            .unwrap()
+            .into_inner();
+        streams.push(responses);
+    }
+    // Not reading: the requests queue up in the server's receive windows.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let readers: Vec<_> = streams
+        .into_iter()
+        .map(|mut responses| {
+            tokio::spawn(async move { read_rest_in_order(&mut responses, 0, N).await })
+        })
+        .collect();
+    for reader in readers {
+        reader.await.expect("every stream answered in full");
+    }
+    server.stop().await;
+}
+
 /// Reads a ScoreCandidates answer stream to its end (within TIMEOUT): the
 /// answers for candidates `c{from}`, `c{from + 1}`, ... up to `c{total - 1}`,
 /// in order, none a dropped connection.
@@ -1260,6 +1323,66 @@ async fn a_slow_reader_of_large_answers_holds_a_bounded_number() {
         "{read_while_stalled} of {N} requests taken while the client read nothing ({size}-byte answers)"
     );
     read_rest_in_order(&mut responses, 1, N).await;
+    server.stop().await;
+}
+
+/// Slow streams together hold answers up to --stream-memory-bytes: past
+/// it each reads its next message only when it holds none, so four
+/// stalled readers take few requests each, and a stream whose client reads
+/// is still answered in full meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_streams_together_hold_a_bounded_amount() {
+    let server = InProcess::start(&["--stream-memory-bytes", "300000"]).await;
+    const SLOW: usize = 4;
+    const N: usize = 200;
+    let mut stalled = Vec::new();
+    let mut counters = Vec::new();
+    for s in 0..SLOW {
+        let mut client = server.client().await;
+        let taken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = std::sync::Arc::clone(&taken);
+        // As in a_slow_reader_of_large_answers_holds_a_bounded_number:
+        // explained answers of every role, large requests.
+        let requests = tokio_stream::iter(0..N).map(move |i| {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let mut candidate = backend_candidate(&format!("c{i}"));
+            candidate.resume_text =
+                format!("Stream {s}. ") + &"Maintained build pipelines. ".repeat(600);
+            score_request(candidate, 0, true)
+        });
+        let mut responses = client
+            .score_candidates(requests)
+            .await
+            .unwrap()
+            .into_inner();
+        responses.next().await.expect("an answer").expect("ok");
+        stalled.push(responses);
+        counters.push(taken);
+    }
+    // Meanwhile a client that reads: answered in full, one at a time at worst.
+    let mut client = server.client().await;
+    let requests = tokio_stream::iter(0..50)
+        .map(|i| score_request(backend_candidate(&format!("c{i}")), 3, false));
+    let mut responses = client
+        .score_candidates(requests)
+        .await
+        .unwrap()
+        .into_inner();
+    read_rest_in_order(&mut responses, 0, 50).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let taken: Vec<usize> = counters
+        .iter()
+        .map(|c| c.load(std::sync::atomic::Ordering::SeqCst))
+        .collect();
+    // Each alone takes about 134 with no budget in the way (the transport's
+    // buffers), about 32 when the server stops reading it early.
+    assert!(
+        taken.iter().sum::<usize>() < SLOW * 60,
+        "{taken:?} of {N} requests taken by each stalled stream"
+    );
+    for mut responses in stalled {
+        read_rest_in_order(&mut responses, 1, N).await;
+    }
     server.stop().await;
 }
 

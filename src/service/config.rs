@@ -60,11 +60,19 @@ pub struct ServeArgs {
 
     /// Answer bytes one ScoreCandidates stream may hold for a client that
     /// reads slowly (answers made and not yet sent, and those being made,
-    /// at the stream's average size); past it, no more of the client's
+    /// at the stream's largest size; an answer counts the memory it takes,
+    /// about three times its encoded size); past it, no more of the client's
     /// messages are read until it catches up. An answer larger than this
     /// is still sent, alone.
     #[arg(long, env = "ROLEFIT_STREAM_WINDOW_BYTES", default_value_t = 16 << 20)]
     pub stream_window_bytes: usize,
+
+    /// Answer bytes all ScoreCandidates streams together may hold for
+    /// clients that read slowly; past it, each stream reads its next
+    /// message only once it holds no answer (one at a time), so slow
+    /// readers cannot add up to more than this plus one answer a stream.
+    #[arg(long, env = "ROLEFIT_STREAM_MEMORY_BYTES", default_value_t = 64 << 20)]
+    pub stream_memory_bytes: usize,
 
     /// Web origin allowed to call the API from a browser page over grpc-web
     /// (CORS), e.g. `https://dashboard.example.com`; repeatable or
@@ -135,6 +143,8 @@ pub struct ServiceLimits {
     pub stream_window: usize,
     /// Answer bytes held per ScoreCandidates stream.
     pub stream_window_bytes: usize,
+    /// Answer bytes held by all ScoreCandidates streams together.
+    pub stream_memory_bytes: usize,
     /// How long a shutdown waits for open requests and streams.
     pub drain_timeout: std::time::Duration,
     /// How long a ScoreCandidates stream may wait for a client message.
@@ -183,6 +193,7 @@ impl ServiceConfig {
             ("--max-inflight", args.max_inflight),
             ("--stream-window", args.stream_window),
             ("--stream-window-bytes", args.stream_window_bytes),
+            ("--stream-memory-bytes", args.stream_memory_bytes),
         ] {
             if value == 0 {
                 return Err(ServiceError::Config(format!("{flag} must be at least 1")));
@@ -238,6 +249,7 @@ impl ServiceConfig {
                 max_rank_candidates: args.max_rank_candidates,
                 stream_window: args.stream_window,
                 stream_window_bytes: args.stream_window_bytes,
+                stream_memory_bytes: args.stream_memory_bytes,
                 drain_timeout,
                 stream_idle_timeout,
                 allow_origins,

@@ -211,6 +211,53 @@ pub fn scores(s: CandidateScores) -> pb::ScoreCandidateResponse {
     }
 }
 
+/// Memory an answer takes while a stream holds it, in bytes: the message
+/// and each of its heap allocations as the allocator rounds it (glibc: 8
+/// bytes of header, 16-byte steps, 32 at least). An explained answer is
+/// mostly short strings, each an allocation of its own, so this is about
+/// three times its encoded size; a budget counted in encoded bytes let a
+/// slow stream hold three times what it allowed.
+pub fn held_bytes(answer: &pb::ScoreCandidateResponse) -> usize {
+    fn allocation(bytes: usize) -> usize {
+        if bytes == 0 {
+            0
+        } else {
+            ((bytes + 8 + 15) & !15).max(32)
+        }
+    }
+    fn string(s: &String) -> usize {
+        allocation(s.capacity())
+    }
+    fn vec<T>(v: &Vec<T>) -> usize {
+        allocation(v.capacity() * std::mem::size_of::<T>())
+    }
+    fn strings(v: &Vec<String>) -> usize {
+        vec(v) + v.iter().map(string).sum::<usize>()
+    }
+    let skill_match = |m: &pb::SkillMatch| {
+        string(&m.skill_id)
+            + string(&m.matched_from)
+            + string(&m.tier)
+            + strings(&m.alternatives)
+            + string(&m.source)
+    };
+    let role_score = |r: &pb::RoleScore| {
+        string(&r.role_id)
+            + string(&r.title)
+            + string(&r.specialty)
+            + strings(&r.missing_required)
+            + strings(&r.gaps)
+            + vec(&r.matches)
+            + r.matches.iter().map(skill_match).sum::<usize>()
+    };
+    std::mem::size_of::<pb::ScoreCandidateResponse>()
+        + string(&answer.candidate_id)
+        + string(&answer.catalog_version)
+        + strings(&answer.unresolved_skills)
+        + vec(&answer.scores)
+        + answer.scores.iter().map(role_score).sum::<usize>()
+}
+
 /// A proto ranked candidate.
 pub fn ranked(r: RankedCandidate) -> pb::RankedCandidate {
     pb::RankedCandidate {
@@ -235,6 +282,7 @@ mod tests {
             max_rank_candidates: 10,
             stream_window: 4,
             stream_window_bytes: 1 << 20,
+            stream_memory_bytes: 1 << 24,
             drain_timeout: std::time::Duration::from_secs(1),
             stream_idle_timeout: std::time::Duration::from_secs(60),
             allow_origins: Vec::new(),
@@ -247,6 +295,41 @@ mod tests {
             level,
             years,
         }
+    }
+
+    /// An explained answer is mostly short strings: held in memory, each
+    /// is an allocation of its own, and the answer takes several times
+    /// its encoded size. An empty answer takes the message alone.
+    #[test]
+    fn held_bytes_counts_each_allocation() {
+        let empty = pb::ScoreCandidateResponse::default();
+        assert_eq!(
+            held_bytes(&empty),
+            std::mem::size_of::<pb::ScoreCandidateResponse>()
+        );
+        let skill_match = |i: usize| pb::SkillMatch {
+            skill_id: format!("skill-{i}"),
+            matched_from: "Go".to_string(),
+            tier: "preferred".to_string(),
+            ..Default::default()
+        };
+        let role = |r: usize| pb::RoleScore {
+            role_id: format!("role-{r}"),
+            title: "Backend Engineer".to_string(),
+            matches: (0..20).map(skill_match).collect(),
+            ..Default::default()
+        };
+        let explained = pb::ScoreCandidateResponse {
+            candidate_id: "c1".to_string(),
+            scores: (0..80).map(role).collect(),
+            ..Default::default()
+        };
+        let encoded = prost::Message::encoded_len(&explained);
+        let held = held_bytes(&explained);
+        // 1,600 matches of three strings (32 bytes each at least) plus the
+        // match itself.
+        assert!(held >= 1_600 * (3 * 32 + std::mem::size_of::<pb::SkillMatch>()));
+        assert!(held > 3 * encoded, "{held} bytes held, {encoded} encoded");
     }
 
     #[test]

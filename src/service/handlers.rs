@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Instant;
 
@@ -25,6 +26,8 @@ pub struct Handler {
     state: Arc<CatalogState>,
     limits: Arc<ServiceLimits>,
     inflight: Arc<Semaphore>,
+    /// Answer bytes all ScoreCandidates streams hold or are making.
+    streams_holding: Arc<AtomicUsize>,
 }
 
 impl Handler {
@@ -32,6 +35,7 @@ impl Handler {
     pub fn new(state: Arc<CatalogState>, limits: ServiceLimits) -> Handler {
         Handler {
             inflight: Arc::new(Semaphore::new(limits.max_inflight)),
+            streams_holding: Arc::default(),
             limits: Arc::new(limits),
             state,
         }
@@ -84,27 +88,62 @@ fn check_role_ids(engine: &Engine, role_ids: &[String]) -> Result<(), Status> {
 
 /// Scores one request on the rayon pool with the engine serving now.
 /// Bytes of a stream's answers made and not yet taken by the transport,
-/// and a signal each time it takes one.
-#[derive(Default)]
+/// and a signal each time it takes one. The total of every stream counts
+/// them too, and the answers being made, at the size reserved for them
+/// when their message was read: slow streams together hold what the
+/// budget allows, not that plus each stream's answers under way.
 struct HeldBytes {
-    bytes: std::sync::atomic::AtomicUsize,
+    bytes: AtomicUsize,
+    reserved: AtomicUsize,
     taken: tokio::sync::Notify,
+    all_streams: Arc<AtomicUsize>,
 }
 
 impl HeldBytes {
-    fn bytes(&self) -> usize {
-        self.bytes.load(std::sync::atomic::Ordering::Acquire)
+    fn new(all_streams: Arc<AtomicUsize>) -> HeldBytes {
+        HeldBytes {
+            bytes: AtomicUsize::new(0),
+            reserved: AtomicUsize::new(0),
+            taken: tokio::sync::Notify::new(),
+            all_streams,
+        }
     }
 
-    fn add(&self, size: usize) {
-        self.bytes
-            .fetch_add(size, std::sync::atomic::Ordering::AcqRel);
+    fn bytes(&self) -> usize {
+        self.bytes.load(Ordering::Acquire)
+    }
+
+    fn all_streams(&self) -> usize {
+        self.all_streams.load(Ordering::Acquire)
+    }
+
+    /// Counts an answer about to be made, at `size`.
+    fn reserve(&self, size: usize) {
+        self.reserved.fetch_add(size, Ordering::AcqRel);
+        self.all_streams.fetch_add(size, Ordering::AcqRel);
+    }
+
+    /// An answer reserved at `reserved` was made, at `size`.
+    fn add(&self, reserved: usize, size: usize) {
+        self.reserved.fetch_sub(reserved, Ordering::AcqRel);
+        self.bytes.fetch_add(size, Ordering::AcqRel);
+        self.all_streams.fetch_add(size, Ordering::AcqRel);
+        self.all_streams.fetch_sub(reserved, Ordering::AcqRel);
     }
 
     fn take(&self, size: usize) {
-        self.bytes
-            .fetch_sub(size, std::sync::atomic::Ordering::AcqRel);
+        self.bytes.fetch_sub(size, Ordering::AcqRel);
+        self.all_streams.fetch_sub(size, Ordering::AcqRel);
         self.taken.notify_one();
+    }
+}
+
+impl Drop for HeldBytes {
+    /// What a stream still held or had reserved when it ended (its client
+    /// went away) leaves the total with it.
+    fn drop(&mut self) {
+        let left = *self.bytes.get_mut() + *self.reserved.get_mut();
+        self.all_streams.fetch_sub(left, Ordering::AcqRel);
     }
 }
 
@@ -270,11 +309,12 @@ impl RoleFitService for Handler {
         );
         let window = self.limits.stream_window;
         let window_bytes = self.limits.stream_window_bytes;
+        let memory_bytes = self.limits.stream_memory_bytes;
         let (tx, rx) = mpsc::channel::<(Result<pb::ScoreCandidateResponse, Status>, usize)>(window);
         // Bytes of answers made and not yet taken by the transport: a
         // client that reads slowly holds them, so they bound how many more
         // of its messages are read.
-        let held = Arc::new(HeldBytes::default());
+        let held = Arc::new(HeldBytes::new(Arc::clone(&self.streams_holding)));
         let state = Arc::clone(&self.state);
         let limits = Arc::clone(&self.limits);
         let producer_held = Arc::clone(&held);
@@ -283,8 +323,14 @@ impl RoleFitService for Handler {
             let held = producer_held;
             let mut inbound = inbound.enumerate();
             let mut inbound_done = false;
+            // Each answer with the bytes reserved for it.
             let mut scoring: FuturesOrdered<
-                Pin<Box<dyn Future<Output = Result<pb::ScoreCandidateResponse, Status>> + Send>>,
+                Pin<
+                    Box<
+                        dyn Future<Output = (Result<pb::ScoreCandidateResponse, Status>, usize)>
+                            + Send,
+                    >,
+                >,
             > = FuturesOrdered::new();
             // This stream's largest answer so far stands in for those being
             // made (explained answers of every role are a thousand times the
@@ -293,21 +339,26 @@ impl RoleFitService for Handler {
             let mut count = 0usize;
             while !(inbound_done && scoring.is_empty()) {
                 // With nothing held and nothing being made, one more is let
-                // in however large answers are; until the first answer
-                // shows their size, one at a time.
+                // in however large answers are (so every stream goes on,
+                // whatever the others hold); until the first answer shows
+                // their size, one at a time.
+                let idle = held.bytes() == 0 && scoring.is_empty();
                 let expected = held.bytes() + scoring.len() * largest;
                 let in_flight = if largest == 0 { 1 } else { window };
-                let room = !inbound_done && scoring.len() < in_flight && expected < window_bytes;
+                let room = !inbound_done
+                    && scoring.len() < in_flight
+                    && expected < window_bytes
+                    && (idle || held.all_streams() + largest <= memory_bytes);
                 tokio::select! {
                     biased;
-                    Some(result) = scoring.next(), if !scoring.is_empty() => {
+                    Some((result, reserved)) = scoring.next(), if !scoring.is_empty() => {
                         let failed = result.is_err();
                         if let Err(status) = &result {
                             tracing::warn!(rpc = "ScoreCandidates", code = ?status.code(), message = status.message(), "stream failed");
                         }
-                        let size = result.as_ref().map_or(0, prost::Message::encoded_len);
+                        let size = result.as_ref().map_or(0, convert::held_bytes);
                         largest = largest.max(size);
-                        held.add(size);
+                        held.add(reserved, size);
                         if tx.send((result, size)).await.is_err() || failed {
                             break; // the client went away, or the stream ends on its error
                         }
@@ -317,12 +368,14 @@ impl RoleFitService for Handler {
                         Some((index, message)) => {
                             let state = Arc::clone(&state);
                             let limits = Arc::clone(&limits);
+                            held.reserve(largest);
+                            let reserved = largest;
                             scoring.push_back(Box::pin(async move {
                                 let scored = match message {
                                     Ok(req) => score_one(&state, &limits, req).await,
                                     Err(status) => Err(status), // e.g. over --max-message-bytes
                                 };
-                                scored.map_err(|status| {
+                                let scored = scored.map_err(|status| {
                                     if status.code() == tonic::Code::DeadlineExceeded {
                                         return status; // the stream's idleness, not a message
                                     }
@@ -330,7 +383,8 @@ impl RoleFitService for Handler {
                                         status.code(),
                                         format!("message {index}: {}", status.message()),
                                     )
-                                })
+                                });
+                                (scored, reserved)
                             }));
                         }
                         None => inbound_done = true,

@@ -117,16 +117,27 @@ where
 ///
 /// h2 closes a connection whose peer leaves too many small DATA frames
 /// unread (`GOAWAY ENHANCE_YOUR_CALM`, "too_many_data_frames"): each frame
-/// under 256 bytes is charged until read, against a budget of half the
-/// connection window. A `ScoreCandidates` stream whose client reads slowly
-/// stops being read (backpressure), and with hyper's 1 MiB stream window a
-/// client could queue thousands of ~120-byte candidates on it, past the
-/// budget. With this window one stalled stream of 120-byte messages holds
-/// at most some 75 KB of charge, and the connection's budget
-/// ([`CONNECTION_RECEIVE_WINDOW`] / 2) covers dozens of them.
+/// under 256 bytes is charged `256 - its size` until read, against a
+/// budget of half the connection window. A `ScoreCandidates` stream whose
+/// client reads slowly stops being read (backpressure), and with hyper's
+/// 1 MiB stream window a client could queue thousands of tiny candidates
+/// on it, past the budget. With this window one stalled stream of 60-byte
+/// messages holds about 210 KB of charge.
 const STREAM_RECEIVE_WINDOW: u32 = 64 * 1024;
 /// HTTP/2 receive window of one connection, in bytes.
-const CONNECTION_RECEIVE_WINDOW: u32 = 4 * 1024 * 1024;
+///
+/// Its half is h2's budget for unread small frames, shared by every stream
+/// of the connection: clients open their batch streams on one channel, and
+/// with 4 MiB, 16 stalled streams of small candidates had the connection
+/// closed, every stream on it failing. 64 MiB covers about 150 such
+/// streams. It costs no memory of its own: what a peer may leave unread is
+/// bounded by the stream windows, 64 KiB each, times
+/// [`MAX_STREAMS_PER_CONNECTION`].
+const CONNECTION_RECEIVE_WINDOW: u32 = 64 * 1024 * 1024;
+/// Streams one connection may have open at once (hyper's default, which
+/// tonic replaces by "no limit"); a client's further calls wait for one to
+/// end.
+const MAX_STREAMS_PER_CONNECTION: u32 = 200;
 
 /// Loads taxonomy, base pages and data directory, and compiles the catalog.
 pub fn load_state(config: &ServiceConfig) -> Result<state::CatalogState, ServiceError> {
@@ -212,6 +223,7 @@ pub async fn run_with_state(
     let server = tonic::transport::Server::builder()
         .initial_stream_window_size(STREAM_RECEIVE_WINDOW)
         .initial_connection_window_size(CONNECTION_RECEIVE_WINDOW)
+        .max_concurrent_streams(MAX_STREAMS_PER_CONNECTION)
         .accept_http1(true)
         // CORS outside grpc-web: a preflight is answered before it.
         .layer(tower::util::option_layer(cors))

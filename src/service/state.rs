@@ -76,13 +76,13 @@ pub struct Deleted {
 }
 
 /// Ids of the roles served by both engines whose definition differs, apart
-/// from page `except`'s own, sorted.
-fn changed_roles(before: &Engine, after: &Engine, except: &str) -> Vec<String> {
+/// from page `except`'s own (if any), sorted.
+fn changed_roles(before: &Engine, after: &Engine, except: Option<&str>) -> Vec<String> {
     let mut changed: Vec<String> = after
         .catalog()
         .roles()
         .iter()
-        .filter(|role| role.page_id != except)
+        .filter(|role| Some(role.page_id.as_str()) != except)
         .filter(|role| {
             before
                 .catalog()
@@ -258,7 +258,7 @@ impl CatalogState {
             .collect();
         Ok(Put {
             removed_role_ids: removed_roles(&before, &engine),
-            changed_role_ids: changed_roles(&before, &engine, page_id),
+            changed_role_ids: changed_roles(&before, &engine, Some(page_id)),
             engine,
             roles,
         })
@@ -292,7 +292,8 @@ impl CatalogState {
         let before = self.engine.swap(Arc::clone(&engine));
         Ok(Deleted {
             removed_role_ids: removed_roles(&before, &engine),
-            changed_role_ids: changed_roles(&before, &engine, page_id),
+            // A restored built-in page's roles change back: they count.
+            changed_role_ids: changed_roles(&before, &engine, None),
             engine,
             restored_base,
         })

@@ -39,6 +39,7 @@ fn limits() -> ServiceLimits {
         max_rank_candidates: 3,
         stream_window: 4,
         stream_window_bytes: 1 << 20,
+        stream_memory_bytes: 1 << 24,
         drain_timeout: std::time::Duration::from_secs(1),
         stream_idle_timeout: std::time::Duration::from_secs(60),
         allow_origins: Vec::new(),
