@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use crate::catalog::{Catalog, Evidence, Level, Page, PageOrigin, Requirement, Role, Tier};
+use crate::catalog::{Catalog, Evidence, Level, Requirement, Role, Tier};
 use crate::scoring::Engine;
 use crate::taxonomy::Taxonomy;
 
@@ -140,11 +140,6 @@ pub(crate) fn engine() -> Engine {
             ],
         ),
     ];
-    let pages = vec![Page {
-        id: "test".into(),
-        text: "test".into(),
-        origin: PageOrigin::Builtin,
-    }];
-    let catalog = Catalog::new(roles, &pages, &t);
+    let catalog = Catalog::new(roles, &t);
     Engine::new(t, catalog)
 }

@@ -515,7 +515,7 @@ pub fn compile(
     if roles.is_empty() && !skipped.is_empty() {
         return Err(skipped.swap_remove(0));
     }
-    let mut catalog = Catalog::new(roles, pages, taxonomy);
+    let mut catalog = Catalog::new(roles, taxonomy);
     catalog.renamed = renamed;
     catalog.skipped = skipped
         .into_iter()

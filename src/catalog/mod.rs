@@ -256,7 +256,7 @@ pub struct Role {
 }
 
 /// A compiled set of roles, sorted by `role_id`, plus the version hash that
-/// identifies the definitions (pages and taxonomy) that produced it.
+/// identifies the definitions (compiled roles and taxonomy) it holds.
 #[derive(Clone, Debug)]
 pub struct Catalog {
     roles: Vec<Role>,
@@ -277,20 +277,63 @@ pub struct PageNotice {
 
 impl Catalog {
     /// Wraps compiled roles; sorts them by id and computes the version from
-    /// the pages and the taxonomy fingerprint.
-    pub fn new(mut roles: Vec<Role>, pages: &[Page], taxonomy: &Taxonomy) -> Catalog {
+    /// what they define (every field of every role, evidence included),
+    /// the taxonomy's fingerprint and the program's version (the rules that
+    /// turn definitions into scores). Two page sets that compile to the
+    /// same roles share a version; a new compiler that reads a page
+    /// differently does not.
+    pub fn new(mut roles: Vec<Role>, taxonomy: &Taxonomy) -> Catalog {
         roles.sort_by(|a, b| a.role_id.cmp(&b.role_id));
-        let mut hasher = blake3::Hasher::new();
-        hasher.update(taxonomy.fingerprint().as_bytes());
-        let mut sorted: Vec<&Page> = pages.iter().collect();
-        sorted.sort_by(|a, b| a.id.cmp(&b.id));
-        for page in sorted {
-            hasher.update(&[0]);
-            hasher.update(page.id.as_bytes());
-            hasher.update(&[0]);
-            hasher.update(page.text.as_bytes());
+        // Every field with its length, so that no two role lists read
+        // alike; hashed at once (blake3 costs per update). A line quoted as
+        // evidence by many roles (a family's shared asks) is written once.
+        let mut bytes: Vec<u8> = Vec::with_capacity(1 << 16);
+        fn put(bytes: &mut Vec<u8>, field: &[u8]) {
+            bytes.extend_from_slice(&(field.len() as u64).to_le_bytes());
+            bytes.extend_from_slice(field);
         }
-        let version = hasher.finalize().to_hex()[..16].to_string();
+        let mut quoted: std::collections::HashSet<(&str, u32)> = std::collections::HashSet::new();
+        put(&mut bytes, env!("CARGO_PKG_VERSION").as_bytes());
+        put(&mut bytes, taxonomy.fingerprint().as_bytes());
+        for role in &roles {
+            put(&mut bytes, role.role_id.as_bytes());
+            put(&mut bytes, role.title.as_bytes());
+            put(&mut bytes, role.specialty.as_bytes());
+            put(&mut bytes, role.family.as_bytes());
+            put(&mut bytes, &[role.level as u8]);
+            put(
+                &mut bytes,
+                &role.grade.map_or(u64::MAX, u64::from).to_le_bytes(),
+            );
+            put(&mut bytes, role.page_id.as_bytes());
+            put(
+                &mut bytes,
+                &role.expected_years_experience.to_bits().to_le_bytes(),
+            );
+            put(
+                &mut bytes,
+                &role.expected_management_years.to_bits().to_le_bytes(),
+            );
+            for requirement in &role.requirements {
+                for skill in &requirement.skills {
+                    put(&mut bytes, taxonomy.skill(*skill).id.as_bytes());
+                }
+                put(&mut bytes, &requirement.weight.to_bits().to_le_bytes());
+                put(
+                    &mut bytes,
+                    &[requirement.tier as u8, requirement.expected_level],
+                );
+                for evidence in &requirement.evidence {
+                    put(&mut bytes, evidence.page_id.as_bytes());
+                    put(&mut bytes, &evidence.line.to_le_bytes());
+                    if quoted.insert((&evidence.page_id, evidence.line)) {
+                        put(&mut bytes, evidence.text.as_bytes());
+                    }
+                }
+            }
+        }
+        let hasher = blake3::hash(&bytes);
+        let version = hasher.to_hex()[..16].to_string();
         Catalog {
             roles,
             version,
@@ -325,7 +368,7 @@ impl Catalog {
             .map(|i| &self.roles[i])
     }
 
-    /// Hash of the pages and taxonomy that produced this catalog.
+    /// Hash of the compiled roles, the taxonomy and the rolefit version.
     pub fn version(&self) -> &str {
         &self.version
     }

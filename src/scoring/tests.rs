@@ -198,7 +198,7 @@ fn explanation_says_what_each_match_stood_for() {
 
 #[test]
 fn a_skill_asked_for_twice_is_one_gap() {
-    use crate::catalog::{Catalog, Level, Page, PageOrigin, Tier};
+    use crate::catalog::{Catalog, Level, Tier};
     use crate::test_support::{req, role, taxonomy};
     let t = taxonomy();
     let roles = vec![role(
@@ -210,12 +210,7 @@ fn a_skill_asked_for_twice_is_one_gap() {
             req(&t, &["git"], 0.5, Tier::Bonus, 3),
         ],
     )];
-    let pages = [Page {
-        id: "test".into(),
-        text: "test".into(),
-        origin: PageOrigin::Builtin,
-    }];
-    let e = Engine::new(t.clone(), Catalog::new(roles, &pages, &t));
+    let e = Engine::new(t.clone(), Catalog::new(roles, &t));
     let s = score_of(&e, &candidate(vec![], 6.0), "twice");
     assert_eq!(s.gaps, ["ruby", "git", "experience"]);
 }
@@ -726,18 +721,13 @@ fn same_scores_on_any_number_of_threads() {
 /// must not spill into the count of missing must-haves (or overflow it).
 #[test]
 fn counts_hold_for_a_role_with_seventy_thousand_requirements() {
-    use crate::catalog::{Catalog, Level, Page, PageOrigin, Tier};
+    use crate::catalog::{Catalog, Level, Tier};
     use crate::test_support::{req, role, taxonomy};
     let t = taxonomy();
     let requirements = (0..70_000)
         .map(|_| req(&t, &["ruby"], 1.0, Tier::Required, 3))
         .collect();
-    let pages = vec![Page {
-        id: "test".into(),
-        text: "test".into(),
-        origin: PageOrigin::Builtin,
-    }];
-    let catalog = Catalog::new(vec![role("huge", Level::Senior, requirements)], &pages, &t);
+    let catalog = Catalog::new(vec![role("huge", Level::Senior, requirements)], &t);
     let e = Engine::new(t, catalog);
     let rubyist = candidate(vec![claim("Ruby", 5)], 6.0);
     let scored = score_of(&e, &rubyist, "huge");

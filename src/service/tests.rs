@@ -92,7 +92,7 @@ fn handler(dir: &std::path::Path) -> (Handler, String) {
         role(&taxonomy, "staff-backend-engineer/gitaly", "Gitaly"),
         role(&taxonomy, "staff-backend-engineer", ""),
     ];
-    let catalog = Catalog::new(roles, std::slice::from_ref(&page), &taxonomy);
+    let catalog = Catalog::new(roles, &taxonomy);
     let version = catalog.version().to_string();
     let engine = Engine::new(taxonomy, catalog);
     let mut pages = PageSet::default();
