@@ -828,16 +828,31 @@ impl Engine {
                     // A name that is no one skill may name several: "C/C++",
                     // "Java/Spring", "AWS (EC2, S3)", "python 3.11". Read as
                     // prose, each skill it names is listed at its level.
-                    if !skills_named_in(&self.taxonomy, &claim.name, &mut scratch.mentions) {
-                        scratch.unresolved.push(i as u32);
+                    if skills_named_in(&self.taxonomy, &claim.name, &mut scratch.mentions) {
+                        scratch
+                            .held
+                            .extend(scratch.mentions.iter().map(|mention| Held {
+                                skill: mention.skill,
+                                proficiency,
+                                source,
+                            }));
+                    } else {
+                        // Else its parts, each a name of its own:
+                        // "Terraform/Terragrunt" lists Terraform, and the
+                        // whole name is still reported for "Terragrunt".
+                        let before = scratch.held.len();
+                        let every_part_known =
+                            skills_in_parts(&self.taxonomy, &self.cache, &claim.name, |skill| {
+                                scratch.held.push(Held {
+                                    skill,
+                                    proficiency,
+                                    source,
+                                })
+                            });
+                        if !every_part_known || scratch.held.len() == before {
+                            scratch.unresolved.push(i as u32);
+                        }
                     }
-                    scratch
-                        .held
-                        .extend(scratch.mentions.iter().map(|mention| Held {
-                            skill: mention.skill,
-                            proficiency,
-                            source,
-                        }));
                 }
             }
         }
@@ -1179,6 +1194,71 @@ fn names_only_skills(name: &str, mentions: &[Mention]) -> bool {
                         .chars()
                         .all(|c| c.is_ascii_digit() || c == '.' || c == 'x'))
         })
+}
+
+/// Words a candidate writes beside a skill's name that are not part of
+/// it: "Typescript (strong)", "Go (5 years)", "AWS (certified)".
+const NAME_QUALIFIERS: &[&str] = &[
+    "strong",
+    "solid",
+    "basic",
+    "basics",
+    "advanced",
+    "expert",
+    "intermediate",
+    "beginner",
+    "proficient",
+    "familiar",
+    "fluent",
+    "native",
+    "certified",
+    "certification",
+    "certificate",
+    "some",
+    "good",
+    "excellent",
+    "learning",
+    "year",
+    "years",
+    "yrs",
+    "yr",
+];
+
+/// Reads a listed name that is no skill, nor only skills, part by part
+/// (split at `/`, `,`, `;`, `|`, `&`, brackets): `found` gets the skill
+/// each part names, qualifier parts ("strong", "5 years") are passed over.
+/// True when every other part named a skill. Parts are resolved as names
+/// are, typos and all, but never as prose: "Nbxt.js" is one part and
+/// names nothing.
+fn skills_in_parts(
+    taxonomy: &Taxonomy,
+    cache: &ResolverCache,
+    name: &str,
+    mut found: impl FnMut(SkillId),
+) -> bool {
+    if name.len() > MAX_SEVERAL_SKILLS_BYTES {
+        return false;
+    }
+    let mut every_part_known = true;
+    for part in name.split(['/', ',', ';', '|', '&', '(', ')', '[', ']']) {
+        let qualifier = |word: &str| {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            // Numbers ("5", "3.11", "5+"), not names with a digit ("5S").
+            let number = word.starts_with(|c: char| c.is_ascii_digit())
+                && word.chars().all(|c| c.is_ascii_digit() || c == '.');
+            word.is_empty()
+                || number
+                || NAME_QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(word))
+        };
+        if part.split_whitespace().all(qualifier) {
+            continue;
+        }
+        match taxonomy.resolve_cached(part.trim(), cache).skill() {
+            Some(skill) => found(skill),
+            None => every_part_known = false,
+        }
+    }
+    every_part_known
 }
 
 /// Keeps one entry of `held` per skill: the highest proficiency, ties

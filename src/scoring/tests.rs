@@ -303,8 +303,8 @@ fn a_skill_the_resume_denies_earns_nothing() {
 }
 
 /// A listed name that is several skills ("Go/Ruby", "gRPC (Go) 1.21")
-/// lists each at its level; one with anything else left over ("Gox/Ruby")
-/// stays unresolved rather than read as the skill it contains.
+/// lists each at its level; one with a part that names no skill
+/// ("Gox/Ruby") lists the others and is reported as unresolved.
 #[test]
 fn a_listed_name_of_several_skills_lists_each() {
     let e = engine();
@@ -340,7 +340,29 @@ fn a_listed_name_of_several_skills_lists_each() {
         matched("Ruby AND Git"),
         (pair("git", "ruby", "Ruby AND Git"), vec![])
     );
-    assert_eq!(matched("Gox/Ruby"), (vec![], vec!["Gox/Ruby".to_string()]));
+    // A part the taxonomy does not know: the others count, and the name is
+    // still reported.
+    assert_eq!(
+        matched("Gox/Ruby"),
+        (
+            vec![("ruby".into(), "Gox/Ruby".into())],
+            vec!["Gox/Ruby".to_string()]
+        )
+    );
+    // Qualifiers beside a name are not part of it.
+    assert_eq!(
+        matched("Ruby (strong)"),
+        (vec![("ruby".into(), "Ruby (strong)".into())], vec![])
+    );
+    assert_eq!(
+        matched("Ruby (5 years)"),
+        (vec![("ruby".into(), "Ruby (5 years)".into())], vec![])
+    );
+    // Never read as prose: nothing here is a name of its own.
+    assert_eq!(
+        matched("Quux (Gox)"),
+        (vec![], vec!["Quux (Gox)".to_string()])
+    );
     // Each at the level listed: a Ruby at 1 and Go at 5 as one name each.
     let level_of = |c: &Candidate| {
         score_of(&e, c, "gitaly")
