@@ -272,6 +272,10 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("preferred", Cue::Desirable, Dir::Either),
     ("ideally", Cue::Desirable, Dir::Prefix),
     ("a plus", Cue::Bonus, Dir::Either),
+    ("big plus", Cue::Bonus, Dir::Either),
+    ("would be nice", Cue::Bonus, Dir::Either),
+    ("good to have", Cue::Bonus, Dir::Either),
+    ("great to have", Cue::Bonus, Dir::Either),
     ("nice to have", Cue::Bonus, Dir::Either),
     ("nice-to-have", Cue::Bonus, Dir::Either),
     ("beneficial", Cue::Bonus, Dir::Either),
@@ -884,8 +888,26 @@ pub(crate) fn analyse(
         }
         // Strongest proficiency cue per clause.
         let mut clause_level: Vec<Option<u8>> = vec![None; starts.len()];
-        for ((_, level), finder) in PROFICIENCY.iter().zip(proficiency_finders) {
+        for ((phrase, level), finder) in PROFICIENCY.iter().zip(proficiency_finders) {
             for p in find_phrase_by(sent, finder) {
+                // "Deep learning" names a skill; it asks for no expert. In
+                // "excellent communication" (an alias too) the word still
+                // qualifies: the rest of the name names the skill alone.
+                let (from, to) = (range.0 + p, range.0 + p + phrase.len());
+                // Mentions do not overlap: only the last one starting at or
+                // before the word can hold it (one lookup, not a scan).
+                let holder = in_sent.partition_point(|m| m.start <= from).checked_sub(1);
+                let part_of_a_name = holder.map(|h| &in_sent[h]).is_some_and(|m| {
+                    m.start <= from
+                        && to <= m.end
+                        && !taxonomy
+                            .extract(&format!("{} {}", &text[m.start..from], &text[to..m.end]))
+                            .iter()
+                            .any(|rest| rest.skill == m.skill)
+                });
+                if part_of_a_name {
+                    continue;
+                }
                 let c = clause_of(&starts, range.0 + p);
                 clause_level[c] = Some(clause_level[c].map_or(*level, |x| x.max(*level)));
                 item_level = Some(item_level.map_or(*level, |x| x.max(*level)));
@@ -927,7 +949,18 @@ pub(crate) fn analyse(
             assigned.iter_mut().for_each(|a| *a = Some(label));
         } else {
             let mut used = vec![false; cues.len()];
+            // The last bracket before each cue, found in one pass over the
+            // sentence as the cues come in order (a megabyte-long sentence
+            // of cues must stay linear).
+            let mut scanned = range.0;
+            let mut open_bracket: Option<usize> = None;
             for (ci, &(pos, _end, cue, dir)) in cues.iter().enumerate() {
+                for at in
+                    memchr::memchr2_iter(b'(', b')', &lower.as_bytes()[scanned..pos.max(scanned)])
+                {
+                    open_bracket = (lower.as_bytes()[scanned + at] == b'(').then_some(scanned + at);
+                }
+                scanned = scanned.max(pos);
                 if dir != Dir::Either {
                     continue;
                 }
@@ -943,9 +976,18 @@ pub(crate) fn analyse(
                 if opens_clause && clause > 0 {
                     clause -= 1;
                 }
+                // "BLS certification (ACLS a plus)": a cue inside
+                // parentheses after a skill covers what is inside them;
+                // "Swift (must have)" has none there, and covers Swift.
+                let bracket = open_bracket
+                    .filter(|&open| in_sent[..mi].last().is_some_and(|m| m.start > open))
+                    .unwrap_or(0);
                 while mi > 0 {
                     mi -= 1;
-                    if assigned[mi].is_some() || clause_of(&starts, in_sent[mi].start) != clause {
+                    if assigned[mi].is_some()
+                        || clause_of(&starts, in_sent[mi].start) != clause
+                        || in_sent[mi].start < bracket
+                    {
                         break;
                     }
                     assigned[mi] = Some(cue);
@@ -1553,6 +1595,48 @@ kind = "datastore"
         assert_eq!(r[0].0[..2], v(&["ruby-on-rails", "ruby"])[..]);
         let r = read("Experience with Ruby or Python");
         assert_eq!(r[0].0, v(&["ruby", "python"]));
+    }
+
+    /// A proficiency word inside a skill's name ("deep learning") sets no
+    /// level; a cue inside parentheses covers only what they hold; "would
+    /// be nice" is a nice-to-have.
+    #[test]
+    fn cues_and_levels_keep_to_their_words() {
+        let t = Taxonomy::from_sources(&[(
+            "test",
+            &format!(
+                "{TAXONOMY}\n[[skill]]\nid = \"deep-learning\"\nname = \"Deep Learning\"\nkind = \"domain\"\n\
+                 [[skill]]\nid = \"communication\"\nname = \"Communication\"\nkind = \"trait\"\n\
+                 aliases = [\"excellent communication\"]\n"
+            ),
+        )])
+        .expect("taxonomy");
+        let read_with = |text: &str| -> Vec<(Vec<String>, Option<Cue>, u8)> {
+            analyse(text, &t, None, None)
+                .entries
+                .iter()
+                .map(|e| (ids(&t, e), e.cue, e.level))
+                .collect()
+        };
+        assert_eq!(
+            read_with("Experience with a deep learning framework"),
+            [(v(&["deep-learning"]), None, 3)]
+        );
+        assert_eq!(read_with("Deep Python experience")[0].2, 5);
+        // A qualifier that is part of an alias still qualifies.
+        assert_eq!(read_with("Excellent communication")[0].2, 4);
+        assert_eq!(
+            read_with("Current Docker experience (Ruby a plus)"),
+            [
+                (v(&["docker"]), None, 3),
+                (v(&["ruby"]), Some(Cue::Bonus), 3)
+            ]
+        );
+        assert_eq!(
+            read_with("Docker experience (must have)"),
+            [(v(&["docker"]), Some(Cue::Must), 3)]
+        );
+        assert_eq!(read_with("Go would be nice")[0].1, Some(Cue::Bonus));
     }
 
     /// "or equivalent experience" accepts something else: no must-have,
