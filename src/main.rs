@@ -188,7 +188,12 @@ fn engine(source: &rolefit::setup::CatalogSource) -> Result<Engine> {
             page.reason
         );
     }
-    for page in engine.catalog().renamed() {
+    for page in engine
+        .catalog()
+        .renamed()
+        .iter()
+        .chain(engine.catalog().sparse())
+    {
         eprintln!("rolefit: warning: {}", page.reason);
     }
     Ok(engine)

@@ -378,6 +378,8 @@ async fn put_and_delete_roles() {
         .roles
         .iter()
         .all(|r| r.page_id == "principal-rust-engineer"));
+    assert!(put.warnings.is_empty(), "{:?}", put.warnings);
+
     assert_ne!(put.catalog_version, before.catalog_version);
     assert!(server
         .data_dir
@@ -425,6 +427,24 @@ async fn put_and_delete_roles() {
         .unwrap_err();
     assert_eq!(err.code(), Code::InvalidArgument);
     assert!(err.message().starts_with("page_id:"), "{}", err.message());
+    // A page the taxonomy mostly cannot read is served, with a warning.
+    let nurse = client
+        .put_role(pb::PutRoleRequest {
+            markdown: "# Registered Nurse\n\n## Requirements\n\n- Active RN license\n\
+                       - BLS certification\n- Wound care\n- Experience with Epic charting\n\
+                       - Excellent communication\n"
+                .into(),
+            page_id: "registered-nurse".into(),
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(!nurse.roles.is_empty());
+    assert!(
+        nurse.warnings.len() == 1 && nurse.warnings[0].contains("name no skill the taxonomy knows"),
+        "{:?}",
+        nurse.warnings
+    );
     server.stop().await;
 }
 

@@ -234,7 +234,25 @@ struct Prepared<'p> {
     base: Vec<Contribution>,
     special: Vec<Vec<Contribution>>,
     levels: Vec<LevelSection>,
+    /// Requirement lines that asked for something and those read as skills.
+    asks: AskedLines,
 }
+
+/// A page's requirement lines (not boilerplate nor only years), and how
+/// many of them named a skill the taxonomy knows.
+#[derive(Clone, Debug, Default)]
+struct AskedLines {
+    lines: usize,
+    read: usize,
+    /// The first line that named no known skill.
+    example: Option<String>,
+}
+
+/// Requirement lines a page needs before too few read ones are worth a
+/// warning.
+const MIN_ASKED_LINES: usize = 4;
+/// Longest example line quoted in that warning.
+const MAX_EXAMPLE_CHARS: usize = 60;
 
 /// Compiles pages into a catalog.
 pub fn compile(
@@ -375,6 +393,7 @@ pub fn compile(
                 base,
                 special: Vec::new(),
                 levels: Vec::new(),
+                asks: AskedLines::default(),
             };
             members.push(Member {
                 id: p.page.id.clone(),
@@ -516,6 +535,24 @@ pub fn compile(
         return Err(skipped.swap_remove(0));
     }
     let mut catalog = Catalog::new(roles, taxonomy);
+    catalog.sparse = prepared[..pages_count]
+        .iter()
+        // Software pages read against the built-in taxonomy: 70-100% of
+        // their lines name a known skill; a nurse's page 50%.
+        .filter(|p| p.asks.lines >= MIN_ASKED_LINES && p.asks.read * 3 < p.asks.lines * 2)
+        .map(|p| PageNotice {
+            page_id: p.page.id.clone(),
+            reason: format!(
+                "page {:?}: {} of its {} requirement lines name no skill the taxonomy knows \
+                 (e.g. {:?}), and its roles are scored as if they were not there; \
+                 add those skills with --skills FILE",
+                p.page.id,
+                p.asks.lines - p.asks.read,
+                p.asks.lines,
+                p.asks.example.as_deref().unwrap_or_default()
+            ),
+        })
+        .collect();
     catalog.renamed = renamed;
     catalog.skipped = skipped
         .into_iter()
@@ -654,6 +691,7 @@ fn prepare<'p>(
     let mut base = Vec::new();
     let mut special: Vec<Vec<Contribution>> = vec![Vec::new(); specialties.len()];
     let mut analyses: Vec<Option<wording::Analysis>> = vec![None; doc.units.len()];
+    let mut asks = AskedLines::default();
     let mut consumed = vec![false; doc.units.len()];
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); doc.units.len()];
     for (i, u) in doc.units.iter().enumerate() {
@@ -812,6 +850,26 @@ fn prepare<'p>(
                 ));
             }
         }
+        // "Active RN license", "Forklift certification": a requirement the
+        // taxonomy cannot read is scored as if the page did not ask it.
+        let asks_something = matches!(ctx, Ctx::Requirements | Ctx::NiceToHave)
+            && !boilerplate
+            && unit.text.split_whitespace().nth(1).is_some()
+            && wording::parse_years(&unit.text) == (None, None);
+        if asks_something {
+            asks.lines += 1;
+            if out.is_empty() {
+                asks.example.get_or_insert_with(|| {
+                    let text = unit.text.trim();
+                    match text.char_indices().nth(MAX_EXAMPLE_CHARS) {
+                        Some((cut, _)) => format!("{}...", &text[..cut]),
+                        None => text.to_string(),
+                    }
+                });
+            } else {
+                asks.read += 1;
+            }
+        }
         match owner {
             Owner::Base => base.extend(out.into_iter().map(|c| Contribution {
                 own_level: own_level_section,
@@ -856,6 +914,7 @@ fn prepare<'p>(
         base,
         special,
         levels,
+        asks,
     })
 }
 
@@ -1285,6 +1344,37 @@ kind = "tool"
         );
         let junior = cat.role("widget-engineer-i").expect("junior role");
         assert_eq!(junior.expected_years_experience, 1.0);
+    }
+
+    /// A page whose requirement lines mostly name no known skill is named,
+    /// with an example; lines of years alone and boilerplate do not count.
+    #[test]
+    fn pages_the_taxonomy_mostly_cannot_read_are_named() {
+        let tax = Taxonomy::from_sources(&[("t", SKILLS)]).expect("taxonomy");
+        let nurse = page(
+            "nurse",
+            "# Registered Nurse\n\n## Requirements\n\n- Active RN license\n- BLS certification\n\
+             - Triage experience in urgent care\n- Ruby scripting\n- 3+ years of nursing\n",
+        );
+        let widget = page(
+            "widget",
+            "# Widget Engineer\n\n## Requirements\n\n- Ruby\n- Go services\n- Docker daily\n\
+             - Knowledge of widgets\n",
+        );
+        let cat = compile(&[nurse, widget], &tax, &CompileOptions::default()).expect("compiles");
+        let notices: Vec<(&str, &str)> = cat
+            .sparse()
+            .iter()
+            .map(|n| (n.page_id.as_str(), n.reason.as_str()))
+            .collect();
+        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert_eq!(notices[0].0, "nurse");
+        assert!(
+            notices[0].1.contains("3 of its 4 requirement lines")
+                && notices[0].1.contains("Active RN license"),
+            "{}",
+            notices[0].1
+        );
     }
 
     #[test]

@@ -263,6 +263,7 @@ pub struct Catalog {
     version: String,
     skipped: Vec<PageNotice>,
     renamed: Vec<PageNotice>,
+    sparse: Vec<PageNotice>,
 }
 
 /// A page left out of (or renamed in) a catalog compiled with
@@ -339,6 +340,7 @@ impl Catalog {
             version,
             skipped: Vec::new(),
             renamed: Vec::new(),
+            sparse: Vec::new(),
         }
     }
 
@@ -353,6 +355,13 @@ impl Catalog {
     /// [`CompileOptions::skip_failing_pages`]).
     pub fn renamed(&self) -> &[PageNotice] {
         &self.renamed
+    }
+
+    /// Pages most of whose requirement lines name no skill the taxonomy
+    /// knows (a nurse's or a warehouse page against a software taxonomy):
+    /// their roles are scored on the few asks that were read.
+    pub fn sparse(&self) -> &[PageNotice] {
+        &self.sparse
     }
 
     /// The roles, sorted by `role_id`.

@@ -121,6 +121,15 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "application process",
         "career ladder",
         "diversity",
+        "what we offer",
+        "we offer",
+        "why join",
+        "why work",
+        "life at",
+        "our values",
+        "location",
+        "pay range",
+        "pay transparency",
     ]) {
         return Some(SectionKind::Ignored);
     }
@@ -1380,6 +1389,8 @@ kind = "datastore"
     fn headings_by_meaning() {
         use SectionKind::*;
         assert_eq!(classify_heading("Responsibilties"), Some(Responsibilities));
+        assert_eq!(classify_heading("WHAT WE OFFER"), Some(Ignored));
+        assert_eq!(classify_heading("Why join Globex?"), Some(Ignored));
         assert_eq!(classify_heading("What you’ll do"), Some(Responsibilities));
         assert_eq!(classify_heading("You may be a fit if"), Some(Requirements));
         assert_eq!(classify_heading("Staff Requirements"), Some(Requirements));

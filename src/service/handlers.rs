@@ -229,6 +229,7 @@ impl RoleFitService for Handler {
                     catalog_version: put.engine.version().to_string(),
                     removed_role_ids: put.removed_role_ids,
                     changed_role_ids: put.changed_role_ids,
+                    warnings: put.warnings,
                 }))
             }
             Err(e) => Err(update_error(e)),

@@ -61,6 +61,10 @@ pub struct Put {
     pub removed_role_ids: Vec<String>,
     /// Ids of other pages' roles whose definition changed, sorted.
     pub changed_role_ids: Vec<String>,
+    /// What the compiler noticed about the page (see [`Catalog::sparse`]).
+    ///
+    /// [`Catalog::sparse`]: crate::catalog::Catalog::sparse
+    pub warnings: Vec<String>,
 }
 
 /// What a DeleteRole did.
@@ -190,7 +194,7 @@ impl CatalogState {
         for page in catalog.skipped() {
             tracing::warn!(page_id = page.page_id, "page left out: {}", page.reason);
         }
-        for page in catalog.renamed() {
+        for page in catalog.renamed().iter().chain(catalog.sparse()) {
             tracing::warn!(page_id = page.page_id, "{}", page.reason);
         }
         let engine = Engine::new(Arc::clone(&taxonomy), catalog);
@@ -256,9 +260,17 @@ impl CatalogState {
             .filter(|r| r.page_id == page_id)
             .cloned()
             .collect();
+        let warnings = engine
+            .catalog()
+            .sparse()
+            .iter()
+            .filter(|notice| notice.page_id == page_id)
+            .map(|notice| notice.reason.clone())
+            .collect();
         Ok(Put {
             removed_role_ids: removed_roles(&before, &engine),
             changed_role_ids: changed_roles(&before, &engine, Some(page_id)),
+            warnings,
             engine,
             roles,
         })
