@@ -49,6 +49,10 @@ const BULLETS: &[char] = &[
 /// HTML tags that start or end a block: the text between two of them is
 /// one line of the rewritten page.
 const BLOCK_TAGS: &[&str] = &[
+    // A whole document ("<html><body><h1>...", one line in ATS exports).
+    "html",
+    "body",
+    "main",
     "p",
     "div",
     "br",
@@ -242,6 +246,9 @@ fn starts_with_block_tag(line: &str) -> bool {
         return false;
     };
     BLOCK_TAGS.contains(&tag_name(tag).as_str())
+        || tag
+            .get(..8)
+            .is_some_and(|doctype| doctype.eq_ignore_ascii_case("!doctype"))
 }
 
 /// The lowercase name of a tag from its text after `<`: `h2` of
@@ -460,6 +467,19 @@ mod tests {
                 line("- Python", 4),
             ]
         );
+    }
+
+    /// An HTML export on one line (as ATS exports often are) is read block
+    /// by block, as it would be with line breaks.
+    #[test]
+    fn a_one_line_html_document_is_read_block_by_block() {
+        let one_line = "<!DOCTYPE html><html><body><h1>Data Analyst</h1><h2>Requirements</h2>\
+                        <ul><li>SQL &amp; Excel</li><li>Tableau</li></ul></body></html>";
+        let texts: Vec<String> = lines(one_line).into_iter().map(|(text, _)| text).collect();
+        assert!(texts.contains(&"# Data Analyst".to_string()), "{texts:?}");
+        assert!(texts.contains(&"## Requirements".to_string()), "{texts:?}");
+        assert!(texts.contains(&"- SQL & Excel".to_string()), "{texts:?}");
+        assert!(texts.contains(&"- Tableau".to_string()), "{texts:?}");
     }
 
     #[test]
