@@ -36,8 +36,10 @@ pub enum TaxonomyError {
         id: String,
     },
     /// `broader` names a skill that does not exist.
-    #[error("skill {skill:?} lists unknown broader skill {broader:?}")]
+    #[error("{source_name}: skill {skill:?} lists unknown broader skill {broader:?}")]
     UnknownBroader {
+        /// Name of the source that lists it.
+        source_name: String,
         /// The skill whose `broader` list is wrong.
         skill: String,
         /// The id that does not exist.
@@ -50,14 +52,21 @@ pub enum TaxonomyError {
         skill: String,
     },
     /// Two skills claim the same name or alias.
-    #[error("the name or alias {form:?} is claimed by both {first:?} and {second:?}")]
+    #[error(
+        "the name or alias {form:?} is claimed by both {first:?} (from {first_sources}) \
+         and {second:?} (from {second_sources}); remove it from one of them"
+    )]
     AmbiguousForm {
         /// The normalised form.
         form: String,
         /// One claimant.
         first: String,
+        /// The sources that declared or extended the first claimant.
+        first_sources: String,
         /// The other claimant.
         second: String,
+        /// The sources that declared or extended the other.
+        second_sources: String,
     },
 }
 
@@ -88,10 +97,13 @@ struct SourceSkill {
     reject_prev: Vec<String>,
 }
 
-/// A skill while sources are merged; broader ids are still strings.
-struct Draft {
+/// A skill while sources are merged; broader ids are still strings, each
+/// with the source that listed it.
+struct Draft<'s> {
     skill: Skill,
-    broader: Vec<String>,
+    broader: Vec<(String, &'s str)>,
+    /// The sources that declared or extended it, in order.
+    sources: Vec<&'s str>,
 }
 
 /// Parses and merges the sources, validates them, and returns the skills in
@@ -112,7 +124,7 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Vec<Skill>, TaxonomyError
                 });
             }
             match index.get(&entry.id) {
-                Some(&at) => merge(&mut drafts[at], entry),
+                Some(&at) => merge(&mut drafts[at], entry, source_name),
                 None => {
                     let (Some(name), Some(kind)) = (entry.name.clone(), entry.kind) else {
                         return Err(TaxonomyError::Incomplete {
@@ -134,8 +146,9 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Vec<Skill>, TaxonomyError
                             reject_prev: Vec::new(),
                         },
                         broader: Vec::new(),
+                        sources: Vec::new(),
                     };
-                    merge(&mut draft, entry);
+                    merge(&mut draft, entry, source_name);
                     drafts.push(draft);
                 }
             }
@@ -144,9 +157,10 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Vec<Skill>, TaxonomyError
     let mut skills = Vec::with_capacity(drafts.len());
     for draft in &drafts {
         let mut skill = draft.skill.clone();
-        for broader in &draft.broader {
+        for (broader, source_name) in &draft.broader {
             let Some(&at) = index.get(broader) else {
                 return Err(TaxonomyError::UnknownBroader {
+                    source_name: source_name.to_string(),
                     skill: skill.id.clone(),
                     broader: broader.clone(),
                 });
@@ -159,11 +173,19 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Vec<Skill>, TaxonomyError
         skills.push(skill);
     }
     check_acyclic(&skills)?;
-    check_forms(&skills)?;
+    check_forms(&skills, |i| drafts[i].sources.join(", "))?;
     Ok(skills)
 }
 
-fn merge(draft: &mut Draft, entry: SourceSkill) {
+fn merge<'s>(draft: &mut Draft<'s>, entry: SourceSkill, source_name: &'s str) {
+    if !draft.sources.contains(&source_name) {
+        draft.sources.push(source_name);
+    }
+    for broader in entry.broader {
+        if !draft.broader.iter().any(|(id, _)| *id == broader) {
+            draft.broader.push((broader, source_name));
+        }
+    }
     let skill = &mut draft.skill;
     if let Some(name) = entry.name {
         skill.name = name;
@@ -185,7 +207,6 @@ fn merge(draft: &mut Draft, entry: SourceSkill) {
         &mut skill.reject_prev,
         entry.reject_prev.into_iter().map(|c| c.to_lowercase()),
     );
-    extend_unique(&mut draft.broader, entry.broader);
 }
 
 fn extend_unique(into: &mut Vec<String>, items: impl IntoIterator<Item = String>) {
@@ -242,7 +263,7 @@ pub(super) fn surface_forms(skill: &Skill) -> impl Iterator<Item = &str> {
         .chain(skill.aliases.iter().map(String::as_str))
 }
 
-fn check_forms(skills: &[Skill]) -> Result<(), TaxonomyError> {
+fn check_forms(skills: &[Skill], sources: impl Fn(usize) -> String) -> Result<(), TaxonomyError> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, skill) in skills.iter().enumerate() {
         for form in surface_forms(skill) {
@@ -255,7 +276,9 @@ fn check_forms(skills: &[Skill]) -> Result<(), TaxonomyError> {
                     return Err(TaxonomyError::AmbiguousForm {
                         form: normal,
                         first: skills[other].id.clone(),
+                        first_sources: sources(other),
                         second: skill.id.clone(),
+                        second_sources: sources(i),
                     });
                 }
             }

@@ -474,6 +474,30 @@ fn bad_sources_are_clear_errors() {
             .to_string();
         assert!(err.contains(expected), "{text:?}: {err}");
     }
+    // Errors found once the sources are merged name the file to fix.
+    let broader = Taxonomy::from_sources(&[
+        ("small.toml", SMALL),
+        (
+            "extra.toml",
+            "[[skill]]\nid = \"go\"\nbroader = [\"nope\"]\n",
+        ),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(broader.starts_with("extra.toml: "), "{broader}");
+    let clash = Taxonomy::from_sources(&[
+        ("small.toml", SMALL),
+        (
+            "extra.toml",
+            "[[skill]]\nid = \"zig\"\nname = \"Golang\"\nkind = \"language\"\n",
+        ),
+    ])
+    .unwrap_err()
+    .to_string();
+    assert!(
+        clash.contains("(from small.toml)") && clash.contains("(from extra.toml)"),
+        "{clash}"
+    );
 }
 
 /// The shipped taxonomy: loads, is large, and resolves what recruiters type.
