@@ -67,6 +67,10 @@ struct ScoreArgs {
     /// Stop at the first malformed line (exit code 3) instead of skipping it.
     #[arg(long)]
     strict: bool,
+    /// Malformed lines named on stderr, each with its number and reason;
+    /// the rest are counted.
+    #[arg(long, default_value_t = 20)]
+    max_reported_errors: usize,
     /// No progress bar and no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -324,6 +328,7 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         top_k: args.top,
         role_ids,
         strict: args.strict,
+        max_reported_errors: args.max_reported_errors,
         max_line_bytes: args.max_line_bytes,
         threads: args.threads,
         ..BatchOptions::default()

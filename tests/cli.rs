@@ -116,6 +116,21 @@ fn score_streams_a_pool_reports_bad_lines_and_summarises() {
         "{stderr}"
     );
     assert!(out.stdout.is_empty());
+    // The first malformed lines are named, up to --max-reported-errors,
+    // the rest counted.
+    let out = rolefit(
+        &["score", "--input", "-", "--max-reported-errors", "1"],
+        Some(csv),
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("line 1:") && !stderr.contains("line 2:"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("... and 2 more malformed line(s)"),
+        "{stderr}"
+    );
     // An empty pool is no error: nothing to score.
     let out = rolefit(&["score", "--input", "-"], Some(""));
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));

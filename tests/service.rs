@@ -445,6 +445,21 @@ async fn put_and_delete_roles() {
         "{:?}",
         nurse.warnings
     );
+    // A page whose title a served page has would be renamed: refused, and
+    // the message does not say it was done.
+    let clash = client
+        .put_role(pb::PutRoleRequest {
+            markdown: "# Staff Backend Engineer\n\n## Requirements\n\n- Rust\n".into(),
+            page_id: "prust2".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(clash.code(), Code::InvalidArgument);
+    assert!(
+        clash.message().contains("would be served as") && !clash.message().contains("is served as"),
+        "{}",
+        clash.message()
+    );
     server.stop().await;
 }
 

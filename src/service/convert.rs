@@ -47,7 +47,7 @@ pub fn role(role: &Role, taxonomy: &Taxonomy) -> pb::Role {
             Some(pb::RoleSkill {
                 skill_id: skill.id.clone(),
                 name: skill.name.clone(),
-                weight: f64::from(req.weight),
+                weight: shortest_f64(req.weight),
                 tier: tier(req.tier) as i32,
                 expected_level: u32::from(req.expected_level),
                 evidence: req
@@ -258,6 +258,12 @@ pub fn held_bytes(answer: &pb::ScoreCandidateResponse) -> usize {
         + answer.scores.iter().map(role_score).sum::<usize>()
 }
 
+/// An `f32` as the `f64` of its shortest decimal form: 0.4, not the
+/// 0.4000000059604645 that widening the bits gives, which clients print.
+fn shortest_f64(value: f32) -> f64 {
+    value.to_string().parse().unwrap_or(f64::from(value))
+}
+
 /// A proto ranked candidate.
 pub fn ranked(r: RankedCandidate) -> pb::RankedCandidate {
     pb::RankedCandidate {
@@ -300,6 +306,13 @@ mod tests {
     /// An explained answer is mostly short strings: held in memory, each
     /// is an allocation of its own, and the answer takes several times
     /// its encoded size. An empty answer takes the message alone.
+    #[test]
+    fn weights_read_as_written() {
+        assert_eq!(shortest_f64(0.4), 0.4);
+        assert_eq!(shortest_f64(1.0), 1.0);
+        assert_eq!(shortest_f64(0.15151), 0.15151);
+    }
+
     #[test]
     fn held_bytes_counts_each_allocation() {
         let empty = pb::ScoreCandidateResponse::default();

@@ -336,8 +336,18 @@ impl CatalogState {
                 .find(|page| !before.contains(page))
                 .map(|page| UpdateError::LeavesOut(page.reason.clone()))
         };
+        // A rename is refused, not done: "would be served as".
+        let refused_rename = |before: &[PageNotice], after: &[PageNotice]| {
+            new_notice(before, after).map(|refused| match refused {
+                UpdateError::LeavesOut(reason) => UpdateError::LeavesOut(format!(
+                    "{}; refused: clients name roles by id",
+                    reason.replace("is served as", "would be served as")
+                )),
+                other => other,
+            })
+        };
         match new_notice(before.skipped(), after.skipped())
-            .or_else(|| new_notice(before.renamed(), after.renamed()))
+            .or_else(|| refused_rename(before.renamed(), after.renamed()))
         {
             Some(refused) => Err(refused),
             None => Ok(engine),
