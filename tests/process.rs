@@ -189,14 +189,28 @@ async fn sigterm_exits_after_the_drain_timeout_with_streams_left_open() {
         .into_inner();
     assert!(watch.next().await.is_some(), "the first status");
     let (_idle_tx, idle_rx) = tokio::sync::mpsc::channel::<pb::ScoreCandidateRequest>(1);
-    let _idle = common::client(server.addr)
+    let mut idle = common::client(server.addr)
         .await
         .score_candidates(tokio_stream::wrappers::ReceiverStream::new(idle_rx))
         .await
-        .expect("stream opens");
+        .expect("stream opens")
+        .into_inner();
 
     let started = std::time::Instant::now();
     server.terminate();
+    // The batch stream ends with a status that says why, not a dropped
+    // connection.
+    let ended = tokio::time::timeout(TIMEOUT, idle.next())
+        .await
+        .expect("the stream ends")
+        .expect("with a status");
+    let status = ended.expect_err("UNAVAILABLE");
+    assert_eq!(status.code(), tonic::Code::Unavailable, "{status:?}");
+    assert!(
+        status.message().starts_with("server shutting down")
+            && status.message().contains("0 message(s) answered"),
+        "{status:?}"
+    );
     let code = tokio::task::spawn_blocking(move || server.wait())
         .await
         .unwrap();

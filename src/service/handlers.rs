@@ -28,14 +28,23 @@ pub struct Handler {
     inflight: Arc<Semaphore>,
     /// Answer bytes all ScoreCandidates streams hold or are making.
     streams_holding: Arc<AtomicUsize>,
+    /// Turns true when a shutdown has waited `--drain-timeout`: streams
+    /// still open end with UNAVAILABLE, saying how far they got.
+    stop_streams: tokio::sync::watch::Receiver<bool>,
 }
 
 impl Handler {
-    /// A handler serving `state` under `limits`.
-    pub fn new(state: Arc<CatalogState>, limits: ServiceLimits) -> Handler {
+    /// A handler serving `state` under `limits`; its open ScoreCandidates
+    /// streams end (UNAVAILABLE) once `stop_streams` turns true.
+    pub fn new(
+        state: Arc<CatalogState>,
+        limits: ServiceLimits,
+        stop_streams: tokio::sync::watch::Receiver<bool>,
+    ) -> Handler {
         Handler {
             inflight: Arc::new(Semaphore::new(limits.max_inflight)),
             streams_holding: Arc::default(),
+            stop_streams,
             limits: Arc::new(limits),
             state,
         }
@@ -319,6 +328,7 @@ impl RoleFitService for Handler {
         let state = Arc::clone(&self.state);
         let limits = Arc::clone(&self.limits);
         let producer_held = Arc::clone(&held);
+        let mut stop = self.stop_streams.clone();
         tokio::spawn(async move {
             let _permit = permit;
             let held = producer_held;
@@ -394,6 +404,15 @@ impl RoleFitService for Handler {
                     // client takes an answer, or goes away.
                     () = held.taken.notified(), if !inbound_done && scoring.is_empty() => {}
                     () = tx.closed() => break,
+                    true = async { stop.wait_for(|stop| *stop).await.is_ok() } => {
+                        let status = Status::unavailable(format!(
+                            "server shutting down: this stream was still open after \
+                             --drain-timeout; {count} message(s) answered, send the rest again \
+                             to another server or after the restart"
+                        ));
+                        let _ = tx.send((Err(status), 0)).await;
+                        break;
+                    }
                 }
             }
             tracing::debug!(

@@ -139,6 +139,10 @@ const CONNECTION_RECEIVE_WINDOW: u32 = 64 * 1024 * 1024;
 /// end.
 const MAX_STREAMS_PER_CONNECTION: u32 = 200;
 
+/// How long ScoreCandidates streams still open at the drain timeout get
+/// to send their UNAVAILABLE status before the connections close.
+const STREAM_STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Loads taxonomy, base pages and data directory, and compiles the catalog.
 pub fn load_state(config: &ServiceConfig) -> Result<state::CatalogState, ServiceError> {
     let source = CatalogSource {
@@ -183,7 +187,8 @@ pub async fn run_with_state(
     // gzip requests are accepted (clients that compress by default must
     // not be refused); responses go uncompressed, since most clients accept
     // gzip and compressing every answer would cost more CPU than scoring it.
-    let service = RoleFitServiceServer::new(handlers::Handler::new(state, limits))
+    let (stop_streams, streams_stop) = tokio::sync::watch::channel(false);
+    let service = RoleFitServiceServer::new(handlers::Handler::new(state, limits, streams_stop))
         .max_decoding_message_size(max_message)
         .max_encoding_message_size(max_message)
         .accept_compressed(tonic::codec::CompressionEncoding::Gzip);
@@ -244,6 +249,11 @@ pub async fn run_with_state(
     let drain_deadline = async {
         draining.notified().await;
         tokio::time::sleep(drain_timeout).await;
+        // Batch streams end with a status saying how far they got, rather
+        // than a dropped connection; a moment for those to go out.
+        if stop_streams.send(true).is_ok() {
+            tokio::time::sleep(STREAM_STOP_GRACE).await;
+        }
     };
     tokio::select! {
         served = server => served?,

@@ -98,7 +98,11 @@ fn handler(dir: &std::path::Path) -> (Handler, String) {
     let mut pages = PageSet::default();
     pages.base.insert(page.id.clone(), page);
     let state = CatalogState::from_engine(engine, pages, Store::open(dir).unwrap());
-    (Handler::new(Arc::new(state), limits()), version)
+    let (_, stop_streams) = tokio::sync::watch::channel(false);
+    (
+        Handler::new(Arc::new(state), limits(), stop_streams),
+        version,
+    )
 }
 
 fn candidate(id: &str) -> pb::Candidate {
