@@ -852,6 +852,7 @@ pub(crate) fn analyse(
                     .is_some_and(|r| !r.starts_with(|c: char| c.is_ascii_alphanumeric()))
             })
     });
+    drop_teams(&lower, &mut mentions);
     static SOFTENER_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     static PROFICIENCY_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     let softener_finders = finders(&SOFTENER_FINDERS, SOFTENERS.iter().copied());
@@ -1087,6 +1088,165 @@ pub(crate) fn analyse(
     }
     analysis.item_level = item_level;
     analysis
+}
+
+/// Words for the people a job works with: "frontend engineers", "the
+/// Android team", "UX leads".
+const PEOPLE: &[&str] = &[
+    "engineers",
+    "engineer",
+    "team",
+    "teams",
+    "designers",
+    "scientists",
+    "developers",
+    "counterparts",
+    "partners",
+    "leads",
+    "managers",
+    "colleagues",
+    "stakeholders",
+    "peers",
+    "squad",
+    "squads",
+    "specialists",
+    "analysts",
+    "folks",
+    "org",
+    "organization",
+    "department",
+    "group",
+];
+
+/// Words before such people that make them colleagues rather than what
+/// the candidate is: "work *with* frontend engineers", "*partner* with Data
+/// Science", against "experienced Ruby developers" (an ask).
+const ALONGSIDE: &[&str] = &[
+    "with",
+    "alongside",
+    "across",
+    "between",
+    "among",
+    "partner",
+    "partners",
+    "partnering",
+    "collaborate",
+    "collaborating",
+    "coordinate",
+    "coordinates",
+    "coordinating",
+    "liaise",
+    "support",
+];
+
+/// Words that make the people named next what the candidate is: "you are
+/// an experienced Go engineer", "as a Ruby developer".
+const BEING: &[&str] = &[
+    "are",
+    "is",
+    "be",
+    "am",
+    "as",
+    "being",
+    "become",
+    "experienced",
+    "senior",
+    "strong",
+];
+
+/// Verbs whose object is a team even without a word for people:
+/// "partner with Data Science", "collaborate with Security".
+const WITH_A_TEAM: &[&str] = &[
+    "partner with",
+    "partnering with",
+    "partners with",
+    "collaborate with",
+    "collaborating with",
+    "collaborates with",
+    "liaise with",
+    "coordinate with",
+    "coordinates with",
+];
+
+/// Drops the mentions that name the people a job works with rather than a
+/// skill it asks for: "collaborate with backend engineers" (no backend
+/// ask), "work with the Android team (Kotlin)", "coordinates with frontend
+/// and UX leads", "partner with Analytics and Data Science". A list shares
+/// its noun or verb ("frontend and UX leads"). One pass each way over the
+/// mentions, with bounded look-around: linear in the text.
+fn drop_teams(lower: &str, mentions: &mut Vec<Mention>) {
+    let n = mentions.len();
+    if n == 0 {
+        return;
+    }
+    let joins = |gap: &str| {
+        gap.split(|c: char| c.is_whitespace() || c == ',' || c == '/' || c == '&')
+            .all(|w| w.is_empty() || w == "and" || w == "or")
+    };
+    let word_starts = |rest: &str, words: &[&str]| {
+        let rest = rest.trim_start();
+        let rest = rest.strip_prefix("'s ").unwrap_or(rest);
+        words.iter().any(|w| {
+            rest.strip_prefix(w)
+                .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric()))
+        })
+    };
+    // Right to left: followed by people, or by a list that is.
+    let mut people = vec![false; n];
+    for i in (0..n).rev() {
+        let m = &mentions[i];
+        let rest = lower.get(m.end..).unwrap_or("");
+        let next_joins = i + 1 < n
+            && people[i + 1]
+            && joins(lower.get(m.end..mentions[i + 1].start).unwrap_or("x"));
+        people[i] = word_starts(rest, PEOPLE) || next_joins;
+    }
+    // Left to right: where each list of people starts, whether the words
+    // before it make them colleagues, and the verbs that take a team.
+    let mut keep = vec![true; n];
+    let mut colleagues = false;
+    let mut after_verb = false;
+    for i in 0..n {
+        let m = &mentions[i];
+        let gap = (i > 0).then(|| lower.get(mentions[i - 1].end..m.start).unwrap_or("x"));
+        let continues = gap.is_some_and(&joins);
+        let before = lower.get(..m.start).unwrap_or("");
+        let window_start = before.len().saturating_sub(80);
+        let window = before.get(window_start..).unwrap_or("");
+        if people[i] && !(continues && i > 0 && people[i - 1]) {
+            // Back to the nearest word that makes them colleagues, unless
+            // one that makes them the candidate comes first: "work
+            // alongside SREs and are experienced Ruby developers".
+            colleagues = window
+                .rsplit(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .take(8)
+                .find(|w| ALONGSIDE.contains(w) || BEING.contains(w))
+                .is_some_and(|w| ALONGSIDE.contains(&w));
+        }
+        let bare = window
+            .trim_end()
+            .trim_end_matches(" the")
+            .trim_end_matches(" our")
+            .trim_end_matches(" your");
+        after_verb = WITH_A_TEAM.iter().any(|verb| bare.ends_with(verb))
+            || (after_verb && continues && !keep[i - 1]);
+        // "the Android team (Kotlin)": an aside about a team.
+        let team_aside = i > 0
+            && !keep[i - 1]
+            && gap.is_some_and(|gap| {
+                let gap = gap.trim_end().strip_suffix('(').unwrap_or("x");
+                word_starts(gap, PEOPLE) && !gap.contains([')', '.', ';'])
+            });
+        if (people[i] && colleagues) || after_verb || team_aside {
+            keep[i] = false;
+        }
+    }
+    let mut index = 0;
+    mentions.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
 }
 
 /// A short text that is nothing but a skill's name ("- Chef", "- Make",
@@ -1606,6 +1766,38 @@ kind = "datastore"
         assert_eq!(r[0].0[..2], v(&["ruby-on-rails", "ruby"])[..]);
         let r = read("Experience with Ruby or Python");
         assert_eq!(r[0].0, v(&["ruby", "python"]));
+    }
+
+    /// The people a job works with are no asks: "with Ruby engineers",
+    /// "the Ruby team (Python)", "partner with Java and Python"; what the
+    /// candidate is stays one: "experienced Ruby developers".
+    #[test]
+    fn teams_worked_with_are_not_asks() {
+        let skills =
+            |text: &str| -> Vec<Vec<String>> { read(text).into_iter().map(|e| e.0).collect() };
+        let docker = vec![v(&["docker"])];
+        assert_eq!(
+            skills("Collaborate with Ruby engineers on Docker images"),
+            docker
+        );
+        assert_eq!(
+            skills("Work with the Ruby team (Python) on Docker images"),
+            docker
+        );
+        assert_eq!(
+            skills("Coordinates with Ruby and Java leads on Docker"),
+            docker
+        );
+        assert_eq!(
+            skills("Partner with Java and Python to ship Docker"),
+            docker
+        );
+        assert_eq!(
+            skills("Work alongside SREs and are experienced Ruby developers"),
+            [v(&["ruby"])]
+        );
+        assert_eq!(skills("You are a senior Go engineer"), [v(&["go"])]);
+        assert_eq!(skills("Experience with Ruby"), [v(&["ruby"])]);
     }
 
     /// A proficiency word inside a skill's name ("deep learning") sets no
