@@ -422,7 +422,10 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
         role_ids: args.role.iter().map(|id| id.trim().to_string()).collect(),
         top_k: 1,
     };
-    let scores = engine.score(&candidate, &options)?;
+    // An unknown --role is the only way to fail; said as `score --roles` says it.
+    let scores = engine
+        .score(&candidate, &options)
+        .map_err(|error| anyhow!("{error} (`rolefit roles` lists them)"))?;
     let Some(best) = scores.scores.first() else {
         bail!("the catalog has no roles");
     };

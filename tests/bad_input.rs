@@ -151,6 +151,13 @@ async fn grpc_bad_inputs() {
         Code::NotFound,
         "no-such/role",
     );
+    let mut req = candidate(|_| {});
+    req.role_ids = vec![String::new()];
+    expect(
+        score!("an empty id in role_ids", req),
+        Code::InvalidArgument,
+        "role_ids[0]: must not be empty",
+    );
     // Accepted inputs, recorded so the inventory says what happens.
     expect(
         score!("unknown skill names (Quuxology)", candidate(|_| {})),

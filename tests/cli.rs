@@ -186,7 +186,7 @@ fn score_writes_to_a_file_and_filters_roles() {
     };
     let out = with_roles("nope");
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("unknown role \"nope\""));
+    assert!(text(&out.stderr).contains("unknown role \"nope\" (`rolefit roles` lists them)"));
     assert!(text(&out.stderr).contains("rolefit roles"));
 
     // A near miss names the role it most likely meant.
@@ -293,6 +293,18 @@ fn explain_tells_a_person_what_counted_and_what_is_missing() {
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("holds 2 JSON lines: explain reads one candidate"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // An unknown role: said as `score --roles` says it.
+    let out = rolefit(
+        &["explain", "--candidate", "-", "--role", "nope"],
+        Some("{\"id\":\"a\"}"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("unknown role \"nope\" (`rolefit roles` lists them)"),
         "{}",
         text(&out.stderr)
     );

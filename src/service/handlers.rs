@@ -83,6 +83,11 @@ fn update_error(err: UpdateError) -> Status {
 }
 
 fn check_role_ids(engine: &Engine, role_ids: &[String]) -> Result<(), Status> {
+    if let Some(empty) = role_ids.iter().position(|id| id.trim().is_empty()) {
+        return Err(Status::invalid_argument(format!(
+            "role_ids[{empty}]: must not be empty (leave role_ids out to score every role)"
+        )));
+    }
     match role_ids
         .iter()
         .find(|id| engine.catalog().role(id).is_none())
