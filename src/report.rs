@@ -271,7 +271,12 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> 
             m.weight,
             m.credit,
             m.contribution,
-            m.matched_from
+            if m.via_skill_id.is_empty() {
+                m.matched_from.clone()
+            } else {
+                // "resume: frontend" for an accessibility ask: say why.
+                format!("{} (as related skill {})", m.matched_from, m.via_skill_id)
+            }
         );
     }
     let _ = writeln!(

@@ -1628,6 +1628,7 @@ impl Evaluation<'_, '_, '_> {
             match self.slot_hit(slot_index) {
                 Some(hit) if hit.credit > 0 => {
                     let fixed = to_fixed(slot.weight, hit.credit);
+                    let held = self.scratch.held[hit.held as usize].skill;
                     out.matches.push(SkillMatch {
                         skill_id: taxonomy.skill(hit.member).id.clone(),
                         matched_from: self.wording(&self.scratch.held[hit.held as usize]),
@@ -1643,6 +1644,11 @@ impl Evaluation<'_, '_, '_> {
                             .collect(),
                         expected_level: requirement.expected_level,
                         source: source_line(requirement),
+                        via_skill_id: if held == hit.member {
+                            String::new()
+                        } else {
+                            taxonomy.skill(held).id.clone()
+                        },
                     });
                 }
                 _ => gaps.push((
@@ -1686,6 +1692,7 @@ impl Evaluation<'_, '_, '_> {
                     alternatives: Vec::new(),
                     expected_level: 0,
                     source: String::new(),
+                    via_skill_id: String::new(),
                 });
             } else {
                 gaps.push((part.weight, part.id));

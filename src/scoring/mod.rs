@@ -91,6 +91,10 @@ pub struct SkillMatch {
     /// The page line the requirement was compiled from ("line 12: ..."),
     /// empty for seniority fit.
     pub source: String,
+    /// The candidate's skill that earned the credit when it is not
+    /// `skill_id` itself: a narrower one (Rails for a Ruby ask) or a
+    /// broader one (Ruby for a Rails ask); empty otherwise.
+    pub via_skill_id: String,
 }
 
 /// One candidate's place in a ranking for a role.

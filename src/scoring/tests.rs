@@ -760,3 +760,27 @@ fn counts_hold_for_a_role_with_seventy_thousand_requirements() {
     assert!(!scored.meets_requirements);
     assert_eq!(scored.score, 0.0);
 }
+
+/// An explanation names the candidate's skill when a related one earned
+/// the credit: Rails for a Ruby ask (narrower), Ruby for a Rails ask
+/// (broader); nothing when the skill itself did.
+#[test]
+fn explanations_name_the_related_skill_that_counted() {
+    let e = engine();
+    let via = |name: &str, role: &str, skill: &str| {
+        score_of(&e, &candidate(vec![claim(name, 4)], 8.0), role)
+            .matches
+            .into_iter()
+            .find(|m| m.skill_id == skill)
+            .map(|m| m.via_skill_id)
+    };
+    assert_eq!(
+        via("Rails", "gitaly", "ruby").as_deref(),
+        Some("ruby-on-rails")
+    );
+    assert_eq!(
+        via("Ruby", "database", "ruby-on-rails").as_deref(),
+        Some("ruby")
+    );
+    assert_eq!(via("Ruby", "gitaly", "ruby").as_deref(), Some(""));
+}

@@ -183,6 +183,7 @@ fn skill_match(m: SkillMatch) -> pb::SkillMatch {
         alternatives: m.alternatives,
         expected_level: u32::from(m.expected_level),
         source: m.source,
+        via_skill_id: m.via_skill_id,
     }
 }
 
@@ -240,6 +241,7 @@ pub fn held_bytes(answer: &pb::ScoreCandidateResponse) -> usize {
             + string(&m.tier)
             + strings(&m.alternatives)
             + string(&m.source)
+            + string(&m.via_skill_id)
     };
     let role_score = |r: &pb::RoleScore| {
         string(&r.role_id)
