@@ -1313,6 +1313,38 @@ async fn read_rest_in_order(
     assert_eq!(n, total);
 }
 
+/// Opens a ScoreCandidates stream of `n` requests for explained answers of
+/// every role (about 90 KB each), counting the requests the client has
+/// handed over. Each carries 16 KB of resume (after `tag`), so that the
+/// transport's buffers (the server's 64 KiB receive window, the client's
+/// send buffer) hold few, and the count shows what the server read.
+async fn large_answer_stream(
+    server: &InProcess,
+    tag: &str,
+    n: usize,
+) -> (
+    tonic::Streaming<pb::ScoreCandidateResponse>,
+    std::sync::Arc<std::sync::atomic::AtomicUsize>,
+) {
+    let taken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = std::sync::Arc::clone(&taken);
+    let resume = format!("{tag}{}", "Maintained build pipelines. ".repeat(600));
+    let requests = tokio_stream::iter(0..n).map(move |i| {
+        counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let mut candidate = backend_candidate(&format!("c{i}"));
+        candidate.resume_text = resume.clone();
+        score_request(candidate, 0, true)
+    });
+    let responses = server
+        .client()
+        .await
+        .score_candidates(requests)
+        .await
+        .unwrap()
+        .into_inner();
+    (responses, taken)
+}
+
 /// A stream whose client does not read holds answers up to
 /// --stream-window-bytes, not --stream-window of them at any size: past
 /// the budget the server reads no more of its messages (explained answers
@@ -1321,26 +1353,10 @@ async fn read_rest_in_order(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_reader_of_large_answers_holds_a_bounded_number() {
     let server = InProcess::start(&["--stream-window-bytes", "100000"]).await;
-    let mut client = server.client().await;
     const N: usize = 200;
-    let taken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counted = std::sync::Arc::clone(&taken);
-    // Explained, every role: each answer is about 90 KB. Each request
-    // carries 16 KB of resume, so that the transport's buffers (the
-    // server's 64 KiB receive window, the client's send buffer) hold few,
-    // and what the client could send shows what the server read: 134 of
-    // 200 with a budget too large to matter, 32 with this one.
-    let requests = tokio_stream::iter(0..N).map(move |i| {
-        counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        let mut candidate = backend_candidate(&format!("c{i}"));
-        candidate.resume_text = "Maintained build pipelines. ".repeat(600);
-        score_request(candidate, 0, true)
-    });
-    let mut responses = client
-        .score_candidates(requests)
-        .await
-        .unwrap()
-        .into_inner();
+    // What the client could send shows what the server read: 134 of 200
+    // with a budget too large to matter, 32 with this one.
+    let (mut responses, taken) = large_answer_stream(&server, "", N).await;
     let first = responses.next().await.expect("an answer").expect("ok");
     let size = prost::Message::encoded_len(&first);
     assert!(
@@ -1373,23 +1389,8 @@ async fn slow_streams_together_hold_a_bounded_amount() {
     let mut stalled = Vec::new();
     let mut counters = Vec::new();
     for s in 0..SLOW {
-        let mut client = server.client().await;
-        let taken = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-        let counted = std::sync::Arc::clone(&taken);
-        // As in a_slow_reader_of_large_answers_holds_a_bounded_number:
-        // explained answers of every role, large requests.
-        let requests = tokio_stream::iter(0..N).map(move |i| {
-            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let mut candidate = backend_candidate(&format!("c{i}"));
-            candidate.resume_text =
-                format!("Stream {s}. ") + &"Maintained build pipelines. ".repeat(600);
-            score_request(candidate, 0, true)
-        });
-        let mut responses = client
-            .score_candidates(requests)
-            .await
-            .unwrap()
-            .into_inner();
+        let (mut responses, taken) =
+            large_answer_stream(&server, &format!("Stream {s}. "), N).await;
         responses.next().await.expect("an answer").expect("ok");
         stalled.push(responses);
         counters.push(taken);
