@@ -134,10 +134,12 @@ const STREAM_RECEIVE_WINDOW: u32 = 64 * 1024;
 /// bounded by the stream windows, 64 KiB each, times
 /// [`MAX_STREAMS_PER_CONNECTION`].
 const CONNECTION_RECEIVE_WINDOW: u32 = 64 * 1024 * 1024;
-/// Streams one connection may have open at once (hyper's default, which
-/// tonic replaces by "no limit"); a client's further calls wait for one to
-/// end.
-const MAX_STREAMS_PER_CONNECTION: u32 = 200;
+/// Streams one connection may have open at once (tonic's default is no
+/// limit): few enough that their unread small frames stay within h2's
+/// budget above (200 stalled grpc-js streams of small candidates still
+/// exceeded it). Past it, HTTP/2 refuses a new stream (clients see
+/// UNAVAILABLE, to retry) or the client waits for one to end.
+const MAX_STREAMS_PER_CONNECTION: u32 = 128;
 
 /// How long ScoreCandidates streams still open at the drain timeout get
 /// to send their UNAVAILABLE status before the connections close.
