@@ -234,8 +234,9 @@ struct Scratch {
     held: Vec<Held>,
     /// Skills found in the resume text.
     mentions: Vec<Mention>,
-    /// Indices of listed skills that resolved to nothing.
-    unresolved: Vec<u32>,
+    /// Listed names, or parts of them, that resolved to nothing: the
+    /// claim's index and the byte range of the name it covers.
+    unresolved: Vec<Unresolved>,
     /// By role.
     totals: Vec<RoleTotals>,
     /// By role: [`RoleTotals::skill_and_matched`] while credit is spread.
@@ -821,7 +822,7 @@ impl Engine {
                 }),
                 None if !may_name_several(&claim.name) => {
                     if !claim.name.trim().is_empty() {
-                        scratch.unresolved.push(i as u32);
+                        scratch.unresolved.push(Unresolved::whole(i, &claim.name));
                     }
                 }
                 None => {
@@ -838,19 +839,33 @@ impl Engine {
                             }));
                     } else {
                         // Else its parts, each a name of its own:
-                        // "Terraform/Terragrunt" lists Terraform, and the
-                        // whole name is still reported for "Terragrunt".
-                        let before = scratch.held.len();
-                        let every_part_known =
-                            skills_in_parts(&self.taxonomy, &self.cache, &claim.name, |skill| {
+                        // "Terraform/Terragrunt" lists Terraform and
+                        // reports "Terragrunt"; with no part known, the
+                        // whole name is reported.
+                        let (held_before, unresolved_before) =
+                            (scratch.held.len(), scratch.unresolved.len());
+                        skills_in_parts(
+                            &self.taxonomy,
+                            &self.cache,
+                            &claim.name,
+                            |skill| {
                                 scratch.held.push(Held {
                                     skill,
                                     proficiency,
                                     source,
                                 })
-                            });
-                        if !every_part_known || scratch.held.len() == before {
-                            scratch.unresolved.push(i as u32);
+                            },
+                            |part| {
+                                scratch.unresolved.push(Unresolved {
+                                    claim: i as u32,
+                                    start: part.start as u32,
+                                    end: part.end as u32,
+                                })
+                            },
+                        );
+                        if scratch.held.len() == held_before {
+                            scratch.unresolved.truncate(unresolved_before);
+                            scratch.unresolved.push(Unresolved::whole(i, &claim.name));
                         }
                     }
                 }
@@ -1224,22 +1239,42 @@ const NAME_QUALIFIERS: &[&str] = &[
     "yr",
 ];
 
+/// A listed name, or the part of it, that named no skill.
+#[derive(Clone, Copy, Debug)]
+struct Unresolved {
+    /// Index of the listed skill.
+    claim: u32,
+    /// Byte range in its name.
+    start: u32,
+    end: u32,
+}
+
+impl Unresolved {
+    fn whole(claim: usize, name: &str) -> Unresolved {
+        Unresolved {
+            claim: claim as u32,
+            start: 0,
+            end: name.len() as u32,
+        }
+    }
+}
+
 /// Reads a listed name that is no skill, nor only skills, part by part
 /// (split at `/`, `,`, `;`, `|`, `&`, brackets): `found` gets the skill
-/// each part names, qualifier parts ("strong", "5 years") are passed over.
-/// True when every other part named a skill. Parts are resolved as names
-/// are, typos and all, but never as prose: "Nbxt.js" is one part and
-/// names nothing.
+/// each part names, `unknown` the byte range of each part that names
+/// none; qualifier parts ("strong", "5 years") are passed over. Parts are
+/// resolved as names are, typos and all, but never as prose: "Nbxt.js" is
+/// one part and names nothing.
 fn skills_in_parts(
     taxonomy: &Taxonomy,
     cache: &ResolverCache,
     name: &str,
     mut found: impl FnMut(SkillId),
-) -> bool {
+    mut unknown: impl FnMut(std::ops::Range<usize>),
+) {
     if name.len() > MAX_SEVERAL_SKILLS_BYTES {
-        return false;
+        return;
     }
-    let mut every_part_known = true;
     for part in name.split(['/', ',', ';', '|', '&', '(', ')', '[', ']']) {
         let qualifier = |word: &str| {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -1255,10 +1290,13 @@ fn skills_in_parts(
         }
         match taxonomy.resolve_cached(part.trim(), cache).skill() {
             Some(skill) => found(skill),
-            None => every_part_known = false,
+            None => {
+                // `part` is a slice of `name`: its offset is the distance.
+                let start = part.as_ptr() as usize - name.as_ptr() as usize;
+                unknown(start..start + part.len());
+            }
         }
     }
-    every_part_known
 }
 
 /// Keeps one entry of `held` per skill: the highest proficiency, ties
@@ -1724,12 +1762,15 @@ impl Evaluation<'_, '_, '_> {
     /// Calls `f` with each distinct unresolved name, trimmed and cut to
     /// [`MAX_UNRESOLVED_ECHO`] characters, in listing order.
     fn for_each_unresolved(&self, mut f: impl FnMut(&str)) {
-        let echo = |i: u32| echoed(&self.profile.skills[i as usize].name);
+        let echo = |u: &Unresolved| {
+            let name = &self.profile.skills[u.claim as usize].name;
+            echoed(name.get(u.start as usize..u.end as usize).unwrap_or(name))
+        };
         let listed = &self.scratch.unresolved;
-        for (k, &i) in listed.iter().enumerate() {
-            let name = echo(i);
+        for (k, u) in listed.iter().enumerate() {
+            let name = echo(u);
             // A handful of names at most: a scan beats a set.
-            if !listed[..k].iter().any(|&j| echo(j) == name) {
+            if !listed[..k].iter().any(|other| echo(other) == name) {
                 f(name);
             }
         }
