@@ -752,7 +752,7 @@ fn prepare<'p>(
                 _ => Ctx::Other,
             },
         };
-        if consumed[i] || unit.text.is_empty() {
+        if consumed[i] || unit.text.is_empty() || wording::is_legal_notice(&unit.text) {
             continue;
         }
         if ctx != Ctx::Responsibilities {

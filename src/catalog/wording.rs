@@ -479,6 +479,25 @@ pub(crate) fn heading_is_mandatory(heading: &str) -> bool {
 }
 
 /// True when the line is hiring/culture boilerplate every page carries.
+/// True for an equal-employment or accommodation notice ("Acme is an
+/// equal opportunity employer. We celebrate diversity ..."): the law's
+/// wording, not the job's, so it asks for nothing at all (not even DEI at
+/// a boilerplate's weight).
+pub(crate) fn is_legal_notice(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "equal opportunity employer",
+        "equal employment opportunity",
+        "without regard to race",
+        "regardless of race",
+        "all qualified applicants",
+        "reasonable accommodation",
+        "e-verify",
+    ]
+    .iter()
+    .any(|notice| lower.contains(notice))
+}
+
 pub(crate) fn is_boilerplate(text: &str, company: &str) -> bool {
     let lower = text.to_lowercase();
     let patterns = [
@@ -2016,6 +2035,17 @@ kind = "datastore"
             parse_years("6 years of backend work, 2 years of it in Go"),
             (Some(6.0), None)
         );
+    }
+
+    #[test]
+    fn legal_notices() {
+        assert!(is_legal_notice(
+            "Acme is an equal opportunity employer. We celebrate diversity and inclusion."
+        ));
+        assert!(is_legal_notice(
+            "We provide reasonable accommodations to applicants."
+        ));
+        assert!(!is_legal_notice("Experience building inclusive teams"));
     }
 
     #[test]
