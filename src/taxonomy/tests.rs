@@ -617,9 +617,19 @@ mod builtin {
             "Removed Rust from the hull",
             "A Swift learner",
             "Patient charting on night shifts",
+            // A nurse's duties: clinical triage, the on-call physician,
+            // insurers' prior authorizations.
+            "Perform telephone and video triage",
+            "Triage symptoms over the phone",
+            "Escalate urgent cases to the on-call physician",
+            "Coordinate prior authorizations",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }
+        assert_eq!(
+            ids("Bug triage, on-call rotations and authorization"),
+            ["triage", "on-call", "authorization"]
+        );
         assert_eq!(
             ids("Built Rails apps and Spark jobs"),
             ["ruby-on-rails", "apache-spark"]
