@@ -755,14 +755,16 @@ fn prepare<'p>(
         if consumed[i] || unit.text.is_empty() || wording::is_legal_notice(&unit.text) {
             continue;
         }
-        if ctx != Ctx::Responsibilities {
+        // The years a line states (duties state none that the role asks):
+        // read once, for the role's expectation and the asked-lines count.
+        let stated_years = (ctx != Ctx::Responsibilities).then(|| wording::parse_years(&unit.text));
+        if let Some((e, m)) = stated_years {
             let years = match owner {
                 Owner::Base => Some(&mut years_text),
                 Owner::Level(k) => Some(&mut levels[k].years),
                 Owner::Specialty(_) => None,
             };
             if let Some(years) = years {
-                let (e, m) = wording::parse_years(&unit.text);
                 years.0 = wording::max_opt(years.0, e);
                 years.1 = wording::max_opt(years.1, m);
             }
@@ -855,7 +857,7 @@ fn prepare<'p>(
         let asks_something = matches!(ctx, Ctx::Requirements | Ctx::NiceToHave)
             && !boilerplate
             && unit.text.split_whitespace().nth(1).is_some()
-            && wording::parse_years(&unit.text) == (None, None);
+            && stated_years == Some((None, None));
         if asks_something {
             asks.lines += 1;
             if out.is_empty() {

@@ -80,20 +80,22 @@ fn roman_level(word: &str) -> Option<Level> {
     }
 }
 
-/// The number of a grade code written beside a title ("L5", "IC4", "E6",
-/// "P3", "SDE2"), as companies with numbered ladders write them. Which
-/// level a number means differs between companies, so the code only
+/// Whether a word is a grade code written beside a title ("L5", "IC4",
+/// "E6", "P3", "SDE2"), as companies with numbered ladders write them.
+/// Which level a number means differs between companies, so the code only
 /// stands aside: the title's own words name the level.
-fn grade_code(word: &str) -> Option<u32> {
-    let digits_at = word.find(|c: char| c.is_ascii_digit())?;
+fn is_grade_code(word: &str) -> bool {
+    let Some(digits_at) = word.find(|c: char| c.is_ascii_digit()) else {
+        return false;
+    };
     let (prefix, number) = word.split_at(digits_at);
-    let known_prefix = matches!(
-        prefix,
-        "l" | "e" | "ic" | "ict" | "p" | "m" | "t" | "g" | "lvl" | "sde" | "swe"
-    );
-    (known_prefix && (1..=2).contains(&number.len()))
-        .then(|| number.parse().ok())
-        .flatten()
+    [
+        "l", "e", "ic", "ict", "p", "m", "t", "g", "lvl", "sde", "swe",
+    ]
+    .iter()
+    .any(|known| prefix.eq_ignore_ascii_case(known))
+        && (1..=2).contains(&number.len())
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// A heading or title without its grade codes and the punctuation left
@@ -102,10 +104,7 @@ fn grade_code(word: &str) -> Option<u32> {
 pub(crate) fn without_grade_codes(text: &str) -> String {
     let words: Vec<&str> = text
         .split_whitespace()
-        .filter(|token| {
-            let core = token.trim_matches(|c: char| !c.is_alphanumeric());
-            grade_code(&core.to_lowercase()).is_none()
-        })
+        .filter(|token| !is_grade_code(token.trim_matches(|c: char| !c.is_alphanumeric())))
         .collect();
     let is_word = |token: &&str| token.chars().any(char::is_alphanumeric);
     let first = words.iter().position(is_word).unwrap_or(words.len());
@@ -139,7 +138,7 @@ pub(crate) fn title_stem(title: &str) -> String {
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .filter(|w| grade_code(w).is_none())
+        .filter(|w| !is_grade_code(w))
         .enumerate()
         .filter(|(i, w)| *i == 0 || roman_level(w).is_none())
         .map(|(_, w)| w)

@@ -333,8 +333,7 @@ impl Catalog {
                 }
             }
         }
-        let hasher = blake3::hash(&bytes);
-        let version = hasher.to_hex()[..16].to_string();
+        let version = blake3::hash(&bytes).to_hex()[..16].to_string();
         Catalog {
             roles,
             version,

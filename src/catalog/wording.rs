@@ -484,7 +484,11 @@ pub(crate) fn heading_is_mandatory(heading: &str) -> bool {
 /// wording, not the job's, so it asks for nothing at all (not even DEI at
 /// a boilerplate's weight).
 pub(crate) fn is_legal_notice(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    names_legal_notice(&text.to_lowercase())
+}
+
+/// [`is_legal_notice`] of a lowercased text.
+fn names_legal_notice(lower: &str) -> bool {
     [
         "equal opportunity employer",
         "equal employment opportunity",
@@ -508,18 +512,16 @@ pub(crate) fn is_boilerplate(text: &str, company: &str) -> bool {
         "screening call",
         "equal opportunity",
         "ability to use gitlab",
-        // Equal-employment statements, locations, hiring announcements.
-        "all qualified applicants",
+        // Equal-employment statements (the legal notices too, below),
+        // locations, hiring announcements.
         "without regard to",
-        "regardless of race",
-        "reasonable accommodation",
         "location:",
         "we're hiring",
         "we are hiring",
         "is hiring",
         "are hiring",
     ];
-    if patterns.iter().any(|p| lower.contains(p)) {
+    if patterns.iter().any(|p| lower.contains(p)) || names_legal_notice(&lower) {
         return true;
     }
     if !company.is_empty() && lower.contains(&format!("ability to use {company}")) {

@@ -1666,10 +1666,10 @@ impl Evaluation<'_, '_, '_> {
             match self.slot_hit(slot_index) {
                 Some(hit) if hit.credit > 0 => {
                     let fixed = to_fixed(slot.weight, hit.credit);
-                    let held = self.scratch.held[hit.held as usize].skill;
+                    let held = &self.scratch.held[hit.held as usize];
                     out.matches.push(SkillMatch {
                         skill_id: taxonomy.skill(hit.member).id.clone(),
-                        matched_from: self.wording(&self.scratch.held[hit.held as usize]),
+                        matched_from: self.wording(held),
                         weight: from_fixed(slot.weight),
                         credit: credit_f64(hit.credit),
                         contribution: from_fixed(fixed),
@@ -1682,10 +1682,10 @@ impl Evaluation<'_, '_, '_> {
                             .collect(),
                         expected_level: requirement.expected_level,
                         source: source_line(requirement),
-                        via_skill_id: if held == hit.member {
+                        via_skill_id: if held.skill == hit.member {
                             String::new()
                         } else {
-                            taxonomy.skill(held).id.clone()
+                            taxonomy.skill(held.skill).id.clone()
                         },
                     });
                 }

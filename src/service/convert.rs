@@ -305,9 +305,8 @@ mod tests {
         }
     }
 
-    /// An explained answer is mostly short strings: held in memory, each
-    /// is an allocation of its own, and the answer takes several times
-    /// its encoded size. An empty answer takes the message alone.
+    /// A role's weights read as the compiler wrote them, without the
+    /// digits widening an f32 adds.
     #[test]
     fn weights_read_as_written() {
         assert_eq!(shortest_f64(0.4), 0.4);
@@ -315,6 +314,9 @@ mod tests {
         assert_eq!(shortest_f64(0.15151), 0.15151);
     }
 
+    /// An explained answer is mostly short strings: held in memory, each
+    /// is an allocation of its own, and the answer takes several times
+    /// its encoded size. An empty answer takes the message alone.
     #[test]
     fn held_bytes_counts_each_allocation() {
         let empty = pb::ScoreCandidateResponse::default();
