@@ -572,6 +572,8 @@ fn megabyte_pages_compile_in_reasonable_time() {
         fill("Ruby (e.g. Go, "),
         fill("Ruby or "),
         fill("| Ruby | Go |\n"),
+        fill("tools (Ruby, Go) "),
+        fill("(Ruby, Go; "),
         format!("# Backend Engineer\n\n{}", "- Ruby\n  ".repeat(budget / 10)),
     ];
     for (i, text) in cases.iter().enumerate() {

@@ -573,21 +573,22 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Clause boundaries inside a sentence: ", ", "; ", " and ", " but ", " while "
-/// when the next words are not a skill ("Ruby and Go" stays one clause,
-/// "Ruby and the ability to contribute in Go" does not).
+/// Clause boundaries inside a sentence: ", ", " and ", " - " when the next
+/// words are not a skill ("Ruby and Go" stays one clause, "Ruby and the
+/// ability to contribute in Go" does not); "; ", " but ", " while ",
+/// " whereas " always ("Python; Go is a plus" asks for Python in full).
 fn clause_starts(lower: &str, range: (usize, usize), mentions: &[Mention]) -> Vec<usize> {
     let mut starts = vec![range.0];
     let seg = &lower[range.0..range.1];
-    for sep in [
-        ", ",
-        "; ",
-        " and ",
-        " but ",
-        " while ",
-        " - ",
-        " – ",
-        " whereas ",
+    for (sep, always) in [
+        (", ", false),
+        ("; ", true),
+        (" and ", false),
+        (" but ", true),
+        (" while ", true),
+        (" - ", false),
+        (" – ", false),
+        (" whereas ", true),
     ] {
         for (i, _) in seg.match_indices(sep) {
             let mut at = range.0 + i + sep.len();
@@ -601,7 +602,7 @@ fn clause_starts(lower: &str, range: (usize, usize), mentions: &[Mention]) -> Ve
                     break;
                 }
             }
-            if mentions.binary_search_by_key(&at, |m| m.start).is_err() {
+            if always || mentions.binary_search_by_key(&at, |m| m.start).is_err() {
                 starts.push(at);
             }
         }
@@ -657,6 +658,12 @@ fn connector(gap: &str) -> Link {
     if g == "/" {
         return Link::Slash;
     }
+    // "relational databases (PostgreSQL, MySQL)": names in parentheses
+    // right after a skill are examples of it (one alone is an aside, see
+    // `group`).
+    if g == "(" {
+        return Link::Example;
+    }
     if g.contains(')') || g.contains('.') && !g.contains("e.g") && !g.contains("ex.") {
         return Link::Break;
     }
@@ -711,9 +718,11 @@ fn connector(gap: &str) -> Link {
 
 /// True when the text after a list reads "etc." / "or similar".
 fn trailing_etc(rest: &str) -> bool {
-    let r = rest
-        .trim_start_matches([',', ' ', ')'])
-        .to_ascii_lowercase();
+    let r = rest.trim_start_matches([',', ' ', ')']);
+    // The words right after the list are enough (a copy of the whole rest
+    // per list made a long text of lists quadratic).
+    let end = r.char_indices().nth(16).map_or(r.len(), |(at, _)| at);
+    let r = r[..end].to_ascii_lowercase();
     // "or SageMaker": the list goes on with a name the taxonomy does not
     // know, as alternatives ("or similar" among them).
     r.starts_with("etc") || r.starts_with("or ") || r.starts_with("and/or similar")
@@ -738,6 +747,19 @@ fn introduces_choice(before: &str) -> bool {
             tail.strip_suffix(marker)
                 .is_some_and(|rest| !rest.ends_with(|c: char| c.is_ascii_alphanumeric()))
         })
+}
+
+/// True when the list from byte `first` to `last` is all there is in a
+/// pair of parentheses: "a modern language (Go, Rust, Python)" names
+/// examples, any of which will do.
+fn in_parentheses(text: &str, first: usize, last: usize) -> bool {
+    // The opening bracket first: the search for the closing one then stops
+    // at the next run's opening bracket at the latest, so a long text of
+    // many lists stays linear.
+    text[..first].trim_end().ends_with('(')
+        && text[last..]
+            .find(['(', ')'])
+            .is_some_and(|at| text.as_bytes()[last + at] == b')')
 }
 
 /// Groups the mentions of one sentence into entries (indices into `ms`).
@@ -837,7 +859,7 @@ fn group_run(
         .map_or(0, |&m| ms[m].start);
     let has_or = links.contains(&Link::Or);
     let slashed = run.iter().any(|a| a.len() > 1);
-    let choice = introduces_choice(&text[..first]);
+    let choice = introduces_choice(&text[..first]) || in_parentheses(text, first, last);
     if run.len() > 1 && (choice || !slashed && (has_or || trailing_etc(&text[last..]))) {
         out.push(run.iter().flatten().copied().collect());
     } else {
@@ -948,9 +970,9 @@ pub(crate) fn analyse(
         // with no skill is an adjective of the next one.
         for c in 0..starts.len().saturating_sub(1) {
             let clause = &lower[starts[c]..starts[c + 1]];
-            let has_mention = in_sent
-                .iter()
-                .any(|m| m.start >= starts[c] && m.start < starts[c + 1]);
+            // Mentions are sorted: one lookup, not a scan per clause.
+            let next = in_sent.partition_point(|m| m.start < starts[c]);
+            let has_mention = in_sent.get(next).is_some_and(|m| m.start < starts[c + 1]);
             let words = clause.split_whitespace().count();
             if let (Some(level), false, 1..=2) = (clause_level[c], has_mention, words) {
                 clause_level[c + 1] = Some(clause_level[c + 1].map_or(level, |x| x.max(level)));
@@ -1787,6 +1809,46 @@ kind = "datastore"
         assert_eq!(r[0].0[..2], v(&["ruby-on-rails", "ruby"])[..]);
         let r = read("Experience with Ruby or Python");
         assert_eq!(r[0].0, v(&["ruby", "python"]));
+    }
+
+    /// "CI (Jenkins, Travis)" names examples of CI: one ask any of them
+    /// meets, not three; one name alone in parentheses stays an aside.
+    #[test]
+    fn names_in_parentheses_after_a_skill_are_its_examples() {
+        let skills =
+            |text: &str| -> Vec<Vec<String>> { read(text).into_iter().map(|e| e.0).collect() };
+        assert_eq!(
+            skills("Experience with CI (Jenkins, Travis CI or GitLab CI)"),
+            vec![v(&[
+                "continuous-integration",
+                "jenkins",
+                "travis-ci",
+                "gitlab-ci"
+            ])]
+        );
+        assert_eq!(
+            skills("Strong Ruby and a modern language (Python, Go, Java)."),
+            vec![v(&["ruby"]), v(&["python", "go", "java"])]
+        );
+        assert_eq!(
+            skills("Python (Docker) or Go"),
+            vec![v(&["python", "go"]), v(&["docker"])]
+        );
+    }
+
+    /// "; " and "but" end a clause even before a skill's name: the cue of
+    /// the one after covers nothing before it.
+    #[test]
+    fn a_cue_after_a_semicolon_keeps_to_its_clause() {
+        let r = read("Proficiency in Python; Go is a plus");
+        assert_eq!(r[0], (v(&["python"]), None, 4));
+        assert_eq!(r[1], (v(&["go"]), Some(Cue::Bonus), 3));
+        let r = read("Ruby is required, but Go would be nice");
+        assert_eq!(r[0].1, Some(Cue::Must));
+        assert_eq!(r[1].1, Some(Cue::Bonus));
+        let r = read("Solid Ruby but Java is a plus");
+        assert_eq!(r[0], (v(&["ruby"]), None, 4));
+        assert_eq!(r[1], (v(&["java"]), Some(Cue::Bonus), 3));
     }
 
     /// The people a job works with are no asks: "with Ruby engineers",
