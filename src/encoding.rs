@@ -32,8 +32,8 @@ fn cp1252_char(b: u8) -> char {
 
 /// Decodes `bytes`: UTF-16 when they start with a UTF-16 byte order mark
 /// (unpaired surrogates as U+FFFD, an odd last byte ignored), else UTF-8
-/// when valid (borrowed, lossless), else Windows-1252; a byte order mark is
-/// dropped. Never fails: every byte sequence reads as some text.
+/// when valid (borrowed, lossless), else as [`not_utf8`] says; a byte order
+/// mark is dropped. Never fails: every byte sequence reads as some text.
 pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     if let Some(little_endian) = utf16_bom(bytes) {
@@ -53,7 +53,21 @@ pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => Cow::Owned(windows_1252(bytes)),
+        Err(_) => Cow::Owned(not_utf8(bytes)),
+    }
+}
+
+/// Decodes text that is not valid UTF-8. Text with UTF-8 characters in it
+/// is UTF-8 with a few broken bytes (a column cut mid-character, one
+/// stray byte pasted in): those read as U+FFFD and the rest as written, so
+/// "Müller" stays "Müller". Text without any is a legacy 8-bit export
+/// ("Jos\xE9") and reads as Windows-1252.
+pub(crate) fn not_utf8(bytes: &[u8]) -> String {
+    let has_utf8_character = bytes.utf8_chunks().any(|chunk| !chunk.valid().is_ascii());
+    if has_utf8_character {
+        String::from_utf8_lossy(bytes).into_owned()
+    } else {
+        windows_1252(bytes)
     }
 }
 
@@ -83,6 +97,20 @@ mod tests {
         let bytes = b"We didn\x92t \x93quote\x94 caf\xe9";
         assert_eq!(decode(bytes), "We didn’t “quote” café");
         assert!(matches!(decode("naïve".as_bytes()), Cow::Borrowed("naïve")));
+    }
+
+    /// One broken byte in UTF-8 text does not turn its characters into
+    /// Windows-1252 mojibake ("MÃ¼ller").
+    #[test]
+    fn utf8_with_a_broken_byte_keeps_its_characters() {
+        assert_eq!(
+            decode(b"M\xC3\xBCller \xE2\x80\x94 caf\xC3"),
+            "Müller — caf\u{FFFD}"
+        );
+        assert_eq!(decode("李四 \u{a0}".as_bytes()), "李四 \u{a0}");
+        let mut cut = "李四".as_bytes().to_vec();
+        cut.push(0xA0);
+        assert_eq!(decode(&cut), "李四\u{FFFD}");
     }
 
     #[test]

@@ -91,10 +91,20 @@ pub struct BatchSummary {
     pub unresolved: Vec<(String, u64)>,
     /// Occurrences of unresolved names beyond the tracked distinct ones.
     pub unresolved_untracked: u64,
-    /// Lines that were not valid UTF-8 and were read as Windows-1252 (the
-    /// usual encoding of legacy exports), scored or not.
-    pub read_as_windows_1252: u64,
+    /// Lines that were not valid UTF-8, scored or not: read as
+    /// Windows-1252 (the usual encoding of legacy exports), or as UTF-8
+    /// with U+FFFD for the broken bytes when they hold UTF-8 characters
+    /// (see [`crate::encoding`]).
+    pub not_utf8: u64,
+    /// The first of them (line numbers), to look at.
+    pub not_utf8_lines: Vec<u64>,
+    /// Candidates scored with nothing to score: no skills, years or resume
+    /// text. Many of them usually mean the pool names its fields otherwise.
+    pub empty_profiles: u64,
 }
+
+/// Lines not valid UTF-8 named in a [`BatchSummary`]; the rest are counted.
+const NOT_UTF8_LINES_NAMED: usize = 5;
 
 /// Why a batch run stopped.
 #[derive(Debug, thiserror::Error)]
@@ -193,7 +203,9 @@ struct ChunkResult {
     /// Output length when the first error was met (strict mode writes this much).
     output_before_first_error: usize,
     unresolved: NameCounts,
-    read_as_windows_1252: u64,
+    /// Lines of the chunk that were not valid UTF-8 (chunk-relative).
+    not_utf8_lines: Vec<u64>,
+    empty_profiles: u64,
 }
 
 /// Unresolved names and how often they were met, keyed by names users typed.
@@ -770,7 +782,7 @@ fn score_chunk(
         let outcome = if line.len() > options.max_line_bytes || line == TOO_LONG_MARKER {
             // (Streamed lines come cut short to the marker; mapped ones whole.)
             Err(format!(
-                "line is longer than {} bytes",
+                "line is longer than {} bytes (the limit is --max-line-bytes)",
                 options.max_line_bytes
             ))
         } else {
@@ -840,16 +852,23 @@ fn score_line(
             Ok(record) => record,
             Err(message) if std::str::from_utf8(line).is_ok() => return Err(message),
             Err(_) => {
-                // Not UTF-8: most likely a legacy export ("Jos\xE9"), so
-                // read it as Windows-1252 rather than drop the candidate.
-                result.read_as_windows_1252 += 1;
-                decoded = crate::encoding::windows_1252(line);
+                // Not UTF-8: a legacy export ("Jos\xE9") or UTF-8 with a
+                // broken byte; read it rather than drop the candidate.
+                result.not_utf8_lines.push(result.lines);
+                decoded = crate::encoding::not_utf8(line);
                 serde_record(decoded.as_bytes())?
             }
         },
     };
     let (id, profile) = record.into_profile();
     validate_profile(&id, &profile, &options.limits).map_err(|e| e.to_string())?;
+    if profile.skills.is_empty()
+        && profile.resume_text.is_empty()
+        && profile.years_experience.is_none()
+        && profile.management_years.is_none()
+    {
+        result.empty_profiles += 1;
+    }
     let counts = &mut result.unresolved;
     engine.top_roles(
         &profile,
@@ -973,6 +992,13 @@ fn write_in_order(
             for error in &mut result.errors {
                 error.line += lines_before;
             }
+            summary.not_utf8 += result.not_utf8_lines.len() as u64;
+            summary.empty_profiles += result.empty_profiles;
+            for line in &result.not_utf8_lines {
+                if summary.not_utf8_lines.len() < NOT_UTF8_LINES_NAMED {
+                    summary.not_utf8_lines.push(line + lines_before);
+                }
+            }
             lines_before += result.lines;
             if options.strict {
                 if let Some(first) = result.errors.first() {
@@ -988,7 +1014,6 @@ fn write_in_order(
             }
             summary.scored += result.scored;
             summary.skipped += result.errors.len() as u64;
-            summary.read_as_windows_1252 += result.read_as_windows_1252;
             for error in result.errors {
                 if summary.errors.len() < options.max_reported_errors {
                     summary.errors.push(error);
@@ -1061,10 +1086,25 @@ pub fn describe(summary: &BatchSummary, elapsed: Duration, top_unresolved: usize
         summary.scored as f64 / secs,
         summary.skipped
     );
-    if summary.read_as_windows_1252 > 0 {
+    if summary.empty_profiles > 0 {
         text.push_str(&format!(
-            "; {} line(s) were not UTF-8 and were read as Windows-1252",
-            summary.read_as_windows_1252
+            "; {} candidate(s) had no skills, years or resume text (the fields read are \
+             skills, years_experience, management_years and resume_text)",
+            summary.empty_profiles
+        ));
+    }
+    if summary.not_utf8 > 0 {
+        let lines: Vec<String> = summary.not_utf8_lines.iter().map(u64::to_string).collect();
+        let more = if summary.not_utf8 > lines.len() as u64 {
+            ", ..."
+        } else {
+            ""
+        };
+        text.push_str(&format!(
+            "; {} line(s) were not valid UTF-8 (line {}{more}): read as Windows-1252, or \
+             as UTF-8 with U+FFFD for the broken bytes where they hold UTF-8 characters",
+            summary.not_utf8,
+            lines.join(", ")
         ));
     }
     if !summary.unresolved.is_empty() {

@@ -1,12 +1,15 @@
 //! One JSON Lines record, parsed without copying strings where JSON allows.
 //!
 //! Pools come from many systems, so the reader is lenient where meaning is
-//! unambiguous (a numeric `id`, a level written as `"4"`, `4.0` or
-//! `"expert"`, years written as `"2.5"`, a skill given by its name alone,
-//! skills as an object of name to level, `skill` and `proficiency` for
-//! `name` and `level`, `null` for an absent field, unknown fields) and
-//! strict where it is not (a level of 7, negative years, a skill without a
-//! name): those lines are reported with their number.
+//! unambiguous (a numeric `id`; a level written as `"4"`, `4.0`, `3.7`,
+//! `"4/5"`, `"4 - advanced"`, `"expert"` or `"senior"`; years written as
+//! `"2.5"`, `"5+"`, `"3 yrs"`, `"10+ years"` or `"1-3"`; `""`, `"n/a"` and
+//! `null` for a value not given; a skill given by its name alone, `null`
+//! entries in a list of skills passed over; skills as an object of name to
+//! level; `skill` and `proficiency` for `name` and `level`; the field names
+//! exports use, such as `Skills`, `yearsExperience`, `resumeText`; unknown
+//! fields) and strict where it is not (a level of 7, negative years, a
+//! skill without a name): those lines are reported with their number.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -19,15 +22,53 @@ use crate::scoring::{Candidate, ClaimRef, ProfileRef, SkillClaim};
 /// A parsed candidate line.
 #[derive(Debug, Deserialize, PartialEq)]
 pub(crate) struct Record<'a> {
-    #[serde(borrow, deserialize_with = "id_text")]
+    #[serde(borrow, alias = "ID", alias = "Id", deserialize_with = "id_text")]
     pub id: Cow<'a, str>,
-    #[serde(default, borrow, deserialize_with = "claims")]
+    #[serde(
+        default,
+        borrow,
+        alias = "Skills",
+        alias = "SKILLS",
+        alias = "skill_list",
+        alias = "skillList",
+        alias = "skillset",
+        alias = "skill_set",
+        deserialize_with = "claims"
+    )]
     pub skills: Vec<ClaimRecord<'a>>,
-    #[serde(default, deserialize_with = "number")]
+    #[serde(
+        default,
+        alias = "yearsExperience",
+        alias = "YearsExperience",
+        alias = "years_of_experience",
+        alias = "yearsOfExperience",
+        alias = "experience_years",
+        alias = "experienceYears",
+        deserialize_with = "number"
+    )]
     pub years_experience: Option<f64>,
-    #[serde(default, deserialize_with = "number")]
+    #[serde(
+        default,
+        alias = "managementYears",
+        alias = "ManagementYears",
+        alias = "years_of_management",
+        alias = "yearsOfManagement",
+        alias = "management_experience_years",
+        deserialize_with = "number"
+    )]
     pub management_years: Option<f64>,
-    #[serde(default, borrow, deserialize_with = "text_or_null")]
+    #[serde(
+        default,
+        borrow,
+        alias = "resumeText",
+        alias = "ResumeText",
+        alias = "resume",
+        alias = "Resume",
+        alias = "cv",
+        alias = "cv_text",
+        alias = "cvText",
+        deserialize_with = "text_or_null"
+    )]
     pub resume_text: Cow<'a, str>,
 }
 
@@ -166,8 +207,9 @@ fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::E
         }
         fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut claims = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-            while let Some(Claim(claim)) = seq.next_element()? {
-                claims.push(claim);
+            // `["Go", null, "Rust"]`: an empty cell of an export names no skill.
+            while let Some(claim) = seq.next_element::<Option<Claim>>()? {
+                claims.extend(claim.map(|Claim(claim)| claim));
             }
             Ok(claims)
         }
@@ -316,13 +358,13 @@ fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Err
     })
 }
 
-/// A number of years: a number, a numeric string (`"2.5"`), or `null`.
-/// Whether it is in range is the validation's business, which names the
-/// field.
+/// A number of years: a number, a numeric string (`"2.5"`), years as
+/// people write them ([`years_text`]), or not given. Whether it is in
+/// range is the validation's business, which names the field.
 fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     d.deserialize_option(NumberVisitor {
-        word: at_least,
-        not_a_number: |v| format!("expected a number, got {v:?}"),
+        word: years_text,
+        not_a_number: |v| format!("expected a number of years, got {v:?}"),
         out_of_range: |_| None,
     })
 }
@@ -335,39 +377,103 @@ fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
     })
 }
 
-/// Accepts 0-5 as an integer, an integral float, a numeric string or a
-/// word of the scale ([`level_word`]); `null` and 0 mean "not given".
+/// Accepts 0-5 as a number (rounded to the nearest step: `3.7` is 4), a
+/// numeric string, a rating out of five (`"4/5"`), a step with its word
+/// (`"4 - advanced"`) or a word of the scale ([`level_word`]); not given
+/// and 0 mean "not given".
 fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
     let number = d.deserialize_option(NumberVisitor {
-        word: level_word,
+        word: level_text,
         not_a_number: |v| {
-            format!("level must be an integer 0-5 or novice, basic, intermediate, advanced, expert; got {v:?}")
+            format!("level must be 0-5 or novice, basic, intermediate, advanced, expert; got {v:?}")
         },
         out_of_range: |v| {
-            (v.fract() != 0.0 || !(0.0..=5.0).contains(&v))
-                .then(|| format!("level must be an integer 0-5, got {v}"))
+            (!(0.0..=5.0).contains(&v)).then(|| format!("level must be 0-5, got {v}"))
         },
     })?;
-    Ok(number.filter(|&v| v > 0.0).map(|v| v as u8))
+    Ok(number.map(f64::round).filter(|&v| v > 0.0).map(|v| v as u8))
+}
+
+/// A level written as text other than a number: a word of the scale, a
+/// rating out of five, or a step followed by its word.
+fn level_text(text: &str) -> Option<f64> {
+    let text = text.trim();
+    if let Some(level) = level_word(text) {
+        return Some(level);
+    }
+    let (number, rest) = leading_number(text)?;
+    let rest = rest.trim_start();
+    if let Some(scale) = rest.strip_prefix('/') {
+        // "4/5", "8/10": a rating, out of five when it says so.
+        return (scale.trim().parse::<f64>().ok()? == 5.0).then_some(number);
+    }
+    // "4 - advanced", "4 (advanced)": the step decides.
+    let word = rest.trim_start_matches(['-', '–', '(', ':', ' ']);
+    let word = word.trim_end_matches(')');
+    (rest.len() > word.len() && level_word(word).is_some()).then_some(number)
 }
 
 /// The level a proficiency word of exports stands for, on the five steps
-/// from novice to expert (the steps of the Dreyfus model of skill).
+/// from novice to expert (the steps of the Dreyfus model of skill); the
+/// seniority words of some exports stand for the nearest step.
 fn level_word(word: &str) -> Option<f64> {
     let level = match word.trim().to_ascii_lowercase().as_str() {
         "novice" | "beginner" => 1.0,
-        "advanced beginner" | "basic" | "elementary" => 2.0,
-        "intermediate" | "competent" => 3.0,
-        "advanced" | "proficient" => 4.0,
-        "expert" | "master" => 5.0,
+        "advanced beginner" | "basic" | "elementary" | "junior" => 2.0,
+        "intermediate" | "competent" | "mid" | "mid-level" | "medium" => 3.0,
+        "advanced" | "proficient" | "senior" | "fluent" | "strong" => 4.0,
+        "expert" | "master" | "native" => 5.0,
         _ => return None,
     };
     Some(level)
 }
 
-/// Years written as "at least": `"5+"` reads as 5.
-fn at_least(text: &str) -> Option<f64> {
-    text.trim().strip_suffix('+')?.trim().parse().ok()
+/// Years as people write them: `"5+"`, `"3 yrs"`, `"10+ years"`, `"5,5"`,
+/// and a range at its lower end (`"1-3"`, `"1 to 3 years"`: at least 1).
+fn years_text(text: &str) -> Option<f64> {
+    let text = text.trim().to_ascii_lowercase();
+    let (years, rest) = leading_number(&text)?;
+    let mut rest = rest.trim_start();
+    rest = rest.strip_prefix('+').unwrap_or(rest).trim_start();
+    let range_end = rest
+        .strip_prefix(['-', '–'])
+        .or_else(|| rest.strip_prefix("to "));
+    if let Some(end) = range_end {
+        let (_, after) = leading_number(end.trim_start())?;
+        rest = after.trim_start();
+        rest = rest.strip_prefix('+').unwrap_or(rest).trim_start();
+    }
+    matches!(rest, "" | "y" | "yr" | "yrs" | "year" | "years" | "year(s)").then_some(years)
+}
+
+/// The number a text starts with, and the rest: digits with a decimal
+/// point or comma (`"5,5"` is five and a half).
+fn leading_number(text: &str) -> Option<(f64, &str)> {
+    let digits = |from: usize| {
+        text[from..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(text.len(), |at| from + at)
+    };
+    let mut end = digits(0);
+    if end == 0 {
+        return None;
+    }
+    if let Some(b'.' | b',') = text.as_bytes().get(end) {
+        let fraction_end = digits(end + 1);
+        if fraction_end > end + 1 {
+            end = fraction_end;
+        }
+    }
+    let number = text[..end].replace(',', ".").parse().ok()?;
+    Some((number, &text[end..]))
+}
+
+/// Text that says a value is not given, as exports fill empty cells.
+fn not_given(text: &str) -> bool {
+    matches!(
+        text.trim().to_ascii_lowercase().as_str(),
+        "" | "-" | "--" | "?" | "n/a" | "na" | "none" | "null" | "nil" | "unknown" | "tbd"
+    )
 }
 
 /// A number written as a number, as numeric text, or `null` (`None`).
@@ -404,6 +510,9 @@ impl<'de> Visitor<'de> for NumberVisitor {
         self.checked(v)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if not_given(v) {
+            return Ok(None);
+        }
         match v.trim().parse::<f64>().ok().or_else(|| (self.word)(v)) {
             Some(number) => self.checked(number),
             None => Err(E::custom((self.not_a_number)(v))),
@@ -529,6 +638,57 @@ mod tests {
         assert_eq!(levels, [(None, None), (None, None)]);
     }
 
+    /// What exports write in cells: blanks and "n/a" for nothing, years
+    /// with their unit or as a range, levels as ratings, seniority words
+    /// or decimals, the field names of other systems.
+    #[test]
+    fn export_cells_read_as_meant() {
+        let years = |text: &str| {
+            parse(&format!(r#"{{"id":"a","years_experience":{text:?}}}"#))
+                .map(|r| r.years_experience)
+                .map_err(|e| e.to_string())
+        };
+        for (text, want) in [
+            ("", None),
+            (" N/A ", None),
+            ("-", None),
+            ("3 yrs", Some(3.0)),
+            ("10+ years", Some(10.0)),
+            ("1-3", Some(1.0)),
+            ("2 to 4 years", Some(2.0)),
+            ("5,5", Some(5.5)),
+            ("7", Some(7.0)),
+        ] {
+            assert_eq!(years(text), Ok(want), "{text:?}");
+        }
+        let level = |text: &str| {
+            parse(&format!(
+                r#"{{"id":"a","skills":[{{"name":"Go","level":{text}}}]}}"#
+            ))
+            .map(|r| r.skills[0].level)
+            .map_err(|e| e.to_string())
+        };
+        for (text, want) in [
+            (r#""""#, None),
+            (r#""n/a""#, None),
+            (r#""Senior""#, Some(4)),
+            (r#""junior""#, Some(2)),
+            (r#""4/5""#, Some(4)),
+            (r#""4 - advanced""#, Some(4)),
+            (r#""3 (intermediate)""#, Some(3)),
+            ("3.7", Some(4)),
+            ("2.5", Some(3)),
+        ] {
+            assert_eq!(level(text), Ok(want), "{text}");
+        }
+        let r = parse(r#"{"ID":"a","Skills":["Go",null,"Rust"],"yearsExperience":"8","managementYears":"","resumeText":"Go"}"#).unwrap();
+        assert_eq!(r.id, "a");
+        let names: Vec<&str> = r.skills.iter().map(|s| s.name.as_ref()).collect();
+        assert_eq!(names, ["Go", "Rust"]);
+        assert_eq!((r.years_experience, r.management_years), (Some(8.0), None));
+        assert_eq!(r.resume_text, "Go");
+    }
+
     #[test]
     fn strict_where_it_is_not() {
         for bad in [
@@ -537,10 +697,14 @@ mod tests {
             r#"{"id":"a","skills":[{"title":"Go","level":3}]}"#,
             r#"{"id":"a","skills":{"Go":7}}"#,
             r#"{"id":"a","skills":{"Go":["x"]}}"#,
-            r#"{"id":"a","skills":{"Go":"fluent"}}"#,
+            r#"{"id":"a","skills":{"Go":"godlike"}}"#,
             r#"{"id":"a","years_experience":"5++"}"#,
             r#"{"id":"a","skills":[{"name":"Go","level":7}]}"#,
-            r#"{"id":"a","skills":[{"name":"Go","level":2.5}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":5.5}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":"4/10"}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":"4 stars"}]}"#,
+            r#"{"id":"a","years_experience":"3 apples"}"#,
+            r#"{"id":"a","years_experience":"1-"}"#,
             r#"{"id":"a","skills":[{"name":"Go","level":"high"}]}"#,
             r#"{"skills":[]}"#,
             r#"{"id":"a","skills":[3]}"#,

@@ -199,7 +199,7 @@ fn invalid_utf8_crlf_and_overlong_lines_are_handled() {
     let summary = run(Arc::new(engine()), &input[..], &mut out, &options, &()).unwrap();
     // The line that is not UTF-8 is read as Windows-1252 ("G\u{ff}o", unresolved).
     assert_eq!(summary.scored, 3);
-    assert_eq!(summary.read_as_windows_1252, 1);
+    assert_eq!(summary.not_utf8, 1);
     assert_eq!(summary.unresolved, vec![("G\u{ff}o".to_string(), 1)]);
     let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, vec![3]);
@@ -375,6 +375,22 @@ fn utf16_input_is_refused_with_a_way_out() {
     assert!(out.is_empty());
 }
 
+/// A UTF-8 line with one broken byte (a column cut mid-character) keeps its
+/// UTF-8 characters: the id "Müller-1" comes back as written.
+#[test]
+fn utf8_lines_with_a_broken_byte_keep_their_characters() {
+    let mut input = "{\"id\":\"Müller-1\",\"skills\":[\"Ruby\"],\"resume_text\":\"caf"
+        .as_bytes()
+        .to_vec();
+    input.push(0xC3);
+    input.extend(b"\"}\n");
+    let (result, out) = run_bytes(&input);
+    let summary = result.expect("runs");
+    assert_eq!((summary.scored, summary.not_utf8), (1, 1));
+    let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    assert_eq!(first["id"], "Müller-1");
+}
+
 #[test]
 fn lines_that_are_not_utf8_are_read_as_windows_1252() {
     // "José" and a curly apostrophe, as a legacy export writes them.
@@ -391,7 +407,8 @@ fn lines_that_are_not_utf8_are_read_as_windows_1252() {
     assert_eq!(summary.scored, 2);
     assert_eq!(summary.skipped, 1, "a broken line is still reported");
     assert_eq!(summary.errors[0].line, 3);
-    assert_eq!(summary.read_as_windows_1252, 2);
+    assert_eq!(summary.not_utf8, 2);
+    assert_eq!(summary.not_utf8_lines, vec![1, 3]);
     let first: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
     assert_eq!(first["id"], "José");
     let second: serde_json::Value = serde_json::from_str(out.lines().nth(1).unwrap()).unwrap();
@@ -726,4 +743,28 @@ mod compressed {
             }
         }
     }
+}
+
+/// Field names rolefit does not read leave a candidate with nothing to
+/// score: the summary counts such candidates, so a pool exported with
+/// other names does not pass for a pool of weak candidates.
+#[test]
+fn candidates_with_nothing_to_score_are_counted() {
+    let input = concat!(
+        r#"{"id":"a","Skillz":["Go"],"yrs":8}"#,
+        "\n",
+        r#"{"id":"b","skills":["Go"]}"#,
+        "\n",
+        r#"{"id":"c","yearsExperience":8}"#,
+        "\n"
+    );
+    let (result, out) = run_bytes(input.as_bytes());
+    let summary = result.expect("runs");
+    assert_eq!((summary.scored, summary.empty_profiles), (3, 1));
+    assert_eq!(out.lines().count(), 3);
+    let text = describe(&summary, Duration::from_secs(1), 10);
+    assert!(
+        text.contains("1 candidate(s) had no skills, years or resume text"),
+        "{text}"
+    );
 }
