@@ -76,10 +76,12 @@ pub enum StoreError {
 /// is what keeps a request from naming an arbitrary path.
 pub fn validate_page_id(id: &str) -> Result<(), StoreError> {
     let bad = |reason| {
-        Err(StoreError::InvalidPageId {
-            id: id.to_string(),
-            reason,
-        })
+        // A megabyte of id is not echoed whole.
+        let mut shown: String = id.chars().take(MAX_PAGE_ID_BYTES).collect();
+        if shown.len() < id.len() {
+            shown.push_str("...");
+        }
+        Err(StoreError::InvalidPageId { id: shown, reason })
     };
     if id.is_empty() {
         return bad("must not be empty");
@@ -268,6 +270,10 @@ mod tests {
         ] {
             assert!(validate_page_id(bad).is_err(), "{bad:?}");
         }
+        // A megabyte of id is cut in the message.
+        let error = validate_page_id(&"a".repeat(1 << 20)).expect_err("too long");
+        assert!(error.to_string().len() < 300, "{error}");
+        assert!(error.to_string().contains("a..."), "{error}");
     }
 
     #[test]

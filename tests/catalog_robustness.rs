@@ -33,6 +33,14 @@ kind = "tool"
 id = "cpp"
 name = "C++"
 kind = "language"
+
+[[skill]]
+id = "chef"
+name = "Chef"
+kind = "tool"
+exact_case = ["Chef"]
+context = ["ansible"]
+reject_prev = ["head"]
 "#;
 
 fn tax() -> Taxonomy {
@@ -574,6 +582,10 @@ fn megabyte_pages_compile_in_reasonable_time() {
         fill("| Ruby | Go |\n"),
         fill("tools (Ruby, Go) "),
         fill("(Ruby, Go; "),
+        // Letters of a script written without spaces right after a name:
+        // the word after it was read to the end of the text, per mention.
+        fill("Goで"),
+        fill("Chef "),
         format!("# Backend Engineer\n\n{}", "- Ruby\n  ".repeat(budget / 10)),
     ];
     for (i, text) in cases.iter().enumerate() {

@@ -882,8 +882,12 @@ pub(crate) fn analyse(
         mentions.extend(whole_text_skill(text, taxonomy));
     }
     // "Go (Golang)": one skill named twice in a row counts once.
+    // (`a` is the last mention kept: the gap is bounded, or a run of one
+    // name, "GoでGoで...", would be read again for each of its mentions.)
     mentions.dedup_by(|b, a| {
-        b.skill == a.skill && text[a.end..b.start].split_whitespace().count() <= 1
+        b.skill == a.skill
+            && b.start - a.end <= 64
+            && text[a.end..b.start].split_whitespace().count() <= 1
     });
     // "GitLab.com", "gitter.im": a web site, not the skill.
     mentions.retain(|m| {

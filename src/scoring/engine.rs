@@ -47,6 +47,8 @@ pub const SENIORITY_FULL_COVERAGE: f64 = 0.5;
 pub const DEFAULT_PROFICIENCY: u8 = 3;
 /// Entries kept in the typo-resolution memo.
 pub const RESOLVER_CACHE_ENTRIES: usize = 262_144;
+/// Longest unknown role id compared with the catalog's for a suggestion.
+const MAX_ROLE_ID_COMPARED: usize = 256;
 /// Longest unresolved name echoed back; longer pastes are cut.
 const MAX_UNRESOLVED_ECHO: usize = 100;
 
@@ -607,7 +609,16 @@ impl Engine {
 
     /// The error for a role id the catalog lacks, naming the role it most
     /// likely meant, or else the roles whose ids contain it.
+    /// An id far longer than any role's is cut to
+    /// [`MAX_UNRESOLVED_ECHO`] characters and gets no suggestion: comparing
+    /// megabytes of id with every role would hold a thread for seconds.
     pub fn unknown_role(&self, id: &str) -> ScoreError {
+        if id.len() > MAX_ROLE_ID_COMPARED {
+            return ScoreError::UnknownRole {
+                id: format!("{}...", echoed(id)),
+                suggestions: Vec::new(),
+            };
+        }
         let suggestions = match self.nearest_role_id(id) {
             Some(near) => vec![near],
             None => self.role_ids_containing(id),

@@ -483,6 +483,16 @@ fn filters_top_k_unknown_roles_and_unresolved_names() {
             suggestions: Vec::new()
         })
     );
+    // A megabyte of id is cut in the message, and not compared with the
+    // catalog's ids (that held a server thread for seconds).
+    let huge = format!("database{}", "x".repeat(1 << 20));
+    assert_eq!(
+        e.score(&c, &partial(&huge)),
+        Err(ScoreError::UnknownRole {
+            id: format!("{}...", &huge[..100]),
+            suggestions: Vec::new()
+        })
+    );
 }
 
 #[test]

@@ -659,10 +659,19 @@ impl Extractor {
             return false;
         }
         let rest = rest.trim_start_matches([' ', '\t']);
-        let end = rest
-            .char_indices()
-            .find(|&(_, c)| !c.is_alphabetic())
-            .map_or(rest.len(), |(at, _)| at);
+        // A word longer than any veto is none: stop looking there, or a
+        // long run of letters ("GoでGoで...": kana are letters too) would
+        // be walked once per mention in it.
+        let mut end = rest.len();
+        for (count, (at, c)) in rest.char_indices().enumerate() {
+            if !c.is_alphabetic() {
+                end = at;
+                break;
+            }
+            if count == MAX_VETO_CHARS {
+                return false;
+            }
+        }
         is_veto(vetoes, &rest[..end])
     }
 
@@ -672,17 +681,36 @@ impl Extractor {
             return false;
         }
         let before = before.trim_end_matches([' ', '\t']);
-        let start = before
-            .char_indices()
-            .rev()
-            .find(|&(_, c)| !c.is_alphabetic())
-            .map_or(0, |(at, c)| at + c.len_utf8());
+        let mut start = 0;
+        for (count, (at, c)) in before.char_indices().rev().enumerate() {
+            if !c.is_alphabetic() {
+                start = at + c.len_utf8();
+                break;
+            }
+            if count == MAX_VETO_CHARS {
+                return false;
+            }
+        }
         is_veto(vetoes, &before[start..])
     }
 
     fn in_context(&self, skill: usize, text: &str, start: usize, end: usize) -> bool {
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        // The line, up to CONTEXT_REACH bytes either side: a text of one
+        // long line would otherwise be read whole for each mention in it.
+        let mut reach_start = start.saturating_sub(CONTEXT_REACH);
+        while !text.is_char_boundary(reach_start) {
+            reach_start -= 1;
+        }
+        let mut reach_end = (end + CONTEXT_REACH).min(text.len());
+        while !text.is_char_boundary(reach_end) {
+            reach_end += 1;
+        }
+        let line_start = text[reach_start..start]
+            .rfind('\n')
+            .map_or(reach_start, |i| reach_start + i + 1);
+        let line_end = text[end..reach_end]
+            .find('\n')
+            .map_or(reach_end, |i| end + i);
         let line = &text[line_start..line_end];
         let words = &self.context[skill];
         if line.is_ascii() {
@@ -699,6 +727,12 @@ impl Extractor {
         }
     }
 }
+
+/// How far from a mention, in bytes, its line is searched for context words.
+const CONTEXT_REACH: usize = 2_000;
+
+/// Longest veto word, in characters: longer words are not looked up.
+const MAX_VETO_CHARS: usize = 40;
 
 /// Whether `word` is one of `vetoes` (lowercase), whatever its case.
 fn is_veto(vetoes: &[String], word: &str) -> bool {
