@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use crate::catalog::{compile, CompileError, CompileOptions, Page};
 use crate::scoring::Engine;
-use crate::taxonomy::{Taxonomy, TaxonomyError, BUILTIN_SKILLS_TOML};
+use crate::taxonomy::{Taxonomy, TaxonomyError, BUILTIN_SOURCES};
 
 /// Command-line options naming the catalog's sources.
 #[derive(clap::Args, Clone, Debug, Default)]
@@ -51,7 +51,7 @@ impl CatalogSource {
             })?;
             texts.push((path.display().to_string(), text));
         }
-        let mut sources: Vec<(&str, &str)> = vec![("seeds/skills.toml", BUILTIN_SKILLS_TOML)];
+        let mut sources: Vec<(&str, &str)> = BUILTIN_SOURCES.to_vec();
         sources.extend(
             texts
                 .iter()

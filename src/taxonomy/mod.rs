@@ -32,6 +32,14 @@ static NEXT_INSTANCE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU6
 
 /// The built-in taxonomy shipped with rolefit.
 pub const BUILTIN_SKILLS_TOML: &str = include_str!("../../seeds/skills.toml");
+/// Ordinary words near built-in skill names, never read as their typos
+/// (`seeds/ordinary-words.toml`).
+pub const BUILTIN_ORDINARY_WORDS_TOML: &str = include_str!("../../seeds/ordinary-words.toml");
+/// The built-in taxonomy's sources, `(name, text)`, in merge order.
+pub const BUILTIN_SOURCES: [(&str, &str); 2] = [
+    ("seeds/skills.toml", BUILTIN_SKILLS_TOML),
+    ("seeds/ordinary-words.toml", BUILTIN_ORDINARY_WORDS_TOML),
+];
 
 /// Interned index of a canonical skill inside one [`Taxonomy`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -135,6 +143,8 @@ pub struct Taxonomy {
     longest_resolvable: usize,
     ancestors: Vec<Vec<Ancestor>>,
     fuzzy: resolve::FuzzyIndex,
+    /// Compact forms of ordinary words never read as typos of a skill.
+    ordinary_words: resolve::FastMap<String, ()>,
     extractor: extract::Extractor,
     fingerprint: String,
     /// Unique per built taxonomy (never 0), keys per-thread memos.
@@ -153,18 +163,22 @@ impl fmt::Debug for Taxonomy {
 impl Taxonomy {
     /// The built-in taxonomy (`seeds/skills.toml`).
     pub fn builtin() -> Result<Taxonomy, TaxonomyError> {
-        Taxonomy::from_sources(&[("seeds/skills.toml", BUILTIN_SKILLS_TOML)])
+        Taxonomy::from_sources(&BUILTIN_SOURCES)
     }
 
     /// Builds a taxonomy from TOML sources, each `(name, text)`. Later sources
     /// extend earlier ones: a new id adds a skill; an existing id gains the
     /// aliases, broader skills and prose rules given, and may rename or re-kind it.
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Taxonomy, TaxonomyError> {
-        let skills = source::load(sources)?;
-        Ok(Taxonomy::build(skills, sources))
+        let loaded = source::load(sources)?;
+        Ok(Taxonomy::build(loaded, sources))
     }
 
-    fn build(skills: Vec<Skill>, sources: &[(&str, &str)]) -> Taxonomy {
+    fn build(loaded: source::Loaded, sources: &[(&str, &str)]) -> Taxonomy {
+        let source::Loaded {
+            skills,
+            ordinary_words,
+        } = loaded;
         let by_id = skills
             .iter()
             .enumerate()
@@ -198,6 +212,7 @@ impl Taxonomy {
             longest_resolvable,
             ancestors,
             fuzzy,
+            ordinary_words,
             extractor,
             fingerprint,
             instance: NEXT_INSTANCE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),

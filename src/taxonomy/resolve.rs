@@ -137,6 +137,51 @@ pub fn compact(normal: &str) -> String {
     out
 }
 
+/// Shortest pair of names (the longer of the two, in characters) between
+/// which any single edit is a typo. Below it only two neighbouring
+/// letters swapped ("Jaav") or a letter typed twice or once for twice
+/// are: a letter changed in a four-letter name makes another word or
+/// acronym as often as a typo ("Sage" and SAFe, "ACLS" and ACAS). Longer
+/// ordinary words near a skill's name ("Sales" and SLES, "Scale" and
+/// Scala) are listed as such in the taxonomy (`ordinary_words`).
+const MIN_CHARS_FOR_ANY_TYPO: usize = 5;
+
+/// Whether a typed name `a` at `distance` edits from form `b` may be read
+/// as a typo of it (see [`MIN_CHARS_FOR_ANY_TYPO`]).
+fn typo_allowed(a: &[char], b: &[char], distance: usize) -> bool {
+    distance == 0
+        || a.len().max(b.len()) >= MIN_CHARS_FOR_ANY_TYPO
+        || is_swap(a, b)
+        || is_doubled(a, b)
+        || is_doubled(b, a)
+}
+
+/// Whether `long` is `short` with one of its characters typed twice.
+fn is_doubled(long: &[char], short: &[char]) -> bool {
+    if long.len() != short.len() + 1 {
+        return false;
+    }
+    let at = long
+        .iter()
+        .zip(short)
+        .position(|(x, y)| x != y)
+        .unwrap_or(short.len());
+    // `long[at]` is the extra character: it doubles a neighbour.
+    let doubles = (at > 0 && long[at - 1] == long[at]) || long.get(at + 1) == Some(&long[at]);
+    doubles && long[at + 1..] == short[at..]
+}
+
+/// Whether `b` is `a` with two neighbouring characters swapped.
+fn is_swap(a: &[char], b: &[char]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let Some(at) = a.iter().zip(b).position(|(x, y)| x != y) else {
+        return false;
+    };
+    at + 1 < a.len() && a[at] == b[at + 1] && a[at + 1] == b[at] && a[at + 2..] == b[at + 2..]
+}
+
 fn max_distance(chars: usize) -> usize {
     if chars <= 8 {
         1
@@ -344,7 +389,9 @@ impl FuzzyIndex {
             let allowed = budget.min(max_distance(form_chars.len()));
             // osa_within turns away forms whose length alone is too far off.
             if let Some(distance) = osa_within(&chars, form_chars, allowed) {
-                nearest.offer(distance, *skill);
+                if typo_allowed(&chars, form_chars, distance) {
+                    nearest.offer(distance, *skill);
+                }
             }
         }
         nearest.resolution()
@@ -445,8 +492,17 @@ impl Taxonomy {
     pub fn resolve(&self, name: &str) -> Resolution {
         match self.exact_forms(name) {
             Ok(answer) => answer,
-            Err(squeezed) => self.fuzzy.nearest(&squeezed),
+            Err(squeezed) => self.nearest(&squeezed),
         }
+    }
+
+    /// The typo search for a compact name, except for ordinary words
+    /// ("sales", "scale"): those are what they say, not typos.
+    fn nearest(&self, squeezed: &str) -> Resolution {
+        if self.ordinary_words.contains_key(squeezed) {
+            return Resolution::Unknown;
+        }
+        self.fuzzy.nearest(squeezed)
     }
 
     /// Exact lookup of the normalised name, then of its compact form; on a
@@ -514,7 +570,7 @@ impl Taxonomy {
         if let Some(hit) = cache.get(&squeezed) {
             return hit;
         }
-        let answer = self.fuzzy.nearest(&squeezed);
+        let answer = self.nearest(&squeezed);
         cache.put(squeezed, answer);
         answer
     }
@@ -863,10 +919,12 @@ mod tests {
         }
         let mut nearest = NearestSkill::default();
         for (form, skill) in &taxonomy.fuzzy.forms {
+            let query_chars: Vec<char> = query.chars().collect();
+            let form_chars = form;
             let form: String = form.iter().collect();
             let allowed = max_distance(chars).min(max_distance(form.chars().count()));
             let distance = strsim::osa_distance(query, &form);
-            if distance <= allowed {
+            if distance <= allowed && super::typo_allowed(&query_chars, form_chars, distance) {
                 nearest.offer(distance, *skill);
             }
         }

@@ -75,6 +75,19 @@ pub enum TaxonomyError {
 struct SourceFile {
     #[serde(default)]
     skill: Vec<SourceSkill>,
+    /// Words never read as typos of a skill (see [`Loaded::ordinary_words`]).
+    #[serde(default)]
+    ordinary_words: Vec<String>,
+}
+
+/// What the sources define, merged.
+pub(super) struct Loaded {
+    /// The skills, in id-interning order (order of first declaration).
+    pub skills: Vec<Skill>,
+    /// Ordinary words ("sales", "scale") that a typed name must not be
+    /// read as a typo of a skill for: normalised and compacted as the
+    /// typo search's queries are.
+    pub ordinary_words: super::resolve::FastMap<String, ()>,
 }
 
 #[derive(Deserialize)]
@@ -106,16 +119,19 @@ struct Draft<'s> {
     sources: Vec<&'s str>,
 }
 
-/// Parses and merges the sources, validates them, and returns the skills in
-/// id-interning order (order of first declaration).
-pub(super) fn load(sources: &[(&str, &str)]) -> Result<Vec<Skill>, TaxonomyError> {
+/// Parses and merges the sources and validates them.
+pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
     let mut drafts: Vec<Draft> = Vec::new();
+    let mut ordinary_words = super::resolve::FastMap::default();
     let mut index: HashMap<String, usize> = HashMap::new();
     for (source_name, text) in sources {
         let file: SourceFile = toml::from_str(text).map_err(|e| TaxonomyError::Parse {
             source_name: source_name.to_string(),
             message: e.to_string(),
         })?;
+        for word in &file.ordinary_words {
+            ordinary_words.insert(compact(&normalise(word)), ());
+        }
         for entry in file.skill {
             if !is_slug(&entry.id) {
                 return Err(TaxonomyError::BadId {
@@ -174,7 +190,10 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Vec<Skill>, TaxonomyError
     }
     check_acyclic(&skills)?;
     check_forms(&skills, |i| drafts[i].sources.join(", "))?;
-    Ok(skills)
+    Ok(Loaded {
+        skills,
+        ordinary_words,
+    })
 }
 
 fn merge<'s>(draft: &mut Draft<'s>, entry: SourceSkill, source_name: &'s str) {

@@ -643,3 +643,40 @@ mod builtin {
         }
     }
 }
+
+/// Ordinary words near a skill's name are not its typos ("Sales" is not
+/// SLES, "Scale" not Scala, "Query" not jQuery); typos still are, and a
+/// taxonomy file can name more such words. Four-letter names are one
+/// edit from too many words and acronyms ("Sage" and SAFe, "ACLS" and
+/// ACAS): between them only swapped or doubled letters are typos.
+#[test]
+fn ordinary_words_are_not_typos_of_skills() {
+    let t = Taxonomy::builtin().expect("built-in taxonomy");
+    for word in [
+        "Sales", "Scale", "Shift", "Flash", "Pearl", "Query", "Sprint", "Trust",
+    ] {
+        assert_eq!(t.resolve(word), Resolution::Unknown, "{word}");
+    }
+    for four in ["Sage", "ACLS"] {
+        assert_eq!(t.resolve(four), Resolution::Unknown, "{four}");
+    }
+    for (typo, id) in [
+        ("Kubernates", "kubernetes"),
+        ("Pyton", "python"),
+        ("Jenkin", "jenkins"),
+        ("Rubby", "ruby"),
+        ("Jaav", "java"),
+        ("Lnux", "linux"),
+        ("Scala", "scala"),
+    ] {
+        let want = t.by_id(id).expect("built-in skill");
+        assert_eq!(t.resolve(typo).skill(), Some(want), "{typo}");
+    }
+    let extended = Taxonomy::from_sources(&[
+        BUILTIN_SOURCES[0],
+        BUILTIN_SOURCES[1],
+        ("extra.toml", "ordinary_words = [\"Kubernates\"]"),
+    ])
+    .expect("extended taxonomy");
+    assert_eq!(extended.resolve("Kubernates"), Resolution::Unknown);
+}
