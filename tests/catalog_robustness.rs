@@ -587,6 +587,15 @@ fn megabyte_pages_compile_in_reasonable_time() {
         fill("Goで"),
         fill("Chef "),
         format!("# Backend Engineer\n\n{}", "- Ruby\n  ".repeat(budget / 10)),
+        // A cue scanned back to the sentence's start, once per cue.
+        fill("must "),
+        // Thousands of specialties (each checked against the others).
+        format!(
+            "# Backend Engineer\n\n## Requirements\n\n- Go\n\n## Specialties\n\n{}",
+            (0..budget / 14)
+                .map(|i| format!("### A{i:06}\n\n"))
+                .collect::<String>()
+        ),
     ];
     for (i, text) in cases.iter().enumerate() {
         let start = std::time::Instant::now();
@@ -596,4 +605,38 @@ fn megabyte_pages_compile_in_reasonable_time() {
         assert!(took.as_secs() < 10, "case {i} took {took:?}");
         eprintln!("case {i}: {took:?}");
     }
+}
+
+/// Each specialty is a role holding the page's base asks: a page of
+/// thousands of them is refused by name instead of taking gigabytes.
+/// Evidence quotes a long line cut, since every ask from it keeps one.
+#[test]
+fn specialties_are_bounded_and_long_lines_quoted_cut() {
+    let tax = tax();
+    let headings = |n: usize| {
+        (0..n)
+            .map(|i| format!("### Area{i} specialty\n\n"))
+            .collect::<String>()
+    };
+    let many = format!(
+        "# Backend Engineer\n\n## Requirements\n\n- Go\n\n{}",
+        headings(201)
+    );
+    let error = compile(&[page("many", &many)], &tax, &CompileOptions::default())
+        .expect_err("201 specialties");
+    assert!(
+        error.to_string().contains("more than 200 specialties"),
+        "{error}"
+    );
+    let long = format!(
+        "# Backend Engineer\n\n## Requirements\n\n- Go and Ruby {}\n\n{}",
+        "and more ".repeat(100),
+        headings(200)
+    );
+    let catalog = compile(&[page("long", &long)], &tax, &CompileOptions::default())
+        .expect("200 specialties compile");
+    assert_eq!(catalog.roles().len(), 201);
+    let quote = &catalog.roles()[0].requirements[0].evidence[0].text;
+    assert_eq!(quote.chars().count(), 303, "{quote}");
+    assert!(quote.ends_with("..."), "{quote}");
 }

@@ -248,6 +248,12 @@ struct AskedLines {
     example: Option<String>,
 }
 
+/// Most specialties one page may define (each is a role of its own).
+pub const MAX_SPECIALTIES: usize = 200;
+/// Longest page line quoted as evidence, in characters; longer lines are
+/// cut (every ask a line yields keeps a copy of its quote).
+const MAX_EVIDENCE_CHARS: usize = 300;
+
 /// Requirement lines a page needs before too few read ones are worth a
 /// warning.
 const MIN_ASKED_LINES: usize = 4;
@@ -565,6 +571,15 @@ pub fn compile(
 }
 
 /// Reads one page into its base and specialty contributions.
+/// A page line as evidence quotes it: at most [`MAX_EVIDENCE_CHARS`]
+/// characters, a cut marked with "...".
+fn quoted(line: &str) -> String {
+    match line.char_indices().nth(MAX_EVIDENCE_CHARS) {
+        Some((cut, _)) => format!("{}...", &line[..cut]),
+        None => line.to_string(),
+    }
+}
+
 fn prepare<'p>(
     page: &'p Page,
     fields: &std::collections::HashMap<String, String>,
@@ -655,6 +670,13 @@ fn prepare<'p>(
                 || !spec_slugs.insert(slug.clone())
             {
                 continue;
+            }
+            if specialties.len() == MAX_SPECIALTIES {
+                // Each specialty is a role holding the page's base asks:
+                // thousands of headings would make millions of entries.
+                return Err(no_role(&format!(
+                    "the page defines more than {MAX_SPECIALTIES} specialties"
+                )));
             }
             spec_of_heading[i] = Some(specialties.len());
             specialties.push(Specialty { name, slug });
@@ -790,10 +812,7 @@ fn prepare<'p>(
         let evidence = |u: usize| Evidence {
             page_id: page.id.clone(),
             line: doc.units[u].line,
-            text: doc.units[u]
-                .quote
-                .clone()
-                .unwrap_or_else(|| doc.units[u].text.clone()),
+            text: quoted(doc.units[u].quote.as_ref().unwrap_or(&doc.units[u].text)),
         };
         let mut out: Vec<Contribution> = Vec::new();
         let kids = &children[i];

@@ -1327,9 +1327,16 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
             let end = p + phrase.len();
             // The words before the cue in its clause: "no prior Kubernetes
             // experience required" negates four words back.
-            let clause = sent[..p]
+            // (Looked for in the last 200 bytes only: five words are
+            // wanted, and a scan to the sentence's start per cue made a
+            // long run of cues quadratic.)
+            let mut from = p.saturating_sub(200);
+            while !sent.is_char_boundary(from) {
+                from += 1;
+            }
+            let clause = sent[from..p]
                 .rfind([',', ';', ':', '('])
-                .map_or(&sent[..p], |at| &sent[at + 1..p]);
+                .map_or(&sent[from..p], |at| &sent[from + at + 1..p]);
             let before: Vec<&str> = clause.split_whitespace().rev().take(5).collect();
             if before.iter().any(|w| is_negation(w)) {
                 // "Java is not required", "no Java experience required": the

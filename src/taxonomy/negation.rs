@@ -48,6 +48,9 @@ fn is_negation_word(word: &[u8]) -> bool {
         || ends_with_ignore_case(word, "n\u{2019}t".as_bytes())
 }
 
+/// Longest word looked at, in bytes: longer ones end the search.
+const MAX_WORD_BYTES: usize = 64;
+
 /// Whether the words just before `start` in `text` deny the mention that
 /// starts there, within its clause: "never used Kubernetes", "haven't
 /// worked with Docker", "no Ruby", "keen to learn Rust". A clause ends at punctuation, a line
@@ -76,6 +79,12 @@ pub fn denied_before(text: &str, start: usize) -> bool {
         let mut word_start = end;
         while word_start > 0 && !is_separator(before[word_start - 1]) {
             word_start -= 1;
+            if end - word_start > MAX_WORD_BYTES {
+                // No negation word is that long, and walking a run of
+                // glued mentions ("C/C/C/...") back for each of them
+                // would be quadratic.
+                return false;
+            }
         }
         let word = &before[word_start..end];
         if word.eq_ignore_ascii_case(b"but") {
