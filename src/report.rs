@@ -235,7 +235,9 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> 
         .requirements
         .iter()
         .any(|requirement| requirement.tier == crate::catalog::Tier::Required);
-    let verdict = if !has_must_haves {
+    let verdict = if !score.meets_requirements && score.missing_required.is_empty() {
+        "none of the role's skills matched".to_string()
+    } else if !has_must_haves {
         // "Every must-have met" of a role without any reads as a finding.
         "the role names no must-have".to_string()
     } else if score.meets_requirements {

@@ -416,7 +416,7 @@ pub struct RoleHit {
     pub role: u32,
     /// Final score (after the must-have penalty).
     pub score: f64,
-    /// Every REQUIRED skill is met.
+    /// Every REQUIRED skill is met, and some skill of the role matched.
     pub meets_requirements: bool,
     matched: u32,
 }
@@ -1477,6 +1477,13 @@ fn source_line(requirement: &Requirement) -> String {
 
 /// The final score of a role from its totals: the raw score, capped at 1,
 /// times the must-have penalty.
+/// Every must-have met, and some skill of the role matched: a role matched
+/// by nothing at all (a welder against a backend role that names no
+/// must-have) is no fit to report as one.
+fn meets_requirements(totals: &RoleTotals) -> bool {
+    totals.missing_required == 0 && totals.matched() > 0
+}
+
 fn score_of(totals: &RoleTotals) -> f64 {
     final_score(totals.fixed, totals.missing_required)
 }
@@ -1501,7 +1508,7 @@ impl Evaluation<'_, '_, '_> {
         RoleHit {
             role,
             score,
-            meets_requirements: totals.missing_required == 0,
+            meets_requirements: meets_requirements(&totals),
             matched: totals.matched(),
         }
     }
@@ -1608,7 +1615,7 @@ impl Evaluation<'_, '_, '_> {
             RoleHit {
                 role,
                 score: f64::from_bits((key >> 64) as u64),
-                meets_requirements: totals.missing_required == 0,
+                meets_requirements: meets_requirements(totals),
                 matched: totals.matched(),
             }
         }));

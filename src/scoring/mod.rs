@@ -57,7 +57,8 @@ pub struct RoleScore {
     pub raw_score: f64,
     /// 1 when every must-have is met, else the must-have penalty factor.
     pub penalty_factor: f64,
-    /// True when the candidate has every REQUIRED skill.
+    /// True when the candidate has every REQUIRED skill and at least one
+    /// of the role's skills (nothing matched is no fit, must-haves or not).
     pub meets_requirements: bool,
     /// REQUIRED skills (ids) the candidate lacks.
     pub missing_required: Vec<String>,
@@ -104,7 +105,8 @@ pub struct RankedCandidate {
     pub candidate_id: String,
     /// Fit for the role in [0, 1].
     pub score: f64,
-    /// True when the candidate has every REQUIRED skill of the role.
+    /// True when the candidate has every REQUIRED skill of the role and at
+    /// least one of its skills.
     pub meets_requirements: bool,
     /// REQUIRED skills the candidate lacks.
     pub missing_required: Vec<String>,

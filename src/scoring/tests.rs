@@ -193,6 +193,23 @@ fn explanation_says_what_each_match_stood_for() {
         .expect("a role without must-haves");
     let s = score_of(&e, &c, &manager.role_id);
     let text = crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s, manager);
+    // Nothing of it matched: no fit, though it names no must-have.
+    assert!(!s.meets_requirements && s.score == 0.0);
+    assert!(text.contains("none of the role's skills matched"), "{text}");
+    let mut matching = c.clone();
+    let asked = e
+        .taxonomy()
+        .skill(manager.requirements[0].skills[0])
+        .name
+        .clone();
+    matching.skills.push(SkillClaim {
+        name: asked,
+        level: Some(5),
+        years: None,
+    });
+    let s = score_of(&e, &matching, &manager.role_id);
+    assert!(s.meets_requirements && s.score > 0.0, "{s:?}");
+    let text = crate::report::explanation(&e.score(&matching, &all(true)).unwrap(), &s, manager);
     assert!(text.contains("the role names no must-have"), "{text}");
 }
 
