@@ -106,6 +106,9 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "hiring process",
         "interview process",
         "recruiting process",
+        "how we hire",
+        "our hiring",
+        "next steps",
         "performance indicator",
         "relevant link",
         "workflow",
@@ -159,6 +162,11 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "looking for",
         "may be a fit",
         "might be a fit",
+        "thrive here if",
+        "you'll thrive",
+        "you will thrive",
+        "you’ll thrive",
+        "succeed in this role",
         "about you",
         "who you are",
         "skills",
@@ -300,6 +308,14 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("not necessary", Cue::Bonus, Dir::Either),
     ("not needed", Cue::Bonus, Dir::Either),
     ("not a requirement", Cue::Bonus, Dir::Either),
+    // "We don't expect you to know Scala", "Terraform would help".
+    ("don't expect", Cue::Bonus, Dir::Either),
+    ("don’t expect", Cue::Bonus, Dir::Either),
+    ("do not expect", Cue::Bonus, Dir::Either),
+    ("would help", Cue::Bonus, Dir::Either),
+    // "Kubernetes experience needed"; "no prior Kubernetes experience
+    // needed" is negated, as "not required" is.
+    ("experience needed", Cue::Must, Dir::Either),
 ];
 
 /// Labels that, leading an item ("Mandatory: ..."), set the cue of the whole
@@ -1445,6 +1461,12 @@ pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
         if !(0.0..=60.0).contains(&n) {
             continue;
         }
+        // "3 to 5 years", "3 - 5 years", "between 3 and 5 years": a range
+        // asks for its lower end, as "3-5 years" does.
+        let number = |tok: &str| tok.parse::<f32>().is_ok() || words.iter().any(|(w, _)| *w == tok);
+        if i >= 2 && matches!(tokens[i - 1], "to" | "-" | "–" | "and") && number(tokens[i - 2]) {
+            continue;
+        }
         // The unit may follow directly or after "+" / "to 8" / "-8".
         let mut j = i + 1;
         while j < tokens.len()
@@ -1602,6 +1624,11 @@ kind = "datastore"
     #[test]
     fn headings_by_meaning() {
         use SectionKind::*;
+        assert_eq!(
+            classify_heading("You'll thrive here if"),
+            Some(Requirements)
+        );
+        assert_eq!(classify_heading("How we hire"), Some(Ignored));
         assert_eq!(classify_heading("Responsibilties"), Some(Responsibilities));
         assert_eq!(classify_heading("WHAT WE OFFER"), Some(Ignored));
         assert_eq!(classify_heading("Why join Globex?"), Some(Ignored));
@@ -1845,6 +1872,19 @@ kind = "datastore"
             skills("Python (Docker) or Go"),
             vec![v(&["python", "go"]), v(&["docker"])]
         );
+    }
+
+    /// What a page says it does not expect is welcome, never asked for.
+    #[test]
+    fn what_is_not_expected_is_a_bonus() {
+        for text in [
+            "No prior Ruby experience needed",
+            "We don't expect you to know Ruby",
+            "Ruby experience would help, but isn't essential",
+        ] {
+            assert_eq!(read(text)[0], (v(&["ruby"]), Some(Cue::Bonus), 3), "{text}");
+        }
+        assert_eq!(read("Ruby experience needed")[0].1, Some(Cue::Must));
     }
 
     /// "; " and "but" end a clause even before a skill's name: the cue of
@@ -2110,6 +2150,16 @@ kind = "datastore"
             parse_years("6 years of backend work, 2 years of it in Go"),
             (Some(6.0), None)
         );
+        // A range asks for its lower end, however it is written.
+        for range in [
+            "3-5 years of Go",
+            "3 to 5 years of Go",
+            "3 - 5 years of Go",
+            "between 3 and 5 years of Go",
+            "three to five years of Go",
+        ] {
+            assert_eq!(parse_years(range), (Some(3.0), None), "{range}");
+        }
     }
 
     #[test]
