@@ -264,6 +264,35 @@ fn open_input(path: &PathBuf) -> Result<(Option<File>, Option<u64>)> {
 /// Refuses an output that is the input: creating it would empty the pool
 /// before a line of it is read (or, appended to, feed the run its own
 /// answers). Paths through links, stdin and stdout are compared as files.
+/// The `--output` file, created (emptied) at the first write; its errors
+/// name it.
+struct OutputFile {
+    path: PathBuf,
+    file: Option<File>,
+}
+
+impl OutputFile {
+    fn named(&self, error: io::Error) -> io::Error {
+        io::Error::new(error.kind(), format!("{}: {error}", self.path.display()))
+    }
+}
+
+impl Write for OutputFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.file.is_none() {
+            let file = File::create(&self.path).map_err(|e| self.named(e))?;
+            self.file = Some(file);
+        }
+        let written = self.file.as_mut().map_or(Ok(0), |file| file.write(buf));
+        written.map_err(|e| self.named(e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let flushed = self.file.as_mut().map_or(Ok(()), File::flush);
+        flushed.map_err(|e| self.named(e))
+    }
+}
+
 fn check_output_is_not_input(input: &Path, output: &Path) -> Result<()> {
     let handle = |path: &Path, stdio: fn() -> io::Result<Handle>| {
         if path.as_os_str() == "-" {
@@ -305,10 +334,19 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     let output: Box<dyn Write + Send> = if args.output.as_os_str() == "-" {
         Box::new(io::stdout())
     } else {
-        Box::new(
-            File::create(&args.output)
-                .with_context(|| format!("cannot create {}", args.output.display()))?,
-        )
+        // Checked now, emptied at the first line written: a run refused
+        // before it scores anything (a CSV, an unknown role) leaves the
+        // previous scores as they were.
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&args.output)
+            .with_context(|| format!("cannot create {}", args.output.display()))?;
+        Box::new(OutputFile {
+            path: args.output.clone(),
+            file: None,
+        })
     };
     // "a, b" and a trailing comma mean what they look like.
     let role_ids: Vec<String> = args
@@ -362,6 +400,11 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     }
     if !args.quiet {
         eprintln!("{}", batch::describe(&summary, started.elapsed(), 10));
+    }
+    if summary.scored == 0 && summary.skipped == 0 && args.output.as_os_str() != "-" {
+        // An empty pool's scores: an empty file.
+        File::create(&args.output)
+            .with_context(|| format!("cannot create {}", args.output.display()))?;
     }
     if summary.scored == 0 && summary.skipped > 0 {
         // Not one record: the wrong file or format (a CSV export, say),

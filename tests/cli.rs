@@ -616,3 +616,80 @@ fn a_gzip_compressed_pool_scores_like_the_plain_one() {
     };
     assert_eq!(explain(&candidate_gz), explain(&candidate));
 }
+
+/// A run refused before it scores anything (a CSV by mistake, an unknown
+/// role) leaves the previous scores file as it was; an empty pool's run
+/// empties it, and a write error names the file.
+#[test]
+fn a_refused_run_keeps_the_previous_scores() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = dir.path().join("scores.jsonl");
+    let out_arg = output.to_str().unwrap();
+    let previous = "{\"id\":\"yesterday\"}\n";
+    std::fs::write(&output, previous).unwrap();
+    let csv = dir.path().join("pool.csv");
+    std::fs::write(&csv, "id,skills\n1,Go\n").unwrap();
+    let pool = dir.path().join("pool.jsonl");
+    std::fs::write(&pool, "{\"id\":\"a\",\"skills\":[\"Go\"]}\n").unwrap();
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    let refused = [
+        vec![
+            "score",
+            "--input",
+            csv.to_str().unwrap(),
+            "--output",
+            out_arg,
+        ],
+        vec![
+            "score",
+            "--input",
+            pool.to_str().unwrap(),
+            "--output",
+            out_arg,
+            "--roles",
+            "nope",
+        ],
+    ];
+    for args in refused {
+        let out = rolefit(&args, None);
+        assert!(!out.status.success(), "{args:?}");
+        assert_eq!(
+            std::fs::read_to_string(&output).unwrap(),
+            previous,
+            "{args:?}"
+        );
+    }
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            empty.to_str().unwrap(),
+            "--output",
+            out_arg,
+            "--quiet",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&output).unwrap(), "");
+    if std::path::Path::new("/dev/full").exists() {
+        let out = rolefit(
+            &[
+                "score",
+                "--input",
+                pool.to_str().unwrap(),
+                "--output",
+                "/dev/full",
+                "--quiet",
+            ],
+            None,
+        );
+        assert!(!out.status.success());
+        assert!(
+            text(&out.stderr).contains("/dev/full"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+}
