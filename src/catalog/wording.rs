@@ -450,7 +450,9 @@ pub(crate) fn priority_label(header: &str, cell: &str) -> Option<&'static str> {
         "nice to have" | "nice-to-have" | "optional" | "bonus" | "a plus" | "plus"
         | "not required" | "not mandatory" | "could have" => "Nice to have",
         // Words that mean something else outside such a column ("High").
-        "high" | "p1" if priority_column => "Required",
+        // A high priority is important, not a hard filter: "Must have"
+        // is the word for that.
+        "high" | "p1" if priority_column => "Highly desirable",
         "medium" | "p2" if priority_column => "Preferred",
         "low" | "p3" if priority_column => "Nice to have",
         _ => return None,
@@ -1788,7 +1790,7 @@ kind = "datastore"
         assert_eq!(priority_label("Required?", "Yes"), Some("Required"));
         assert_eq!(priority_label("Must have", "✓"), Some("Required"));
         assert_eq!(priority_label("Required?", "No"), Some("Nice to have"));
-        assert_eq!(priority_label("Priority", "High"), Some("Required"));
+        assert_eq!(priority_label("Priority", "High"), Some("Highly desirable"));
         assert_eq!(
             priority_label("Priority", "Nice to have"),
             Some("Nice to have")
