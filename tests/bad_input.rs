@@ -471,12 +471,12 @@ fn cli_bad_lines() {
         (
             "a skill object without a name",
             with_good(br#"{"id":"a","skills":[{"level":3}]}"#),
-            "line 1: missing field `name`",
+            "line 1: candidate \"a\": missing field `name`",
         ),
         (
             "level \"godlike\"",
             with_good(br#"{"id":"a","skills":[{"name":"go","level":"godlike"}]}"#),
-            "line 1: level must be 0-5 or novice",
+            "line 1: candidate \"a\": level must be 0-5 or novice",
         ),
         (
             "skill name of 5,000 bytes",
@@ -628,7 +628,7 @@ fn cli_bad_lines() {
     // The input line number only: not serde's "at line 1" of the one line.
     assert_eq!(
         stderr,
-        "rolefit: line 2: level must be 0-5, got 7 at column 42"
+        "rolefit: line 2: candidate \"a\": level must be 0-5, got 7 at column 42"
     );
     // An unknown role: exit 1.
     let (code, stderr, _) = cli_row("--roles no-such/role", good, &["--roles", "no-such/role"]);

@@ -850,18 +850,27 @@ fn score_line(
         Some(record) => record,
         None => match serde_record(line) {
             Ok(record) => record,
-            Err(message) if std::str::from_utf8(line).is_ok() => return Err(message),
+            Err(message) if std::str::from_utf8(line).is_ok() => {
+                return Err(naming_the_candidate(line, message))
+            }
             Err(_) => {
                 // Not UTF-8: a legacy export ("Jos\xE9") or UTF-8 with a
                 // broken byte; read it rather than drop the candidate.
                 result.not_utf8_lines.push(result.lines);
                 decoded = crate::encoding::not_utf8(line);
-                serde_record(decoded.as_bytes())?
+                serde_record(decoded.as_bytes())
+                    .map_err(|message| naming_the_candidate(decoded.as_bytes(), message))?
             }
         },
     };
     let (id, profile) = record.into_profile();
-    validate_profile(&id, &profile, &options.limits).map_err(|e| e.to_string())?;
+    validate_profile(&id, &profile, &options.limits).map_err(|e| {
+        if id.trim().is_empty() {
+            e.to_string()
+        } else {
+            format!("candidate {:?}: {e}", cut_id(&id))
+        }
+    })?;
     if profile.skills.is_empty()
         && profile.resume_text.is_empty()
         && profile.years_experience.is_none()
@@ -901,6 +910,26 @@ fn score_line(
     }
     out.extend_from_slice(b"]}\n");
     Ok(())
+}
+
+/// `message` about a line that could not be read, naming the candidate
+/// when the line is JSON with an id (a skipped candidate can then be found
+/// in the export without counting lines).
+fn naming_the_candidate(line: &[u8], message: String) -> String {
+    let Ok(serde_json::Value::Object(record)) = serde_json::from_slice(line) else {
+        return message;
+    };
+    let id = match record.get("id") {
+        Some(serde_json::Value::String(id)) if !id.trim().is_empty() => id.clone(),
+        Some(serde_json::Value::Number(id)) => id.to_string(),
+        _ => return message,
+    };
+    format!("candidate {:?}: {message}", cut_id(&id))
+}
+
+/// An id as quoted in a message: at most 100 characters.
+fn cut_id(id: &str) -> &str {
+    id.char_indices().nth(100).map_or(id, |(at, _)| &id[..at])
 }
 
 /// Writes `text` as a JSON string: as it is between quotes when nothing in
