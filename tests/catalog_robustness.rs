@@ -640,3 +640,31 @@ fn specialties_are_bounded_and_long_lines_quoted_cut() {
     assert_eq!(quote.chars().count(), 303, "{quote}");
     assert!(quote.ends_with("..."), "{quote}");
 }
+
+/// A page whose only headings are sections takes its title from its file
+/// name, never from a heading such as "Requirements"; front matter with
+/// an export's field names gives the title and level.
+#[test]
+fn section_headings_are_no_titles_and_export_fields_are_read() {
+    let tax = tax();
+    let pages = [
+        page("risk-analyst", "## Requirements\n\n- Ruby and Go\n"),
+        page(
+            "credit",
+            "---\njob_title: Credit Engineer\nseniority: Senior\n---\n\n## Requirements\n\n- Ruby\n",
+        ),
+    ];
+    let catalog = compile(&pages, &tax, &CompileOptions::default()).expect("compiles");
+    let titles: Vec<(&str, &str)> = catalog
+        .roles()
+        .iter()
+        .map(|r| (r.role_id.as_str(), r.title.as_str()))
+        .collect();
+    assert!(
+        titles.contains(&("risk-analyst", "Risk Analyst")),
+        "{titles:?}"
+    );
+    let credit = catalog.role("credit-engineer").expect("titled by job_title");
+    assert_eq!(credit.title, "Credit Engineer");
+    assert_eq!(credit.level, rolefit::catalog::Level::Senior);
+}

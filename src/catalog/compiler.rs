@@ -995,7 +995,14 @@ fn page_title(
                 .find(|(_, kind)| kind.is_none());
             plain.and_then(|(h, _)| named(&h.text))
         })
-        .or_else(|| doc.headings.first().and_then(|h| named(&h.text)))
+        // A section heading ("Requirements") names no job: a job page
+        // without another title is named by its file.
+        .or_else(|| {
+            doc.headings
+                .first()
+                .filter(|_| !is_job_page)
+                .and_then(|h| named(&h.text))
+        })
         .or_else(|| {
             // The file name, when the page has something to read.
             is_job_page

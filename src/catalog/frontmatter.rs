@@ -46,6 +46,7 @@ pub(crate) fn split(text: &str) -> (FrontMatter, String) {
             }
         }
     }
+    with_common_names(&mut fields);
     // Blank the fences and the block, keeping one '\n' per line.
     let skipped = block.len() + 2;
     let mut body = String::with_capacity(text.len());
@@ -75,6 +76,47 @@ fn parse_toml(block: &str, fields: &mut HashMap<String, String>) {
     }
 }
 
+/// The names ATS exports give the fields rolefit reads, by field.
+const COMMON_NAMES: &[(&str, &[&str])] = &[
+    (
+        "title",
+        &[
+            "job_title",
+            "job title",
+            "jobtitle",
+            "position",
+            "role_title",
+        ],
+    ),
+    ("level", &["seniority", "seniority_level", "job_level"]),
+    (
+        "years_experience",
+        &[
+            "years_of_experience",
+            "experience_years",
+            "min_years_experience",
+        ],
+    ),
+    (
+        "management_years",
+        &["years_of_management", "management_experience_years"],
+    ),
+    ("grade", &["job_grade"]),
+];
+
+/// Reads other exports' names for a field when the page does not use
+/// rolefit's own (`job_title: Credit Risk Analyst` is the title).
+fn with_common_names(fields: &mut HashMap<String, String>) {
+    for (field, names) in COMMON_NAMES {
+        if fields.contains_key(*field) {
+            continue;
+        }
+        if let Some(value) = names.iter().find_map(|name| fields.get(*name)) {
+            fields.insert(field.to_string(), value.clone());
+        }
+    }
+}
+
 fn unquote(v: &str) -> String {
     let v = v.trim();
     for q in ['"', '\''] {
@@ -88,6 +130,19 @@ fn unquote(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Other exports' field names: read when rolefit's own are absent.
+    #[test]
+    fn common_field_names_of_exports() {
+        let (fm, _) = split(
+            "---\njob_title: Credit Risk Analyst\nseniority: Senior\nyears_of_experience: 6\n---\n",
+        );
+        assert_eq!(fm.fields["title"], "Credit Risk Analyst");
+        assert_eq!(fm.fields["level"], "Senior");
+        assert_eq!(fm.fields["years_experience"], "6");
+        let (fm, _) = split("+++\ntitle = \"A\"\njob_title = \"B\"\n+++\n");
+        assert_eq!(fm.fields["title"], "A");
+    }
 
     #[test]
     fn yaml_front_matter_keeps_line_numbers() {
