@@ -664,7 +664,32 @@ fn section_headings_are_no_titles_and_export_fields_are_read() {
         titles.contains(&("risk-analyst", "Risk Analyst")),
         "{titles:?}"
     );
-    let credit = catalog.role("credit-engineer").expect("titled by job_title");
+    let credit = catalog
+        .role("credit-engineer")
+        .expect("titled by job_title");
     assert_eq!(credit.title, "Credit Engineer");
     assert_eq!(credit.level, rolefit::catalog::Level::Senior);
+}
+
+/// "At least one X:" over nested bullets asks for any of them, with the
+/// item's own skill as one more member.
+#[test]
+fn at_least_one_over_nested_bullets_is_one_choice() {
+    let tax = tax();
+    let text = "# Backend Engineer\n\n## Requirements\n\n- Fluent in at least one Docker language:\n  - Ruby\n  - Go\n- C++\n";
+    let catalog = compile(&[page("b", text)], &tax, &CompileOptions::default()).expect("compiles");
+    let asks: Vec<Vec<String>> = catalog.roles()[0]
+        .requirements
+        .iter()
+        .map(|r| r.skills.iter().map(|s| tax.skill(*s).id.clone()).collect())
+        .collect();
+    assert!(
+        asks.contains(&vec![
+            "docker".to_string(),
+            "ruby".to_string(),
+            "go".to_string()
+        ]),
+        "{asks:?}"
+    );
+    assert!(!asks.contains(&vec!["ruby".to_string()]), "{asks:?}");
 }

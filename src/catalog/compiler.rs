@@ -817,14 +817,20 @@ fn prepare<'p>(
         let mut out: Vec<Contribution> = Vec::new();
         let kids = &children[i];
         let short = |k: &usize| doc.units[*k].text.split_whitespace().count() <= 12;
-        if analysis.entries.is_empty()
-            && wording::introduces_alternatives(&unit.text)
-            && kids.len() >= 2
-            && kids.iter().all(short)
+        if wording::introduces_alternatives(&unit.text) && kids.len() >= 2 && kids.iter().all(short)
         {
             // "Proficient in one or more of the following": the nested
-            // bullets are the alternatives of one any-of group.
+            // bullets are the alternatives of one any-of group, with what
+            // the item itself names ("at least one test automation
+            // framework:") as a category and its examples are.
             let mut skills: Vec<SkillId> = Vec::new();
+            for entry in &analysis.entries {
+                for skill in &entry.skills {
+                    if !skills.contains(skill) {
+                        skills.push(*skill);
+                    }
+                }
+            }
             let mut level_max = analysis.item_level.unwrap_or(3);
             let mut ev = vec![evidence(i)];
             for &k in kids {

@@ -473,6 +473,13 @@ pub(crate) fn introduces_alternatives(text: &str) -> bool {
     ]
     .iter()
     .any(|p| lower.contains(p))
+        // "Experience with at least one UI automation framework:" and
+        // the frameworks nested under it.
+        || lower.trim_end().ends_with(':')
+            && ["at least one ", "at least 1 ", "one or more ", "any one "]
+                .iter()
+                .filter_map(|p| lower.find(p).map(|at| &lower[at + p.len()..]))
+                .any(|thing| !thing.starts_with("year"))
 }
 
 /// True when a requirements heading itself states must-have-ness ("Must
@@ -2067,6 +2074,12 @@ kind = "datastore"
             "Must be proficient in one or more of the following in preference order"
         ));
         assert!(!introduces_alternatives("Experience with Ruby"));
+        assert!(introduces_alternatives(
+            "Hands-on experience with at least one UI automation framework:"
+        ));
+        assert!(!introduces_alternatives(
+            "At least one year with each of the following:"
+        ));
     }
 
     #[test]
