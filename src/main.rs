@@ -12,7 +12,7 @@ use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
 use rolefit::batch::{self, BatchError, BatchOptions};
 use rolefit::report;
-use rolefit::scoring::{Engine, ScoreOptions};
+use rolefit::scoring::{Engine, Limits, ScoreOptions};
 use rolefit::setup::CatalogSource;
 use same_file::Handle;
 
@@ -77,6 +77,12 @@ struct ScoreArgs {
     /// Longest accepted input line, in bytes.
     #[arg(long, default_value_t = 1 << 20, value_parser = at_least_one)]
     max_line_bytes: usize,
+    /// Most skills one candidate may list (more: the line is skipped).
+    #[arg(long, env = "ROLEFIT_MAX_SKILLS", default_value_t = Limits::default().max_skills)]
+    max_skills: usize,
+    /// Longest resume_text, in bytes (longer: the line is skipped).
+    #[arg(long, env = "ROLEFIT_MAX_RESUME_BYTES", default_value_t = Limits::default().max_resume_bytes)]
+    max_resume_bytes: usize,
     /// Scoring threads (default: all cores).
     #[arg(long, value_parser = at_least_one)]
     threads: Option<usize>,
@@ -368,6 +374,11 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         strict: args.strict,
         max_reported_errors: args.max_reported_errors,
         max_line_bytes: args.max_line_bytes,
+        limits: Limits {
+            max_skills: args.max_skills,
+            max_resume_bytes: args.max_resume_bytes,
+            ..Limits::default()
+        },
         threads: args.threads,
         ..BatchOptions::default()
     };

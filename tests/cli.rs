@@ -693,3 +693,43 @@ fn a_refused_run_keeps_the_previous_scores() {
         );
     }
 }
+
+/// The candidate limits are flags of `score` as of `serve`: a CV longer
+/// than the default 64 KiB is skipped, and scored with a higher limit.
+#[test]
+fn score_takes_the_candidate_limits_as_flags() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pool = dir.path().join("pool.jsonl");
+    let resume = "Built services in Go. ".repeat(4000);
+    std::fs::write(
+        &pool,
+        format!("{{\"id\":\"long\",\"resume_text\":\"{resume}\"}}\n"),
+    )
+    .unwrap();
+    let input = pool.to_str().unwrap();
+    let out = rolefit(&["score", "--input", input, "--output", "-"], None);
+    assert!(text(&out.stdout).is_empty());
+    assert!(
+        text(&out.stderr).contains("the limit is 65536"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            input,
+            "--output",
+            "-",
+            "--max-resume-bytes",
+            "200000",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("\"id\":\"long\""),
+        "{}",
+        text(&out.stdout)
+    );
+}
