@@ -267,9 +267,6 @@ fn open_input(path: &PathBuf) -> Result<(Option<File>, Option<u64>)> {
     Ok((Some(file), metadata.map(|m| m.len())))
 }
 
-/// Refuses an output that is the input: creating it would empty the pool
-/// before a line of it is read (or, appended to, feed the run its own
-/// answers). Paths through links, stdin and stdout are compared as files.
 /// The `--output` file, created (emptied) at the first write; its errors
 /// name it.
 struct OutputFile {
@@ -299,6 +296,9 @@ impl Write for OutputFile {
     }
 }
 
+/// Refuses an output that is the input: creating it would empty the pool
+/// before a line of it is read (or, appended to, feed the run its own
+/// answers). Paths through links, stdin and stdout are compared as files.
 fn check_output_is_not_input(input: &Path, output: &Path) -> Result<()> {
     let handle = |path: &Path, stdio: fn() -> io::Result<Handle>| {
         if path.as_os_str() == "-" {

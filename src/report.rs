@@ -89,6 +89,28 @@ impl<'a> RoleView<'a> {
     }
 }
 
+/// `text` up to its first `max_chars` characters.
+pub(crate) fn first_chars(text: &str, max_chars: usize) -> &str {
+    if text.len() <= max_chars {
+        // No more characters than bytes: nothing to cut.
+        return text;
+    }
+    text.char_indices()
+        .nth(max_chars)
+        .map_or(text, |(cut, _)| &text[..cut])
+}
+
+/// `text` as a message quotes it: at most `max_chars` characters, a cut
+/// marked with "...".
+pub(crate) fn shortened(text: &str, max_chars: usize) -> String {
+    let kept = first_chars(text, max_chars);
+    if kept.len() < text.len() {
+        format!("{kept}...")
+    } else {
+        text.to_string()
+    }
+}
+
 /// "1 year", "2.5 years": a number and its noun, agreeing.
 pub fn counted(n: impl Into<f64> + Copy + std::fmt::Display, one: &str, many: &str) -> String {
     let noun = if n.into() == 1.0 { one } else { many };

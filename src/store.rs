@@ -77,11 +77,10 @@ pub enum StoreError {
 pub fn validate_page_id(id: &str) -> Result<(), StoreError> {
     let bad = |reason| {
         // A megabyte of id is not echoed whole.
-        let mut shown: String = id.chars().take(MAX_PAGE_ID_BYTES).collect();
-        if shown.len() < id.len() {
-            shown.push_str("...");
-        }
-        Err(StoreError::InvalidPageId { id: shown, reason })
+        Err(StoreError::InvalidPageId {
+            id: crate::report::shortened(id, MAX_PAGE_ID_BYTES),
+            reason,
+        })
     };
     if id.is_empty() {
         return bad("must not be empty");

@@ -929,7 +929,7 @@ fn naming_the_candidate(line: &[u8], message: String) -> String {
 
 /// An id as quoted in a message: at most 100 characters.
 fn cut_id(id: &str) -> &str {
-    id.char_indices().nth(100).map_or(id, |(at, _)| &id[..at])
+    crate::report::first_chars(id, 100)
 }
 
 /// Writes `text` as a JSON string: as it is between quotes when nothing in

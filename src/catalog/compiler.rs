@@ -16,6 +16,7 @@ use super::markdown::{self, Document, UnitKind};
 use super::text::{self, slugify};
 use super::wording::{self, Cue, SectionKind};
 use super::{Catalog, Evidence, Level, Page, PageNotice, Requirement, Role, Tier};
+use crate::report::shortened;
 use crate::taxonomy::{SkillId, SkillKind, Taxonomy};
 
 /// Largest factor applied to a base requirement inherited by a specialty.
@@ -571,15 +572,6 @@ pub fn compile(
 }
 
 /// Reads one page into its base and specialty contributions.
-/// A page line as evidence quotes it: at most [`MAX_EVIDENCE_CHARS`]
-/// characters, a cut marked with "...".
-fn quoted(line: &str) -> String {
-    match line.char_indices().nth(MAX_EVIDENCE_CHARS) {
-        Some((cut, _)) => format!("{}...", &line[..cut]),
-        None => line.to_string(),
-    }
-}
-
 fn prepare<'p>(
     page: &'p Page,
     fields: &std::collections::HashMap<String, String>,
@@ -812,7 +804,10 @@ fn prepare<'p>(
         let evidence = |u: usize| Evidence {
             page_id: page.id.clone(),
             line: doc.units[u].line,
-            text: quoted(doc.units[u].quote.as_ref().unwrap_or(&doc.units[u].text)),
+            text: shortened(
+                doc.units[u].quote.as_ref().unwrap_or(&doc.units[u].text),
+                MAX_EVIDENCE_CHARS,
+            ),
         };
         let mut out: Vec<Contribution> = Vec::new();
         let kids = &children[i];
@@ -886,13 +881,8 @@ fn prepare<'p>(
         if asks_something {
             asks.lines += 1;
             if out.is_empty() {
-                asks.example.get_or_insert_with(|| {
-                    let text = unit.text.trim();
-                    match text.char_indices().nth(MAX_EXAMPLE_CHARS) {
-                        Some((cut, _)) => format!("{}...", &text[..cut]),
-                        None => text.to_string(),
-                    }
-                });
+                asks.example
+                    .get_or_insert_with(|| shortened(unit.text.trim(), MAX_EXAMPLE_CHARS));
             } else {
                 asks.read += 1;
             }

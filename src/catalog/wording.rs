@@ -746,8 +746,7 @@ fn trailing_etc(rest: &str) -> bool {
     let r = rest.trim_start_matches([',', ' ', ')']);
     // The words right after the list are enough (a copy of the whole rest
     // per list made a long text of lists quadratic).
-    let end = r.char_indices().nth(16).map_or(r.len(), |(at, _)| at);
-    let r = r[..end].to_ascii_lowercase();
+    let r = crate::report::first_chars(r, 16).to_ascii_lowercase();
     // "or SageMaker": the list goes on with a name the taxonomy does not
     // know, as alternatives ("or similar" among them).
     r.starts_with("etc") || r.starts_with("or ") || r.starts_with("and/or similar")
@@ -1459,21 +1458,25 @@ pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
     // with Go" asks for 3).
     let alternatives = lower.contains(" or ") || lower.contains("in lieu");
     let tokens: Vec<&str> = lower.split_whitespace().collect();
+    // A number in digits or words ("5", "five").
+    let number = |tok: &str| {
+        tok.parse::<f32>()
+            .ok()
+            .or_else(|| words.iter().find(|(w, _)| *w == tok).map(|(_, v)| *v))
+    };
     for (i, tok) in tokens.iter().enumerate() {
         let t = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '-');
         let head = t.split(['+', '-', '–']).next().unwrap_or("");
-        let n: Option<f32> = head
-            .parse::<f32>()
-            .ok()
-            .or_else(|| words.iter().find(|(w, _)| *w == head).map(|(_, v)| *v));
-        let Some(n) = n else { continue };
+        let Some(n) = number(head) else { continue };
         if !(0.0..=60.0).contains(&n) {
             continue;
         }
         // "3 to 5 years", "3 - 5 years", "between 3 and 5 years": a range
         // asks for its lower end, as "3-5 years" does.
-        let number = |tok: &str| tok.parse::<f32>().is_ok() || words.iter().any(|(w, _)| *w == tok);
-        if i >= 2 && matches!(tokens[i - 1], "to" | "-" | "–" | "and") && number(tokens[i - 2]) {
+        if i >= 2
+            && matches!(tokens[i - 1], "to" | "-" | "–" | "and")
+            && number(tokens[i - 2]).is_some()
+        {
             continue;
         }
         // The unit may follow directly or after "+" / "to 8" / "-8".

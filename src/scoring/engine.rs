@@ -1135,15 +1135,7 @@ fn years_of_experience(profile: &ProfileRef<'_>) -> f64 {
 /// An unresolved name as reported: trimmed, at most
 /// [`MAX_UNRESOLVED_ECHO`] characters.
 fn echoed(name: &str) -> &str {
-    let name = name.trim();
-    if name.len() <= MAX_UNRESOLVED_ECHO {
-        // No more characters than bytes: nothing to cut.
-        return name;
-    }
-    match name.char_indices().nth(MAX_UNRESOLVED_ECHO) {
-        Some((cut, _)) => &name[..cut],
-        None => name,
-    }
+    crate::report::first_chars(name.trim(), MAX_UNRESOLVED_ECHO)
 }
 
 /// Longest listed name read as several skills: "AWS (EC2, S3, Lambda)"
