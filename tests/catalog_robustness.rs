@@ -693,3 +693,35 @@ fn at_least_one_over_nested_bullets_is_one_choice() {
     );
     assert!(!asks.contains(&vec!["ruby".to_string()]), "{asks:?}");
 }
+
+/// A list item ending in ':' is an ask even when a section's word is in
+/// it ("Experience", "Skills"): its nested bullets are its alternatives,
+/// not a new section's list.
+#[test]
+fn list_item_naming_a_section_word_is_not_a_heading() {
+    let tax = tax();
+    for intro in [
+        "Experience with at least one of:",
+        "Hands-on experience in at least one of:",
+        "Skills in at least one of the following:",
+    ] {
+        let text = format!(
+            "# Platform Engineer\n\n## Requirements\n\n- {intro}\n  - Ruby\n  - Go\n- C++\n"
+        );
+        let catalog =
+            compile(&[page("p", &text)], &tax, &CompileOptions::default()).expect("compiles");
+        let asks: Vec<Vec<String>> = catalog.roles()[0]
+            .requirements
+            .iter()
+            .map(|r| r.skills.iter().map(|s| tax.skill(*s).id.clone()).collect())
+            .collect();
+        assert!(
+            asks.contains(&vec!["ruby".to_string(), "go".to_string()]),
+            "{intro}: {asks:?}"
+        );
+        assert!(
+            !asks.contains(&vec!["ruby".to_string()]),
+            "{intro}: {asks:?}"
+        );
+    }
+}

@@ -130,7 +130,10 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
             html.rewrite_line(line, origin, &mut heading_level, &mut out);
             continue;
         }
-        let heading = (indent < 4)
+        // A list item is an ask, even one ending in ':' with a section's
+        // word in it ("- Experience with at least one of:" over its
+        // alternatives).
+        let heading = (indent < 4 && !is_list_item(trimmed))
             .then(|| section_heading(trimmed).or_else(|| bare_heading(&lines, i)))
             .flatten();
         match heading {
