@@ -55,7 +55,8 @@ struct ScoreArgs {
     /// The pool: one candidate JSON object per line ("-" for stdin).
     #[arg(long, short)]
     input: PathBuf,
-    /// Where to write one JSON line per candidate ("-" for stdout).
+    /// Where to write one JSON line per candidate ("-" for stdout); a
+    /// name ending in .gz is written gzip-compressed.
     #[arg(long, short, default_value = "-")]
     output: PathBuf,
     /// Roles per candidate (0 = all).
@@ -268,30 +269,91 @@ fn open_input(path: &PathBuf) -> Result<(Option<File>, Option<u64>)> {
 }
 
 /// The `--output` file, created (emptied) at the first write; its errors
-/// name it.
+/// name it. A name ending in `.gz` is written gzip-compressed.
 struct OutputFile {
     path: PathBuf,
-    file: Option<File>,
+    gzip: bool,
+    sink: Option<Sink>,
+}
+
+/// The open `--output` file.
+enum Sink {
+    Plain(File),
+    Gzip(flate2::write::GzEncoder<File>),
 }
 
 impl OutputFile {
+    fn new(path: &Path) -> OutputFile {
+        let gzip = path
+            .extension()
+            .is_some_and(|extension| extension.eq_ignore_ascii_case("gz"));
+        OutputFile {
+            path: path.to_path_buf(),
+            gzip,
+            sink: None,
+        }
+    }
+
     fn named(&self, error: io::Error) -> io::Error {
         io::Error::new(error.kind(), format!("{}: {error}", self.path.display()))
+    }
+
+    /// The open file, created at the first call.
+    fn sink(&mut self) -> io::Result<&mut Sink> {
+        let sink = match self.sink.take() {
+            Some(sink) => sink,
+            None => self.create()?,
+        };
+        Ok(self.sink.insert(sink))
+    }
+
+    fn create(&self) -> io::Result<Sink> {
+        let file = File::create(&self.path).map_err(|e| self.named(e))?;
+        Ok(if self.gzip {
+            // The fastest level: the output is repetitive JSON (a tenth of
+            // its size at this level), and a slower one would make
+            // compressing, not scoring, the run's pace.
+            Sink::Gzip(flate2::write::GzEncoder::new(
+                file,
+                flate2::Compression::fast(),
+            ))
+        } else {
+            Sink::Plain(file)
+        })
+    }
+
+    /// Ends the file: completes a gzip stream (a cut one would not unpack),
+    /// and creates the file when nothing was written if `create_when_empty`
+    /// (an empty pool's scores are an empty file; a refused run keeps the
+    /// previous one).
+    fn finish(mut self, create_when_empty: bool) -> io::Result<()> {
+        if self.sink.is_none() && create_when_empty {
+            self.sink()?;
+        }
+        let finished = match self.sink.take() {
+            None => Ok(()),
+            Some(Sink::Plain(mut file)) => file.flush(),
+            Some(Sink::Gzip(encoder)) => encoder.finish().and_then(|mut file| file.flush()),
+        };
+        finished.map_err(|e| self.named(e))
     }
 }
 
 impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        if self.file.is_none() {
-            let file = File::create(&self.path).map_err(|e| self.named(e))?;
-            self.file = Some(file);
-        }
-        let written = self.file.as_mut().map_or(Ok(0), |file| file.write(buf));
+        let written = match self.sink()? {
+            Sink::Plain(file) => file.write(buf),
+            Sink::Gzip(encoder) => encoder.write(buf),
+        };
         written.map_err(|e| self.named(e))
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        let flushed = self.file.as_mut().map_or(Ok(()), File::flush);
+        let flushed = match &mut self.sink {
+            None => Ok(()),
+            Some(Sink::Plain(file)) => file.flush(),
+            Some(Sink::Gzip(encoder)) => encoder.flush(),
+        };
         flushed.map_err(|e| self.named(e))
     }
 }
@@ -337,8 +399,8 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     let engine = Arc::new(engine(&args.catalog)?);
     check_output_is_not_input(&args.input, &args.output)?;
     let (input, input_len) = open_input(&args.input)?;
-    let output: Box<dyn Write + Send> = if args.output.as_os_str() == "-" {
-        Box::new(io::stdout())
+    let mut output_file = if args.output.as_os_str() == "-" {
+        None
     } else {
         // Checked now, emptied at the first line written: a run refused
         // before it scores anything (a CSV, an unknown role) leaves the
@@ -349,10 +411,12 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
             .truncate(false)
             .open(&args.output)
             .with_context(|| format!("cannot create {}", args.output.display()))?;
-        Box::new(OutputFile {
-            path: args.output.clone(),
-            file: None,
-        })
+        Some(OutputFile::new(&args.output))
+    };
+    let mut stdout = io::stdout();
+    let output: &mut (dyn Write + Send) = match &mut output_file {
+        Some(file) => file,
+        None => &mut stdout,
     };
     // "a, b" and a trailing comma mean what they look like.
     let role_ids: Vec<String> = args
@@ -394,11 +458,20 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     // so one reference is never dropped.
     std::mem::forget(Arc::clone(&engine));
     let started = Instant::now();
-    let summary = match input {
-        Some(file) if !args.no_mmap => batch::run_file(engine, &file, output, &options, &progress)?,
-        Some(file) => batch::run(engine, file, output, &options, &progress)?,
-        None => batch::run(engine, io::stdin(), output, &options, &progress)?,
+    let outcome = match input {
+        Some(file) if !args.no_mmap => batch::run_file(engine, &file, output, &options, &progress),
+        Some(file) => batch::run(engine, file, output, &options, &progress),
+        None => batch::run(engine, io::stdin(), output, &options, &progress),
     };
+    // Finished whatever the outcome: what --strict wrote before the bad
+    // line must unpack too.
+    let finished = output_file.map(|file| {
+        // An empty pool's scores: an empty file.
+        let empty_pool = matches!(&outcome, Ok(s) if s.scored == 0 && s.skipped == 0);
+        file.finish(empty_pool)
+    });
+    let summary = outcome?;
+    finished.transpose()?;
     progress.finish();
     for error in &summary.errors {
         eprintln!("line {}: {} (skipped)", error.line, error.message);
@@ -411,11 +484,6 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     }
     if !args.quiet {
         eprintln!("{}", batch::describe(&summary, started.elapsed(), 10));
-    }
-    if summary.scored == 0 && summary.skipped == 0 && args.output.as_os_str() != "-" {
-        // An empty pool's scores: an empty file.
-        File::create(&args.output)
-            .with_context(|| format!("cannot create {}", args.output.display()))?;
     }
     if summary.scored == 0 && summary.skipped > 0 {
         // Not one record: the wrong file or format (a CSV export, say),

@@ -615,6 +615,38 @@ fn a_gzip_compressed_pool_scores_like_the_plain_one() {
         text(&out.stdout)
     };
     assert_eq!(explain(&candidate_gz), explain(&candidate));
+
+    // An output named .gz is written compressed, complete, and so is what
+    // --strict writes before a bad line.
+    let unpack = |path: &std::path::Path| {
+        let bytes = std::fs::read(path).unwrap();
+        let mut decoder = flate2::read::GzDecoder::new(bytes.as_slice());
+        std::io::read_to_string(&mut decoder).expect("a complete gzip stream")
+    };
+    let scores_gz = dir.path().join("scores.jsonl.GZ");
+    score(&plain, &["--output", scores_gz.to_str().unwrap()]);
+    assert_eq!(unpack(&scores_gz), expected);
+    let with_bad_line = dir.path().join("bad.jsonl");
+    let first_three: String = pool.lines().take(3).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&with_bad_line, format!("{first_three}not json\n{pool}")).unwrap();
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            with_bad_line.to_str().unwrap(),
+            "--output",
+            scores_gz.to_str().unwrap(),
+            "--strict",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+    let expected_three: String = expected.lines().take(3).map(|l| format!("{l}\n")).collect();
+    assert_eq!(unpack(&scores_gz), expected_three);
+    let empty = dir.path().join("empty.jsonl");
+    std::fs::write(&empty, "").unwrap();
+    score(&empty, &["--output", scores_gz.to_str().unwrap()]);
+    assert_eq!(unpack(&scores_gz), "");
 }
 
 /// A run refused before it scores anything (a CSV by mistake, an unknown
