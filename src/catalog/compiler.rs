@@ -546,7 +546,9 @@ pub fn compile(
         .iter()
         // Software pages read against the built-in taxonomy: 70-100% of
         // their lines name a known skill; a nurse's page 50%.
-        .filter(|p| p.asks.lines >= MIN_ASKED_LINES && p.asks.read * 3 < p.asks.lines * 2)
+        .filter(|p| {
+            p.asks.lines >= MIN_ASKED_LINES && (p.asks.lines - p.asks.read) * 3 >= p.asks.lines
+        })
         .map(|p| PageNotice {
             page_id: p.page.id.clone(),
             reason: format!(
@@ -877,7 +879,8 @@ fn prepare<'p>(
         let asks_something = matches!(ctx, Ctx::Requirements | Ctx::NiceToHave)
             && !boilerplate
             && unit.text.split_whitespace().nth(1).is_some()
-            && stated_years == Some((None, None));
+            && (stated_years == Some((None, None))
+                || wording::years_line_names_a_subject(&unit.text));
         if asks_something {
             asks.lines += 1;
             if out.is_empty() {
@@ -1370,31 +1373,48 @@ kind = "tool"
         assert_eq!(junior.expected_years_experience, 1.0);
     }
 
-    /// A page whose requirement lines mostly name no known skill is named,
-    /// with an example; lines of years alone and boilerplate do not count.
+    /// A page where a third or more of the requirement lines name no known
+    /// skill is named, with an example; lines of years alone ("3+ years of
+    /// experience") and boilerplate do not count, years of something
+    /// ("3+ years of nursing") do.
     #[test]
     fn pages_the_taxonomy_mostly_cannot_read_are_named() {
         let tax = Taxonomy::from_sources(&[("t", SKILLS)]).expect("taxonomy");
         let nurse = page(
             "nurse",
             "# Registered Nurse\n\n## Requirements\n\n- Active RN license\n- BLS certification\n\
-             - Triage experience in urgent care\n- Ruby scripting\n- 3+ years of nursing\n",
+             - Triage experience in urgent care\n- Ruby scripting\n- 3+ years of nursing\n\
+             - 2+ years of professional experience\n",
+        );
+        // Two of six unread: exactly a third.
+        let clerk = page(
+            "clerk",
+            "# Ledger Clerk\n\n## Requirements\n\n- Ruby scripting\n- Go services\n- Docker daily\n\
+             - Knowledge of ledgers\n- 3+ years of general ledger accounting\n- Go testing\n\
+             - 5 years of relevant work experience\n",
         );
         let widget = page(
             "widget",
             "# Widget Engineer\n\n## Requirements\n\n- Ruby\n- Go services\n- Docker daily\n\
              - Knowledge of widgets\n",
         );
-        let cat = compile(&[nurse, widget], &tax, &CompileOptions::default()).expect("compiles");
+        let cat =
+            compile(&[nurse, widget, clerk], &tax, &CompileOptions::default()).expect("compiles");
         let notices: Vec<(&str, &str)> = cat
             .sparse()
             .iter()
             .map(|n| (n.page_id.as_str(), n.reason.as_str()))
             .collect();
-        assert_eq!(notices.len(), 1, "{notices:?}");
+        assert_eq!(notices.len(), 2, "{notices:?}");
+        assert_eq!(notices[1].0, "clerk");
+        assert!(
+            notices[1].1.contains("2 of its 6 requirement lines"),
+            "{}",
+            notices[1].1
+        );
         assert_eq!(notices[0].0, "nurse");
         assert!(
-            notices[0].1.contains("3 of its 4 requirement lines")
+            notices[0].1.contains("4 of its 5 requirement lines")
                 && notices[0].1.contains("Active RN license"),
             "{}",
             notices[0].1

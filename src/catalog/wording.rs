@@ -1432,6 +1432,78 @@ pub(crate) fn max_opt(a: Option<f32>, b: Option<f32>) -> Option<f32> {
     }
 }
 
+/// Whether a line that states years also asks for something in them:
+/// "3+ years of general ledger accounting" does, "5+ years of professional
+/// experience" does not.
+pub(crate) fn years_line_names_a_subject(text: &str) -> bool {
+    const GENERIC: &[&str] = &[
+        "year",
+        "years",
+        "yr",
+        "yrs",
+        "of",
+        "experience",
+        "experienced",
+        "professional",
+        "relevant",
+        "related",
+        "industry",
+        "work",
+        "working",
+        "in",
+        "a",
+        "an",
+        "the",
+        "with",
+        "and",
+        "or",
+        "at",
+        "least",
+        "minimum",
+        "min",
+        "plus",
+        "more",
+        "than",
+        "over",
+        "to",
+        "total",
+        "overall",
+        "prior",
+        "previous",
+        "proven",
+        "hands-on",
+        "practical",
+        "full-time",
+        "equivalent",
+        "similar",
+        "role",
+        "roles",
+        "position",
+        "field",
+        "required",
+        "preferred",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+    ];
+    text.split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(|word| word.trim_matches('-'))
+        .filter(|word| word.chars().any(char::is_alphabetic))
+        .any(|word| {
+            let lower = word.to_lowercase();
+            !GENERIC.contains(&lower.as_str())
+                && !lower.trim_end_matches(['+', 's']).is_empty()
+                && lower.chars().any(|c| !c.is_ascii_digit())
+        })
+}
+
 /// Years the line asks for: (professional experience, people management).
 pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
     let lower = text.to_lowercase();
