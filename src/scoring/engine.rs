@@ -1670,10 +1670,38 @@ impl Evaluation<'_, '_, '_> {
         let engine = self.engine;
         let index = &engine.roles[role_index as usize];
         let taxonomy = &engine.taxonomy;
-        let mut gaps: Vec<(u64, &str)> = Vec::new();
+        let totals = self.scratch.totals[role_index as usize];
+        let skill_fixed = totals.skill_fixed();
+        let fits = fits_for(
+            index,
+            &self.scratch.experience_fits,
+            &self.scratch.management_fits,
+        );
+        let score_now = final_score(totals.fixed, totals.missing_required);
+        // What the role's score would become with `added` more skill
+        // contribution (seniority follows skill coverage) and one must-have
+        // fewer missing if `meets_one`: the gaps are ranked by that gain, so
+        // a missing must-have (which halves the score) comes before a
+        // bonus skill of larger weight.
+        let gain = |added: u64, meets_one: bool| {
+            let missing = totals.missing_required - u32::from(meets_one);
+            let raw = raw_score(index, skill_fixed + added, fits);
+            final_score(raw, missing) - score_now
+        };
+        let mut gaps: Vec<(f64, &str)> = Vec::new();
         for (slot_index, requirement) in index.slots.clone().zip(&role.requirements) {
             let slot = engine.slots[slot_index as usize];
-            match self.slot_hit(slot_index) {
+            let hit = self.slot_hit(slot_index);
+            let unmet_must_have = slot.required && !hit.is_some_and(|h| h.met);
+            let credit = hit.map_or(0, |h| h.credit);
+            if credit == 0 || unmet_must_have {
+                let added = to_fixed(slot.weight, CREDIT_ONE - credit);
+                gaps.push((
+                    gain(added, unmet_must_have),
+                    taxonomy.skill(requirement.primary()).id.as_str(),
+                ));
+            }
+            match hit {
                 Some(hit) if hit.credit > 0 => {
                     let fixed = to_fixed(slot.weight, hit.credit);
                     let held = &self.scratch.held[hit.held as usize];
@@ -1699,13 +1727,9 @@ impl Evaluation<'_, '_, '_> {
                         },
                     });
                 }
-                _ => gaps.push((
-                    slot.weight,
-                    taxonomy.skill(requirement.primary()).id.as_str(),
-                )),
+                _ => {}
             }
         }
-        let skill_fixed = self.scratch.totals[role_index as usize].skill_fixed();
         let years = years_of_experience(self.profile);
         let management = self.profile.management_years.unwrap_or(0.0);
         for part in engine.seniority(index, skill_fixed, years, management) {
@@ -1742,8 +1766,20 @@ impl Evaluation<'_, '_, '_> {
                     source: String::new(),
                     via_skill_id: String::new(),
                 });
-            } else {
-                gaps.push((part.weight, part.id));
+            }
+        }
+        // Years short of the role's expectation are a gap too; years that
+        // earn nothing only for want of matched skills are not.
+        let seniority_gaps = [
+            (0, index.experience_weight, "experience"),
+            (1, index.management_weight, "management"),
+        ];
+        for (part, weight, id) in seniority_gaps {
+            if weight > 0 && fits[part] < CREDIT_ONE {
+                let mut met = fits;
+                met[part] = CREDIT_ONE;
+                let raw = raw_score(index, skill_fixed, met);
+                gaps.push((final_score(raw, totals.missing_required) - score_now, id));
             }
         }
         out.matches.sort_by(|a, b| {
@@ -1751,13 +1787,13 @@ impl Evaluation<'_, '_, '_> {
                 .total_cmp(&a.contribution)
                 .then_with(|| a.skill_id.cmp(&b.skill_id))
         });
-        gaps.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+        gaps.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
         // A skill asked for twice (at two tiers, in two groups) is one gap,
-        // at its larger weight.
+        // at its larger gain; one that would not raise the score is none.
         let mut seen = std::collections::HashSet::new();
         out.gaps = gaps
             .into_iter()
-            .filter(|(_, id)| seen.insert(*id))
+            .filter(|&(gain, id)| gain > 0.0 && seen.insert(id))
             .take(5)
             .map(|(_, id)| id.to_string())
             .collect();

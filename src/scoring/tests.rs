@@ -229,7 +229,40 @@ fn a_skill_asked_for_twice_is_one_gap() {
     )];
     let e = Engine::new(t.clone(), Catalog::new(roles, &t));
     let s = score_of(&e, &candidate(vec![], 6.0), "twice");
-    assert_eq!(s.gaps, ["ruby", "git", "experience"]);
+    assert_eq!(s.gaps, ["ruby", "git"]);
+}
+
+/// The gaps come in the order of what each would add to the score: a
+/// missing must-have (which halves it) before a heavier preferred skill,
+/// and years only when the candidate has fewer than the role expects.
+#[test]
+fn gaps_are_ranked_by_what_filling_them_would_add() {
+    use crate::catalog::{Catalog, Level, Tier};
+    use crate::test_support::{req, role, taxonomy};
+    let t = taxonomy();
+    let roles = vec![role(
+        "light-must",
+        Level::Senior,
+        vec![
+            req(&t, &["java"], 1.0, Tier::Preferred, 3),
+            req(&t, &["go"], 1.0, Tier::Preferred, 3),
+            req(&t, &["git"], 0.2, Tier::Required, 3),
+        ],
+    )];
+    let e = Engine::new(t.clone(), Catalog::new(roles, &t));
+    let experienced = candidate(vec![claim("Java", 5)], 12.0);
+    let s = score_of(&e, &experienced, "light-must");
+    assert_eq!(s.gaps, ["git", "go"], "{s:?}");
+    // Each gap, filled, raises the score, the first one most.
+    let with = |name: &str| {
+        let mut c = experienced.clone();
+        c.skills.push(claim(name, 3));
+        score_of(&e, &c, "light-must").score
+    };
+    assert!(with("Git") > with("Go") && with("Go") > s.score);
+    let junior = candidate(vec![claim("Java", 5)], 1.0);
+    let s = score_of(&e, &junior, "light-must");
+    assert!(s.gaps.contains(&"experience".to_string()), "{s:?}");
 }
 
 #[test]
