@@ -1144,6 +1144,12 @@ fn contribution(
         .all(|&skill| taxonomy.skill(skill).kind == SkillKind::Trait)
     {
         weight *= TRAIT_WEIGHT;
+        // "Must be a proven fast-learner and self-starter": no skill list
+        // or CV shows a trait, and a must-have halves the score of whoever
+        // does not write the word, so a trait is asked for, never required.
+        if tier == Tier::Required {
+            tier = Tier::Preferred;
+        }
     }
     if boilerplate {
         weight *= 0.25;
@@ -1297,6 +1303,37 @@ kind = "tool"
                 ("ruby".to_string(), 1.0),
                 ("docker".to_string(), 1.0),
                 ("teamwork".to_string(), TRAIT_WEIGHT + 0.05),
+            ]
+        );
+    }
+
+    /// "Must be a self-starter": a trait is never a must-have (no CV shows
+    /// one, and a missing must-have halves the score); a skill next to it
+    /// on a must-line still is.
+    #[test]
+    fn a_trait_is_asked_for_never_required() {
+        let source = format!(
+            "{SKILLS}\n[[skill]]\nid = \"teamwork\"\nname = \"Teamwork\"\nkind = \"trait\"\n"
+        );
+        let tax = Taxonomy::from_sources(&[("t", &source)]).expect("taxonomy");
+        let cat = compile(
+            &[page(
+                "p",
+                "# Widget Engineer\n\n## Requirements\n\n- Must have Ruby\n- Teamwork is a must\n",
+            )],
+            &tax,
+            &CompileOptions::default(),
+        )
+        .expect("compiles");
+        let tiers: Vec<(String, Tier)> = names(&tax, &cat.roles()[0])
+            .into_iter()
+            .map(|(id, tier, _)| (id, tier))
+            .collect();
+        assert_eq!(
+            tiers,
+            [
+                ("ruby".to_string(), Tier::Required),
+                ("teamwork".to_string(), Tier::Preferred),
             ]
         );
     }
