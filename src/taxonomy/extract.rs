@@ -659,6 +659,9 @@ impl Extractor {
             return false;
         }
         let rest = rest.trim_start_matches([' ', '\t']);
+        // The word after a slash too: "Go/No-Go decisions" (a slash
+        // between two skills, "Go/Rust", names no veto).
+        let rest = rest.strip_prefix('/').unwrap_or(rest);
         // A word longer than any veto is none: stop looking there, or a
         // long run of letters ("GoでGoで...": kana are letters too) would
         // be walked once per mention in it.

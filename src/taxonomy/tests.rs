@@ -527,6 +527,26 @@ mod builtin {
         }
     }
 
+    /// How people write their work in a CV: past tenses of practices,
+    /// "large-scale" alone; and idioms that are not the Go language.
+    #[test]
+    fn resume_wording_of_practices_and_go_idioms() {
+        let t = t();
+        let has = |text: &str, id: &str| extracted(&t, text).iter().any(|s| s == id);
+        assert!(has("Debugged latency in production", "debugging"));
+        assert!(has("Troubleshot production incidents", "troubleshooting"));
+        assert!(has("Reviewed code daily", "code-review"));
+        assert!(has(
+            "large-scale, high-volume production systems",
+            "large-scale-systems"
+        ));
+        assert!(has("Ran services at large scale", "large-scale-systems"));
+        assert!(!has("GTM and Go/No-Go decisions", "go"));
+        assert!(!has("Played Go competitively (5 dan)", "go"));
+        assert!(has("Wrote Go/Rust services", "go"));
+        assert!(has("Migrated the service from Ruby to Go", "go"));
+    }
+
     #[test]
     fn aliases_typos_and_confusables() {
         let t = t();
