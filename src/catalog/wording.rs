@@ -799,7 +799,14 @@ fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
             && text[ms[i - 1].end..ms[i].start].trim() == "("
             && text[ms[i].end..].trim_start().starts_with(')')
     };
-    let (kept, asides): (Vec<usize>, Vec<usize>) = (0..ms.len()).partition(|&i| !is_aside(i));
+    let explained = explained_by_parentheses(text, ms);
+    let inside = |i: usize| explained.iter().any(|(_, names)| names.contains(&i));
+    let (kept, asides): (Vec<usize>, Vec<usize>) = (0..ms.len())
+        .filter(|&i| !inside(i))
+        .partition(|&i| !is_aside(i));
+    if kept.is_empty() {
+        return Vec::new();
+    }
     // Atoms: mentions joined by '/'.
     let mut atoms: Vec<Vec<usize>> = vec![vec![kept[0]]];
     let mut links: Vec<Link> = Vec::new();
@@ -833,6 +840,48 @@ fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
         run_start = i + 1;
     }
     out.extend(asides.into_iter().map(|i| vec![i]));
+    for (head, names) in explained {
+        if let Some(entry) = out.iter_mut().find(|entry| entry.contains(&head)) {
+            entry.extend(names);
+        }
+    }
+    out
+}
+
+/// "MLOps (model deployment, monitoring, CI/CD for models)": two or more
+/// names in parentheses right after a skill say what it covers, whatever
+/// else the parentheses say, so they join its entry rather than stand as
+/// asks of their own. The skill's index and theirs.
+fn explained_by_parentheses(text: &str, ms: &[Mention]) -> Vec<(usize, Vec<usize>)> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < ms.len() {
+        let after = &text[ms[i].end..];
+        let open = ms[i].end + (after.len() - after.trim_start().len());
+        if !text[open..].starts_with('(') {
+            i += 1;
+            continue;
+        }
+        // Up to the closing bracket; a nested one ends the search (the
+        // next search starts past it, so a text of many stays linear).
+        let close = text[open + 1..]
+            .find(['(', ')'])
+            .map(|at| open + 1 + at)
+            .filter(|&at| text.as_bytes()[at] == b')');
+        let Some(close) = close else {
+            i += 1;
+            continue;
+        };
+        let names: Vec<usize> = (i + 1..ms.len())
+            .take_while(|&j| ms[j].end <= close)
+            .collect();
+        if let Some(&last) = names.get(1..).and_then(<[usize]>::last) {
+            out.push((i, names));
+            i = last + 1;
+        } else {
+            i += 1;
+        }
+    }
     out
 }
 
@@ -1955,6 +2004,18 @@ kind = "datastore"
         assert_eq!(
             skills("Python (Docker) or Go"),
             vec![v(&["python", "go"]), v(&["docker"])]
+        );
+        // Whatever else the parentheses say.
+        assert_eq!(
+            skills("CI (pipeline speed, Jenkins, GitLab CI for the monorepo) and Go"),
+            vec![
+                v(&["continuous-integration", "jenkins", "gitlab-ci"]),
+                v(&["go"])
+            ]
+        );
+        assert_eq!(
+            skills("Python (pipelines in Docker) and Go"),
+            vec![v(&["python"]), v(&["docker"]), v(&["go"])]
         );
     }
 
