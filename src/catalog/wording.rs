@@ -291,6 +291,10 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("a plus", Cue::Bonus, Dir::Either),
     ("big plus", Cue::Bonus, Dir::Either),
     ("would be nice", Cue::Bonus, Dir::Either),
+    // "It would be great if you have Terraform experience".
+    ("would be great", Cue::Bonus, Dir::Either),
+    ("it'd be great", Cue::Bonus, Dir::Either),
+    ("it’d be great", Cue::Bonus, Dir::Either),
     ("good to have", Cue::Bonus, Dir::Either),
     ("great to have", Cue::Bonus, Dir::Either),
     ("nice to have", Cue::Bonus, Dir::Either),
@@ -409,6 +413,33 @@ pub(crate) fn leading_label(text: &str) -> Option<Cue> {
         }
     }
     None
+}
+
+/// A label that ends an item after a dash or in parentheses ("Advanced SQL
+/// (window functions, CTEs) - essential", "Strong SQL - you can write
+/// joins (must have)"), and where it starts: it covers the item's last
+/// sentence as a leading label would, when no other cue stands before it.
+pub(crate) fn trailing_label(text: &str) -> Option<(Cue, usize)> {
+    let end =
+        text.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '.' | '!' | ';' | ':'));
+    // Byte offsets stay those of `text`: ASCII lowercasing keeps lengths.
+    let lower = end.to_ascii_lowercase();
+    let (said, start) = if let Some(body) = lower.strip_suffix(')') {
+        let open = body.rfind('(')?;
+        (&body[open + 1..], open)
+    } else {
+        let dash = [" - ", " – ", " — "]
+            .iter()
+            .filter_map(|d| lower.rfind(d).map(|at| (at, d.len())))
+            .max()?;
+        (&lower[dash.0 + dash.1..], dash.0)
+    };
+    let said = said.trim();
+    LABELS
+        .iter()
+        .chain(&[("essential", Cue::Must), ("a must", Cue::Must)])
+        .find(|(label, _)| said == *label)
+        .map(|&(_, cue)| (cue, start))
 }
 
 /// The leading label ([`leading_label`] reads it) that a table cell stands
@@ -978,8 +1009,9 @@ pub(crate) fn analyse(
     let softener_finders = finders(&SOFTENER_FINDERS, SOFTENERS.iter().copied());
     let proficiency_finders = finders(&PROFICIENCY_FINDERS, PROFICIENCY.iter().map(|p| p.0));
     let label = leading_label(text);
+    let trailing = trailing_label(text);
     let mut analysis = Analysis {
-        item_cue: label.or(inherited),
+        item_cue: label.or(trailing.map(|(cue, _)| cue)).or(inherited),
         ..Analysis::default()
     };
     let mut item_level: Option<u8> = None;
@@ -1011,8 +1043,12 @@ pub(crate) fn analyse(
             .any(|s| s.find(sent.as_bytes()).is_some());
         // A softened sentence ("must be willing to learn") has no cue of
         // its own to end the label with.
+        let ended_by_label = trailing.filter(|&(_, at)| {
+            (range.0..range.1).contains(&at) && cues.iter().all(|cue| cue.0 >= at)
+        });
         match leading_label(&text[range.0..range.1]) {
             Some(label) => active_label = Some(label),
+            None if ended_by_label.is_some() => active_label = ended_by_label.map(|(cue, _)| cue),
             None if !cues.is_empty() && !softened => active_label = None,
             None => {}
         }
@@ -2016,6 +2052,26 @@ kind = "datastore"
         assert_eq!(
             skills("Python (pipelines in Docker) and Go"),
             vec![v(&["python"]), v(&["docker"]), v(&["go"])]
+        );
+    }
+
+    /// A label that ends the item, after a dash or in parentheses, covers
+    /// it whatever stands between it and the skill.
+    #[test]
+    fn a_trailing_label_covers_its_item() {
+        for text in [
+            "Advanced Ruby (gems, bundler) – essential",
+            "Strong Ruby – you can write a gem without help (must have)",
+            "Hands-on experience with Ruby (Rails, Sinatra) - required",
+        ] {
+            assert_eq!(read(text)[0].1, Some(Cue::Must), "{text}");
+        }
+        let r = read("Python is required; Ruby and Go (nice to have)");
+        assert_eq!(r[0].1, Some(Cue::Must), "{r:?}");
+        assert_eq!(read("Ruby - our stack")[0].1, None);
+        assert_eq!(
+            read("It would be great if you have Ruby experience")[0].1,
+            Some(Cue::Bonus)
         );
     }
 
