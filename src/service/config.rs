@@ -45,6 +45,35 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLEFIT_MAX_INFLIGHT", default_value_t = 256)]
     pub max_inflight: usize,
 
+    /// ScoreCandidates streams open at once (each also holds a
+    /// --max-inflight permit); more fail fast with RESOURCE_EXHAUSTED, so
+    /// that open streams cannot take every permit from single calls.
+    #[arg(long, env = "ROLEFIT_MAX_STREAMS", default_value_t = 64)]
+    pub max_streams: usize,
+
+    /// Client connections open at once; past it, new ones wait in the
+    /// system's accept queue until one closes.
+    #[arg(long, env = "ROLEFIT_MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// Calls open at once, of every kind (a stream counts until its answer
+    /// starts); more are answered RESOURCE_EXHAUSTED at once. Each takes
+    /// some memory until its message arrives.
+    #[arg(long, env = "ROLEFIT_MAX_OPEN_CALLS", default_value_t = 4096)]
+    pub max_open_calls: usize,
+
+    /// Seconds a call other than a stream (ScoreCandidate, RankCandidates,
+    /// role calls, health Check) may take from its start to its answer;
+    /// past it, DEADLINE_EXCEEDED. A client that opens a call and never
+    /// sends its message would otherwise hold it open forever.
+    #[arg(
+        long,
+        env = "ROLEFIT_REQUEST_TIMEOUT",
+        default_value_t = 30.0,
+        value_name = "SECONDS"
+    )]
+    pub request_timeout: f64,
+
     /// Largest top_k a request may ask for.
     #[arg(long, env = "ROLEFIT_MAX_TOP_K", default_value_t = 1000)]
     pub max_top_k: u32,
@@ -135,6 +164,14 @@ pub struct ServiceLimits {
     pub max_message_bytes: usize,
     /// Concurrent scoring requests before RESOURCE_EXHAUSTED.
     pub max_inflight: usize,
+    /// ScoreCandidates streams open at once.
+    pub max_streams: usize,
+    /// Client connections open at once.
+    pub max_connections: usize,
+    /// Calls open at once.
+    pub max_open_calls: usize,
+    /// How long a call other than a stream may take.
+    pub request_timeout: std::time::Duration,
     /// Largest top_k.
     pub max_top_k: u32,
     /// Most candidates per RankCandidates.
@@ -191,6 +228,9 @@ impl ServiceConfig {
         for (flag, value) in [
             ("--max-message-bytes", args.max_message_bytes),
             ("--max-inflight", args.max_inflight),
+            ("--max-streams", args.max_streams),
+            ("--max-connections", args.max_connections),
+            ("--max-open-calls", args.max_open_calls),
             ("--stream-window", args.stream_window),
             ("--stream-window-bytes", args.stream_window_bytes),
             ("--stream-memory-bytes", args.stream_memory_bytes),
@@ -212,6 +252,7 @@ impl ServiceConfig {
         let drain_timeout = seconds("--drain-timeout", args.drain_timeout, 0.0)?;
         let stream_idle_timeout =
             seconds("--stream-idle-timeout", args.stream_idle_timeout, 0.001)?;
+        let request_timeout = seconds("--request-timeout", args.request_timeout, 0.001)?;
         let allow_origins = args
             .allow_origins
             .iter()
@@ -245,6 +286,10 @@ impl ServiceConfig {
                 },
                 max_message_bytes: args.max_message_bytes,
                 max_inflight: args.max_inflight,
+                max_streams: args.max_streams,
+                max_connections: args.max_connections,
+                max_open_calls: args.max_open_calls,
+                request_timeout,
                 max_top_k: args.max_top_k,
                 max_rank_candidates: args.max_rank_candidates,
                 stream_window: args.stream_window,

@@ -26,6 +26,8 @@ pub struct Handler {
     state: Arc<CatalogState>,
     limits: Arc<ServiceLimits>,
     inflight: Arc<Semaphore>,
+    /// Open ScoreCandidates streams (see `--max-streams`).
+    streams: Arc<Semaphore>,
     /// Answer bytes all ScoreCandidates streams hold or are making.
     streams_holding: Arc<AtomicUsize>,
     /// Turns true when a shutdown has waited `--drain-timeout`: streams
@@ -43,6 +45,7 @@ impl Handler {
     ) -> Handler {
         Handler {
             inflight: Arc::new(Semaphore::new(limits.max_inflight)),
+            streams: Arc::new(Semaphore::new(limits.max_streams)),
             streams_holding: Arc::default(),
             stop_streams,
             limits: Arc::new(limits),
@@ -57,6 +60,20 @@ impl Handler {
                 self.limits.max_inflight
             ))
         })
+    }
+
+    /// A stream's slot among the `--max-streams`, and its in-flight permit.
+    pub(super) fn stream_permits(
+        &self,
+    ) -> Result<(OwnedSemaphorePermit, OwnedSemaphorePermit), Status> {
+        let stream = Arc::clone(&self.streams).try_acquire_owned().map_err(|_| {
+            Status::resource_exhausted(format!(
+                "server overloaded: too many ScoreCandidates streams open (limit --max-streams {}); \
+                 single calls are still served",
+                self.limits.max_streams
+            ))
+        })?;
+        Ok((stream, self.permit()?))
     }
 }
 
@@ -304,8 +321,8 @@ impl RoleFitService for Handler {
         refusals::mark_reached(&request);
         let started = Instant::now();
         // One permit for the whole stream; the window bounds its parallelism.
-        let permit = match self.permit() {
-            Ok(permit) => permit,
+        let permits = match self.stream_permits() {
+            Ok(permits) => permits,
             Err(status) => return logged("ScoreCandidates", started, Err(status)),
         };
         let idle = self.limits.stream_idle_timeout;
@@ -335,7 +352,7 @@ impl RoleFitService for Handler {
         let producer_held = Arc::clone(&held);
         let mut stop = self.stop_streams.clone();
         tokio::spawn(async move {
-            let _permit = permit;
+            let _permits = permits;
             let held = producer_held;
             let mut inbound = inbound.enumerate();
             let mut inbound_done = false;

@@ -18,8 +18,10 @@
 //! requests tonic refuses before a handler), [`state`] (the swappable
 //! catalog). Page persistence is [`crate::store`].
 
+pub mod calls;
 pub mod codec;
 pub mod config;
+pub mod connections;
 pub mod convert;
 pub mod handlers;
 pub mod refusals;
@@ -141,6 +143,12 @@ const CONNECTION_RECEIVE_WINDOW: u32 = 64 * 1024 * 1024;
 /// UNAVAILABLE, to retry) or the client waits for one to end.
 const MAX_STREAMS_PER_CONNECTION: u32 = 128;
 
+/// HTTP/2 pings to each connection this often; a client that has not
+/// answered one within [`KEEPALIVE_TIMEOUT`] is disconnected. Client
+/// libraries answer pings by themselves, however long they stay idle.
+const KEEPALIVE_INTERVAL: std::time::Duration = std::time::Duration::from_secs(60);
+const KEEPALIVE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(20);
+
 /// How long ScoreCandidates streams still open at the drain timeout get
 /// to send their UNAVAILABLE status before the connections close.
 const STREAM_STOP_GRACE: std::time::Duration = std::time::Duration::from_millis(300);
@@ -185,6 +193,11 @@ pub async fn run_with_state(
 
     let max_message = limits.max_message_bytes;
     let drain_timeout = limits.drain_timeout;
+    let (max_connections, max_open_calls, request_timeout) = (
+        limits.max_connections,
+        limits.max_open_calls,
+        limits.request_timeout,
+    );
     let cors = cors_layer(&limits.allow_origins);
     // gzip requests are accepted (clients that compress by default must
     // not be refused); responses go uncompressed, since most clients accept
@@ -224,14 +237,27 @@ pub async fn run_with_state(
             .await;
     };
 
-    // TCP_NODELAY: without it a response written in two segments waits on
-    // the client's delayed ACK (about 40 ms per call on Linux).
-    let incoming = tonic::transport::server::TcpIncoming::from(listener).with_nodelay(Some(true));
+    let incoming = connections::incoming(listener, max_connections);
+    let streams = [
+        "/rolefit.v1.RoleFitService/ScoreCandidates",
+        "/grpc.health.v1.Health/Watch",
+        "/grpc.reflection.v1.ServerReflection/ServerReflectionInfo",
+        "/grpc.reflection.v1alpha.ServerReflection/ServerReflectionInfo",
+    ];
     let server = tonic::transport::Server::builder()
         .initial_stream_window_size(STREAM_RECEIVE_WINDOW)
         .initial_connection_window_size(CONNECTION_RECEIVE_WINDOW)
         .max_concurrent_streams(MAX_STREAMS_PER_CONNECTION)
+        // A client that no longer answers pings (gone, or never reading)
+        // loses its connection, and the calls it held open.
+        .http2_keepalive_interval(Some(KEEPALIVE_INTERVAL))
+        .http2_keepalive_timeout(Some(KEEPALIVE_TIMEOUT))
         .accept_http1(true)
+        .layer(calls::CallLimitsLayer::new(
+            max_open_calls,
+            request_timeout,
+            &streams,
+        ))
         // CORS outside grpc-web: a preflight is answered before it.
         .layer(tower::util::option_layer(cors))
         .layer(tonic_web::GrpcWebLayer::new())

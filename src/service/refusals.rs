@@ -116,7 +116,18 @@ fn log_refusal(path: &str, services: &str, headers: &mut http::HeaderMap) {
         // header value leaves the answer as tonic made it.
         let _ = Status::new(code, message.as_str()).add_header(headers);
     }
-    tracing::warn!(path, ?code, message, "request refused before any handler");
+    // One line per refused call would let a flood of bad calls flood the
+    // log too.
+    static REFUSALS: super::calls::Throttle = super::calls::Throttle::new();
+    if let Some(refused_since_last_log) = REFUSALS.allow() {
+        tracing::warn!(
+            path,
+            ?code,
+            message,
+            refused_since_last_log,
+            "request refused before any handler"
+        );
+    }
 }
 
 #[cfg(test)]

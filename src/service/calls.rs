@@ -1,0 +1,190 @@
+//! Limits on every call, before any handler: at most `--max-open-calls`
+//! open at once, and each call that is not a stream answered within
+//! `--request-timeout`.
+//!
+//! A client that opens calls and never sends their messages would
+//! otherwise hold each one (some 11 KB) for as long as its connection
+//! lives: 200 connections of 128 such calls took 280 MB, thousands took
+//! gigabytes. Past the cap a call is answered RESOURCE_EXHAUSTED at once;
+//! a call other than the streams named at construction (`ScoreCandidates`,
+//! health `Watch`, reflection) that has no answer in time is answered
+//! DEADLINE_EXCEEDED, and its request dropped.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
+use tonic::Status;
+
+/// The [`tower::Layer`] that adds [`CallLimits`] to a server.
+#[derive(Clone, Debug)]
+pub struct CallLimitsLayer {
+    open: Arc<Semaphore>,
+    max_open: usize,
+    timeout: Duration,
+    streams: Arc<[&'static str]>,
+}
+
+impl CallLimitsLayer {
+    /// At most `max_open` calls at once; each answered within `timeout`,
+    /// but for the methods at `streams` (full paths,
+    /// `/package.Service/Method`), which stay open as long as their
+    /// client wants.
+    pub fn new(max_open: usize, timeout: Duration, streams: &[&'static str]) -> CallLimitsLayer {
+        CallLimitsLayer {
+            open: Arc::new(Semaphore::new(max_open)),
+            max_open,
+            timeout,
+            streams: streams.into(),
+        }
+    }
+}
+
+impl<S> tower::Layer<S> for CallLimitsLayer {
+    type Service = CallLimits<S>;
+
+    fn layer(&self, inner: S) -> CallLimits<S> {
+        CallLimits {
+            inner,
+            limits: self.clone(),
+        }
+    }
+}
+
+/// See the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct CallLimits<S> {
+    inner: S,
+    limits: CallLimitsLayer,
+}
+
+impl<S, B, ResBody> tower::Service<http::Request<B>> for CallLimits<S>
+where
+    S: tower::Service<http::Request<B>, Response = http::Response<ResBody>>,
+    S::Future: Send + 'static,
+    S::Error: Send + 'static,
+    ResBody: Default + Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let Ok(open) = Arc::clone(&self.limits.open).try_acquire_owned() else {
+            static REFUSED: Throttle = Throttle::new();
+            let message = format!(
+                "server overloaded: {} calls open at once (--max-open-calls)",
+                self.limits.max_open
+            );
+            if let Some(more) = REFUSED.allow() {
+                tracing::warn!(refused_since_last_log = more, "{message}");
+            }
+            return Box::pin(std::future::ready(Ok(
+                Status::resource_exhausted(message).into_http()
+            )));
+        };
+        let path = request.uri().path();
+        let limited = !self.limits.streams.contains(&path);
+        let path = path.to_string();
+        let timeout = self.limits.timeout;
+        let answer = self.inner.call(request);
+        Box::pin(async move {
+            // A stream's slot is held until its answer starts, not while
+            // its messages flow: long streams have caps of their own.
+            let _open = open;
+            if !limited {
+                return answer.await;
+            }
+            match tokio::time::timeout(timeout, answer).await {
+                Ok(answer) => answer,
+                Err(_) => {
+                    static TIMED_OUT: Throttle = Throttle::new();
+                    let message = format!(
+                        "no answer after {} s (--request-timeout): the call's message did not \
+                         arrive in full, or took longer to score",
+                        timeout.as_secs_f64()
+                    );
+                    if let Some(more) = TIMED_OUT.allow() {
+                        tracing::warn!(path, timed_out_since_last_log = more, "{message}");
+                    }
+                    Ok(Status::deadline_exceeded(message).into_http())
+                }
+            }
+        })
+    }
+}
+
+/// Lets at most [`Throttle::BURST`] log lines through per
+/// [`Throttle::WINDOW`], counting the ones held back: a flood of bad calls
+/// must not become a flood of log lines (one per call made 62 MB of log in
+/// a minute), while the occasional one is still logged in full.
+pub struct Throttle {
+    /// The current window's start, and the lines let through in it.
+    window: Mutex<Option<(Instant, u32)>>,
+    held_back: AtomicU64,
+}
+
+impl Throttle {
+    /// Lines let through per window.
+    pub const BURST: u32 = 10;
+    /// The window.
+    pub const WINDOW: Duration = Duration::from_secs(5);
+
+    /// A throttle whose first window starts at its first line.
+    pub const fn new() -> Throttle {
+        Throttle {
+            window: Mutex::new(None),
+            held_back: AtomicU64::new(0),
+        }
+    }
+
+    /// `Some(lines held back since the last one let through)` when a line
+    /// may be logged now; `None` (and one more held back) otherwise.
+    pub fn allow(&self) -> Option<u64> {
+        let mut window = self.window.lock().unwrap_or_else(|e| e.into_inner());
+        match window.as_mut() {
+            Some((start, lines)) if start.elapsed() < Self::WINDOW => {
+                if *lines >= Self::BURST {
+                    self.held_back.fetch_add(1, Ordering::Relaxed);
+                    return None;
+                }
+                *lines += 1;
+            }
+            _ => *window = Some((Instant::now(), 1)),
+        }
+        Some(self.held_back.swap(0, Ordering::Relaxed))
+    }
+}
+
+impl Default for Throttle {
+    fn default() -> Throttle {
+        Throttle::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_throttle_lets_a_burst_through_and_counts_the_rest() {
+        let throttle = Throttle::new();
+        for _ in 0..Throttle::BURST {
+            assert_eq!(throttle.allow(), Some(0));
+        }
+        assert_eq!(throttle.allow(), None);
+        assert_eq!(throttle.allow(), None);
+        if let Some((start, _)) = throttle.window.lock().unwrap().as_mut() {
+            *start -= Throttle::WINDOW;
+        }
+        assert_eq!(throttle.allow(), Some(2));
+    }
+}
