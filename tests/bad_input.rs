@@ -347,11 +347,17 @@ async fn grpc_bad_inputs() {
         "page_id",
     );
 
-    // A stream whose third message is bad: two answers, then the status.
+    // A stream whose third and fifth messages are bad: each is answered in
+    // its place with what is wrong, and the stream goes on.
     let reqs = vec![
         candidate(|_| {}),
         candidate(|_| {}),
         candidate(|c| c.skills[0].level = 7),
+        candidate(|_| {}),
+        pb::ScoreCandidateRequest {
+            role_ids: vec!["no-such-role".into()],
+            ..candidate(|_| {})
+        },
         candidate(|_| {}),
     ];
     let mut answers = client
@@ -359,20 +365,30 @@ async fn grpc_bad_inputs() {
         .await
         .unwrap()
         .into_inner();
-    let mut n = 0;
-    let end = loop {
-        match answers.message().await {
-            Ok(Some(_)) => n += 1,
-            Ok(None) => break Ok(format!("{n} answers, then end")),
-            Err(status) => break Err(status),
-        }
-    };
-    assert_eq!(n, 2, "answers before the bad message");
-    expect(
-        row("ScoreCandidates, message 2 has level 7", end),
-        Code::InvalidArgument,
-        "message 2: candidate.skills[0].level",
+    let mut all = Vec::new();
+    while let Some(answer) = answers.message().await.expect("the stream goes on") {
+        all.push(answer);
+    }
+    assert_eq!(all.len(), 6, "{all:?}");
+    for (i, answer) in all.iter().enumerate() {
+        assert_eq!(answer.error.is_some(), i == 2 || i == 4, "{i}: {answer:?}");
+        assert_eq!(
+            answer.scores.is_empty(),
+            answer.error.is_some(),
+            "{i}: {answer:?}"
+        );
+    }
+    let level = all[2].error.as_ref().expect("an error");
+    assert_eq!(level.code, "INVALID_ARGUMENT");
+    assert!(
+        level
+            .message
+            .starts_with("message 2: candidate.skills[0].level"),
+        "{level:?}"
     );
+    let role = all[4].error.as_ref().expect("an error");
+    assert_eq!(role.code, "NOT_FOUND");
+    assert!(role.message.contains("no-such-role"), "{role:?}");
 
     // Bytes that are not protobuf, as a client with a broken encoder (or
     // the wrong message type) sends them: the client's error, not ours.

@@ -209,6 +209,24 @@ pub fn scores(s: CandidateScores) -> pb::ScoreCandidateResponse {
         scores: s.scores.into_iter().map(role_score).collect(),
         catalog_version: s.catalog_version,
         unresolved_skills: s.unresolved_skills,
+        error: None,
+    }
+}
+
+/// The answer to a ScoreCandidates message that could not be scored: its
+/// candidate's id and why, in place of scores.
+pub fn candidate_error(candidate_id: String, status: &Status) -> pb::ScoreCandidateResponse {
+    pb::ScoreCandidateResponse {
+        candidate_id,
+        error: Some(pb::CandidateError {
+            code: match status.code() {
+                tonic::Code::InvalidArgument => "INVALID_ARGUMENT".to_string(),
+                tonic::Code::NotFound => "NOT_FOUND".to_string(),
+                other => format!("{other:?}"),
+            },
+            message: status.message().to_string(),
+        }),
+        ..pb::ScoreCandidateResponse::default()
     }
 }
 

@@ -404,19 +404,37 @@ impl RoleFitService for Handler {
                             held.reserve(largest);
                             let reserved = largest;
                             scoring.push_back(Box::pin(async move {
-                                let scored = match message {
-                                    Ok(req) => score_one(&state, &limits, req).await,
-                                    Err(status) => Err(status), // e.g. over --max-message-bytes
-                                };
-                                let scored = scored.map_err(|status| {
-                                    if status.code() == tonic::Code::DeadlineExceeded {
-                                        return status; // the stream's idleness, not a message
+                                let (scored, candidate_id) = match message {
+                                    Ok(req) => {
+                                        let id = req.candidate.as_ref().map(|c| c.id.clone());
+                                        (score_one(&state, &limits, req).await, Some(id.unwrap_or_default()))
                                     }
-                                    Status::new(
-                                        status.code(),
-                                        format!("message {index}: {}", status.message()),
-                                    )
-                                });
+                                    Err(status) => (Err(status), None), // e.g. over --max-message-bytes
+                                };
+                                let scored = match scored {
+                                    Err(status) if status.code() == tonic::Code::DeadlineExceeded => {
+                                        Err(status) // the stream's idleness, not a message
+                                    }
+                                    Err(status) => {
+                                        let status = Status::new(
+                                            status.code(),
+                                            format!("message {index}: {}", status.message()),
+                                        );
+                                        let about_the_record = matches!(
+                                            status.code(),
+                                            tonic::Code::InvalidArgument | tonic::Code::NotFound
+                                        );
+                                        match candidate_id {
+                                            // What one record gets wrong is answered in its
+                                            // place; the records after it are still scored.
+                                            Some(id) if about_the_record => {
+                                                Ok(convert::candidate_error(id, &status))
+                                            }
+                                            _ => Err(status),
+                                        }
+                                    }
+                                    Ok(answer) => Ok(answer),
+                                };
                                 (scored, reserved)
                             }));
                         }
