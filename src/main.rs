@@ -268,10 +268,16 @@ fn open_input(path: &PathBuf) -> Result<(Option<File>, Option<u64>)> {
     Ok((Some(file), metadata.map(|m| m.len())))
 }
 
-/// The `--output` file, created (emptied) at the first write; its errors
-/// name it. A name ending in `.gz` is written gzip-compressed.
+/// The `--output` file. A regular file (or a new one) is written as
+/// `NAME.partial` and renamed over NAME only when the run ends by itself:
+/// an interrupted or failed run (Ctrl-C, a full disk) leaves the previous
+/// scores in NAME and what was written in NAME.partial, never a cut file
+/// under the final name. A device or FIFO is written directly. A name
+/// ending in `.gz` is written gzip-compressed. Errors name the file.
 struct OutputFile {
     path: PathBuf,
+    /// Where the lines go until the rename; `None` for a device or FIFO.
+    partial: Option<PathBuf>,
     gzip: bool,
     sink: Option<Sink>,
 }
@@ -287,15 +293,31 @@ impl OutputFile {
         let gzip = path
             .extension()
             .is_some_and(|extension| extension.eq_ignore_ascii_case("gz"));
+        let regular = match std::fs::metadata(path) {
+            Ok(metadata) => metadata.is_file(),
+            Err(error) => error.kind() == io::ErrorKind::NotFound,
+        };
+        let partial = regular.then(|| {
+            let mut name = path.as_os_str().to_os_string();
+            name.push(".partial");
+            PathBuf::from(name)
+        });
         OutputFile {
             path: path.to_path_buf(),
+            partial,
             gzip,
             sink: None,
         }
     }
 
+    /// Where the lines are written until the run ends.
+    fn writing_to(&self) -> &Path {
+        self.partial.as_deref().unwrap_or(&self.path)
+    }
+
     fn named(&self, error: io::Error) -> io::Error {
-        io::Error::new(error.kind(), format!("{}: {error}", self.path.display()))
+        let path = self.writing_to().display();
+        io::Error::new(error.kind(), format!("{path}: {error}"))
     }
 
     /// The open file, created at the first call.
@@ -308,7 +330,7 @@ impl OutputFile {
     }
 
     fn create(&self) -> io::Result<Sink> {
-        let file = File::create(&self.path).map_err(|e| self.named(e))?;
+        let file = File::create(self.writing_to()).map_err(|e| self.named(e))?;
         Ok(if self.gzip {
             // The fastest level: the output is repetitive JSON (a tenth of
             // its size at this level), and a slower one would make
@@ -322,20 +344,36 @@ impl OutputFile {
         })
     }
 
-    /// Ends the file: completes a gzip stream (a cut one would not unpack),
-    /// and creates the file when nothing was written if `create_when_empty`
+    /// Ends the file: completes a gzip stream (a cut one would not unpack)
+    /// and, for a run that ended by itself (`complete`), puts it under its
+    /// name, created empty if nothing was written and `create_when_empty`
     /// (an empty pool's scores are an empty file; a refused run keeps the
     /// previous one).
-    fn finish(mut self, create_when_empty: bool) -> io::Result<()> {
+    fn finish(mut self, create_when_empty: bool, complete: bool) -> io::Result<()> {
         if self.sink.is_none() && create_when_empty {
             self.sink()?;
         }
-        let finished = match self.sink.take() {
-            None => Ok(()),
-            Some(Sink::Plain(mut file)) => file.flush(),
-            Some(Sink::Gzip(encoder)) => encoder.finish().and_then(|mut file| file.flush()),
+        let Some(sink) = self.sink.take() else {
+            return Ok(());
         };
-        finished.map_err(|e| self.named(e))
+        let finished = match sink {
+            Sink::Plain(mut file) => file.flush(),
+            Sink::Gzip(encoder) => encoder.finish().and_then(|mut file| file.flush()),
+        };
+        finished.map_err(|e| self.named(e))?;
+        match &self.partial {
+            Some(partial) if complete => std::fs::rename(partial, &self.path).map_err(|e| {
+                io::Error::new(
+                    e.kind(),
+                    format!(
+                        "cannot rename {} to {}: {e}",
+                        partial.display(),
+                        self.path.display()
+                    ),
+                )
+            }),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -395,6 +433,39 @@ fn check_output_is_not_input(input: &Path, output: &Path) -> Result<()> {
     Ok(())
 }
 
+/// On SIGINT or SIGTERM, says how far the run got and where its scores
+/// are, then exits as a signal's death would (130, 143): the default death
+/// said nothing, and left a cut file under the output's name.
+fn report_interruption(progress: Arc<rolefit::progress::Bar>, note: String) {
+    std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        let code = runtime.block_on(async {
+            let Ok(mut terminate) =
+                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            else {
+                return None;
+            };
+            tokio::select! {
+                interrupted = tokio::signal::ctrl_c() => interrupted.ok().map(|()| 130),
+                _ = terminate.recv() => Some(143),
+            }
+        });
+        if let Some(code) = code {
+            progress.finish();
+            eprintln!(
+                "rolefit: interrupted after {} candidates; {note}",
+                progress.candidates()
+            );
+            std::process::exit(code);
+        }
+    });
+}
+
 fn score(args: ScoreArgs) -> Result<ExitCode> {
     let engine = Arc::new(engine(&args.catalog)?);
     check_output_is_not_input(&args.input, &args.output)?;
@@ -414,6 +485,15 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         Some(OutputFile::new(&args.output))
     };
     let mut stdout = io::stdout();
+    let interrupted_note = match &output_file {
+        Some(file) if file.partial.is_some() => format!(
+            "the scores written so far are in {}; {} is unchanged",
+            file.writing_to().display(),
+            args.output.display()
+        ),
+        Some(file) => format!("{} holds the scores written so far", file.path.display()),
+        None => "the output holds the scores written so far".to_string(),
+    };
     let output: &mut (dyn Write + Send) = match &mut output_file {
         Some(file) => file,
         None => &mut stdout,
@@ -452,30 +532,30 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         Some(file) if batch::is_gzip(file).unwrap_or(false) => None,
         _ => input_len,
     };
-    let progress = rolefit::progress::Bar::new(input_len, show_progress);
+    let progress = Arc::new(rolefit::progress::Bar::new(input_len, show_progress));
+    report_interruption(Arc::clone(&progress), interrupted_note);
     // The process ends after the run: tearing the engine down (some
     // 100,000 allocations, a few milliseconds) would only delay the exit,
     // so one reference is never dropped.
     std::mem::forget(Arc::clone(&engine));
     let started = Instant::now();
     let outcome = match input {
-        Some(file) if !args.no_mmap => batch::run_file(engine, &file, output, &options, &progress),
-        Some(file) => batch::run(engine, file, output, &options, &progress),
-        None => batch::run(engine, io::stdin(), output, &options, &progress),
+        Some(file) if !args.no_mmap => batch::run_file(engine, &file, output, &options, &*progress),
+        Some(file) => batch::run(engine, file, output, &options, &*progress),
+        None => batch::run(engine, io::stdin(), output, &options, &*progress),
     };
     // Finished whatever the outcome: what --strict wrote before the bad
-    // line must unpack too.
+    // line is the run's answer too (and must unpack); a write error's
+    // lines stay in the partial file.
     let finished = output_file.map(|file| {
         // An empty pool's scores: an empty file.
         let empty_pool = matches!(&outcome, Ok(s) if s.scored == 0 && s.skipped == 0);
-        file.finish(empty_pool)
+        let complete = matches!(&outcome, Ok(_) | Err(BatchError::Malformed(_)));
+        file.finish(empty_pool, complete)
     });
     let summary = outcome?;
     finished.transpose()?;
     progress.finish();
-    for error in &summary.errors {
-        eprintln!("line {}: {} (skipped)", error.line, error.message);
-    }
     if summary.skipped as usize > summary.errors.len() {
         eprintln!(
             "... and {} more malformed line(s)",

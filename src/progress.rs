@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use crate::batch::Progress;
+use crate::batch::{LineError, Progress};
 
 /// Progress of a batch run: bytes read (against the input size when known)
 /// and candidates scored per second.
@@ -42,6 +42,11 @@ impl Bar {
         }
     }
 
+    /// Candidates done so far.
+    pub fn candidates(&self) -> u64 {
+        self.candidates.load(Ordering::Relaxed)
+    }
+
     /// Clears the bar.
     pub fn finish(&self) {
         self.bar.finish_and_clear();
@@ -49,6 +54,12 @@ impl Bar {
 }
 
 impl Progress for Bar {
+    fn skipped(&self, error: &LineError) {
+        // Above the bar, which is drawn again after.
+        self.bar
+            .suspend(|| eprintln!("line {}: {} (skipped)", error.line, error.message));
+    }
+
     fn advance(&self, bytes: u64, candidates: u64) {
         let done = self.candidates.fetch_add(candidates, Ordering::Relaxed) + candidates;
         let secs = self.started.elapsed().as_secs_f64().max(1e-6);

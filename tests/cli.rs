@@ -765,3 +765,69 @@ fn score_takes_the_candidate_limits_as_flags() {
         text(&out.stdout)
     );
 }
+
+/// Interrupted (Ctrl-C, SIGTERM), a run says how far it got and where its
+/// scores are; the output file keeps the previous scores and the lines
+/// written so far are whole, in NAME.partial. A bad line is reported as
+/// soon as it is met.
+#[test]
+fn an_interrupted_run_keeps_the_previous_scores_and_says_where_its_own_are() {
+    use std::io::BufRead;
+    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let output = dir.path().join("scores.jsonl");
+        std::fs::write(&output, "{\"id\":\"yesterday\"}\n").unwrap();
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
+            .args(["score", "--input", "-", "--quiet", "--output"])
+            .arg(&output)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("rolefit starts");
+        let mut stdin = child.stdin.take().expect("stdin");
+        for i in 0..3 {
+            writeln!(stdin, r#"{{"id":"c-{i}","skills":["Go"]}}"#).unwrap();
+            if i == 0 {
+                writeln!(stdin, "not json").unwrap();
+            }
+        }
+        stdin.flush().unwrap();
+        // The input stays open: the run waits for more, its answers so
+        // far written out.
+        let partial = dir.path().join("scores.jsonl.partial");
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::fs::read_to_string(&partial).map_or(true, |text| text.lines().count() < 3) {
+            assert!(std::time::Instant::now() < deadline, "no answers written");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let killed = Command::new("kill")
+            .args([signal, &child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let status = child.wait().expect("rolefit ends");
+        drop(stdin);
+        assert_eq!(status.code(), Some(code), "{signal}");
+        let stderr: Vec<String> = std::io::BufReader::new(child.stderr.take().unwrap())
+            .lines()
+            .map_while(Result::ok)
+            .collect();
+        let message = stderr.join("\n");
+        // The bad line was told as it was met, not held for a summary.
+        assert!(message.contains("line 2: "), "{message}");
+        assert!(
+            message.contains("interrupted after 3 candidates")
+                && message.contains("scores.jsonl.partial")
+                && message.contains("unchanged"),
+            "{message}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&output).unwrap(),
+            "{\"id\":\"yesterday\"}\n"
+        );
+        let written = std::fs::read_to_string(&partial).unwrap();
+        assert_eq!(written.lines().count(), 3);
+        assert!(written.lines().all(|line| line.starts_with("{\"id\":\"c-")));
+    }
+}

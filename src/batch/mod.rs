@@ -151,6 +151,11 @@ impl From<io::Error> for BatchError {
 pub trait Progress: Send + Sync {
     /// `bytes` more input bytes and `candidates` more candidates are done.
     fn advance(&self, bytes: u64, candidates: u64);
+
+    /// A line was skipped (one of the first `max_reported_errors`), told
+    /// as soon as its place in the output is reached: a long run (or one
+    /// interrupted) shows its bad lines as it goes, not only at its end.
+    fn skipped(&self, _error: &LineError) {}
 }
 
 impl Progress for () {
@@ -1045,6 +1050,7 @@ fn write_in_order(
             summary.skipped += result.errors.len() as u64;
             for error in result.errors {
                 if summary.errors.len() < options.max_reported_errors {
+                    progress.skipped(&error);
                     summary.errors.push(error);
                 }
             }
