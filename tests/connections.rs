@@ -72,18 +72,23 @@ async fn open_calls_past_the_cap_are_refused_at_once() {
         let channel = server.channel().await;
         hanging.push(tokio::spawn(async move {
             let mut raw = tonic::client::Grpc::new(channel);
-            raw.ready().await.expect("channel ready");
-            let _ = raw
-                .client_streaming(
-                    tonic::Request::new(futures_util::stream::pending::<Vec<u8>>()),
-                    PathAndQuery::from_static("/rolefit.v1.RoleFitService/ScoreCandidate"),
-                    RawCodec,
-                )
-                .await;
+            // Refused while the probe below holds a slot: try again, until
+            // both slots are held by calls that never end.
+            loop {
+                raw.ready().await.expect("channel ready");
+                let _ = raw
+                    .client_streaming(
+                        tonic::Request::new(futures_util::stream::pending::<Vec<u8>>()),
+                        PathAndQuery::from_static("/rolefit.v1.RoleFitService/ScoreCandidate"),
+                        RawCodec,
+                    )
+                    .await;
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
         }));
     }
-    // Until both hanging calls have reached the server, a call may still
-    // get through: wait for the refusal.
+    // Until both hanging calls hold their slots, a call may still get
+    // through: wait for the refusal.
     let mut client = server.client().await;
     let deadline = Instant::now() + TIMEOUT;
     let refused = loop {
