@@ -725,3 +725,28 @@ fn list_item_naming_a_section_word_is_not_a_heading() {
         );
     }
 }
+
+/// "### L5" alone, as numbered ladders write levels: the years its section
+/// asks for say which level it is (the number differs between
+/// companies), and its asks are that level's role's, not dropped.
+#[test]
+fn a_grade_code_heading_is_the_level_its_years_say() {
+    let tax = tax();
+    let text = "# Backend Engineer\n\n## Requirements\n\n- Experience with Ruby\n\n## Levels\n\n\
+                ### L3\n\n- 1+ years of experience\n\n### L5\n\n- 6+ years of experience\n\
+                - Deep Go expertise\n";
+    let catalog = compile(&[page("b", text)], &tax, &CompileOptions::default()).expect("compiles");
+    let ids: Vec<&str> = catalog.roles().iter().map(|r| r.role_id.as_str()).collect();
+    assert!(ids.contains(&"junior-backend-engineer"), "{ids:?}");
+    let senior = catalog
+        .role("senior-backend-engineer")
+        .unwrap_or_else(|| panic!("no senior role in {ids:?}"));
+    assert_eq!(senior.level, rolefit::catalog::Level::Senior);
+    assert_eq!(senior.expected_years_experience, 6.0);
+    let asks: Vec<&str> = senior
+        .requirements
+        .iter()
+        .map(|r| tax.skill(r.skills[0]).id.as_str())
+        .collect();
+    assert!(asks.contains(&"go"), "{asks:?}");
+}

@@ -612,6 +612,7 @@ fn prepare<'p>(
     // Classify headings further: specialties, level sections.
     let mut spec_of_heading: Vec<Option<usize>> = vec![None; doc.headings.len()];
     let mut level_heading: Vec<Option<Level>> = vec![None; doc.headings.len()];
+    let mut graded_name: Vec<Option<String>> = vec![None; doc.headings.len()];
     let mut specialties: Vec<Specialty> = Vec::new();
     // Headings with a requirements-like sub-heading, in one pass.
     let mut has_section_child = vec![false; doc.headings.len()];
@@ -631,7 +632,23 @@ fn prepare<'p>(
         if kinds[i].is_some() || i == 0 && h.level == 1 {
             continue;
         }
-        if let Some(l) = family::is_level_heading(&h.text, &stem) {
+        // "### L5" over "6+ years of experience": a numbered grade, its
+        // level read from the years its section asks for.
+        let graded = || {
+            let years = doc
+                .units
+                .iter()
+                .filter(|u| u.heading == Some(i))
+                .filter_map(|u| wording::parse_years(&u.text).0)
+                .reduce(f32::max);
+            family::level_of_grade_code(&h.text, years)
+        };
+        let named = family::is_level_heading(&h.text, &stem);
+        if let Some(l) = named.or_else(graded) {
+            if named.is_none() {
+                // Titled by the level, with its code: "Senior (L5)".
+                graded_name[i] = Some(format!("{} ({})", l.name(), h.text.trim()));
+            }
             // "### Senior" on a manager's page is the senior manager.
             let l = if l == Level::Senior && level >= Level::Manager {
                 Level::SeniorManager
@@ -688,7 +705,9 @@ fn prepare<'p>(
         let k = levels.iter().position(|s| s.level == l).unwrap_or_else(|| {
             levels.push(LevelSection {
                 level: l,
-                heading: doc.headings[h].text.trim().to_string(),
+                heading: graded_name[h]
+                    .clone()
+                    .unwrap_or_else(|| doc.headings[h].text.trim().to_string()),
                 contributions: Vec::new(),
                 grade: None,
                 years: (None, None),
