@@ -1613,14 +1613,22 @@ pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
     // "8 years with a degree, or 12 years in lieu of one": either will do,
     // so the smaller asks; otherwise the larger ("3+ years ..., 2 of them
     // with Go" asks for 3).
-    let alternatives = lower.contains(" or ") || lower.contains("in lieu");
     let tokens: Vec<&str> = lower.split_whitespace().collect();
     // A number in digits or words ("5", "five").
     let number = |tok: &str| {
-        tok.parse::<f32>()
+        let tok = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+        let head = tok.split(['+', '-', '–']).next().unwrap_or("");
+        head.parse::<f32>()
             .ok()
-            .or_else(|| words.iter().find(|(w, _)| *w == tok).map(|(_, v)| *v))
+            .or_else(|| words.iter().find(|(w, _)| *w == head).map(|(_, v)| *v))
     };
+    // An "or" that offers other years ("..., or 12 years in lieu of one"),
+    // not one between the subjects ("6+ years of software or data
+    // engineering, including 3+ years of pipelines" asks for 6).
+    let alternatives = lower.contains("in lieu")
+        || tokens.iter().enumerate().any(|(i, tok)| {
+            *tok == "or" && tokens[i + 1..].iter().take(3).any(|t| number(t).is_some())
+        });
     for (i, tok) in tokens.iter().enumerate() {
         let t = tok.trim_matches(|c: char| !c.is_alphanumeric() && c != '+' && c != '-');
         let head = t.split(['+', '-', '–']).next().unwrap_or("");
@@ -2356,6 +2364,17 @@ kind = "datastore"
         assert_eq!(
             parse_years("6 years of backend work, 2 years of it in Go"),
             (Some(6.0), None)
+        );
+        // An "or" between subjects offers no other years.
+        assert_eq!(
+            parse_years(
+                "6+ years of software or data engineering, including 3+ years building pipelines"
+            ),
+            (Some(6.0), None)
+        );
+        assert_eq!(
+            parse_years("7 years of experience or 5 years with a PhD"),
+            (Some(5.0), None)
         );
         // A range asks for its lower end, however it is written.
         for range in [
