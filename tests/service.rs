@@ -987,6 +987,39 @@ async fn health_goes_not_serving_while_draining() {
     server.stop().await;
 }
 
+/// With --shutdown-delay, a balancer that polls Check (rather than
+/// watching) sees NOT_SERVING while calls are still answered, before the
+/// server stops accepting them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_shutdown_delay_lets_polling_health_checks_see_not_serving() {
+    use tonic_health::pb::health_check_response::ServingStatus;
+    use tonic_health::pb::health_client::HealthClient;
+    use tonic_health::pb::HealthCheckRequest;
+    let mut server = InProcess::start(&["--shutdown-delay", "3"]).await;
+    let mut health = HealthClient::new(server.channel().await);
+    let mut client = server.client().await;
+    let check = HealthCheckRequest {
+        service: String::new(),
+    };
+    let serving = health.check(check.clone()).await.unwrap().into_inner();
+    assert_eq!(serving.status, ServingStatus::Serving as i32);
+    server.trigger_shutdown();
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        let status = health.check(check.clone()).await.expect("still answered");
+        if status.into_inner().status == ServingStatus::NotServing as i32 {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "never NOT_SERVING");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    client
+        .score_candidate(score_request(backend_candidate("during"), 1, false))
+        .await
+        .expect("calls are still answered during the delay");
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reflection_lists_the_services_v1_and_v1alpha() {
     let server = InProcess::start(&[]).await;

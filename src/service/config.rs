@@ -137,6 +137,18 @@ pub struct ServeArgs {
     )]
     pub drain_timeout: f64,
 
+    /// Seconds a shutdown (SIGTERM, SIGINT) keeps serving with health
+    /// NOT_SERVING before it stops accepting calls and drains, so that load
+    /// balancers that poll health take the server out first (set it to
+    /// their polling interval).
+    #[arg(
+        long,
+        env = "ROLEFIT_SHUTDOWN_DELAY",
+        default_value_t = 0.0,
+        value_name = "SECONDS"
+    )]
+    pub shutdown_delay: f64,
+
     /// Most skills one candidate may list.
     #[arg(long, env = "ROLEFIT_MAX_SKILLS", default_value_t = Limits::default().max_skills)]
     pub max_skills: usize,
@@ -184,6 +196,8 @@ pub struct ServiceLimits {
     pub stream_memory_bytes: usize,
     /// How long a shutdown waits for open requests and streams.
     pub drain_timeout: std::time::Duration,
+    /// How long a shutdown serves with health NOT_SERVING before draining.
+    pub shutdown_delay: std::time::Duration,
     /// How long a ScoreCandidates stream may wait for a client message.
     pub stream_idle_timeout: std::time::Duration,
     /// Browser origins allowed by CORS (`*` for any); empty: none.
@@ -250,6 +264,7 @@ impl ServiceConfig {
                 })
         };
         let drain_timeout = seconds("--drain-timeout", args.drain_timeout, 0.0)?;
+        let shutdown_delay = seconds("--shutdown-delay", args.shutdown_delay, 0.0)?;
         let stream_idle_timeout =
             seconds("--stream-idle-timeout", args.stream_idle_timeout, 0.001)?;
         let request_timeout = seconds("--request-timeout", args.request_timeout, 0.001)?;
@@ -296,6 +311,7 @@ impl ServiceConfig {
                 stream_window_bytes: args.stream_window_bytes,
                 stream_memory_bytes: args.stream_memory_bytes,
                 drain_timeout,
+                shutdown_delay,
                 stream_idle_timeout,
                 allow_origins,
             },

@@ -193,6 +193,7 @@ pub async fn run_with_state(
 
     let max_message = limits.max_message_bytes;
     let drain_timeout = limits.drain_timeout;
+    let shutdown_delay = limits.shutdown_delay;
     let (max_connections, max_open_calls, request_timeout) = (
         limits.max_connections,
         limits.max_open_calls,
@@ -235,6 +236,15 @@ pub async fn run_with_state(
         drain_health
             .set_service_status("", ServingStatus::NotServing)
             .await;
+        // Still serving, health saying NOT_SERVING: a balancer that polls
+        // Check sees it and stops sending before calls are refused.
+        if !shutdown_delay.is_zero() {
+            tracing::info!(
+                ?shutdown_delay,
+                "health NOT_SERVING; serving on until the delay ends"
+            );
+            tokio::time::sleep(shutdown_delay).await;
+        }
     };
 
     let incoming = connections::incoming(listener, max_connections);

@@ -45,6 +45,7 @@ fn limits() -> ServiceLimits {
         stream_window_bytes: 1 << 20,
         stream_memory_bytes: 1 << 24,
         drain_timeout: std::time::Duration::from_secs(1),
+        shutdown_delay: std::time::Duration::ZERO,
         stream_idle_timeout: std::time::Duration::from_secs(60),
         allow_origins: Vec::new(),
     }
