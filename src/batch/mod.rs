@@ -517,10 +517,27 @@ fn read_chunks(
 ) -> Result<(), BatchError> {
     let mut seq = 0u64;
     let mut lines_read = 0u64;
+    // In the middle of a line over the limit, already reported.
+    let mut skipping = false;
     loop {
         let mut bytes = Vec::with_capacity(options.chunk_bytes + 4096);
         let mut consumed = 0u64;
-        let filled = fill_chunk(&mut reader, &mut bytes, &mut consumed, options);
+        let filled = if skipping {
+            skip_line_rest(
+                &mut reader,
+                &mut consumed,
+                options.chunk_bytes,
+                &mut skipping,
+            )
+        } else {
+            fill_chunk(
+                &mut reader,
+                &mut bytes,
+                &mut consumed,
+                options,
+                &mut skipping,
+            )
+        };
         if filled.is_err() {
             // The line being read when the input failed is cut short.
             let whole = bytes
@@ -531,7 +548,10 @@ fn read_chunks(
         }
         lines_read += memchr::memchr_iter(b'\n', &bytes).count() as u64;
         let mut more = consumed > 0;
-        if !bytes.is_empty() {
+        // A chunk of nothing but skipped bytes still goes out: it moves the
+        // progress on, and the answer tells whether the run still wants
+        // input (an endless line under --strict ends at its first chunk).
+        if !bytes.is_empty() || consumed > 0 {
             more &= emit(Chunk {
                 seq,
                 bytes: ChunkBytes::Owned(bytes),
@@ -559,6 +579,7 @@ fn fill_chunk(
     bytes: &mut Vec<u8>,
     consumed: &mut u64,
     options: &BatchOptions,
+    skipping: &mut bool,
 ) -> io::Result<()> {
     while bytes.len() < options.chunk_bytes {
         // Nothing more buffered: hand over what there is rather than
@@ -584,12 +605,49 @@ fn fill_chunk(
             continue;
         }
         let before = bytes.len();
-        let read = read_line_capped(reader, bytes, options.max_line_bytes)?;
+        let read = read_line_capped(reader, bytes, options.max_line_bytes, skipping)?;
         *consumed += read as u64;
-        if read == 0 || bytes.len() == before {
+        // A line over the limit goes out (as its marker) at once, its rest
+        // skipped after: an endless one (/dev/zero) is reported, not read
+        // in silence forever.
+        if read == 0 || bytes.len() == before || *skipping {
             break;
         }
     }
+    Ok(())
+}
+
+/// Skips the rest of a line over the limit, up to about `most` bytes a
+/// call; `skipping` turns false at its end.
+fn skip_line_rest(
+    reader: &mut impl BufRead,
+    consumed: &mut u64,
+    most: usize,
+    skipping: &mut bool,
+) -> io::Result<()> {
+    let mut skipped = 0usize;
+    while skipped < most.max(1) {
+        let available = match reader.fill_buf() {
+            Ok(buf) => buf,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            *skipping = false;
+            break;
+        }
+        let (take, done) = match memchr::memchr(b'\n', available) {
+            Some(i) => (i + 1, true),
+            None => (available.len(), false),
+        };
+        reader.consume(take);
+        skipped += take;
+        if done {
+            *skipping = false;
+            break;
+        }
+    }
+    *consumed += skipped as u64;
     Ok(())
 }
 
@@ -691,17 +749,19 @@ fn complete_lines(buffered: &[u8], room: usize, cap: usize) -> usize {
 }
 
 /// Appends one line (with its `\n`) to `into`; a longer line than `cap` is
-/// replaced by a marker line the worker reports, and the rest of it skipped.
-/// Returns the input bytes consumed (0 at end of input).
+/// replaced by a marker line the worker reports, and `skipping` set: the
+/// rest of it is left for [`skip_line_rest`]. Returns the input bytes
+/// consumed (0 at end of input).
 fn read_line_capped(
     reader: &mut impl BufRead,
     into: &mut Vec<u8>,
     cap: usize,
+    skipping: &mut bool,
 ) -> io::Result<usize> {
     let start = into.len();
     let mut consumed = 0usize;
     let mut too_long = false;
-    loop {
+    while !too_long {
         let available = match reader.fill_buf() {
             Ok(buf) => buf,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
@@ -714,14 +774,14 @@ fn read_line_capped(
             Some(i) => (i + 1, true),
             None => (available.len(), false),
         };
-        if !too_long {
-            // The line's own bytes, without its newline, count against the cap.
-            if into.len() - start + take - usize::from(done) > cap {
-                too_long = true;
-                into.truncate(start);
-            } else {
-                into.extend_from_slice(&available[..take]);
-            }
+        // The line's own bytes, without its newline, count against the cap.
+        if into.len() - start + take - usize::from(done) > cap {
+            // What was read of it is dropped, the rest skipped later.
+            too_long = true;
+            into.truncate(start);
+            *skipping = !done;
+        } else {
+            into.extend_from_slice(&available[..take]);
         }
         reader.consume(take);
         consumed += take;

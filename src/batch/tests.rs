@@ -206,6 +206,59 @@ fn invalid_utf8_crlf_and_overlong_lines_are_handled() {
     assert!(summary.errors[0].message.contains("longer than 2000"));
 }
 
+/// A line that never ends (`/dev/zero`, a stuck export) is reported as
+/// soon as it passes the limit: --strict stops there, and a run without it
+/// tells its progress of it, instead of reading in silence forever.
+#[test]
+fn an_endless_line_is_reported_at_the_limit() {
+    struct Told(std::sync::Mutex<Vec<u64>>);
+    impl Progress for Told {
+        fn advance(&self, _: u64, _: u64) {}
+        fn skipped(&self, error: &LineError) {
+            self.0.lock().unwrap().push(error.line);
+        }
+    }
+    let options = BatchOptions {
+        max_line_bytes: 2000,
+        strict: true,
+        ..BatchOptions::default()
+    };
+    let first = format!("{}\n", line(0, r#"{"name":"Go"}"#));
+    let endless = io::Read::chain(first.as_bytes(), io::repeat(b'x'));
+    let mut out = Vec::new();
+    let result = run(Arc::new(engine()), endless, &mut out, &options, &());
+    match result {
+        Err(BatchError::Malformed(error)) => {
+            assert_eq!(error.line, 2);
+            assert!(error.message.contains("longer than 2000"), "{error:?}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
+
+    // Without --strict the run reads on (skipping), having told of it:
+    // the line ends only once the test has heard.
+    struct UntilTold(Arc<Told>);
+    impl io::Read for UntilTold {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            if !self.0 .0.lock().unwrap().is_empty() {
+                return Ok(0);
+            }
+            buf.fill(b'x');
+            Ok(buf.len())
+        }
+    }
+    let told = Arc::new(Told(std::sync::Mutex::new(Vec::new())));
+    let options = BatchOptions {
+        max_line_bytes: 2000,
+        ..BatchOptions::default()
+    };
+    let input = UntilTold(Arc::clone(&told));
+    let summary = run(Arc::new(engine()), input, io::sink(), &options, &*told).unwrap();
+    assert_eq!(*told.0.lock().unwrap(), [1]);
+    assert_eq!(summary.skipped, 1);
+}
+
 #[test]
 fn unresolved_names_are_counted_most_frequent_first() {
     let input: String = (0..10)

@@ -545,7 +545,10 @@ mod builtin {
         assert!(!has("Played Go competitively (5 dan)", "go"));
         assert!(has("Wrote Go/Rust services", "go"));
         assert!(has("Migrated the service from Ruby to Go", "go"));
-        assert!(!has("Patient care, medication administration, triage, BLS/ACLS", "triage"));
+        assert!(!has(
+            "Patient care, medication administration, triage, BLS/ACLS",
+            "triage"
+        ));
         assert!(has("Weekly triage of incoming issues", "triage"));
     }
 
