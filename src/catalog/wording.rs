@@ -844,7 +844,10 @@ fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
     for pair in kept.windows(2) {
         let (before, i) = (pair[0], pair[1]);
         let gap = &text[ms[before].end..ms[i].start];
-        let link = if i - before > 1 {
+        // An aside between them is passed over: a skipped mention's, or
+        // one that names nothing new ("Go (Golang) and/or Ruby").
+        let aside = gap.find('(').is_some_and(|open| gap[open..].contains(')'));
+        let link = if i - before > 1 || aside {
             connector(&without_parentheses(gap))
         } else {
             connector(gap)
@@ -1988,6 +1991,11 @@ kind = "datastore"
         let r = read("Experience in Ruby (Rails) or Python");
         assert_eq!(r[0].0, v(&["ruby", "python"]));
         assert_eq!(r[1].0, v(&["ruby-on-rails"]));
+        // Another name of the same skill in parentheses is no aside of its
+        // own, and breaks nothing either.
+        let r = read("Proficient in Go (Golang) and/or Ruby, Ruby on Rails.");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, v(&["go", "ruby", "ruby-on-rails"]));
     }
 
     #[test]
