@@ -337,3 +337,73 @@ proptest::proptest! {
         proptest::prop_assert_eq!(batch, expected);
     }
 }
+
+/// On the seed manager roles, people management is a must-have: a strong
+/// engineer who never managed (a recruiter's staff IC outranked a real
+/// engineering manager there) misses it; management years, or a resume
+/// that says so, meet it, and the manager then ranks above the IC.
+#[test]
+fn manager_roles_ask_for_people_management() {
+    let engine = engine();
+    let claim = |name: &str, level: u8| SkillClaim {
+        name: name.into(),
+        level: Some(level),
+        years: None,
+    };
+    let skills = vec![
+        claim("Ruby on Rails", 5),
+        claim("PostgreSQL", 5),
+        claim("code review", 4),
+        claim("technical leadership", 4),
+        claim("mentoring", 4),
+        claim("agile", 3),
+    ];
+    let ic = Candidate {
+        id: "staff-ic".into(),
+        skills: skills.clone(),
+        years_experience: Some(14.0),
+        management_years: Some(0.0),
+        resume_text: "Staff engineer; never managed people.".into(),
+    };
+    let manager = Candidate {
+        id: "em".into(),
+        skills,
+        years_experience: Some(14.0),
+        management_years: None,
+        resume_text: "Managed a team of eight engineers for six years.".into(),
+    };
+    let role = "backend-engineering-manager/database";
+    let score = |c: &Candidate| {
+        engine
+            .score(
+                c,
+                &ScoreOptions {
+                    explain: true,
+                    ..ScoreOptions::default()
+                },
+            )
+            .expect("scores")
+            .scores
+            .into_iter()
+            .find(|s| s.role_id == role)
+            .expect("the role is scored")
+    };
+    let (ic_score, manager_score) = (score(&ic), score(&manager));
+    assert!(
+        ic_score
+            .missing_required
+            .contains(&"management".to_string()),
+        "{ic_score:?}"
+    );
+    assert!(!ic_score.meets_requirements);
+    assert!(
+        !manager_score
+            .missing_required
+            .contains(&"management".to_string()),
+        "{manager_score:?}"
+    );
+    assert!(
+        manager_score.score > ic_score.score,
+        "{manager_score:?} vs {ic_score:?}"
+    );
+}

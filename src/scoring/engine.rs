@@ -54,6 +54,13 @@ const MAX_UNRESOLVED_ECHO: usize = 100;
 
 const FIXED_ONE: f64 = 4_294_967_296.0; // 2^32
 
+/// The skill whose holders show people management, besides their
+/// management years.
+const MANAGEMENT_SKILL: &str = "people-management";
+/// How a missing people-management must-have is named (in
+/// `missing_required`, as the management part of seniority is).
+pub const MANAGEMENT_MUST_HAVE: &str = "management";
+
 /// One requirement of one role, flattened.
 #[derive(Clone, Copy, Debug)]
 struct Slot {
@@ -114,6 +121,10 @@ struct RoleIndex {
     seniority_bound: u64,
     expected_years: f32,
     expected_management: f32,
+    /// The role expects people management: a candidate who shows none
+    /// (no management years, no people-management skill) misses a
+    /// must-have, [`MANAGEMENT_MUST_HAVE`].
+    requires_management: bool,
     /// `1 / (skill_weight * SENIORITY_FULL_COVERAGE)`, so that seniority,
     /// computed for every role of every candidate, multiplies instead of
     /// dividing.
@@ -148,6 +159,9 @@ pub struct Engine {
     atom_slots: Vec<AtomSlot>,
     /// By atom: how many of its slots (the first ones) are must-haves.
     atom_required: Vec<u32>,
+    /// By skill: holding it shows people management (the
+    /// `people-management` skill and any narrower one).
+    shows_management: Vec<bool>,
     /// The distinct reciprocals of the roles' expected years (experience,
     /// then management): a catalog has a handful, so a candidate's fit to
     /// each is computed once, not once per role.
@@ -254,6 +268,9 @@ struct Scratch {
     /// Whether [`RoleTotals::fixed`] holds every role's raw score (see
     /// [`Finish`]).
     finished: bool,
+    /// The candidate shows no people management (see
+    /// [`RoleIndex::requires_management`]).
+    lacks_management: bool,
 }
 
 thread_local! {
@@ -528,6 +545,7 @@ impl Engine {
                 seniority_bound: seniority_fixed[0] + seniority_fixed[1],
                 expected_years: role.expected_years_experience,
                 expected_management: role.expected_management_years,
+                requires_management: role.expected_management_years > 0.0,
             });
         }
         // Keep, per (held skill, atom), only the best factor: the best credit
@@ -562,6 +580,15 @@ impl Engine {
                 }
             })
             .collect();
+        let management = taxonomy.by_id(MANAGEMENT_SKILL);
+        let shows_management = (0..taxonomy.len() as u32)
+            .map(|s| {
+                let skill = SkillId(s);
+                management.is_some_and(|m| {
+                    skill == m || taxonomy.ancestors(skill).iter().any(|a| a.skill == m)
+                })
+            })
+            .collect();
         Engine {
             taxonomy,
             catalog,
@@ -572,6 +599,7 @@ impl Engine {
             atom_offsets,
             atom_slots,
             atom_required,
+            shows_management,
             expected_years,
             expected_management,
             cache,
@@ -808,14 +836,6 @@ impl Engine {
         if scratch.hits.len() != atom_count {
             scratch.hits = vec![None; atom_count];
         }
-        scratch.totals.clear();
-        // Every must-have starts out missing.
-        scratch
-            .totals
-            .extend(self.roles.iter().map(|role| RoleTotals {
-                missing_required: role.required,
-                ..RoleTotals::default()
-            }));
         scratch.held.clear();
         scratch.unresolved.clear();
         for (i, claim) in profile.skills.iter().enumerate() {
@@ -909,6 +929,23 @@ impl Engine {
             &mut scratch.held_at,
             scratch.generation,
         );
+        // A manager's role asks for people management: years of it, or a
+        // people-management skill (listed, or in the resume).
+        scratch.lacks_management = !profile.management_years.is_some_and(|y| y > 0.0)
+            && !scratch
+                .held
+                .iter()
+                .any(|held| self.shows_management[held.skill.index()]);
+        let lacks_management = u32::from(scratch.lacks_management);
+        scratch.totals.clear();
+        // Every must-have starts out missing.
+        scratch
+            .totals
+            .extend(self.roles.iter().map(|role| RoleTotals {
+                missing_required: role.required
+                    + u32::from(role.requires_management) * lacks_management,
+                ..RoleTotals::default()
+            }));
         // Plain slices in locals: the compiler then keeps their addresses in
         // registers instead of reloading them from `scratch` after every
         // store (it cannot tell the stores do not move the vectors).
@@ -1634,14 +1671,18 @@ impl Evaluation<'_, '_, '_> {
     fn missing_required(&self, role: &Role, role_index: u32) -> Vec<String> {
         let index = &self.engine.roles[role_index as usize];
         let taxonomy = &self.engine.taxonomy;
-        index
+        let mut missing: Vec<String> = index
             .slots
             .clone()
             .zip(&role.requirements)
             .filter(|(slot, _)| self.engine.slots[*slot as usize].required)
             .filter(|(slot, _)| !self.slot_hit(*slot).is_some_and(|h| h.met))
             .map(|(_, req)| taxonomy.skill(req.primary()).id.clone())
-            .collect()
+            .collect();
+        if index.requires_management && self.scratch.lacks_management {
+            missing.push(MANAGEMENT_MUST_HAVE.to_string());
+        }
+        missing
     }
 
     fn role_score(&self, role: &Role, hit: &RoleHit, explain: bool) -> RoleScore {
@@ -1779,7 +1820,11 @@ impl Evaluation<'_, '_, '_> {
                 let mut met = fits;
                 met[part] = CREDIT_ONE;
                 let raw = raw_score(index, skill_fixed, met);
-                gaps.push((final_score(raw, totals.missing_required) - score_now, id));
+                // Management years also meet the management must-have.
+                let relieved =
+                    part == 1 && index.requires_management && self.scratch.lacks_management;
+                let missing = totals.missing_required - u32::from(relieved);
+                gaps.push((final_score(raw, missing) - score_now, id));
             }
         }
         out.matches.sort_by(|a, b| {

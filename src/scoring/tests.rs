@@ -191,6 +191,10 @@ fn explanation_says_what_each_match_stood_for() {
                 .all(|q| q.tier != crate::catalog::Tier::Required)
         })
         .expect("a role without must-haves");
+    // (A manager who has managed: people management is a manager role's
+    // must-have of its own, see `a_manager_role_asks_for_people_management`.)
+    let mut c = c.clone();
+    c.management_years = Some(3.0);
     let s = score_of(&e, &c, &manager.role_id);
     let text = crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s, manager);
     // Nothing of it matched: no fit, though it names no must-have.
@@ -453,6 +457,39 @@ fn the_wording_of_a_skill_listed_twice_does_not_depend_on_order() {
             assert_eq!(wording(listed).as_deref(), Some(expected), "{order:?}");
         }
     }
+}
+
+/// A role that expects people management counts it as a must-have: a
+/// candidate with no management years and no people-management skill
+/// misses it (named "management"), and either one meets it.
+#[test]
+fn a_manager_role_asks_for_people_management() {
+    let e = engine();
+    let ic = candidate(vec![claim("mentoring", 3), claim("Ruby", 3)], 8.0);
+    let s = score_of(&e, &ic, "manager");
+    assert!(!s.meets_requirements, "{s:?}");
+    assert!(
+        s.missing_required.contains(&"management".to_string()),
+        "{s:?}"
+    );
+    assert_eq!(
+        s.gaps.first().map(String::as_str),
+        Some("management"),
+        "{s:?}"
+    );
+    let gitaly = score_of(&e, &ic, "gitaly");
+    assert!(!gitaly.missing_required.contains(&"management".to_string()));
+
+    let mut managed = ic.clone();
+    managed.management_years = Some(2.0);
+    let with_years = score_of(&e, &managed, "manager");
+    assert!(with_years.missing_required.is_empty(), "{with_years:?}");
+    assert!(
+        with_years.score > 1.9 * s.score,
+        "{} vs {}",
+        with_years.score,
+        s.score
+    );
 }
 
 #[test]
