@@ -671,18 +671,22 @@ fn section_headings_are_no_titles_and_export_fields_are_read() {
     assert_eq!(credit.level, rolefit::catalog::Level::Senior);
 }
 
+/// The asks of the first role of one page, each as its skill ids.
+fn first_role_asks(text: &str) -> Vec<Vec<String>> {
+    let tax = tax();
+    let catalog = compile(&[page("p", text)], &tax, &CompileOptions::default()).expect("compiles");
+    catalog.roles()[0]
+        .requirements
+        .iter()
+        .map(|r| r.skills.iter().map(|s| tax.skill(*s).id.clone()).collect())
+        .collect()
+}
+
 /// "At least one X:" over nested bullets asks for any of them, with the
 /// item's own skill as one more member.
 #[test]
 fn at_least_one_over_nested_bullets_is_one_choice() {
-    let tax = tax();
-    let text = "# Backend Engineer\n\n## Requirements\n\n- Fluent in at least one Docker language:\n  - Ruby\n  - Go\n- C++\n";
-    let catalog = compile(&[page("b", text)], &tax, &CompileOptions::default()).expect("compiles");
-    let asks: Vec<Vec<String>> = catalog.roles()[0]
-        .requirements
-        .iter()
-        .map(|r| r.skills.iter().map(|s| tax.skill(*s).id.clone()).collect())
-        .collect();
+    let asks = first_role_asks("# Backend Engineer\n\n## Requirements\n\n- Fluent in at least one Docker language:\n  - Ruby\n  - Go\n- C++\n");
     assert!(
         asks.contains(&vec![
             "docker".to_string(),
@@ -699,7 +703,6 @@ fn at_least_one_over_nested_bullets_is_one_choice() {
 /// not a new section's list.
 #[test]
 fn list_item_naming_a_section_word_is_not_a_heading() {
-    let tax = tax();
     for intro in [
         "Experience with at least one of:",
         "Hands-on experience in at least one of:",
@@ -708,13 +711,7 @@ fn list_item_naming_a_section_word_is_not_a_heading() {
         let text = format!(
             "# Platform Engineer\n\n## Requirements\n\n- {intro}\n  - Ruby\n  - Go\n- C++\n"
         );
-        let catalog =
-            compile(&[page("p", &text)], &tax, &CompileOptions::default()).expect("compiles");
-        let asks: Vec<Vec<String>> = catalog.roles()[0]
-            .requirements
-            .iter()
-            .map(|r| r.skills.iter().map(|s| tax.skill(*s).id.clone()).collect())
-            .collect();
+        let asks = first_role_asks(&text);
         assert!(
             asks.contains(&vec!["ruby".to_string(), "go".to_string()]),
             "{intro}: {asks:?}"

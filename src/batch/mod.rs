@@ -617,6 +617,22 @@ fn fill_chunk(
     Ok(())
 }
 
+/// The buffered bytes up to the next newline (included): their length,
+/// and whether a newline ends them; `None` at the end of the input.
+fn buffered_line_piece(reader: &mut impl BufRead) -> io::Result<Option<(usize, bool)>> {
+    loop {
+        return match reader.fill_buf() {
+            Ok([]) => Ok(None),
+            Ok(available) => Ok(Some(match memchr::memchr(b'\n', available) {
+                Some(i) => (i + 1, true),
+                None => (available.len(), false),
+            })),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => Err(e),
+        };
+    }
+}
+
 /// Skips the rest of a line over the limit, up to about `most` bytes a
 /// call; `skipping` turns false at its end.
 fn skip_line_rest(
@@ -627,18 +643,9 @@ fn skip_line_rest(
 ) -> io::Result<()> {
     let mut skipped = 0usize;
     while skipped < most.max(1) {
-        let available = match reader.fill_buf() {
-            Ok(buf) => buf,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
+        let Some((take, done)) = buffered_line_piece(reader)? else {
             *skipping = false;
             break;
-        }
-        let (take, done) = match memchr::memchr(b'\n', available) {
-            Some(i) => (i + 1, true),
-            None => (available.len(), false),
         };
         reader.consume(take);
         skipped += take;
@@ -762,17 +769,8 @@ fn read_line_capped(
     let mut consumed = 0usize;
     let mut too_long = false;
     while !too_long {
-        let available = match reader.fill_buf() {
-            Ok(buf) => buf,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => return Err(e),
-        };
-        if available.is_empty() {
+        let Some((take, done)) = buffered_line_piece(reader)? else {
             break;
-        }
-        let (take, done) = match memchr::memchr(b'\n', available) {
-            Some(i) => (i + 1, true),
-            None => (available.len(), false),
         };
         // The line's own bytes, without its newline, count against the cap.
         if into.len() - start + take - usize::from(done) > cap {
@@ -781,7 +779,8 @@ fn read_line_capped(
             into.truncate(start);
             *skipping = !done;
         } else {
-            into.extend_from_slice(&available[..take]);
+            // Buffered already: no read.
+            into.extend_from_slice(&reader.fill_buf()?[..take]);
         }
         reader.consume(take);
         consumed += take;

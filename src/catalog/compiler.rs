@@ -1297,25 +1297,25 @@ kind = "tool"
 
     /// A line asking only for traits weighs TRAIT_WEIGHT of the same line
     /// asking for a technology, alone or in a group with one.
-    #[test]
-    fn trait_asks_weigh_less_than_skill_asks() {
+    /// The asks of a page's one role, compiled against the test taxonomy
+    /// plus a trait, teamwork: (id, tier, weight).
+    fn asks_with_a_trait(text: &str) -> Vec<(String, Tier, f32)> {
         let source = format!(
             "{SKILLS}\n[[skill]]\nid = \"teamwork\"\nname = \"Teamwork\"\nkind = \"trait\"\n"
         );
         let tax = Taxonomy::from_sources(&[("t", &source)]).expect("taxonomy");
-        let cat = compile(
-            &[page(
-                "p",
-                "# Widget Engineer\n\n## Requirements\n\n- Ruby\n- Teamwork\n- Docker and teamwork\n",
-            )],
-            &tax,
-            &CompileOptions::default(),
+        let cat = compile(&[page("p", text)], &tax, &CompileOptions::default()).expect("compiles");
+        names(&tax, &cat.roles()[0])
+    }
+
+    #[test]
+    fn trait_asks_weigh_less_than_skill_asks() {
+        let weights: Vec<(String, f32)> = asks_with_a_trait(
+            "# Widget Engineer\n\n## Requirements\n\n- Ruby\n- Teamwork\n- Docker and teamwork\n",
         )
-        .expect("compiles");
-        let weights: Vec<(String, f32)> = names(&tax, &cat.roles()[0])
-            .into_iter()
-            .map(|(id, _, weight)| (id, weight))
-            .collect();
+        .into_iter()
+        .map(|(id, _, weight)| (id, weight))
+        .collect();
         assert_eq!(
             weights,
             [
@@ -1331,23 +1331,12 @@ kind = "tool"
     /// on a must-line still is.
     #[test]
     fn a_trait_is_asked_for_never_required() {
-        let source = format!(
-            "{SKILLS}\n[[skill]]\nid = \"teamwork\"\nname = \"Teamwork\"\nkind = \"trait\"\n"
-        );
-        let tax = Taxonomy::from_sources(&[("t", &source)]).expect("taxonomy");
-        let cat = compile(
-            &[page(
-                "p",
-                "# Widget Engineer\n\n## Requirements\n\n- Must have Ruby\n- Teamwork is a must\n",
-            )],
-            &tax,
-            &CompileOptions::default(),
+        let tiers: Vec<(String, Tier)> = asks_with_a_trait(
+            "# Widget Engineer\n\n## Requirements\n\n- Must have Ruby\n- Teamwork is a must\n",
         )
-        .expect("compiles");
-        let tiers: Vec<(String, Tier)> = names(&tax, &cat.roles()[0])
-            .into_iter()
-            .map(|(id, tier, _)| (id, tier))
-            .collect();
+        .into_iter()
+        .map(|(id, tier, _)| (id, tier))
+        .collect();
         assert_eq!(
             tiers,
             [
