@@ -550,6 +550,11 @@ mod builtin {
             "triage"
         ));
         assert!(has("Weekly triage of incoming issues", "triage"));
+        // Abbreviations that mean something else in healthcare and
+        // statistics pages.
+        assert!(!has("Experience with CMS quality measures and HEDIS", "cms"));
+        assert!(has("Built the marketing website on a headless CMS", "cms"));
+        assert!(has("SAS or R for measure validation", "r"));
     }
 
     #[test]
