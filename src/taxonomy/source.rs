@@ -124,13 +124,28 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut ordinary_words = super::resolve::FastMap::default();
     let mut index: HashMap<String, usize> = HashMap::new();
-    for (source_name, text) in sources {
+    // Who holds each alias (normalised), and from which source: kept from
+    // the first later source that declares aliases (see
+    // `take_over_aliases`).
+    let mut alias_holders: Option<HashMap<String, (usize, usize)>> = None;
+    for (source_index, (source_name, text)) in sources.iter().enumerate() {
         let file: SourceFile = toml::from_str(text).map_err(|e| TaxonomyError::Parse {
             source_name: source_name.to_string(),
             message: e.to_string(),
         })?;
         for word in &file.ordinary_words {
             ordinary_words.insert(compact(&normalise(word)), ());
+        }
+        let declares_aliases = file.skill.iter().any(|entry| !entry.aliases.is_empty());
+        if source_index > 0 && declares_aliases && alias_holders.is_none() {
+            // Every alias so far is an earlier source's.
+            let mut holders = HashMap::new();
+            for (at, draft) in drafts.iter().enumerate() {
+                for alias in &draft.skill.aliases {
+                    holders.insert(normalise(alias), (at, source_index - 1));
+                }
+            }
+            alias_holders = Some(holders);
         }
         for entry in file.skill {
             if !is_slug(&entry.id) {
@@ -139,8 +154,12 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
                     id: entry.id,
                 });
             }
-            match index.get(&entry.id) {
-                Some(&at) => merge(&mut drafts[at], entry, source_name),
+            let declared = entry.aliases.clone();
+            let at = match index.get(&entry.id) {
+                Some(&at) => {
+                    merge(&mut drafts[at], entry, source_name);
+                    at
+                }
                 None => {
                     let (Some(name), Some(kind)) = (entry.name.clone(), entry.kind) else {
                         return Err(TaxonomyError::Incomplete {
@@ -166,7 +185,11 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
                     };
                     merge(&mut draft, entry, source_name);
                     drafts.push(draft);
+                    drafts.len() - 1
                 }
+            };
+            if let Some(holders) = alias_holders.as_mut() {
+                take_over_aliases(&mut drafts, holders, at, source_index, &declared);
             }
         }
     }
@@ -194,6 +217,32 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
         skills,
         ordinary_words,
     })
+}
+
+/// A later source's alias moves to its skill: an alias another skill got
+/// from an earlier source (the built-in taxonomy) is taken from it ("hl7"
+/// from the built-in healthcare-technology skill to a user's own HL7
+/// skill), where a user file could only add names before. Within one
+/// source, two claims stay an error ([`TaxonomyError::AmbiguousForm`]).
+fn take_over_aliases(
+    drafts: &mut [Draft<'_>],
+    holders: &mut HashMap<String, (usize, usize)>,
+    skill: usize,
+    source_index: usize,
+    declared: &[String],
+) {
+    for alias in declared {
+        let normal = normalise(alias);
+        if let Some(&(holder, from)) = holders.get(&normal) {
+            if holder != skill && from < source_index {
+                drafts[holder]
+                    .skill
+                    .aliases
+                    .retain(|held| normalise(held) != normal);
+            }
+        }
+        holders.insert(normal, (skill, source_index));
+    }
 }
 
 fn merge<'s>(draft: &mut Draft<'s>, entry: SourceSkill, source_name: &'s str) {

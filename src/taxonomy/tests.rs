@@ -457,6 +457,30 @@ broader = ["c"]
     assert_ne!(t.fingerprint(), small().fingerprint());
 }
 
+/// A later file's alias moves to its skill: a user can split a name out of
+/// a built-in skill ("hl7" out of a broad healthcare-technology skill).
+/// Two claims in one file stay an error.
+#[test]
+fn a_later_source_takes_an_alias_over() {
+    let base = "[[skill]]\nid = \"healthtech\"\nname = \"Healthcare Technology\"\n\
+                kind = \"domain\"\naliases = [\"hl7\", \"fhir\", \"ehr\"]\n";
+    let user = "[[skill]]\nid = \"hl7\"\nname = \"HL7 v2\"\nkind = \"domain\"\n\
+                aliases = [\"HL7\", \"hl7 v2 messages\"]\n";
+    let t = Taxonomy::from_sources(&[("base.toml", base), ("user.toml", user)]).unwrap();
+    let id = |name: &str| t.resolve(name).skill().map(|s| t.skill(s).id.clone());
+    assert_eq!(id("HL7").as_deref(), Some("hl7"));
+    assert_eq!(id("FHIR").as_deref(), Some("healthtech"));
+    assert!(t
+        .extract("HL7 v2 messages")
+        .iter()
+        .any(|m| t.skill(m.skill).id == "hl7"));
+    let twice = "[[skill]]\nid = \"a\"\nname = \"A\"\nkind = \"tool\"\naliases = [\"same\"]\n\
+                 [[skill]]\nid = \"b\"\nname = \"B\"\nkind = \"tool\"\naliases = [\"same\"]\n";
+    let error = Taxonomy::from_sources(&[("base.toml", base), ("user.toml", twice)])
+        .expect_err("two claims in one file");
+    assert!(error.to_string().contains("claimed by both"), "{error}");
+}
+
 #[test]
 fn bad_sources_are_clear_errors() {
     let cases = [
@@ -552,7 +576,10 @@ mod builtin {
         assert!(has("Weekly triage of incoming issues", "triage"));
         // Abbreviations that mean something else in healthcare and
         // statistics pages.
-        assert!(!has("Experience with CMS quality measures and HEDIS", "cms"));
+        assert!(!has(
+            "Experience with CMS quality measures and HEDIS",
+            "cms"
+        ));
         assert!(has("Built the marketing website on a headless CMS", "cms"));
         assert!(has("SAS or R for measure validation", "r"));
     }
