@@ -110,10 +110,24 @@ fn log_refusal(path: &str, services: &str, headers: &mut http::HeaderMap) {
     let mut message = Status::from_header_map(headers)
         .map(|status| status.message().to_string())
         .unwrap_or_default();
-    if code == Code::Unimplemented && message.is_empty() {
-        message = format!("unknown method {path}; this server offers {services}");
-        // Replaces the empty grpc-message; a message that cannot be a
-        // header value leaves the answer as tonic made it.
+    let hint = match code {
+        Code::Unimplemented if message.is_empty() => {
+            message = format!("unknown method {path}; this server offers {services}");
+            Some(String::new())
+        }
+        // tonic's size errors read like a transport failure: say which
+        // limit it is and what the caller can do.
+        Code::OutOfRange if message.contains("decoded message length too large") => Some(
+            " (--max-message-bytes; send fewer candidates per call, or stream them one \
+             per message with ScoreCandidates)"
+                .to_string(),
+        ),
+        _ => None,
+    };
+    if let Some(hint) = hint {
+        message.push_str(&hint);
+        // Replaces the grpc-message; a message that cannot be a header
+        // value leaves the answer as tonic made it.
         let _ = Status::new(code, message.as_str()).add_header(headers);
     }
     // One line per refused call would let a flood of bad calls flood the
@@ -152,6 +166,28 @@ mod tests {
         assert_eq!(
             status.message(),
             "unknown method /rolefit.v1.Nope/Score; this server offers a.B, c.D"
+        );
+    }
+
+    #[test]
+    fn an_oversized_request_is_told_which_limit_and_what_to_do() {
+        let mut oversized = headers(
+            "11",
+            Some("Error, decoded message length too large: found 16384506 bytes, the limit is: 4194304 bytes"),
+        );
+        log_refusal(
+            "/rolefit.v1.RoleFitService/RankCandidates",
+            "",
+            &mut oversized,
+        );
+        let status = Status::from_header_map(&oversized).unwrap();
+        assert_eq!(status.code(), Code::OutOfRange);
+        assert!(
+            status.message().contains("found 16384506 bytes")
+                && status.message().contains("--max-message-bytes")
+                && status.message().contains("ScoreCandidates"),
+            "{}",
+            status.message()
         );
     }
 
