@@ -268,6 +268,10 @@ async fn requests_refused_before_a_handler_are_logged() {
         .await
         .expect_err("over --max-message-bytes");
     assert_eq!(oversized.code(), Code::OutOfRange, "{oversized:?}");
+    assert!(
+        oversized.message().contains("--max-message-bytes"),
+        "{oversized:?}"
+    );
     let mut nameless = varied_candidate(2);
     nameless.id.clear();
     let handlers_own = client
