@@ -222,6 +222,38 @@ async fn sigterm_exits_after_the_drain_timeout_with_streams_left_open() {
     );
 }
 
+/// A second signal ends the drain at once: Ctrl-C twice does not wait
+/// `--drain-timeout` on a stream that never ends.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_signal_exits_without_waiting_for_the_drain() {
+    use tonic_health::pb::health_client::HealthClient;
+    use tonic_health::pb::HealthCheckRequest;
+
+    let data = tempfile::tempdir().unwrap();
+    let server = Binary::start(data.path(), &["--drain-timeout", "60"]);
+    let channel = common::channel(server.addr).await;
+    let mut watch = HealthClient::new(channel.clone())
+        .watch(HealthCheckRequest::default())
+        .await
+        .expect("Watch")
+        .into_inner();
+    assert!(watch.next().await.is_some(), "the first status");
+    let started = std::time::Instant::now();
+    server.terminate();
+    // The drain has begun once the watch says NOT_SERVING.
+    assert!(watch.next().await.is_some(), "NOT_SERVING");
+    server.terminate();
+    let code = tokio::task::spawn_blocking(move || server.wait())
+        .await
+        .unwrap();
+    assert_eq!(code, Some(143));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "exited {:?} after the second SIGTERM",
+        started.elapsed()
+    );
+}
+
 /// tonic answers an unknown method, an oversized message and bytes that
 /// are not protobuf before any handler runs: the client still gets a
 /// status with a message, and the server's log names each refusal once.

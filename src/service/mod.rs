@@ -398,6 +398,16 @@ fn shutdown_signal() -> Result<impl Future<Output = ()>, ServiceError> {
             _ = int.recv() => tracing::info!("SIGINT received"),
             _ = term.recv() => tracing::info!("SIGTERM received"),
         }
+        // A second signal (Ctrl-C again) means now: the drain can wait
+        // --drain-timeout on streams that never end.
+        tokio::spawn(async move {
+            let code = tokio::select! {
+                _ = int.recv() => 130,
+                _ = term.recv() => 143,
+            };
+            tracing::warn!("second signal: exiting without waiting for the drain");
+            std::process::exit(code);
+        });
     })
 }
 
