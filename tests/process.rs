@@ -171,23 +171,36 @@ async fn sigterm_drains_in_flight_requests_and_exits_0() {
     assert_eq!(server.wait(), Some(0));
 }
 
-/// A health `Watch` (what load balancers keep open for good) and an idle
-/// client stream never end by themselves: shutdown closes them after
-/// `--drain-timeout` and the process still exits 0.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn sigterm_exits_after_the_drain_timeout_with_streams_left_open() {
+/// The binary serving with `--drain-timeout`, and a health `Watch` open on
+/// it (as a load balancer keeps one, for good) past its first status.
+async fn serving_with_a_watch(
+    data: &std::path::Path,
+    drain_timeout: &str,
+) -> (
+    Binary,
+    tonic::Streaming<tonic_health::pb::HealthCheckResponse>,
+) {
     use tonic_health::pb::health_client::HealthClient;
     use tonic_health::pb::HealthCheckRequest;
 
-    let data = tempfile::tempdir().unwrap();
-    let server = Binary::start(data.path(), &["--drain-timeout", "1"]);
+    let server = Binary::start(data, &["--drain-timeout", drain_timeout]);
     let channel = common::channel(server.addr).await;
-    let mut watch = HealthClient::new(channel.clone())
+    let mut watch = HealthClient::new(channel)
         .watch(HealthCheckRequest::default())
         .await
         .expect("Watch")
         .into_inner();
     assert!(watch.next().await.is_some(), "the first status");
+    (server, watch)
+}
+
+/// A health `Watch` (what load balancers keep open for good) and an idle
+/// client stream never end by themselves: shutdown closes them after
+/// `--drain-timeout` and the process still exits 0.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_exits_after_the_drain_timeout_with_streams_left_open() {
+    let data = tempfile::tempdir().unwrap();
+    let (server, _watch) = serving_with_a_watch(data.path(), "1").await;
     let (_idle_tx, idle_rx) = tokio::sync::mpsc::channel::<pb::ScoreCandidateRequest>(1);
     let mut idle = common::client(server.addr)
         .await
@@ -226,18 +239,8 @@ async fn sigterm_exits_after_the_drain_timeout_with_streams_left_open() {
 /// `--drain-timeout` on a stream that never ends.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_signal_exits_without_waiting_for_the_drain() {
-    use tonic_health::pb::health_client::HealthClient;
-    use tonic_health::pb::HealthCheckRequest;
-
     let data = tempfile::tempdir().unwrap();
-    let server = Binary::start(data.path(), &["--drain-timeout", "60"]);
-    let channel = common::channel(server.addr).await;
-    let mut watch = HealthClient::new(channel.clone())
-        .watch(HealthCheckRequest::default())
-        .await
-        .expect("Watch")
-        .into_inner();
-    assert!(watch.next().await.is_some(), "the first status");
+    let (server, mut watch) = serving_with_a_watch(data.path(), "60").await;
     let started = std::time::Instant::now();
     server.terminate();
     // The drain has begun once the watch says NOT_SERVING.
