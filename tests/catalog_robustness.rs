@@ -586,6 +586,8 @@ fn megabyte_pages_compile_in_reasonable_time() {
         // the word after it was read to the end of the text, per mention.
         fill("Goで"),
         fill("Chef "),
+        // Headings, each looked for as a grade code's section ("### L5").
+        fill("### T\n- x\n"),
         format!("# Backend Engineer\n\n{}", "- Ruby\n  ".repeat(budget / 10)),
         // A cue scanned back to the sentence's start, once per cue.
         fill("must "),

@@ -628,22 +628,27 @@ fn prepare<'p>(
             has_section_child[p] = true;
         }
     }
+    // "### L5" over "6+ years of experience": a numbered grade, its level
+    // read from the years its section asks for (in one pass over the
+    // units: a page of many headings must stay linear).
+    let mut grade_code_years: Vec<Option<f32>> = vec![None; doc.headings.len()];
+    let grade_codes: Vec<bool> = doc
+        .headings
+        .iter()
+        .map(|h| family::is_bare_grade_code(&h.text))
+        .collect();
+    for unit in &doc.units {
+        if let Some(h) = unit.heading.filter(|&h| grade_codes[h]) {
+            let years = wording::parse_years(&unit.text).0;
+            grade_code_years[h] = wording::max_opt(grade_code_years[h], years);
+        }
+    }
     for (i, h) in doc.headings.iter().enumerate() {
         if kinds[i].is_some() || i == 0 && h.level == 1 {
             continue;
         }
-        // "### L5" over "6+ years of experience": a numbered grade, its
-        // level read from the years its section asks for.
-        let graded = || {
-            let years = doc
-                .units
-                .iter()
-                .filter(|u| u.heading == Some(i))
-                .filter_map(|u| wording::parse_years(&u.text).0)
-                .reduce(f32::max);
-            family::level_of_grade_code(&h.text, years)
-        };
         let named = family::is_level_heading(&h.text, &stem);
+        let graded = || grade_code_years[i].map(family::level_for_years);
         if let Some(l) = named.or_else(graded) {
             if named.is_none() {
                 // Titled by the level, with its code: "Senior (L5)".

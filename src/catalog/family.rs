@@ -98,35 +98,38 @@ fn is_grade_code(word: &str) -> bool {
         && number.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The level of a heading that is a grade code alone ("L5", "IC4", "Level
-/// 3"), from the years of experience its section asks for: which level a
-/// number means differs between companies, the years say it on the page
-/// itself. The highest individual-contributor level whose usual years
-/// ([`Level::default_years_experience`]) the section's years reach: 1 year
-/// Junior, 3 Intermediate, 6 Senior, 9 Staff, 10 Principal.
-pub(crate) fn level_of_grade_code(heading: &str, section_years: Option<f32>) -> Option<Level> {
+/// Whether a heading is a grade code alone ("L5", "IC4", "Level 3"): a
+/// level, but which one the number means differs between companies (see
+/// [`level_for_years`]).
+pub(crate) fn is_bare_grade_code(heading: &str) -> bool {
     let words: Vec<&str> = heading
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let code = match words.as_slice() {
+    match words.as_slice() {
         [code] => is_grade_code(code),
         [level, number] => {
             level.eq_ignore_ascii_case("level") && number.bytes().all(|b| b.is_ascii_digit())
         }
         _ => false,
-    };
-    let years = section_years.filter(|_| code)?;
+    }
+}
+
+/// The level a section of [`is_bare_grade_code`] heading stands for, from
+/// the years of experience it asks for: the highest individual-contributor
+/// level whose usual years ([`Level::default_years_experience`]) they
+/// reach. 1 year Junior, 3 Intermediate, 6 Senior, 9 Staff, 10 Principal.
+pub(crate) fn level_for_years(years: f32) -> Level {
     [
         Level::Distinguished,
         Level::Principal,
         Level::Staff,
         Level::Senior,
         Level::Intermediate,
-        Level::Junior,
     ]
     .into_iter()
     .find(|level| years >= level.default_years_experience())
+    .unwrap_or(Level::Junior)
 }
 
 /// A heading or title without its grade codes and the punctuation left
