@@ -1073,7 +1073,7 @@ impl Engine {
                 self.expected_years[role.experience_expectation as usize],
             ),
             part(
-                "management",
+                MANAGEMENT_MUST_HAVE,
                 "management_years",
                 role.management_weight,
                 management,
@@ -1504,8 +1504,6 @@ fn source_line(requirement: &Requirement) -> String {
         .unwrap_or_default()
 }
 
-/// The final score of a role from its totals: the raw score, capped at 1,
-/// times the must-have penalty.
 /// Every must-have met, and some skill of the role matched: a role matched
 /// by nothing at all (a welder against a backend role that names no
 /// must-have) is no fit to report as one.
@@ -1513,6 +1511,8 @@ fn meets_requirements(totals: &RoleTotals) -> bool {
     totals.missing_required == 0 && totals.matched() > 0
 }
 
+/// The final score of a role from its totals: the raw score, capped at 1,
+/// times the must-have penalty.
 fn score_of(totals: &RoleTotals) -> f64 {
     final_score(totals.fixed, totals.missing_required)
 }
@@ -1773,9 +1773,27 @@ impl Evaluation<'_, '_, '_> {
         }
         let years = years_of_experience(self.profile);
         let management = self.profile.management_years.unwrap_or(0.0);
-        for part in engine.seniority(index, skill_fixed, years, management) {
+        // Parts in the order of `fits`: experience, then management.
+        for (which, part) in engine
+            .seniority(index, skill_fixed, years, management)
+            .into_iter()
+            .enumerate()
+        {
             if part.weight == 0 {
                 continue;
+            }
+            // Years short of the role's expectation are a gap; years that
+            // earn nothing only for want of matched skills are not.
+            if fits[which] < CREDIT_ONE {
+                let mut met = fits;
+                met[which] = CREDIT_ONE;
+                let raw = raw_score(index, skill_fixed, met);
+                // Management years also meet the management must-have.
+                let relieved = part.id == MANAGEMENT_MUST_HAVE
+                    && index.requires_management
+                    && self.scratch.lacks_management;
+                let missing = totals.missing_required - u32::from(relieved);
+                gaps.push((final_score(raw, missing) - score_now, part.id));
             }
             if part.credit > 0 {
                 // The credit is the fit to the expectation times the skill
@@ -1807,24 +1825,6 @@ impl Evaluation<'_, '_, '_> {
                     source: String::new(),
                     via_skill_id: String::new(),
                 });
-            }
-        }
-        // Years short of the role's expectation are a gap too; years that
-        // earn nothing only for want of matched skills are not.
-        let seniority_gaps = [
-            (0, index.experience_weight, "experience"),
-            (1, index.management_weight, "management"),
-        ];
-        for (part, weight, id) in seniority_gaps {
-            if weight > 0 && fits[part] < CREDIT_ONE {
-                let mut met = fits;
-                met[part] = CREDIT_ONE;
-                let raw = raw_score(index, skill_fixed, met);
-                // Management years also meet the management must-have.
-                let relieved =
-                    part == 1 && index.requires_management && self.scratch.lacks_management;
-                let missing = totals.missing_required - u32::from(relieved);
-                gaps.push((final_score(raw, missing) - score_now, id));
             }
         }
         out.matches.sort_by(|a, b| {
