@@ -8,6 +8,7 @@
 //! - [`service`]: the `rolefit.v1` gRPC API (the only module that knows protobuf).
 //! - [`store`]: crash-safe persistence of pages added at run time.
 //! - [`setup`], [`report`], [`progress`]: the command line's sources, renderings and progress bar.
+//! - [`signals`]: SIGINT and SIGTERM, for the commands that stop on them.
 
 pub mod batch;
 pub mod catalog;
@@ -18,6 +19,8 @@ pub mod report;
 pub mod scoring;
 pub mod service;
 pub mod setup;
+#[cfg(unix)]
+pub mod signals;
 pub mod store;
 pub mod taxonomy;
 

@@ -444,24 +444,17 @@ fn report_interruption(progress: Arc<rolefit::progress::Bar>, note: String) {
         else {
             return;
         };
-        let code = runtime.block_on(async {
-            let Ok(mut terminate) =
-                tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-            else {
-                return None;
-            };
-            tokio::select! {
-                interrupted = tokio::signal::ctrl_c() => interrupted.ok().map(|()| 130),
-                _ = terminate.recv() => Some(143),
-            }
+        let stop = runtime.block_on(async {
+            let mut signals = rolefit::signals::StopSignals::install().ok()?;
+            Some(signals.next().await)
         });
-        if let Some(code) = code {
+        if let Some(stop) = stop {
             progress.finish();
             eprintln!(
                 "rolefit: interrupted after {} candidates; {note}",
                 progress.candidates()
             );
-            std::process::exit(code);
+            std::process::exit(stop.exit_code());
         }
     });
 }

@@ -384,29 +384,20 @@ pub fn serve(args: ServeArgs) -> Result<(), ServiceError> {
 /// on the first of them.
 #[cfg(unix)]
 fn shutdown_signal() -> Result<impl Future<Output = ()>, ServiceError> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let install = |kind: SignalKind, name: &str| {
-        signal(kind).map_err(|source| ServiceError::Io {
-            context: format!("install the {name} handler"),
+    let mut signals =
+        crate::signals::StopSignals::install().map_err(|source| ServiceError::Io {
+            context: "install the SIGINT and SIGTERM handlers".to_string(),
             source,
-        })
-    };
-    let mut int = install(SignalKind::interrupt(), "SIGINT")?;
-    let mut term = install(SignalKind::terminate(), "SIGTERM")?;
+        })?;
     Ok(async move {
-        tokio::select! {
-            _ = int.recv() => tracing::info!("SIGINT received"),
-            _ = term.recv() => tracing::info!("SIGTERM received"),
-        }
+        let stop = signals.next().await;
+        tracing::info!("{} received", stop.name());
         // A second signal (Ctrl-C again) means now: the drain can wait
         // --drain-timeout on streams that never end.
         tokio::spawn(async move {
-            let code = tokio::select! {
-                _ = int.recv() => 130,
-                _ = term.recv() => 143,
-            };
+            let again = signals.next().await;
             tracing::warn!("second signal: exiting without waiting for the drain");
-            std::process::exit(code);
+            std::process::exit(again.exit_code());
         });
     })
 }
