@@ -466,9 +466,9 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     let mut output_file = if args.output.as_os_str() == "-" {
         None
     } else {
-        // Checked now, emptied at the first line written: a run refused
-        // before it scores anything (a CSV, an unknown role) leaves the
-        // previous scores as they were.
+        // Checked now (created if new), replaced only when the run ends by
+        // itself (see OutputFile): a run refused before it scores anything
+        // (a CSV, an unknown role) leaves the previous scores as they were.
         std::fs::OpenOptions::new()
             .write(true)
             .create(true)

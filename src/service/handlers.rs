@@ -404,36 +404,45 @@ impl RoleFitService for Handler {
                             held.reserve(largest);
                             let reserved = largest;
                             scoring.push_back(Box::pin(async move {
-                                let (scored, candidate_id) = match message {
-                                    Ok(req) => {
-                                        let id = req.candidate.as_ref().map(|c| c.id.clone());
-                                        (score_one(&state, &limits, req).await, Some(id.unwrap_or_default()))
+                                // The message's index leads every error but the
+                                // stream's idleness, which is no message's.
+                                let indexed = |status: Status| {
+                                    if status.code() == tonic::Code::DeadlineExceeded {
+                                        return status;
                                     }
-                                    Err(status) => (Err(status), None), // e.g. over --max-message-bytes
+                                    Status::new(
+                                        status.code(),
+                                        format!("message {index}: {}", status.message()),
+                                    )
                                 };
-                                let scored = match scored {
-                                    Err(status) if status.code() == tonic::Code::DeadlineExceeded => {
-                                        Err(status) // the stream's idleness, not a message
-                                    }
-                                    Err(status) => {
-                                        let status = Status::new(
-                                            status.code(),
-                                            format!("message {index}: {}", status.message()),
-                                        );
-                                        let about_the_record = matches!(
-                                            status.code(),
-                                            tonic::Code::InvalidArgument | tonic::Code::NotFound
-                                        );
-                                        match candidate_id {
-                                            // What one record gets wrong is answered in its
-                                            // place; the records after it are still scored.
-                                            Some(id) if about_the_record => {
-                                                Ok(convert::candidate_error(id, &status))
+                                let scored = match message {
+                                    // e.g. over --max-message-bytes: ends the stream.
+                                    Err(status) => Err(indexed(status)),
+                                    Ok(req) => {
+                                        let candidate_id = req
+                                            .candidate
+                                            .as_ref()
+                                            .map(|c| c.id.clone())
+                                            .unwrap_or_default();
+                                        match score_one(&state, &limits, req).await {
+                                            // What one record gets wrong is answered in
+                                            // its place; the records after it are still
+                                            // scored.
+                                            Err(status)
+                                                if matches!(
+                                                    status.code(),
+                                                    tonic::Code::InvalidArgument
+                                                        | tonic::Code::NotFound
+                                                ) =>
+                                            {
+                                                Ok(convert::candidate_error(
+                                                    candidate_id,
+                                                    &indexed(status),
+                                                ))
                                             }
-                                            _ => Err(status),
+                                            scored => scored.map_err(indexed),
                                         }
                                     }
-                                    Ok(answer) => Ok(answer),
                                 };
                                 (scored, reserved)
                             }));
