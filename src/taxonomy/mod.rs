@@ -144,7 +144,7 @@ pub struct Taxonomy {
     ancestors: Vec<Vec<Ancestor>>,
     fuzzy: resolve::FuzzyIndex,
     /// Compact forms of ordinary words never read as typos of a skill.
-    ordinary_words: resolve::FastMap<String, ()>,
+    ordinary_words: resolve::FastSet<String>,
     extractor: extract::Extractor,
     fingerprint: String,
     /// Unique per built taxonomy (never 0), keys per-thread memos.

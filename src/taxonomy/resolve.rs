@@ -193,6 +193,8 @@ fn max_distance(chars: usize) -> usize {
 /// Hash maps keyed by strings typed by users: fast, with per-process random
 /// keys so crafted names cannot force collisions.
 pub(super) type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+/// A set with the same hasher.
+pub(super) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// Which compact forms, long enough to fuzzy-match, hold which bigrams:
 /// for each (form length, bigram), a bitset over the forms of that length.
@@ -499,7 +501,7 @@ impl Taxonomy {
     /// The typo search for a compact name, except for ordinary words
     /// ("sales", "scale"): those are what they say, not typos.
     fn nearest(&self, squeezed: &str) -> Resolution {
-        if self.ordinary_words.contains_key(squeezed) {
+        if self.ordinary_words.contains(squeezed) {
             return Resolution::Unknown;
         }
         self.fuzzy.nearest(squeezed)

@@ -87,7 +87,7 @@ pub(super) struct Loaded {
     /// Ordinary words ("sales", "scale") that a typed name must not be
     /// read as a typo of a skill for: normalised and compacted as the
     /// typo search's queries are.
-    pub ordinary_words: super::resolve::FastMap<String, ()>,
+    pub ordinary_words: super::resolve::FastSet<String>,
 }
 
 #[derive(Deserialize)]
@@ -122,7 +122,7 @@ struct Draft<'s> {
 /// Parses and merges the sources and validates them.
 pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
     let mut drafts: Vec<Draft> = Vec::new();
-    let mut ordinary_words = super::resolve::FastMap::default();
+    let mut ordinary_words = super::resolve::FastSet::default();
     let mut index: HashMap<String, usize> = HashMap::new();
     // Who holds each alias (normalised), and from which source: kept from
     // the first later source that declares aliases (see
@@ -134,7 +134,7 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
             message: e.to_string(),
         })?;
         for word in &file.ordinary_words {
-            ordinary_words.insert(compact(&normalise(word)), ());
+            ordinary_words.insert(compact(&normalise(word)));
         }
         let declares_aliases = file.skill.iter().any(|entry| !entry.aliases.is_empty());
         if source_index > 0 && declares_aliases && alias_holders.is_none() {
@@ -154,12 +154,14 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
                     id: entry.id,
                 });
             }
-            let declared = entry.aliases.clone();
-            let at = match index.get(&entry.id) {
-                Some(&at) => {
-                    merge(&mut drafts[at], entry, source_name);
-                    at
-                }
+            let at = index.get(&entry.id).copied();
+            if let Some(holders) = alias_holders.as_mut() {
+                // A new skill's index is the next one.
+                let skill = at.unwrap_or(drafts.len());
+                take_over_aliases(&mut drafts, holders, skill, source_index, &entry.aliases);
+            }
+            match at {
+                Some(at) => merge(&mut drafts[at], entry, source_name),
                 None => {
                     let (Some(name), Some(kind)) = (entry.name.clone(), entry.kind) else {
                         return Err(TaxonomyError::Incomplete {
@@ -185,11 +187,7 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
                     };
                     merge(&mut draft, entry, source_name);
                     drafts.push(draft);
-                    drafts.len() - 1
                 }
-            };
-            if let Some(holders) = alias_holders.as_mut() {
-                take_over_aliases(&mut drafts, holders, at, source_index, &declared);
             }
         }
     }
