@@ -4,6 +4,27 @@
 
 use std::borrow::Cow;
 
+/// The largest char boundary of `text` at or before byte `at` (`at` past
+/// the end counts as the end); `str::floor_char_boundary` once the minimum
+/// Rust version has it (1.91).
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The smallest char boundary of `text` at or after byte `at` (at most the
+/// end); `str::ceil_char_boundary` once the minimum Rust version has it.
+pub(crate) fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// The byte order mark of UTF-8 text (editors and Windows tools write one).
 pub(crate) const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// The byte order mark of UTF-16 little-endian text.

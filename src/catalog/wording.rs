@@ -1442,10 +1442,7 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
             // (Looked for in the last 200 bytes only: five words are
             // wanted, and a scan to the sentence's start per cue made a
             // long run of cues quadratic.)
-            let mut from = p.saturating_sub(200);
-            while !sent.is_char_boundary(from) {
-                from += 1;
-            }
+            let from = crate::encoding::ceil_char_boundary(sent, p.saturating_sub(200));
             let clause = sent[from..p]
                 .rfind([',', ';', ':', '('])
                 .map_or(&sent[from..p], |at| &sent[from + at + 1..p]);

@@ -700,14 +700,9 @@ impl Extractor {
     fn in_context(&self, skill: usize, text: &str, start: usize, end: usize) -> bool {
         // The line, up to CONTEXT_REACH bytes either side: a text of one
         // long line would otherwise be read whole for each mention in it.
-        let mut reach_start = start.saturating_sub(CONTEXT_REACH);
-        while !text.is_char_boundary(reach_start) {
-            reach_start -= 1;
-        }
-        let mut reach_end = (end + CONTEXT_REACH).min(text.len());
-        while !text.is_char_boundary(reach_end) {
-            reach_end += 1;
-        }
+        let reach_start =
+            crate::encoding::floor_char_boundary(text, start.saturating_sub(CONTEXT_REACH));
+        let reach_end = crate::encoding::ceil_char_boundary(text, end + CONTEXT_REACH);
         let line_start = text[reach_start..start]
             .rfind('\n')
             .map_or(reach_start, |i| reach_start + i + 1);
