@@ -29,6 +29,23 @@ pub const INHERITED_SHARE: f32 = 0.3;
 /// trait lines ("Positive and solution-oriented mindset") otherwise
 /// outweighed its one line about the role's technology.
 pub const TRAIT_WEIGHT: f32 = 0.4;
+/// Weight of an ask for ways of organising work only ([`SkillKind::Process`]:
+/// agile, iterative development, OKRs) against the same ask for a skill the
+/// work is made of: "a highly agile, intensely iterative process" weighed
+/// as much as "Significant experience with Ruby on Rails", and one line of
+/// such words on a CV tripled a score.
+pub const PROCESS_WEIGHT: f32 = 0.5;
+
+/// How much an ask for a skill of this kind weighs against an ask for an
+/// engineering skill in the same place; an ask naming several skills
+/// weighs as its heaviest.
+fn kind_weight(kind: SkillKind) -> f32 {
+    match kind {
+        SkillKind::Trait => TRAIT_WEIGHT,
+        SkillKind::Process => PROCESS_WEIGHT,
+        _ => 1.0,
+    }
+}
 
 /// Knobs of the compiler.
 #[derive(Clone, Debug)]
@@ -1162,12 +1179,17 @@ fn contribution(
     if entry.tentative && entry.cue != Some(Cue::Must) {
         weight *= 0.6;
     }
+    weight *= entry
+        .skills
+        .iter()
+        .map(|&skill| kind_weight(taxonomy.skill(skill).kind))
+        .reduce(f32::max)
+        .unwrap_or(1.0);
     if entry
         .skills
         .iter()
         .all(|&skill| taxonomy.skill(skill).kind == SkillKind::Trait)
     {
-        weight *= TRAIT_WEIGHT;
         // "Must be a proven fast-learner and self-starter": no skill list
         // or CV shows a trait, and a must-have halves the score of whoever
         // does not write the word, so a trait is asked for, never required.
@@ -1300,19 +1322,20 @@ kind = "tool"
             .collect()
     }
 
-    /// A line asking only for traits weighs TRAIT_WEIGHT of the same line
-    /// asking for a technology, alone or in a group with one.
     /// The asks of a page's one role, compiled against the test taxonomy
-    /// plus a trait, teamwork: (id, tier, weight).
+    /// plus a trait, teamwork, and a process, scrum: (id, tier, weight).
     fn asks_with_a_trait(text: &str) -> Vec<(String, Tier, f32)> {
         let source = format!(
-            "{SKILLS}\n[[skill]]\nid = \"teamwork\"\nname = \"Teamwork\"\nkind = \"trait\"\n"
+            "{SKILLS}\n[[skill]]\nid = \"teamwork\"\nname = \"Teamwork\"\nkind = \"trait\"\n\
+             \n[[skill]]\nid = \"scrum\"\nname = \"Scrum\"\nkind = \"process\"\n"
         );
         let tax = Taxonomy::from_sources(&[("t", &source)]).expect("taxonomy");
         let cat = compile(&[page("p", text)], &tax, &CompileOptions::default()).expect("compiles");
         names(&tax, &cat.roles()[0])
     }
 
+    /// A line asking only for traits weighs TRAIT_WEIGHT of the same line
+    /// asking for a technology, alone or in a group with one.
     #[test]
     fn trait_asks_weigh_less_than_skill_asks() {
         let weights: Vec<(String, f32)> = asks_with_a_trait(
@@ -1327,6 +1350,26 @@ kind = "tool"
                 ("ruby".to_string(), 1.0),
                 ("docker".to_string(), 1.0),
                 ("teamwork".to_string(), TRAIT_WEIGHT + 0.05),
+            ]
+        );
+    }
+
+    /// A line asking only for a way of organising work weighs
+    /// PROCESS_WEIGHT of the same line asking for a technology.
+    #[test]
+    fn process_asks_weigh_less_than_skill_asks() {
+        let weights: Vec<(String, f32)> = asks_with_a_trait(
+            "# Widget Engineer\n\n## Requirements\n\n- Ruby\n- Scrum\n- Docker and scrum\n",
+        )
+        .into_iter()
+        .map(|(id, _, weight)| (id, weight))
+        .collect();
+        assert_eq!(
+            weights,
+            [
+                ("ruby".to_string(), 1.0),
+                ("docker".to_string(), 1.0),
+                ("scrum".to_string(), PROCESS_WEIGHT + 0.05),
             ]
         );
     }

@@ -70,6 +70,11 @@ pub enum SkillKind {
     Tool,
     /// An engineering practice or technique.
     Practice,
+    /// A way of organising work (agile, scrum, iterative development,
+    /// OKRs, project management): pages ask for these whatever the role
+    /// is about, so an ask for one weighs less than an ask for a skill the
+    /// role's work is made of.
+    Process,
     /// A field of knowledge.
     Domain,
     /// A leadership, people or communication skill a role can be about
@@ -91,6 +96,7 @@ impl fmt::Display for SkillKind {
             SkillKind::Platform => "platform",
             SkillKind::Tool => "tool",
             SkillKind::Practice => "practice",
+            SkillKind::Process => "process",
             SkillKind::Domain => "domain",
             SkillKind::Soft => "soft",
             SkillKind::Trait => "trait",
