@@ -271,10 +271,20 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> 
             score.penalty_factor
         )
     };
+    // Years short of the role's expectation scale the score too.
+    let shortfall = if score.experience_factor < 1.0 {
+        format!(
+            "; x{:.2} for fewer than the {} expected",
+            score.experience_factor,
+            counted(role.expected_years_experience, "year", "years")
+        )
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         out,
-        "Score {:.3} (raw {:.3}; {})",
-        score.score, score.raw_score, verdict
+        "Score {:.3} (raw {:.3}; {}{})",
+        score.score, score.raw_score, verdict, shortfall
     );
     let _ = writeln!(out);
     let _ = writeln!(

@@ -242,6 +242,11 @@ fn explain_tells_a_person_what_counted_and_what_is_missing() {
         "{report}"
     );
     assert!(report.contains("missing must-have(s): ruby"), "{report}");
+    // Staff expects 8 years: two short.
+    assert!(
+        report.contains("; x0.80 for fewer than the 8 years expected)"),
+        "{report}"
+    );
     assert!(
         report.contains("golang"),
         "the candidate's own wording: {report}"

@@ -120,7 +120,10 @@ async fn score_candidate_explains_its_scores() {
             s.role_id,
             s.raw_score
         );
-        assert!((s.score - s.raw_score * s.penalty_factor).abs() < 1e-6);
+        assert!(
+            (s.score - s.raw_score * s.penalty_factor * s.experience_factor).abs() < 1e-6,
+            "{s:?}"
+        );
     }
     let gitaly = all.scores.iter().find(|s| s.role_id == GITALY).unwrap();
     assert!(!gitaly.matches.is_empty(), "explain fills matches");

@@ -36,6 +36,14 @@ pub const MET_FACTOR: f32 = 0.5;
 pub const MUST_HAVE_PENALTY: f64 = 0.5;
 /// Share of a role's weight given to years of experience.
 pub const EXPERIENCE_SHARE: f32 = 0.10;
+/// Share of a score taken off for each year of experience a candidate is
+/// short of a role's expectation (down to [`EXPERIENCE_SHORTFALL_FLOOR`]):
+/// with experience only a tenth of a score, a graduate's best role was
+/// Senior whenever the Senior page's wording happened to suit their skills.
+pub const EXPERIENCE_SHORTFALL_PER_YEAR: f64 = 0.1;
+/// The lowest the experience factor goes: years short weigh at most as
+/// one missing must-have ([`MUST_HAVE_PENALTY`]).
+pub const EXPERIENCE_SHORTFALL_FLOOR: f64 = 0.5;
 /// Share of a role's weight given to management years, for roles that expect them.
 pub const MANAGEMENT_SHARE: f32 = 0.15;
 /// Skill coverage (share of a role's skill weight earned) from which years
@@ -167,6 +175,8 @@ pub struct Engine {
     /// each is computed once, not once per role.
     expected_years: Vec<f64>,
     expected_management: Vec<f64>,
+    /// By [`Engine::expected_years`]: the years themselves.
+    expected_years_plain: Vec<f64>,
     /// Typo resolutions, shared by the engines of one taxonomy.
     cache: Arc<ResolverCache>,
 }
@@ -265,6 +275,9 @@ struct Scratch {
     /// [`Engine::expected_management`].
     experience_fits: Vec<u32>,
     management_fits: Vec<u32>,
+    /// By [`Engine::expected_years`]: the [`shortfall_factor`] of the
+    /// candidate's years.
+    shortfall_factors: Vec<f64>,
     /// Whether [`RoleTotals::fixed`] holds every role's raw score (see
     /// [`Finish`]).
     finished: bool,
@@ -354,6 +367,17 @@ fn credit_f64(credit: u32) -> f64 {
 /// `a * b` for two 16.16 fractions, rounded.
 fn credit_mul(a: u32, b: u32) -> u32 {
     ((u64::from(a) * u64::from(b) + u64::from(CREDIT_ONE / 2)) >> 16) as u32
+}
+
+/// The score multiplier for `years` of experience on a role that expects
+/// `expected` (see [`EXPERIENCE_SHORTFALL_PER_YEAR`]).
+fn shortfall_factor(years: f64, expected: f64) -> f64 {
+    let short = expected - years;
+    // Not short (nor a NaN, which profile validation keeps out).
+    if short.is_nan() || short <= 0.0 {
+        return 1.0;
+    }
+    (1.0 - EXPERIENCE_SHORTFALL_PER_YEAR * short).max(EXPERIENCE_SHORTFALL_FLOOR)
 }
 
 /// How much of an expectation `have` meets, capped at 1 (16.16), given
@@ -457,6 +481,7 @@ impl Engine {
         let mut roles = Vec::with_capacity(catalog.roles().len());
         let mut slots = Vec::new();
         let mut expected_years = Vec::new();
+        let mut expected_years_plain = Vec::new();
         let mut expected_management = Vec::new();
         // (candidate skill, posting) pairs before grouping into CSR.
         let mut pairs: Vec<(SkillId, Posting)> = Vec::new();
@@ -531,10 +556,16 @@ impl Engine {
                 slots: start..slots.len() as u32,
                 skill_weight,
                 relevance_scale: 1.0 / (skill_weight as f64 * SENIORITY_FULL_COVERAGE),
-                experience_expectation: distinct_index(
-                    &mut expected_years,
-                    reciprocal(role.expected_years_experience),
-                ),
+                experience_expectation: {
+                    let at = distinct_index(
+                        &mut expected_years,
+                        reciprocal(role.expected_years_experience),
+                    );
+                    if at as usize == expected_years_plain.len() {
+                        expected_years_plain.push(f64::from(role.expected_years_experience));
+                    }
+                    at
+                },
                 management_expectation: distinct_index(
                     &mut expected_management,
                     reciprocal(role.expected_management_years),
@@ -602,6 +633,7 @@ impl Engine {
             shows_management,
             expected_years,
             expected_management,
+            expected_years_plain,
             cache,
         }
     }
@@ -1021,6 +1053,12 @@ impl Engine {
         scratch
             .experience_fits
             .extend(self.expected_years.iter().map(|&per| fit(years, per)));
+        scratch.shortfall_factors.clear();
+        scratch.shortfall_factors.extend(
+            self.expected_years_plain
+                .iter()
+                .map(|&expected| shortfall_factor(years, expected)),
+        );
         scratch.management_fits.clear();
         scratch.management_fits.extend(
             self.expected_management
@@ -1476,8 +1514,8 @@ fn role_order(a: &RoleHit, b: &RoleHit) -> std::cmp::Ordering {
 /// [`role_order`] as one integer, larger first: the score's bits (a
 /// non-negative float orders like its bit pattern), then matched skills,
 /// then the role index reversed (smaller index first).
-fn rank_key(role: u32, fixed: u64, totals: &RoleTotals) -> u128 {
-    let score = final_score(fixed, totals.missing_required);
+fn rank_key(role: u32, fixed: u64, totals: &RoleTotals, shortfall: f64) -> u128 {
+    let score = final_score(fixed, totals.missing_required, shortfall);
     (u128::from(score.to_bits()) << 64)
         | (u128::from(totals.matched()) << 32)
         | u128::from(u32::MAX - role)
@@ -1511,15 +1549,16 @@ fn meets_requirements(totals: &RoleTotals) -> bool {
     totals.missing_required == 0 && totals.matched() > 0
 }
 
-/// The final score of a role from its totals: the raw score, capped at 1,
-/// times the must-have penalty.
-fn score_of(totals: &RoleTotals) -> f64 {
-    final_score(totals.fixed, totals.missing_required)
+/// The final score of a role from its totals and the candidate's
+/// [`shortfall_factor`] there: the raw score, capped at 1, times the
+/// must-have penalty and the shortfall factor.
+fn score_of(totals: &RoleTotals, shortfall: f64) -> f64 {
+    final_score(totals.fixed, totals.missing_required, shortfall)
 }
 
 /// [`score_of`] from a raw score and the number of must-haves missing.
-fn final_score(fixed: u64, missing_required: u32) -> f64 {
-    from_fixed(fixed).min(1.0) * penalty(missing_required)
+fn final_score(fixed: u64, missing_required: u32, shortfall: f64) -> f64 {
+    from_fixed(fixed).min(1.0) * penalty(missing_required) * shortfall
 }
 
 /// A finished evaluation of one profile, borrowed from the thread's scratch.
@@ -1533,13 +1572,18 @@ impl Evaluation<'_, '_, '_> {
     fn hit(&self, role: u32) -> RoleHit {
         debug_assert!(self.scratch.finished, "hit reads the role's raw score");
         let totals = self.scratch.totals[role as usize];
-        let score = score_of(&totals);
+        let score = score_of(&totals, self.shortfall(&self.engine.roles[role as usize]));
         RoleHit {
             role,
             score,
             meets_requirements: meets_requirements(&totals),
             matched: totals.matched(),
         }
+    }
+
+    /// The candidate's [`shortfall_factor`] on a role.
+    fn shortfall(&self, role: &RoleIndex) -> f64 {
+        self.scratch.shortfall_factors[role.experience_expectation as usize]
     }
 
     /// Roles best first: score, then more matched skills (the more specific
@@ -1620,7 +1664,8 @@ impl Evaluation<'_, '_, '_> {
             if fixed < entry_floor {
                 continue;
             }
-            let key = rank_key(role as u32, fixed, totals);
+            let shortfall = scratch.shortfall_factors[index.experience_expectation as usize];
+            let key = rank_key(role as u32, fixed, totals, shortfall);
             if kept == top_k {
                 if key <= best[top_k - 1] {
                     continue;
@@ -1696,6 +1741,7 @@ impl Evaluation<'_, '_, '_> {
             score: hit.score,
             raw_score: raw,
             penalty_factor: penalty(totals.missing_required),
+            experience_factor: self.shortfall(&self.engine.roles[hit.role as usize]),
             meets_requirements: hit.meets_requirements,
             missing_required: self.missing_required(role, hit.role),
             matches: Vec::new(),
@@ -1718,7 +1764,8 @@ impl Evaluation<'_, '_, '_> {
             &self.scratch.experience_fits,
             &self.scratch.management_fits,
         );
-        let score_now = final_score(totals.fixed, totals.missing_required);
+        let shortfall = self.shortfall(index);
+        let score_now = final_score(totals.fixed, totals.missing_required, shortfall);
         // What the role's score would become with `added` more skill
         // contribution (seniority follows skill coverage) and one must-have
         // fewer missing if `meets_one`: the gaps are ranked by that gain, so
@@ -1727,7 +1774,7 @@ impl Evaluation<'_, '_, '_> {
         let gain = |added: u64, meets_one: bool| {
             let missing = totals.missing_required - u32::from(meets_one);
             let raw = raw_score(index, skill_fixed + added, fits);
-            final_score(raw, missing) - score_now
+            final_score(raw, missing, shortfall) - score_now
         };
         let mut gaps: Vec<(f64, &str)> = Vec::new();
         for (slot_index, requirement) in index.slots.clone().zip(&role.requirements) {
@@ -1793,7 +1840,9 @@ impl Evaluation<'_, '_, '_> {
                     && index.requires_management
                     && self.scratch.lacks_management;
                 let missing = totals.missing_required - u32::from(relieved);
-                gaps.push((final_score(raw, missing) - score_now, part.id));
+                // The expected years also lift the shortfall factor to 1.
+                let shortfall = if which == 0 { 1.0 } else { shortfall };
+                gaps.push((final_score(raw, missing, shortfall) - score_now, part.id));
             }
             if part.credit > 0 {
                 // The credit is the fit to the expectation times the skill

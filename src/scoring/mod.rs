@@ -15,7 +15,8 @@ pub use candidate::{validate_profile, Candidate, InvalidCandidate, Limits, Skill
 use crate::catalog::Tier;
 pub use engine::{
     proficiency, ClaimRef, Engine, ProfileRef, RoleHit, BROADER_FACTOR, DEFAULT_PROFICIENCY,
-    EXPERIENCE_SHARE, MANAGEMENT_SHARE, MET_FACTOR, MUST_HAVE_PENALTY, NARROWER_FACTOR,
+    EXPERIENCE_SHARE, EXPERIENCE_SHORTFALL_FLOOR, EXPERIENCE_SHORTFALL_PER_YEAR, MANAGEMENT_SHARE,
+    MET_FACTOR, MUST_HAVE_PENALTY, NARROWER_FACTOR,
 };
 
 /// What to score and how much to say about it.
@@ -51,12 +52,17 @@ pub struct RoleScore {
     pub title: String,
     /// The role's specialty, empty for a base role.
     pub specialty: String,
-    /// Final fit in [0, 1]: `raw_score * penalty_factor`.
+    /// Final fit in [0, 1]: `raw_score * penalty_factor * experience_factor`.
     pub score: f64,
-    /// Fit before the must-have penalty; the sum of the contributions.
+    /// Fit before the must-have penalty and the experience factor; the sum
+    /// of the contributions.
     pub raw_score: f64,
     /// 1 when every must-have is met, else the must-have penalty factor.
     pub penalty_factor: f64,
+    /// 1 when the candidate has the years of experience the role expects,
+    /// else [`EXPERIENCE_SHORTFALL_PER_YEAR`] less for each year short, down
+    /// to [`EXPERIENCE_SHORTFALL_FLOOR`].
+    pub experience_factor: f64,
     /// True when the candidate has every REQUIRED skill and at least one
     /// of the role's skills (nothing matched is no fit, must-haves or not).
     pub meets_requirements: bool,

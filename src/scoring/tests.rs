@@ -7,6 +7,7 @@ use proptest::prelude::*;
 
 use super::*;
 
+use crate::catalog::{Catalog, Role};
 use crate::test_support::engine;
 
 fn claim(name: &str, level: u8) -> SkillClaim {
@@ -493,6 +494,71 @@ fn a_manager_role_asks_for_people_management() {
 }
 
 #[test]
+fn years_short_of_the_expectation_scale_the_score_in_proportion() {
+    let e = engine();
+    let gitaly = e.catalog().role("gitaly").expect("gitaly").clone();
+    assert!(gitaly.expected_years_experience > 0.0);
+    let skills = vec![claim("Ruby", 4), claim("Go", 3)];
+    let factor_at = |e: &Engine, years: f64| {
+        let s = score_of(e, &candidate(skills.clone(), years), "gitaly");
+        assert_eq!(
+            s.score,
+            s.raw_score * s.penalty_factor * s.experience_factor
+        );
+        s.experience_factor
+    };
+    let expected = f64::from(gitaly.expected_years_experience);
+    assert!(expected * EXPERIENCE_SHORTFALL_PER_YEAR > 1.0 - EXPERIENCE_SHORTFALL_FLOOR);
+    assert_eq!(factor_at(&e, 0.0), EXPERIENCE_SHORTFALL_FLOOR);
+    let one_year_short = factor_at(&e, expected - 1.0);
+    assert!(
+        (one_year_short - (1.0 - EXPERIENCE_SHORTFALL_PER_YEAR)).abs() < 1e-12,
+        "{one_year_short}"
+    );
+    let two_years_short = factor_at(&e, expected - 2.0);
+    assert!(two_years_short < one_year_short);
+    assert_eq!(factor_at(&e, expected), 1.0);
+    assert_eq!(factor_at(&e, expected * 3.0), 1.0);
+    // A role that expects no years judges no one short.
+    let expects_none = Role {
+        expected_years_experience: 0.0,
+        ..gitaly
+    };
+    let e = e.with_catalog(Catalog::new(vec![expects_none], e.taxonomy()));
+    assert_eq!(factor_at(&e, 0.0), 1.0);
+}
+
+#[test]
+fn a_graduate_ranks_the_level_that_expects_fewest_years_first() {
+    // The same requirements at two levels: the graduate's shortfall is
+    // smaller at the junior one, whatever else the pages say.
+    let e = engine();
+    let junior = Role {
+        expected_years_experience: 2.0,
+        ..e.catalog().role("gitaly").expect("gitaly").clone()
+    };
+    let senior = Role {
+        role_id: "senior-gitaly".into(),
+        expected_years_experience: 5.0,
+        ..junior.clone()
+    };
+    let e = e.with_catalog(Catalog::new(vec![junior, senior], e.taxonomy()));
+    let graduate = candidate(
+        vec![claim("Ruby", 3), claim("Go", 3), claim("gRPC", 2)],
+        0.5,
+    );
+    let junior_score = score_of(&e, &graduate, "gitaly");
+    let senior_score = score_of(&e, &graduate, "senior-gitaly");
+    assert!(senior_score.experience_factor < junior_score.experience_factor);
+    assert!(
+        senior_score.score < junior_score.score * 0.9,
+        "{} vs {}",
+        senior_score.score,
+        junior_score.score
+    );
+}
+
+#[test]
 fn management_years_matter_for_manager_roles_only() {
     let e = engine();
     let mut c = candidate(vec![claim("mentoring", 3), claim("Ruby", 3)], 8.0);
@@ -738,7 +804,26 @@ proptest! {
             let sum: f64 = s.matches.iter().map(|m| m.contribution).sum();
             prop_assert!((sum - s.raw_score).abs() < 1e-12, "{}: {sum} vs {}", s.role_id, s.raw_score);
             prop_assert!((0.0..=1.0).contains(&s.score));
-            prop_assert!((s.score - s.raw_score * s.penalty_factor).abs() < 1e-12);
+            prop_assert!((EXPERIENCE_SHORTFALL_FLOOR..=1.0).contains(&s.experience_factor));
+            prop_assert!(
+                (s.score - s.raw_score * s.penalty_factor * s.experience_factor).abs() < 1e-12
+            );
+        }
+    }
+
+    #[test]
+    fn more_years_never_lower_a_score(c in arb_candidate(), more in 0.0f64..20.0, management in any::<bool>()) {
+        let e = engine();
+        let mut c = c;
+        // From a number given: without one, experience is read from the
+        // skills' years, which a number given replaces.
+        let field = if management { &mut c.management_years } else { &mut c.years_experience };
+        let given = *field.get_or_insert(0.0);
+        let mut longer = c.clone();
+        let field = if management { &mut longer.management_years } else { &mut longer.years_experience };
+        *field = Some(given + more);
+        for ((role, a), (_, b)) in scores_by_role(&e, &c).iter().zip(scores_by_role(&e, &longer)) {
+            prop_assert!(b >= *a, "{role}: {a} -> {b}");
         }
     }
 

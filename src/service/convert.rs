@@ -199,6 +199,7 @@ fn role_score(s: RoleScore) -> pb::RoleScore {
         gaps: s.gaps,
         raw_score: s.raw_score,
         penalty_factor: s.penalty_factor,
+        experience_factor: s.experience_factor,
     }
 }
 
