@@ -253,23 +253,25 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> 
         "Candidate {} for {}{} ({})",
         scores.candidate_id, score.title, specialty, score.role_id
     );
-    let has_must_haves = role
-        .requirements
-        .iter()
-        .any(|requirement| requirement.tier == crate::catalog::Tier::Required);
-    let verdict = if !score.meets_requirements && score.missing_required.is_empty() {
-        "none of the role's skills matched".to_string()
-    } else if !has_must_haves {
-        // "Every must-have met" of a role without any reads as a finding.
-        "the role names no must-have".to_string()
-    } else if score.meets_requirements {
-        "every must-have met".to_string()
-    } else {
+    // A role that expects people management has that must-have too.
+    let has_must_haves = role.expected_management_years > 0.0
+        || role
+            .requirements
+            .iter()
+            .any(|requirement| requirement.tier == crate::catalog::Tier::Required);
+    let verdict = if !score.missing_required.is_empty() {
         format!(
             "missing must-have(s): {} -> raw score x{}",
             score.missing_required.join(", "),
             score.penalty_factor
         )
+    } else if !score.meets_requirements {
+        "none of the role's skills matched".to_string()
+    } else if !has_must_haves {
+        // "Every must-have met" of a role without any reads as a finding.
+        "the role names no must-have".to_string()
+    } else {
+        "every must-have met".to_string()
     };
     // Years short of the role's expectation scale the score too.
     let shortfall = if score.experience_factor < 1.0 {

@@ -220,6 +220,34 @@ fn score_writes_to_a_file_and_filters_roles() {
 }
 
 #[test]
+fn explain_names_the_management_must_have_of_a_manager_role() {
+    let verdict = |candidate: &str| {
+        let out = rolefit(
+            &[
+                "explain",
+                "--candidate",
+                "-",
+                "--role",
+                "backend-engineering-manager",
+            ],
+            Some(candidate),
+        );
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let report = text(&out.stdout);
+        report.lines().nth(1).unwrap_or_default().to_string()
+    };
+    let engineer = r#"{"id":"ic","skills":[{"name":"Ruby","level":4}],"years_experience":8}"#;
+    let line = verdict(engineer);
+    assert!(
+        line.contains("missing must-have(s): management -> raw score x0.5"),
+        "{line}"
+    );
+    let manager = r#"{"id":"em","skills":[{"name":"Ruby","level":4}],"years_experience":8,"management_years":3}"#;
+    let line = verdict(manager);
+    assert!(line.contains("every must-have met"), "{line}");
+}
+
+#[test]
 fn explain_tells_a_person_what_counted_and_what_is_missing() {
     let explain_gitaly = |candidate: &str| {
         rolefit(
