@@ -181,24 +181,32 @@ fn explanation_says_what_each_match_stood_for() {
     assert!(text.contains("go (or ruby, java)"), "{text}");
     assert!(text.contains("required"), "{text}");
     assert!(text.contains("every must-have met"), "{text}");
-    // A role that names no must-have says so rather than "all met".
-    let manager = e
-        .catalog()
-        .roles()
+    // A role that names no must-have says so rather than "all met"; a
+    // manager role has one of its own, people management (see
+    // `a_manager_role_asks_for_people_management`).
+    let manager = e.catalog().role("manager").expect("manager").clone();
+    assert!(manager
+        .requirements
         .iter()
-        .find(|r| {
-            r.requirements
-                .iter()
-                .all(|q| q.tier != crate::catalog::Tier::Required)
-        })
-        .expect("a role without must-haves");
-    // (A manager who has managed: people management is a manager role's
-    // must-have of its own, see `a_manager_role_asks_for_people_management`.)
+        .all(|q| q.tier != crate::catalog::Tier::Required));
+    let no_must_have = Role {
+        role_id: "mentor".into(),
+        expected_management_years: 0.0,
+        ..manager.clone()
+    };
+    let e = e.with_catalog(Catalog::new(
+        vec![manager.clone(), no_must_have.clone()],
+        e.taxonomy(),
+    ));
     let mut c = c.clone();
     c.management_years = Some(3.0);
-    let s = score_of(&e, &c, &manager.role_id);
-    let text = crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s, manager);
+    let verdict = |c: &Candidate, role: &Role| {
+        let s = score_of(&e, c, &role.role_id);
+        let text = crate::report::explanation(&e.score(c, &all(true)).unwrap(), &s, role);
+        (s, text)
+    };
     // Nothing of it matched: no fit, though it names no must-have.
+    let (s, text) = verdict(&c, &no_must_have);
     assert!(!s.meets_requirements && s.score == 0.0);
     assert!(text.contains("none of the role's skills matched"), "{text}");
     let mut matching = c.clone();
@@ -212,10 +220,11 @@ fn explanation_says_what_each_match_stood_for() {
         level: Some(5),
         years: None,
     });
-    let s = score_of(&e, &matching, &manager.role_id);
+    let (s, text) = verdict(&matching, &no_must_have);
     assert!(s.meets_requirements && s.score > 0.0, "{s:?}");
-    let text = crate::report::explanation(&e.score(&matching, &all(true)).unwrap(), &s, manager);
     assert!(text.contains("the role names no must-have"), "{text}");
+    let (_, text) = verdict(&matching, &manager);
+    assert!(text.contains("every must-have met"), "{text}");
 }
 
 #[test]
