@@ -818,8 +818,10 @@ impl super::Taxonomy {
     /// Skills mentioned in `text`, in order of appearance, non-overlapping
     /// (leftmost-longest), with byte offsets. Fullwidth forms (`Ｇｏ`, as
     /// East Asian input methods type Latin letters) and the ideographic
-    /// space read as their ASCII counterparts, as they do in skill names;
-    /// the offsets are the original text's.
+    /// space read as their ASCII counterparts, as they do in skill names,
+    /// and what PDF and HTML exports leave ("Kuber-\nnetes", "ﬂask",
+    /// "C&#35;", zero-width spaces) as the words it breaks; the offsets are
+    /// the original text's.
     pub fn extract(&self, text: &str) -> Vec<Mention> {
         let mut mentions = Vec::new();
         self.extract_into(text, &mut mentions);
@@ -841,44 +843,16 @@ impl super::Taxonomy {
     }
 
     fn read_into(&self, text: &str, out: &mut Vec<Mention>, claims_only: bool) {
-        // Every fullwidth form and the ideographic space start with one of
-        // these two bytes: most texts are read as they are.
-        if memchr::memchr2(0xEF, 0xE3, text.as_bytes()).is_none() {
+        if !super::clean::may_need_cleaning(text) {
             return self.extractor.extract_into(text, out, claims_only);
         }
-        let narrowed = Narrowed::new(text);
+        let cleaned = super::clean::Cleaned::new(text);
         let first = out.len();
-        self.extractor
-            .extract_into(&narrowed.text, out, claims_only);
+        self.extractor.extract_into(&cleaned.text, out, claims_only);
         for mention in &mut out[first..] {
-            mention.start = narrowed.origin[mention.start];
-            mention.end = narrowed.origin[mention.end];
+            mention.start = cleaned.origin[mention.start];
+            mention.end = cleaned.origin[mention.end];
         }
-    }
-}
-
-/// A text with fullwidth forms and ideographic spaces narrowed to ASCII,
-/// and where each of its bytes came from.
-struct Narrowed {
-    text: String,
-    /// By byte of `text`, and one past its end: the byte offset in the
-    /// original text. A narrowed character's one byte maps to the start of
-    /// the three it replaced, so mapped offsets fall on the original's
-    /// character boundaries.
-    origin: Vec<usize>,
-}
-
-impl Narrowed {
-    fn new(original: &str) -> Narrowed {
-        let mut text = String::with_capacity(original.len());
-        let mut origin = Vec::with_capacity(original.len() + 1);
-        for (at, c) in original.char_indices() {
-            let narrow = super::resolve::narrow(c);
-            text.push(narrow);
-            origin.extend(std::iter::repeat_n(at, narrow.len_utf8()));
-        }
-        origin.push(original.len());
-        Narrowed { text, origin }
     }
 }
 

@@ -14,6 +14,7 @@
 //! [`denied_before`] tells a claimed mention from a denied one ("never used
 //! Kubernetes").
 
+mod clean;
 mod extract;
 mod negation;
 mod resolve;

@@ -54,6 +54,8 @@ pub fn normalise(name: &str) -> String {
 /// [`normalise`] into a reusable buffer (cleared first).
 pub fn normalise_into(name: &str, out: &mut String) {
     out.clear();
+    // "C&#35;" from an HTML export is C#, not C.
+    let name = super::clean::decode_references(name);
     let trimmed = name
         .trim_matches(|c: char| c.is_whitespace() || "\"'`()[]{}<>*".contains(c))
         .trim_end_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
@@ -66,6 +68,14 @@ pub fn normalise_into(name: &str, out: &mut String) {
             continue;
         }
         if c.is_ascii_control() || (!c.is_ascii() && is_invisible(c)) {
+            continue;
+        }
+        if let Some(spelt) = super::clean::ligature(c) {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push_str(spelt);
             continue;
         }
         if pending_space {
@@ -84,15 +94,7 @@ pub fn normalise_into(name: &str, out: &mut String) {
 /// direction marks and isolates (pasted from right-to-left text), zero-width
 /// spaces and joiners, the byte order mark, variation selectors.
 fn is_invisible(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{200B}'..='\u{200F}'
-                | '\u{202A}'..='\u{202E}'
-                | '\u{2060}'..='\u{2069}'
-                | '\u{FE00}'..='\u{FE0F}'
-                | '\u{FEFF}'
-        )
+    c.is_control() || super::clean::is_invisible(c)
 }
 
 /// Pictographs and dingbats ("🐍 Python", "Rust 🦀"): read as spaces.

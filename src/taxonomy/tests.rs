@@ -306,6 +306,38 @@ fn fullwidth_prose_reads_like_ascii_with_offsets_into_the_original() {
     assert_eq!(extracted(&t, "Ｇｏｏｄ ｇｉｔｈｕｂ"), Vec::<String>::new());
 }
 
+/// A CV copied out of a PDF or an HTML export reads as the clean text:
+/// the same skills, with offsets into the text as it came.
+#[test]
+fn pdf_and_html_artefacts_read_like_the_clean_text() {
+    let t = small();
+    let text = "Kuber-\nnetes, Post\u{ad}greSQL, Ruby\u{a0}on\u{a0}Rails, C&#35;, \
+                C&#43;&#43; and Go&nbsp;daily; Java\u{200b}Script in\tNode.js";
+    let mentions = t.extract(text);
+    let found: Vec<(&str, &str)> = mentions
+        .iter()
+        .map(|m| (t.skill(m.skill).id.as_str(), &text[m.start..m.end]))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("kubernetes", "Kuber-\nnetes"),
+            ("postgresql", "Post\u{ad}greSQL"),
+            ("ruby-on-rails", "Ruby\u{a0}on\u{a0}Rails"),
+            ("csharp", "C&#35;"),
+            ("cpp", "C&#43;&#43;"),
+            ("go", "Go"),
+            ("javascript", "Java\u{200b}Script"),
+            ("nodejs", "Node.js"),
+        ]
+    );
+    // Listed names too: an encoded C# is C#, never C.
+    for (name, id) in [("C&#35;", "csharp"), ("C&#x2B;&#x2B;", "cpp")] {
+        let resolved = t.resolve(name).skill().map(|s| t.skill(s).id.as_str());
+        assert_eq!(resolved, Some(id), "{name}");
+    }
+}
+
 #[test]
 fn names_end_where_a_script_without_spaces_begins() {
     let t = small();
