@@ -156,7 +156,8 @@ pub(super) fn reference_at(text: &str) -> Option<(char, usize)> {
 /// `name` with character references decoded, as [`Cleaned`] reads them in
 /// prose; borrowed when it has none.
 pub(super) fn decode_references(name: &str) -> std::borrow::Cow<'_, str> {
-    if !name.contains('&') {
+    // A byte loop: names are short, and this runs for every new one.
+    if !name.bytes().any(|b| b == b'&') {
         return std::borrow::Cow::Borrowed(name);
     }
     let mut out = String::with_capacity(name.len());

@@ -70,7 +70,7 @@ pub fn normalise_into(name: &str, out: &mut String) {
         if c.is_ascii_control() || (!c.is_ascii() && is_invisible(c)) {
             continue;
         }
-        if let Some(spelt) = super::clean::ligature(c) {
+        if let Some(spelt) = (!c.is_ascii()).then(|| super::clean::ligature(c)).flatten() {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
