@@ -884,7 +884,13 @@ impl Engine {
                     source,
                 }),
                 None if !may_name_several(&claim.name) => {
-                    if !claim.name.trim().is_empty() {
+                    // A blank cell of an export is no skill; a level or
+                    // years without a name is one that cannot be scored
+                    // (the export's name column went elsewhere): reported.
+                    if !claim.name.trim().is_empty()
+                        || claim.level.is_some_and(|level| level > 0)
+                        || claim.years.is_some()
+                    {
                         scratch.unresolved.push(Unresolved::whole(i, &claim.name));
                     }
                 }
@@ -1208,10 +1214,17 @@ fn years_of_experience(profile: &ProfileRef<'_>) -> f64 {
 }
 
 /// An unresolved name as reported: trimmed, at most
-/// [`MAX_UNRESOLVED_ECHO`] characters.
+/// [`MAX_UNRESOLVED_ECHO`] characters; [`NO_NAME`] for a blank one.
 fn echoed(name: &str) -> &str {
-    crate::report::first_chars(name.trim(), MAX_UNRESOLVED_ECHO)
+    match name.trim() {
+        "" => NO_NAME,
+        name => crate::report::first_chars(name, MAX_UNRESOLVED_ECHO),
+    }
 }
+
+/// How a listed skill with a level or years but no name is reported
+/// among the unresolved names.
+pub const NO_NAME: &str = "(no name)";
 
 /// Longest listed name read as several skills: "AWS (EC2, S3, Lambda)"
 /// is short; unresolved names run to kilobytes in real exports, and each

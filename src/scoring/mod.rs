@@ -16,7 +16,7 @@ use crate::catalog::Tier;
 pub use engine::{
     proficiency, ClaimRef, Engine, ProfileRef, RoleHit, BROADER_FACTOR, DEFAULT_PROFICIENCY,
     EXPERIENCE_SHARE, EXPERIENCE_SHORTFALL_FLOOR, EXPERIENCE_SHORTFALL_PER_YEAR, MANAGEMENT_SHARE,
-    MET_FACTOR, MUST_HAVE_PENALTY, NARROWER_FACTOR,
+    MET_FACTOR, MUST_HAVE_PENALTY, NARROWER_FACTOR, NO_NAME,
 };
 
 /// What to score and how much to say about it.

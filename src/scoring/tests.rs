@@ -596,7 +596,11 @@ fn filters_top_k_unknown_roles_and_unresolved_names() {
     let s = e.score(&c, &opts).unwrap();
     assert_eq!(s.scores.len(), 2);
     assert!(s.scores[0].score >= s.scores[1].score);
-    assert_eq!(s.unresolved_skills, vec!["Forklift operation".to_string()]);
+    // The nameless skill with a level is reported too.
+    assert_eq!(
+        s.unresolved_skills,
+        vec!["Forklift operation".to_string(), NO_NAME.to_string()]
+    );
     let only = ScoreOptions {
         role_ids: vec!["database".into()],
         ..ScoreOptions::default()
@@ -655,6 +659,33 @@ fn filters_top_k_unknown_roles_and_unresolved_names() {
             suggestions: Vec::new()
         })
     );
+}
+
+/// A blank cell of an export names no skill; a level or years without a
+/// name is a skill that cannot be scored, and is reported.
+#[test]
+fn a_skill_without_a_name_is_reported_when_it_has_a_level_or_years() {
+    let e = engine();
+    let blank = |level: Option<u8>, years: Option<f64>| SkillClaim {
+        name: " ".into(),
+        level,
+        years,
+    };
+    for (nameless, reported) in [
+        (blank(None, None), false),
+        (blank(Some(0), None), false),
+        (blank(Some(4), None), true),
+        (blank(None, Some(3.0)), true),
+    ] {
+        let c = candidate(vec![claim("Go", 3), nameless.clone()], 5.0);
+        let unresolved = e.score(&c, &all(false)).unwrap().unresolved_skills;
+        let expected: Vec<String> = if reported {
+            vec![NO_NAME.to_string()]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(unresolved, expected, "{nameless:?}");
+    }
 }
 
 #[test]
