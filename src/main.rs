@@ -463,26 +463,37 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     let engine = Arc::new(engine(&args.catalog)?);
     check_output_is_not_input(&args.input, &args.output)?;
     let (input, input_len) = open_input(&args.input)?;
+    let output_existed = args.output.exists();
+    // What an interrupted or failed run left the output as.
+    let output_left = if output_existed {
+        format!("{} is unchanged", args.output.display())
+    } else {
+        format!("{} was not created", args.output.display())
+    };
     let mut output_file = if args.output.as_os_str() == "-" {
         None
     } else {
-        // Checked now (created if new), replaced only when the run ends by
-        // itself (see OutputFile): a run refused before it scores anything
-        // (a CSV, an unknown role) leaves the previous scores as they were.
+        // Checked now, replaced only when the run ends by itself (see
+        // OutputFile): a run refused before it scores anything (a CSV, an
+        // unknown role) or interrupted leaves the previous scores as they
+        // were, and no file where there was none.
         std::fs::OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(false)
             .open(&args.output)
             .with_context(|| format!("cannot create {}", args.output.display()))?;
+        if !output_existed {
+            std::fs::remove_file(&args.output)
+                .with_context(|| format!("cannot create {}", args.output.display()))?;
+        }
         Some(OutputFile::new(&args.output))
     };
     let mut stdout = io::stdout();
     let interrupted_note = match &output_file {
         Some(file) if file.partial.is_some() => format!(
-            "the scores written so far are in {}; {} is unchanged",
+            "the scores written so far are in {}; {output_left}",
             file.writing_to().display(),
-            args.output.display()
         ),
         Some(file) => format!("{} holds the scores written so far", file.path.display()),
         None => "the output holds the scores written so far".to_string(),
@@ -540,12 +551,26 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     // Finished whatever the outcome: what --strict wrote before the bad
     // line is the run's answer too (and must unpack); a write error's
     // lines stay in the partial file.
-    let finished = output_file.map(|file| {
-        // An empty pool's scores: an empty file.
-        let empty_pool = matches!(&outcome, Ok(s) if s.scored == 0 && s.skipped == 0);
-        let complete = matches!(&outcome, Ok(_) | Err(BatchError::Malformed(_)));
-        file.finish(empty_pool, complete)
-    });
+    let complete = matches!(&outcome, Ok(_) | Err(BatchError::Malformed(_)));
+    let (finished, left_partial) = match output_file {
+        Some(file) => {
+            // An empty pool's scores: an empty file.
+            let empty_pool = matches!(&outcome, Ok(s) if s.scored == 0 && s.skipped == 0);
+            let left_partial = (!complete && file.sink.is_some())
+                .then(|| file.partial.clone())
+                .flatten();
+            (Some(file.finish(empty_pool, complete)), left_partial)
+        }
+        None => (None, None),
+    };
+    if let Some(partial) = left_partial {
+        // A run that failed after scoring some (a damaged gzip stream, a
+        // read error): say where those lines are.
+        eprintln!(
+            "rolefit: the scores written so far are in {}; {output_left}",
+            partial.display(),
+        );
+    }
     let summary = outcome?;
     finished.transpose()?;
     progress.finish();

@@ -799,6 +799,49 @@ fn score_takes_the_candidate_limits_as_flags() {
     );
 }
 
+/// A pool that fails half-way (a cut gzip stream) leaves no output file
+/// where there was none, and says where the lines scored before the
+/// failure are.
+#[test]
+fn a_failed_run_says_where_its_scores_are_and_creates_no_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pool: String = (0..20_000)
+        .map(|i| {
+            format!(
+                r#"{{"id":"c-{i}","skills":["Go","Ruby"],"years_experience":{}}}"#,
+                i % 17
+            ) + "\n"
+        })
+        .collect();
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(pool.as_bytes()).unwrap();
+    let compressed = encoder.finish().unwrap();
+    let cut = dir.path().join("pool.jsonl.gz");
+    std::fs::write(&cut, &compressed[..compressed.len() * 3 / 4]).unwrap();
+    let output = dir.path().join("scores.jsonl");
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            cut.to_str().unwrap(),
+            "--quiet",
+            "--output",
+            output.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let message = text(&out.stderr);
+    assert!(
+        message.contains("scores.jsonl.partial; ")
+            && message.contains("scores.jsonl was not created"),
+        "{message}"
+    );
+    assert!(!output.exists());
+    let partial = std::fs::read_to_string(dir.path().join("scores.jsonl.partial")).unwrap();
+    assert!(partial.lines().count() > 0 && partial.lines().count() < 20_000);
+}
+
 /// Interrupted (Ctrl-C, SIGTERM), a run says how far it got and where its
 /// scores are; the output file keeps the previous scores and the lines
 /// written so far are whole, in NAME.partial. A bad line is reported as
@@ -806,10 +849,13 @@ fn score_takes_the_candidate_limits_as_flags() {
 #[test]
 fn an_interrupted_run_keeps_the_previous_scores_and_says_where_its_own_are() {
     use std::io::BufRead;
-    for (signal, code) in [("-INT", 130), ("-TERM", 143)] {
+    // SIGTERM's run writes to a new file: none is left under its name.
+    for (signal, code, previous) in [("-INT", 130, true), ("-TERM", 143, false)] {
         let dir = tempfile::tempdir().expect("tempdir");
         let output = dir.path().join("scores.jsonl");
-        std::fs::write(&output, "{\"id\":\"yesterday\"}\n").unwrap();
+        if previous {
+            std::fs::write(&output, "{\"id\":\"yesterday\"}\n").unwrap();
+        }
         let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
             .args(["score", "--input", "-", "--quiet", "--output"])
             .arg(&output)
@@ -851,14 +897,22 @@ fn an_interrupted_run_keeps_the_previous_scores_and_says_where_its_own_are() {
         assert!(message.contains("line 2: "), "{message}");
         assert!(
             message.contains("interrupted after 3 candidates")
-                && message.contains("scores.jsonl.partial")
-                && message.contains("unchanged"),
+                && message.contains("scores.jsonl.partial"),
             "{message}"
         );
-        assert_eq!(
-            std::fs::read_to_string(&output).unwrap(),
-            "{\"id\":\"yesterday\"}\n"
-        );
+        if previous {
+            assert!(message.contains("scores.jsonl is unchanged"), "{message}");
+            assert_eq!(
+                std::fs::read_to_string(&output).unwrap(),
+                "{\"id\":\"yesterday\"}\n"
+            );
+        } else {
+            assert!(
+                message.contains("scores.jsonl was not created"),
+                "{message}"
+            );
+            assert!(!output.exists(), "an empty {} was left", output.display());
+        }
         let written = std::fs::read_to_string(&partial).unwrap();
         assert_eq!(written.lines().count(), 3);
         assert!(written.lines().all(|line| line.starts_with("{\"id\":\"c-")));
