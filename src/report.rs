@@ -239,6 +239,24 @@ fn what_counted(m: &SkillMatch) -> String {
     }
 }
 
+/// `text` with control characters escaped (`\n`, `\u{1b}`): a candidate's
+/// id or wording (a CV's "Kuber-\nnetes") must not break a report's lines,
+/// nor send a terminal escape sequences.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            shown.extend(c.escape_debug());
+        } else {
+            shown.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(shown)
+}
+
 /// A candidate's fit for one role (`role`, the one `score` is for),
 /// explained for a person.
 pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> String {
@@ -251,7 +269,10 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> 
     let _ = writeln!(
         out,
         "Candidate {} for {}{} ({})",
-        scores.candidate_id, score.title, specialty, score.role_id
+        printable(&scores.candidate_id),
+        score.title,
+        specialty,
+        score.role_id
     );
     // A role that expects people management has that must-have too.
     let has_must_haves = role.expected_management_years > 0.0
@@ -308,10 +329,14 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> 
             m.credit,
             m.contribution,
             if m.via_skill_id.is_empty() {
-                m.matched_from.clone()
+                printable(&m.matched_from).into_owned()
             } else {
                 // "resume: frontend" for an accessibility ask: say why.
-                format!("{} (as related skill {})", m.matched_from, m.via_skill_id)
+                format!(
+                    "{} (as related skill {})",
+                    printable(&m.matched_from),
+                    m.via_skill_id
+                )
             }
         );
     }
@@ -328,7 +353,7 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> 
         let _ = writeln!(
             out,
             "Skill names not recognised: {}",
-            scores.unresolved_skills.join(", ")
+            printable(&scores.unresolved_skills.join(", "))
         );
     }
     let _ = write!(out, "catalog version {}", scores.catalog_version);
@@ -337,7 +362,17 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> 
 
 #[cfg(test)]
 mod tests {
-    use super::counted;
+    use super::{counted, printable};
+
+    #[test]
+    fn control_characters_are_shown_escaped() {
+        assert_eq!(printable("c-1"), "c-1");
+        assert_eq!(
+            printable("a\u{1b}[2J\nSCORE 0.99\tx"),
+            "a\\u{1b}[2J\\nSCORE 0.99\\tx"
+        );
+        assert_eq!(printable("Kuber-\r\nnetes é"), "Kuber-\\r\\nnetes é");
+    }
 
     #[test]
     fn numbers_agree_with_their_nouns() {
