@@ -1872,11 +1872,18 @@ impl Evaluation<'_, '_, '_> {
                 } else {
                     String::new()
                 };
+                // Without years_experience, experience is read from the
+                // skills' years: say so, not as if the candidate gave it.
+                let field = if which == 0 && self.profile.years_experience.is_none() {
+                    "longest skill years (years_experience not given)"
+                } else {
+                    part.field
+                };
                 out.matches.push(SkillMatch {
                     skill_id: part.id.to_string(),
                     matched_from: format!(
-                        "{}: {} (expected {}{fit}{relevance})",
-                        part.field, part.have, part.expected
+                        "{field}: {} (expected {}{fit}{relevance})",
+                        part.have, part.expected
                     ),
                     weight: from_fixed(part.weight),
                     credit: credit_f64(part.credit),

@@ -346,6 +346,30 @@ fn the_experience_line_shows_what_its_credit_is_made_of() {
         experience.matched_from,
         experience.credit
     );
+    assert!(experience.matched_from.starts_with("years_experience: 3 "));
+    // Without years_experience, the skills' years stand in, and say so.
+    let c = Candidate {
+        years_experience: None,
+        skills: vec![SkillClaim {
+            name: "Go".into(),
+            level: Some(3),
+            years: Some(4.0),
+        }],
+        ..c
+    };
+    let s = score_of(&e, &c, "gitaly");
+    let experience = s
+        .matches
+        .iter()
+        .find(|m| m.skill_id == "experience")
+        .expect("experience counted");
+    assert!(
+        experience
+            .matched_from
+            .starts_with("longest skill years (years_experience not given): 4 "),
+        "{}",
+        experience.matched_from
+    );
 }
 
 #[test]
