@@ -436,7 +436,10 @@ fn check_output_is_not_input(input: &Path, output: &Path) -> Result<()> {
 /// On SIGINT or SIGTERM, says how far the run got and where its scores
 /// are, then exits as a signal's death would (130, 143): the default death
 /// said nothing, and left a cut file under the output's name.
+/// Returns once the handlers are in place: a signal that came before
+/// (the run is already writing) would otherwise kill the process silently.
 fn report_interruption(progress: Arc<rolefit::progress::Bar>, note: String) {
+    let (installed, wait_for_install) = std::sync::mpsc::channel::<()>();
     std::thread::spawn(move || {
         let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -445,8 +448,10 @@ fn report_interruption(progress: Arc<rolefit::progress::Bar>, note: String) {
             return;
         };
         let stop = runtime.block_on(async {
-            let mut signals = rolefit::signals::StopSignals::install().ok()?;
-            Some(signals.next().await)
+            let signals = rolefit::signals::StopSignals::install();
+            // Dropped (unblocking the caller) whether or not it worked.
+            drop(installed);
+            Some(signals.ok()?.next().await)
         });
         if let Some(stop) = stop {
             progress.finish();
@@ -457,6 +462,8 @@ fn report_interruption(progress: Arc<rolefit::progress::Bar>, note: String) {
             std::process::exit(stop.exit_code());
         }
     });
+    // Err once the sender is dropped: installed, failed, or the thread gone.
+    let _ = wait_for_install.recv();
 }
 
 fn score(args: ScoreArgs) -> Result<ExitCode> {
