@@ -712,9 +712,18 @@ mod builtin {
             "Triage symptoms over the phone",
             "Escalate urgent cases to the on-call physician",
             "Coordinate prior authorizations",
+            // A fintech's payment rails and interbank messages.
+            "Connections to payment rails",
+            "Reconcile SWIFT messages and SWIFT transfers",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }
+        // A cloud data warehouse is a data warehouse, not a cloud ask; a
+        // Snowflake user has worked in the cloud.
+        assert_eq!(
+            ids("Experience with a cloud data warehouse"),
+            ["data-warehousing"]
+        );
         assert_eq!(
             ids("Bug triage, on-call rotations and authorization"),
             ["triage", "on-call", "authorization"]
