@@ -447,7 +447,8 @@ fn years_text(text: &str) -> Option<f64> {
 }
 
 /// The number a text starts with, and the rest: digits with a decimal
-/// point or comma (`"5,5"` is five and a half).
+/// point or comma (`"5,5"` is five and a half), except that a comma before
+/// three digits separates thousands (`"1,000"` is a thousand, not one).
 fn leading_number(text: &str) -> Option<(f64, &str)> {
     let digits = |from: usize| {
         text[from..]
@@ -458,13 +459,19 @@ fn leading_number(text: &str) -> Option<(f64, &str)> {
     if end == 0 {
         return None;
     }
-    if let Some(b'.' | b',') = text.as_bytes().get(end) {
+    let mut thousands = false;
+    if let Some(&separator @ (b'.' | b',')) = text.as_bytes().get(end) {
         let fraction_end = digits(end + 1);
         if fraction_end > end + 1 {
+            thousands = separator == b',' && fraction_end - end == 4;
             end = fraction_end;
         }
     }
-    let number = text[..end].replace(',', ".").parse().ok()?;
+    let number = if thousands {
+        text[..end].replace(',', "").parse().ok()?
+    } else {
+        text[..end].replace(',', ".").parse().ok()?
+    };
     Some((number, &text[end..]))
 }
 
@@ -657,10 +664,14 @@ mod tests {
             ("1-3", Some(1.0)),
             ("2 to 4 years", Some(2.0)),
             ("5,5", Some(5.5)),
+            ("1,25", Some(1.25)),
             ("7", Some(7.0)),
         ] {
             assert_eq!(years(text), Ok(want), "{text:?}");
         }
+        // A thousands separator is no decimal comma (and a thousand years
+        // fail the profile's limit later).
+        assert_eq!(years("1,000"), Ok(Some(1000.0)));
         let level = |text: &str| {
             parse(&format!(
                 r#"{{"id":"a","skills":[{{"name":"Go","level":{text}}}]}}"#
