@@ -68,6 +68,11 @@ struct ScoreArgs {
     /// Stop at the first malformed line (exit code 3) instead of skipping it.
     #[arg(long)]
     strict: bool,
+    /// Write {"line":N,"error":"..."} in place of each malformed line, so
+    /// that every record gets an output line (for programs that feed one
+    /// record and wait for its answer, or join the output to the input).
+    #[arg(long)]
+    error_lines: bool,
     /// Malformed lines named on stderr, each with its number and reason;
     /// the rest are counted.
     #[arg(long, default_value_t = 20)]
@@ -527,6 +532,7 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         top_k: args.top,
         role_ids,
         strict: args.strict,
+        error_lines: args.error_lines,
         max_reported_errors: args.max_reported_errors,
         max_line_bytes: args.max_line_bytes,
         limits: Limits {

@@ -50,6 +50,10 @@ pub struct BatchOptions {
     pub max_tracked_unresolved: usize,
     /// Scoring threads: `None` uses rayon's global pool (all cores).
     pub threads: Option<usize>,
+    /// Write `{"line":N,"error":"..."}` in place of each malformed line, so
+    /// that every record gets a line of output: a program that feeds one
+    /// record and waits for its answer is not left waiting by a bad one.
+    pub error_lines: bool,
 }
 
 impl Default for BatchOptions {
@@ -65,6 +69,7 @@ impl Default for BatchOptions {
             max_reported_errors: 20,
             max_tracked_unresolved: 100_000,
             threads: None,
+            error_lines: false,
         }
     }
 }
@@ -207,6 +212,9 @@ struct ChunkResult {
     errors: Vec<LineError>,
     /// Output length when the first error was met (strict mode writes this much).
     output_before_first_error: usize,
+    /// By error: where in `output` its line falls (for
+    /// [`BatchOptions::error_lines`]).
+    error_at: Vec<usize>,
     unresolved: NameCounts,
     /// Lines of the chunk that were not valid UTF-8 (chunk-relative).
     not_utf8_lines: Vec<u64>,
@@ -870,6 +878,7 @@ fn score_chunk(
                 if result.errors.is_empty() {
                     result.output_before_first_error = result.output.len();
                 }
+                result.error_at.push(result.output.len());
                 result.errors.push(LineError {
                     line: result.lines,
                     message,
@@ -1097,11 +1106,24 @@ fn write_in_order(
                 if let Some(first) = result.errors.first() {
                     // Everything before the bad line is written, nothing after.
                     output.write_all(&result.output[..result.output_before_first_error])?;
+                    if options.error_lines {
+                        write_error_line(&mut output, first)?;
+                    }
                     output.flush()?;
                     return Err(BatchError::Malformed(first.clone()));
                 }
             }
-            output.write_all(&result.output)?;
+            if options.error_lines && !result.errors.is_empty() {
+                let mut written = 0;
+                for (error, &at) in result.errors.iter().zip(&result.error_at) {
+                    output.write_all(&result.output[written..at])?;
+                    write_error_line(&mut output, error)?;
+                    written = at;
+                }
+                output.write_all(&result.output[written..])?;
+            } else {
+                output.write_all(&result.output)?;
+            }
             if let (Some(map), Some(end)) = (mapped, result.mapped_end) {
                 release_pages(map, &mut released, end);
             }
@@ -1132,6 +1154,13 @@ fn write_in_order(
     names.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     summary.unresolved = names;
     Ok(summary)
+}
+
+/// A malformed line's place in the output ([`BatchOptions::error_lines`]):
+/// `{"line":N,"error":"..."}`.
+fn write_error_line(output: &mut impl Write, error: &LineError) -> io::Result<()> {
+    let message = serde_json::to_string(&error.message).map_err(io::Error::other)?;
+    writeln!(output, "{{\"line\":{},\"error\":{message}}}", error.line)
 }
 
 /// Pages are handed back in steps of this many bytes (a multiple of every

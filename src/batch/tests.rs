@@ -166,6 +166,58 @@ fn malformed_lines_are_reported_by_number_and_skipped() {
     assert_eq!(ids, vec!["c-0", "c-6"]);
 }
 
+/// With `error_lines`, each malformed line has its line in the output, in
+/// place, numbered as in the input, across chunks; blank lines have none.
+#[test]
+fn error_lines_give_every_record_an_output_line() {
+    let input: String = (0..400)
+        .map(|i| match i % 7 {
+            3 => "{not json\n".to_string(),
+            5 => "\n".to_string(),
+            _ => line(i, r#"{"name":"Go","level":4}"#) + "\n",
+        })
+        .collect();
+    let options = BatchOptions {
+        error_lines: true,
+        chunk_bytes: 1024,
+        ..BatchOptions::default()
+    };
+    let (result, out) = run_on(&input, &options);
+    let summary = result.unwrap();
+    let records = input.lines().filter(|l| !l.is_empty()).count() as u64;
+    assert_eq!(out.lines().count() as u64, records);
+    assert_eq!(summary.scored + summary.skipped, records);
+    let numbered_records = input
+        .lines()
+        .enumerate()
+        .filter(|(_, record)| !record.is_empty());
+    for ((index, input_line), output_line) in numbered_records.zip(out.lines()) {
+        let number = index + 1;
+        let answer: serde_json::Value = serde_json::from_str(output_line).unwrap();
+        if input_line.starts_with("{not") {
+            assert_eq!(answer["line"], number, "{output_line}");
+            assert!(
+                answer["error"].as_str().unwrap().contains("column"),
+                "{output_line}"
+            );
+        } else {
+            assert!(
+                input_line.contains(answer["id"].as_str().unwrap()),
+                "{output_line}"
+            );
+        }
+    }
+    // Without the option, the output has the scored records only.
+    let (_, plain) = run_on(
+        &input,
+        &BatchOptions {
+            chunk_bytes: 1024,
+            ..BatchOptions::default()
+        },
+    );
+    assert_eq!(plain.lines().count() as u64, summary.scored);
+}
+
 #[test]
 fn strict_mode_stops_at_the_first_bad_line_after_writing_the_good_ones() {
     let input = [line(0, ""), line(1, ""), "garbage".into(), line(3, "")].join("\n");
@@ -179,6 +231,17 @@ fn strict_mode_stops_at_the_first_bad_line_after_writing_the_good_ones() {
         other => panic!("expected a malformed-line error, got {other:?}"),
     }
     assert_eq!(out.lines().count(), 2);
+    // With error lines, the bad line's answer ends the output.
+    let options = BatchOptions {
+        error_lines: true,
+        ..options
+    };
+    let (_, out) = run_on(&input, &options);
+    let last: serde_json::Value = serde_json::from_str(out.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        (out.lines().count(), &last["line"]),
+        (3, &serde_json::json!(3))
+    );
 }
 
 #[test]
