@@ -726,6 +726,14 @@ fn compression(start: &[u8]) -> Option<(&'static str, &'static str)> {
         .map(|&(_, format, unpack)| (format, unpack))
 }
 
+/// A line trimmed of spaces and of a byte order mark, which may start any
+/// line (`cat a.jsonl b.jsonl`).
+fn without_byte_order_mark(line: &[u8]) -> &[u8] {
+    let line = line.trim_ascii();
+    line.strip_prefix(b"\xEF\xBB\xBF")
+        .map_or(line, <[u8]>::trim_ascii)
+}
+
 /// What the start of the input says if it is one JSON document rather than
 /// JSON Lines: `[` followed by a record or a line break (an array of
 /// records), or a line that is only `{` (a pretty-printed record). No line
@@ -734,8 +742,8 @@ fn compression(start: &[u8]) -> Option<(&'static str, &'static str)> {
 fn json_document_shape(start: &[u8]) -> Option<BatchError> {
     let first_line = start
         .split(|&b| b == b'\n')
-        .find(|line| !line.trim_ascii().is_empty())?
-        .trim_ascii();
+        .map(without_byte_order_mark)
+        .find(|line| !line.is_empty())?;
     if first_line == b"{" {
         return Some(BatchError::NotJsonLines(
             "records spread over several lines",

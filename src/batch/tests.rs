@@ -541,9 +541,12 @@ fn one_json_document_is_refused_with_a_way_out() {
     let pretty_array = format!("[\n  {},\n  {}\n]\n", records[0], records[1]);
     let compact_array = format!("[{},{}]\n", records[0], records[1]);
     let pretty_records = "{\n  \"id\": \"c-1\",\n  \"skills\": [\"Ruby\"]\n}\n";
+    // A blank line, then a byte order mark and the array.
+    let marked_array = format!("\n\u{feff}  {compact_array}");
     for (input, hint) in [
         (pretty_array.as_str(), "jq -c '.[]'"),
         (compact_array.as_str(), "jq -c '.[]'"),
+        (marked_array.as_str(), "jq -c '.[]'"),
         (pretty_records, "jq -c '.'"),
     ] {
         let (result, out) = run_bytes(input.as_bytes());
