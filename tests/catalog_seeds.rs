@@ -486,3 +486,57 @@ fn manager_page_with_toml_front_matter_and_years() {
     );
     assert_eq!(weight(&tax, r, "ruby"), 0.0, "About us is ignored\n{d}");
 }
+
+/// Another company's backend page dropped among the built-in pages, with
+/// no `Levels` section of its own, stays a family of its own: the seed
+/// pages' "Senior" and "Intermediate" entries mean their own "Backend
+/// Engineer" titles, not every title sharing the word "backend". It joined
+/// their family and inherited its 19 specialties (Ruby REQUIRED on a Java
+/// payments role, evidence quoting the seed pages under its page id), and
+/// the seed roles are compiled as without it.
+#[test]
+fn another_companys_page_does_not_join_a_family_sharing_one_word() {
+    let tax = taxonomy();
+    let alone = seeds(&tax);
+    let mut pages = Page::builtin();
+    for (id, title, level) in [
+        (
+            "payments-backend",
+            "Senior Backend Engineer - Payments Core",
+            "Senior",
+        ),
+        (
+            "zahlungsverkehr",
+            "Backend Engineer Zahlungsverkehr (m/w/d)",
+            "Intermediate",
+        ),
+    ] {
+        pages.push(Page {
+            id: id.to_string(),
+            text: format!(
+                "{title}\n\nKestrel Pay builds payments.\n\n**What we're looking for**\n\n\
+                 - Strong Java or Kotlin\n- Experience with Kafka\n- Strong PostgreSQL skills\n"
+            ),
+            origin: rolefit::catalog::PageOrigin::User,
+        });
+        let cat = compile(&pages, &tax, &CompileOptions::default()).expect("compiles");
+        let theirs: Vec<&Role> = cat.roles().iter().filter(|r| r.page_id == id).collect();
+        let listed: Vec<&str> = theirs.iter().map(|r| r.role_id.as_str()).collect();
+        assert_eq!(listed.len(), 1, "{level} page: {listed:?}");
+        let r = theirs[0];
+        assert_eq!(r.level.name(), level);
+        assert_ne!(r.family, "backend-engineer", "{level} page");
+        assert!(
+            r.requirements
+                .iter()
+                .flat_map(|q| &q.evidence)
+                .all(|e| e.page_id == id),
+            "{}",
+            dump(&tax, r)
+        );
+        let seed_roles: Vec<&Role> = cat.roles().iter().filter(|r| r.page_id != id).collect();
+        let before: Vec<&Role> = alone.roles().iter().collect();
+        assert_eq!(seed_roles, before, "the seed roles changed");
+        pages.pop();
+    }
+}

@@ -1,8 +1,9 @@
 //! Levels, title stems and job families.
 //!
-//! Pages whose `Levels` sections list each other form a family; a `Levels`
-//! entry names a page by its link slug or by its level plus a shared title
-//! stem ("Senior" on a backend page means "Senior Backend Developer").
+//! Pages linked by their `Levels` sections form a family; a `Levels` entry
+//! names a page by its link slug or by its level plus the same distinctive
+//! title words ("Senior" on a "Backend Engineer" page means "Senior Backend
+//! Developer", not another company's "Senior Backend Engineer, Payments").
 
 use super::text::slugify;
 use super::wording::find_phrase;
@@ -248,29 +249,66 @@ pub(crate) struct Member {
     pub entries: Vec<(String, Vec<String>)>,
 }
 
-/// Does `entry` on page `from` name page `to`?
-fn names(from: &Member, entry: &(String, Vec<String>), to: &Member) -> bool {
-    for link in &entry.1 {
-        let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
-        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
-        if slugify(fragment) == to.id || slugify(last) == to.id {
-            return true;
+/// A `Levels` entry read once: its links, its text's slug, the level it
+/// names and the distinctive words of the title it means.
+struct Entry<'a> {
+    links: &'a [String],
+    slug: String,
+    level: Option<Level>,
+    /// A level alone ("Senior") means that level of the listing page's own
+    /// title ("Senior Backend Engineer"); an entry naming a whole title
+    /// ("Senior Data Engineer") may also mean that title.
+    words: [Vec<String>; 2],
+}
+
+impl<'a> Entry<'a> {
+    fn new(from: &Member, (text, links): &'a (String, Vec<String>)) -> Entry<'a> {
+        let level = parse_level(text).or_else(|| {
+            // A bare link such as "/backend/senior/" still names a level.
+            links
+                .iter()
+                .find_map(|l| parse_level(&l.replace(['/', '#', '-'], " ")))
+        });
+        Entry {
+            links,
+            slug: slugify(text),
+            level,
+            words: [
+                distinct_words(&from.stem),
+                distinct_words(&title_stem(&without_grade_codes(text))),
+            ],
         }
     }
-    if slugify(&entry.0) == to.id {
-        return true;
+
+    /// Does the entry name page `to` (whose distinctive words are `theirs`)?
+    fn names(&self, to: &Member, theirs: &[String]) -> bool {
+        for link in self.links {
+            let (path, fragment) = link.split_once('#').unwrap_or((link, ""));
+            let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+            if slugify(fragment) == to.id || slugify(last) == to.id {
+                return true;
+            }
+        }
+        if self.slug == to.id {
+            return true;
+        }
+        // By level, the named page must have the same distinctive words:
+        // sharing one ("backend") is not enough, or another company's
+        // "Senior Backend Engineer, Payments Core" dropped among these
+        // pages joins their family and inherits its specialties.
+        self.level == Some(to.level)
+            && !theirs.is_empty()
+            && self.words.iter().any(|words| words == theirs)
     }
-    let Some(level) = parse_level(&entry.0).or_else(|| {
-        // A bare link such as "/backend/senior/" still names a level.
-        entry
-            .1
-            .iter()
-            .find_map(|l| parse_level(&l.replace(['/', '#', '-'], " ")))
-    }) else {
-        return false;
-    };
-    let ours = stem_words(&from.stem);
-    level == to.level && stem_words(&to.stem).iter().any(|w| ours.contains(w))
+}
+
+/// The distinctive words of a stem, sorted, for comparing two titles
+/// whatever their order ("Payments Backend" and "Backend, Payments").
+fn distinct_words(stem: &str) -> Vec<String> {
+    let mut words: Vec<String> = stem_words(stem).into_iter().map(str::to_string).collect();
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// Family index per member (members sharing an index form one family).
@@ -283,10 +321,12 @@ pub(crate) fn link(members: &[Member]) -> Vec<usize> {
         }
         i
     }
+    let words: Vec<Vec<String>> = members.iter().map(|m| distinct_words(&m.stem)).collect();
     for (a, from) in members.iter().enumerate() {
         for entry in &from.entries {
+            let entry = Entry::new(from, entry);
             for (b, to) in members.iter().enumerate() {
-                if a != b && names(from, entry, to) {
+                if a != b && entry.names(to, &words[b]) {
                     let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
                     parent[ra.max(rb)] = ra.min(rb);
                 }
@@ -485,5 +525,48 @@ mod tests {
         assert_ne!(f[3], f[1]);
         let fam: Vec<&Member> = vec![&members[1], &members[2]];
         assert_eq!(family_slug(&fam), "backend-developer");
+    }
+
+    /// A level entry names a page of that level with the same distinctive
+    /// title words as the listing page or as the entry itself, in any
+    /// order; one shared word ("backend") is not a family.
+    #[test]
+    fn links_by_level_need_the_same_title_words() {
+        let m = |id: &str, level, stem: &str, entries: &[&str]| Member {
+            id: id.into(),
+            level,
+            stem: stem.into(),
+            entries: entries
+                .iter()
+                .map(|t| (t.to_string(), Vec::new()))
+                .collect(),
+        };
+        let members = vec![
+            m(
+                "gitlab-backend",
+                Level::Intermediate,
+                "backend engineer",
+                &["Senior", "Staff"],
+            ),
+            m(
+                "kestrel",
+                Level::Senior,
+                "backend engineer payments core",
+                &[],
+            ),
+            m(
+                "payments",
+                Level::Intermediate,
+                "payments core backend engineer",
+                &["Senior", "Senior Data Engineer"],
+            ),
+            m("sde", Level::Senior, "data engineer", &[]),
+            m("staff", Level::Staff, "backend developer", &[]),
+        ];
+        let f = link(&members);
+        assert_eq!(f[0], f[4], "same words, other generic word");
+        assert_ne!(f[0], f[1], "one shared word");
+        assert_eq!(f[1], f[2], "same words in another order");
+        assert_eq!(f[2], f[3], "the entry's own title");
     }
 }
