@@ -749,3 +749,54 @@ fn a_grade_code_heading_is_the_level_its_years_say() {
         .collect();
     assert!(asks.contains(&"go"), "{asks:?}");
 }
+
+/// A title under another export's key (`headline`) is the title, and its
+/// level the role's; a page whose front matter names its title under a
+/// key not read is named by its file, never by a section heading after
+/// its intro ("## Your team" took the title and lost the Manager level),
+/// with a warning listing the keys not read.
+#[test]
+fn title_from_other_keys_never_from_a_section_heading() {
+    let body = "department: Engineering\n---\n\nKestrel Pay builds payments.\n\n\
+                ## Your team\n\nYou lead seven engineers building services in Go.\n\n\
+                ## Requirements\n\n- Experience with Go and Docker\n";
+    let headline = format!("---\nheadline: \"Engineering Manager, Payments\"\n{body}");
+    let cat = run(&[page("engineering-manager", &headline)]).expect("compiles");
+    let r = &cat.roles()[0];
+    assert_eq!(
+        (r.role_id.as_str(), r.title.as_str(), r.level),
+        (
+            "engineering-manager-payments",
+            "Engineering Manager, Payments",
+            rolefit::catalog::Level::Manager
+        )
+    );
+    assert!(cat.sparse().is_empty(), "{:?}", cat.sparse());
+
+    let unknown = format!("---\nposting: \"Engineering Manager, Payments\"\n{body}");
+    let cat = run(&[page("engineering-manager", &unknown)]).expect("compiles");
+    let r = &cat.roles()[0];
+    assert_eq!(
+        (r.role_id.as_str(), r.title.as_str(), r.level),
+        (
+            "engineering-manager",
+            "Engineering Manager",
+            rolefit::catalog::Level::Manager
+        )
+    );
+    let notices: Vec<&str> = cat.sparse().iter().map(|n| n.reason.as_str()).collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].contains("names no title") && notices[0].contains("department, posting"),
+        "{notices:?}"
+    );
+
+    // A heading above the text is still the title of a page without one.
+    let cat = run(&[page(
+        "p",
+        "## Widget Engineer\n\nWe build widgets.\n\n## Requirements\n\n- Go\n",
+    )])
+    .expect("compiles");
+    assert_eq!(cat.roles()[0].title, "Widget Engineer");
+    assert!(cat.sparse().is_empty(), "{:?}", cat.sparse());
+}

@@ -254,6 +254,8 @@ struct Prepared<'p> {
     levels: Vec<LevelSection>,
     /// Requirement lines that asked for something and those read as skills.
     asks: AskedLines,
+    /// Warnings about how the page was read (not about its asks).
+    notices: Vec<String>,
 }
 
 /// A page's requirement lines (not boilerplate nor only years), and how
@@ -418,6 +420,7 @@ pub fn compile(
                 special: Vec::new(),
                 levels: Vec::new(),
                 asks: AskedLines::default(),
+                notices: Vec::new(),
             };
             members.push(Member {
                 id: p.page.id.clone(),
@@ -578,6 +581,12 @@ pub fn compile(
                 p.asks.example.as_deref().unwrap_or_default()
             ),
         })
+        .chain(prepared[..pages_count].iter().flat_map(|p| {
+            p.notices.iter().map(|reason| PageNotice {
+                page_id: p.page.id.clone(),
+                reason: reason.clone(),
+            })
+        }))
         .collect();
     catalog.renamed = renamed;
     catalog.skipped = skipped
@@ -608,8 +617,12 @@ fn prepare<'p>(
         .iter()
         .map(|h| wording::classify_heading(&h.text))
         .collect();
-    let title = page_title(page, fields, doc, &kinds)
+    let (title, title_source) = page_title(page, fields, doc, &kinds)
         .ok_or_else(|| no_role("no title: no front matter `title` and no heading"))?;
+    let mut notices = Vec::new();
+    if title_source == TitleSource::FileName {
+        notices.push(named_by_file(page, fields, &title));
+    }
     let title_chars = title.chars().count();
     if title_chars > MAX_TITLE_CHARS {
         return Err(no_role(&format!(
@@ -976,21 +989,71 @@ fn prepare<'p>(
         special,
         levels,
         asks,
+        notices,
     })
+}
+
+/// Most front-matter keys a warning lists.
+const MAX_LISTED_KEYS: usize = 8;
+
+/// The warning for a page named by its file: it names no title a person
+/// would recognise, and when its front matter has one under a name not
+/// read, the keys it has that rolefit does not read show which.
+fn named_by_file(
+    page: &Page,
+    fields: &std::collections::HashMap<String, String>,
+    title: &str,
+) -> String {
+    let mut keys: Vec<&str> = fields
+        .keys()
+        .map(String::as_str)
+        .filter(|key| !super::frontmatter::is_known_key(key))
+        .collect();
+    keys.sort_unstable();
+    let unread = if keys.is_empty() {
+        String::new()
+    } else {
+        let more = keys.len().saturating_sub(MAX_LISTED_KEYS);
+        keys.truncate(MAX_LISTED_KEYS);
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        format!("; front-matter keys not read: {}{more}", keys.join(", "))
+    };
+    format!(
+        "page {:?} names no title (no front-matter `title`, `job_title`, `position` or \
+         `headline`, and no heading before its text{unread}); it is served as {title:?}, \
+         after its file name",
+        page.id
+    )
+}
+
+/// Where a page's title came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TitleSource {
+    /// The front matter's title (under any of its names).
+    FrontMatter,
+    /// A level-1 heading, or a heading or title-like line heading the page.
+    Page,
+    /// The page id in words: the page names no title of its own.
+    FileName,
 }
 
 /// A page's title: its front matter's `title`, else its first level-1
 /// heading, else (on a page with a requirements-like section) a title-like
 /// first line before any heading, as plain-text postings start with, else
-/// its first heading that names no section, else its first heading, else
-/// (again on a page with such a section) its id in words ("data-engineer":
-/// "Data Engineer").
+/// a heading that names no section before any text (one after the intro
+/// is a section: "## Your team"), else its first heading on a page with
+/// no such section, else (again on a page with such a section) its id in
+/// words ("data-engineer": "Data Engineer").
 fn page_title(
     page: &Page,
     fields: &std::collections::HashMap<String, String>,
     doc: &Document,
     kinds: &[Option<SectionKind>],
-) -> Option<String> {
+) -> Option<(String, TitleSource)> {
     // Control characters (a NUL from a broken export) would travel into
     // every answer that names the role.
     let named = |text: &str| {
@@ -1001,7 +1064,7 @@ fn page_title(
         Some(words.join(" ")).filter(|t| !t.is_empty())
     };
     if let Some(title) = fields.get("title").and_then(|t| named(t)) {
-        return Some(title);
+        return Some((title, TitleSource::FrontMatter));
     }
     // Without a title, a page must show it is a job page at all (a stray
     // README or notes file is not a role): a section it reads by meaning.
@@ -1023,6 +1086,13 @@ fn page_title(
         .filter(|text| {
             text.split_whitespace().count() <= 10 && !text.ends_with(['.', '!', '?', ':', ';', ','])
         });
+    // A heading below the page's first text is one of its sections, even
+    // one no section word names ("## Your team" after the intro).
+    let first_text_line = doc
+        .units
+        .iter()
+        .find(|u| !u.text.is_empty())
+        .map_or(u32::MAX, |u| u.line);
     let h1 = doc.headings.iter().find(|h| h.level == 1);
     let title = h1
         .and_then(|h| named(&h.text))
@@ -1032,6 +1102,7 @@ fn page_title(
                 .headings
                 .iter()
                 .zip(kinds)
+                .take_while(|(h, _)| h.line < first_text_line)
                 .find(|(_, kind)| kind.is_none());
             plain.and_then(|(h, _)| named(&h.text))
         })
@@ -1043,6 +1114,7 @@ fn page_title(
                 .filter(|_| !is_job_page)
                 .and_then(|h| named(&h.text))
         })
+        .map(|title| (title, TitleSource::Page))
         .or_else(|| {
             // The file name, when the page has something to read.
             is_job_page
@@ -1054,7 +1126,9 @@ fn page_title(
                         .join(" ")
                 })
                 .and_then(|t| named(&t))
+                .map(|title| (title, TitleSource::FileName))
         })?;
+    let (title, source) = title;
     // "BACKEND DEVELOPER (PHP)": shouted, as plain-text postings do.
     if title.chars().any(char::is_uppercase) && !title.chars().any(char::is_lowercase) {
         let words: Vec<String> = title
@@ -1067,9 +1141,9 @@ fn page_title(
                 }
             })
             .collect();
-        return Some(words.join(" "));
+        return Some((words.join(" "), source));
     }
-    Some(title)
+    Some((title, source))
 }
 
 /// `word` with its first letter in capitals.

@@ -76,45 +76,94 @@ fn parse_toml(block: &str, fields: &mut HashMap<String, String>) {
     }
 }
 
-/// The names ATS exports give the fields rolefit reads, by field.
-const COMMON_NAMES: &[(&str, &[&str])] = &[
+/// The names ATS exports and site generators give the fields rolefit
+/// reads, by field, compared without case or separators (`Job Title`,
+/// `job-title`, `jobTitle` and `job_title` are one name).
+pub(crate) const COMMON_NAMES: &[(&str, &[&str])] = &[
     (
         "title",
         &[
             "job_title",
-            "job title",
-            "jobtitle",
             "position",
+            "position_title",
+            "role",
             "role_title",
+            "role_name",
+            "job_name",
+            "headline",
+            "job_headline",
+            "posting_title",
+            "vacancy",
+            "vacancy_title",
+            "opening_title",
         ],
     ),
-    ("level", &["seniority", "seniority_level", "job_level"]),
+    (
+        "level",
+        &["seniority", "seniority_level", "job_level", "career_level"],
+    ),
     (
         "years_experience",
         &[
             "years_of_experience",
             "experience_years",
             "min_years_experience",
+            "min_years_of_experience",
+            "minimum_years_experience",
         ],
     ),
     (
         "management_years",
-        &["years_of_management", "management_experience_years"],
+        &[
+            "years_of_management",
+            "management_experience_years",
+            "min_management_years",
+            "people_management_years",
+            "min_people_management_years",
+            "years_of_people_management",
+        ],
     ),
     ("grade", &["job_grade"]),
 ];
 
+/// A field name without case or separators: `Job-Title` -> `jobtitle`.
+fn compact(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Reads other exports' names for a field when the page does not use
-/// rolefit's own (`job_title: Credit Risk Analyst` is the title).
+/// rolefit's own (`job_title: Credit Risk Analyst`, `headline: ...` and
+/// `Job Title: ...` are the title).
 fn with_common_names(fields: &mut HashMap<String, String>) {
+    let compacted: HashMap<String, &String> = fields.iter().map(|(k, v)| (compact(k), v)).collect();
+    let mut found: Vec<(&str, String)> = Vec::new();
     for (field, names) in COMMON_NAMES {
         if fields.contains_key(*field) {
             continue;
         }
-        if let Some(value) = names.iter().find_map(|name| fields.get(*name)) {
-            fields.insert(field.to_string(), value.clone());
+        if let Some(value) = std::iter::once(field)
+            .chain(names.iter())
+            .find_map(|name| compacted.get(&compact(name)))
+        {
+            found.push((field, (*value).clone()));
         }
     }
+    for (field, value) in found {
+        fields.insert(field.to_string(), value);
+    }
+}
+
+/// Whether a front-matter key is one rolefit reads, in its own or another
+/// export's words.
+pub(crate) fn is_known_key(key: &str) -> bool {
+    let key = compact(key);
+    COMMON_NAMES
+        .iter()
+        .flat_map(|(field, names)| std::iter::once(field).chain(names.iter()))
+        .any(|name| compact(name) == key)
 }
 
 fn unquote(v: &str) -> String {
@@ -142,6 +191,37 @@ mod tests {
         assert_eq!(fm.fields["years_experience"], "6");
         let (fm, _) = split("+++\ntitle = \"A\"\njob_title = \"B\"\n+++\n");
         assert_eq!(fm.fields["title"], "A");
+    }
+
+    /// A title under a name other exports use (`headline`, `Job Title`,
+    /// `jobTitle`), the level and years under theirs, is read; a key that
+    /// names no title is not.
+    #[test]
+    fn title_level_and_years_under_other_names() {
+        for key in [
+            "headline",
+            "Job Title",
+            "jobTitle",
+            "position-title",
+            "role",
+        ] {
+            let (fm, _) = split(&format!("---\n{key}: \"Engineering Manager\"\n---\n"));
+            assert_eq!(
+                fm.fields.get("title").map(String::as_str),
+                Some("Engineering Manager"),
+                "{key}"
+            );
+            assert!(is_known_key(&key.to_lowercase()), "{key}");
+        }
+        let (fm, _) = split(
+            "---\ncareer_level: Senior\nmin_years_experience: 8\n\
+             min_people_management_years: 2\ndepartment: Engineering\n---\n",
+        );
+        assert_eq!(fm.fields["level"], "Senior");
+        assert_eq!(fm.fields["years_experience"], "8");
+        assert_eq!(fm.fields["management_years"], "2");
+        assert!(!fm.fields.contains_key("title"));
+        assert!(!is_known_key("department"));
     }
 
     #[test]
