@@ -800,3 +800,45 @@ fn title_from_other_keys_never_from_a_section_heading() {
     assert_eq!(cat.roles()[0].title, "Widget Engineer");
     assert!(cat.sparse().is_empty(), "{:?}", cat.sparse());
 }
+
+/// Section headings as European and "if you have" postings write them:
+/// a wish ("It would be great if you have") is a nice-to-have, a profile
+/// ("Dein Profil", "Your profile") is what the role requires, and what the
+/// company offers ("Was wir bieten") is no ask at all.
+#[test]
+fn wishes_profiles_and_offers_by_their_headings() {
+    use rolefit::catalog::Tier;
+    let tax = tax();
+    for (profile, wish, offer) in [
+        (
+            "Your profile",
+            "It would be great if you have",
+            "What we offer",
+        ),
+        ("Dein Profil", "Wünschenswert", "Was wir bieten"),
+        (
+            "Profil recherché",
+            "It's a plus if you have",
+            "Ce que nous offrons",
+        ),
+    ] {
+        let text = format!(
+            "# Widget Engineer\n\n## {profile}\n\n- Experience with Ruby\n\n\
+             ## {wish}\n\n- Experience with Docker\n\n## {offer}\n\n- Go training budget\n"
+        );
+        let cat = run(&[page("p", &text)]).expect("compiles");
+        let asks: Vec<(String, Tier, f32)> = cat.roles()[0]
+            .requirements
+            .iter()
+            .map(|r| (tax.skill(r.skills[0]).id.clone(), r.tier, r.weight))
+            .collect();
+        assert_eq!(
+            asks,
+            [
+                ("ruby".to_string(), Tier::Preferred, 1.0),
+                ("docker".to_string(), Tier::Bonus, 0.3),
+            ],
+            "{profile} / {wish} / {offer}"
+        );
+    }
+}

@@ -95,7 +95,25 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "preferred skill",
         "preferred experience",
         "desired",
-    ]) || matches!(h.trim().trim_end_matches(':'), "preferred" | "preferences")
+        "a plus",
+        "even better",
+        "would be great",
+        "would be nice",
+        "an advantage",
+        "advantageous",
+        // German and French postings: "Wünschenswert", "Von Vorteil",
+        // "Idealerweise", "Pluspunkte"; "Atouts", "Un plus", "Souhaité".
+        "wünschenswert",
+        "von vorteil",
+        "idealerweise",
+        "pluspunkt",
+        "atout",
+        "un plus",
+        "souhait",
+    ]) || matches!(
+        h.trim().trim_end_matches(':'),
+        "preferred" | "preferences" | "plus"
+    ) || is_a_wish(&h)
     {
         return Some(SectionKind::NiceToHave);
     }
@@ -133,6 +151,13 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "location",
         "pay range",
         "pay transparency",
+        // "Was wir (dir) bieten", "Das bieten wir", "Deine Vorteile";
+        // "Ce que nous offrons", "Nous proposons", "Avantages".
+        "bieten",
+        "vorteile",
+        "offrons",
+        "proposons",
+        "avantages",
     ]) {
         return Some(SectionKind::Ignored);
     }
@@ -177,6 +202,14 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "experience",
         "ideal candidate",
         "competenc",
+        // "Your profile", "Candidate profile", "Dein/Ihr Profil", "Votre
+        // profil", "Profil recherché": what the candidate is to bring.
+        "profil",
+        "anforderung",
+        "qualifikation",
+        "mitbring",
+        "exigence",
+        "compétenc",
     ]) {
         return Some(SectionKind::Requirements);
     }
@@ -195,10 +228,47 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "your impact",
         "what you'll work on",
         "tasks",
+        // "Deine/Ihre Aufgaben", "Vos missions", "Your mission".
+        "aufgaben",
+        "missions",
+        "your mission",
+        "votre mission",
     ]) {
         return Some(SectionKind::Responsibilities);
     }
     None
+}
+
+/// Words that praise what follows in a heading ("great", "a plus").
+const PRAISE: &[&str] = &[
+    "plus",
+    "great",
+    "better",
+    "nice",
+    "bonus",
+    "ideal",
+    "ideally",
+    "extra",
+    "love",
+    "awesome",
+    "amazing",
+    "advantage",
+    "brownie",
+];
+
+/// "It would be great if you have", "Even better if you", "It's a plus if
+/// you have", "We'd love it if you": a wish on a condition of the
+/// candidate is a nice-to-have, whatever the praise word. "You'll thrive
+/// here if you" (no praise) and "You'd be a great fit if you" (a fit is
+/// what the role needs) stay requirements.
+fn is_a_wish(lowercase_heading: &str) -> bool {
+    let words: Vec<&str> = lowercase_heading
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.contains(&"if")
+        && words.iter().any(|w| PRAISE.contains(w))
+        && !words.iter().any(|w| matches!(*w, "fit" | "match"))
 }
 
 /// "About Acme", "Who we are", "Our company": the employer's section,
@@ -210,7 +280,10 @@ fn is_about_the_company(lowercase_heading: &str) -> bool {
         h,
         "company" | "the company" | "our company" | "who we are" | "our mission" | "our story"
     ) || h.starts_with("company overview")
+        || h.starts_with("company profile")
         || h.starts_with("life at ")
+        // "Über das Unternehmen", "Unternehmensprofil".
+        || h.contains("unternehmen")
     {
         return true;
     }
@@ -1827,6 +1900,41 @@ kind = "datastore"
         assert_eq!(classify_heading("What you'll bring"), Some(Requirements));
         assert_eq!(classify_heading("Preferred skills"), Some(NiceToHave));
         assert_eq!(classify_heading("Desired experience"), Some(NiceToHave));
+        for nice in [
+            "It would be great if you have",
+            "Even better if you have",
+            "It's a plus if you have",
+            "It’s a plus if you have:",
+            "We'd love it if you also know",
+            "Would be a plus",
+            "Bonus if you have",
+            "Wünschenswert",
+            "Von Vorteil",
+            "Atouts",
+        ] {
+            assert_eq!(classify_heading(nice), Some(NiceToHave), "{nice}");
+        }
+        for required in [
+            "Your profile",
+            "Dein Profil",
+            "Ihr Profil",
+            "Profil recherché",
+            "Votre profil",
+            "You'd be a great fit if you have",
+            "What you have",
+        ] {
+            assert_eq!(classify_heading(required), Some(Requirements), "{required}");
+        }
+        for ignored in [
+            "Was wir bieten",
+            "Ce que nous offrons",
+            "Deine Vorteile",
+            "Unternehmensprofil",
+        ] {
+            assert_eq!(classify_heading(ignored), Some(Ignored), "{ignored}");
+        }
+        assert_eq!(classify_heading("Deine Aufgaben"), Some(Responsibilities));
+        assert_eq!(classify_heading("Vos missions"), Some(Responsibilities));
         for mandatory in [
             "Minimum requirements",
             "Hard requirements",
