@@ -842,3 +842,29 @@ fn wishes_profiles_and_offers_by_their_headings() {
         );
     }
 }
+
+/// A plain-text posting that starts "Position: QA Engineer" is titled
+/// "QA Engineer" (the label kept made `position-qa-engineer`), and so is a
+/// heading "Job title: ...".
+#[test]
+fn a_leading_title_label_is_not_part_of_the_title() {
+    for (id, text) in [
+        (
+            "qa.txt",
+            "Position: Docker Engineer\r\nLocation: Lisbon\r\n\r\nREQUIREMENTS\r\n\
+             \u{2022} Experience with Docker\r\n",
+        ),
+        (
+            "qa.md",
+            "# Job title: Docker Engineer\n\n## Requirements\n\n- Experience with Docker\n",
+        ),
+    ] {
+        let cat = run(&[page("qa", text)]).expect(id);
+        let r = &cat.roles()[0];
+        assert_eq!(
+            (r.role_id.as_str(), r.title.as_str()),
+            ("docker-engineer", "Docker Engineer"),
+            "{id}"
+        );
+    }
+}

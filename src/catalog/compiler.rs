@@ -1056,8 +1056,9 @@ fn page_title(
 ) -> Option<(String, TitleSource)> {
     // Control characters (a NUL from a broken export) would travel into
     // every answer that names the role.
+    // "Position: QA Automation Engineer": the label names no job.
     let named = |text: &str| {
-        let words: Vec<&str> = text
+        let words: Vec<&str> = text::without_title_label(text)
             .split(|c: char| c.is_whitespace() || c.is_control())
             .filter(|word| !word.is_empty())
             .collect();

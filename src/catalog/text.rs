@@ -108,6 +108,53 @@ pub(crate) fn is_valid_page_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
+/// Labels a posting writes before its title ("Position: QA Engineer"),
+/// compared without case; each needs a colon right after it, so "Job"
+/// does not take "Job title: ..." apart.
+const TITLE_LABELS: &[&str] = &[
+    "position title",
+    "job title",
+    "role title",
+    "job name",
+    "position",
+    "title",
+    "role",
+    "job",
+    "vacancy",
+    "opening",
+    "stelle",
+    "stellenbezeichnung",
+    "poste",
+    "intitulé du poste",
+];
+
+/// `text` without a leading title label and its colon: "Position: QA
+/// Automation Engineer" -> "QA Automation Engineer". Text without such a
+/// label, or with nothing after it, is returned as it is.
+pub(crate) fn without_title_label(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    for label in TITLE_LABELS {
+        // `get` keeps to character boundaries: a title may start with any
+        // letter, "É" included, and labels are compared by bytes.
+        let Some(head) = trimmed.get(..label.len()) else {
+            continue;
+        };
+        if head.to_lowercase() != *label {
+            continue;
+        }
+        let rest = trimmed[label.len()..].trim_start();
+        if let Some(title) = rest
+            .strip_prefix(':')
+            .or_else(|| rest.strip_prefix('：'))
+            .map(str::trim)
+            .filter(|title| !title.is_empty())
+        {
+            return title;
+        }
+    }
+    text
+}
+
 /// A line reduced to lowercase words, for spotting the same boilerplate
 /// line on several pages despite punctuation and spacing differences.
 pub(crate) fn normalise_line(text: &str) -> String {
@@ -247,6 +294,31 @@ mod tests {
         assert!(is_valid_page_id("a_b-1"));
         assert!(!is_valid_page_id("Bad Id"));
         assert!(!is_valid_page_id(""));
+    }
+
+    #[test]
+    fn title_labels_are_dropped() {
+        assert_eq!(
+            without_title_label("Position: QA Automation Engineer"),
+            "QA Automation Engineer"
+        );
+        assert_eq!(
+            without_title_label("JOB TITLE : Data Engineer"),
+            "Data Engineer"
+        );
+        assert_eq!(without_title_label("Role：Tester"), "Tester");
+        assert_eq!(
+            without_title_label("Intitulé du poste : Testeur"),
+            "Testeur"
+        );
+        // Not a label: a title that starts with the word, or a label alone.
+        assert_eq!(
+            without_title_label("Job Title Specialist"),
+            "Job Title Specialist"
+        );
+        assert_eq!(without_title_label("Position:"), "Position:");
+        assert_eq!(without_title_label("Roles and duties"), "Roles and duties");
+        assert_eq!(without_title_label("É"), "É");
     }
 
     #[test]
