@@ -868,3 +868,29 @@ fn a_leading_title_label_is_not_part_of_the_title() {
         );
     }
 }
+
+/// A browser-saved HTML page: what its scripts, styles, `<noscript>` and
+/// cookie banner hold is no ask (`var stack = ["React", ...]` made React,
+/// TypeScript and Node.js asks, "Privacy policy" data privacy), and the
+/// posting's own lines keep their line numbers.
+#[test]
+fn scripts_styles_and_cookie_banners_of_saved_pages_are_not_read() {
+    let html = "<!DOCTYPE html>\n<html><head><title>Widget Engineer</title>\n\
+                <script>\n  var stack = [\"Ruby\", \"Docker\"];\n</script>\n\
+                <style>.chef { color: red }</style>\n</head><body>\n\
+                <noscript>Please enable C++</noscript>\n\
+                <div id=\"cookie-banner\" class=\"banner\">Cookies help us run Docker. \
+                <a href=\"/privacy\">Ruby policy</a> <button>Accept</button></div>\n\
+                <p>This careers site uses cookies; see our cookie policy (Ruby inside).</p>\n\
+                <h1>Widget Engineer</h1>\n<h2>Requirements</h2>\n\
+                <ul>\n<li>Experience with Go</li>\n</ul>\n</body></html>\n";
+    let cat = run(&[page("widget", html)]).expect("compiles");
+    let r = &cat.roles()[0];
+    let tax = tax();
+    let asks: Vec<(&str, u32)> = r
+        .requirements
+        .iter()
+        .map(|q| (tax.skill(q.skills[0]).id.as_str(), q.evidence[0].line))
+        .collect();
+    assert_eq!(asks, [("go", 14)]);
+}

@@ -626,6 +626,12 @@ fn names_legal_notice(lower: &str) -> bool {
         "all qualified applicants",
         "reasonable accommodation",
         "e-verify",
+        // A saved page's cookie notice outside a marked banner element.
+        "we use cookies",
+        "site uses cookies",
+        "accept all cookies",
+        "cookie policy",
+        "cookie settings",
     ]
     .iter()
     .any(|notice| lower.contains(notice))
@@ -2510,6 +2516,12 @@ kind = "datastore"
             "We provide reasonable accommodations to applicants."
         ));
         assert!(!is_legal_notice("Experience building inclusive teams"));
+        assert!(is_legal_notice(
+            "We use cookies to improve your experience. Privacy policy Accept all"
+        ));
+        assert!(!is_legal_notice(
+            "Experience with HTTP cookies and sessions"
+        ));
     }
 
     #[test]
