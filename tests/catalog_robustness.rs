@@ -894,3 +894,29 @@ fn scripts_styles_and_cookie_banners_of_saved_pages_are_not_read() {
         .collect();
     assert_eq!(asks, [("go", 14)]);
 }
+
+/// A must in quotes ("Spring Boot – a “must”", "ein „Muss“") is a
+/// must-have as "a must" is; it was read as no cue at all.
+#[test]
+fn a_quoted_must_is_a_must_have() {
+    use rolefit::catalog::Tier;
+    let text = "# Widget Engineer\n\n## Requirements\n\n- Ruby – a “must”\n- Go - a \"must\"\n\
+                - Docker is a 'must'\n- C++ – ein „Muss“\n";
+    let cat = run(&[page("p", text)]).expect("compiles");
+    let tax = tax();
+    let mut tiers: Vec<(&str, Tier)> = cat.roles()[0]
+        .requirements
+        .iter()
+        .map(|r| (tax.skill(r.skills[0]).id.as_str(), r.tier))
+        .collect();
+    tiers.sort();
+    assert_eq!(
+        tiers,
+        [
+            ("cpp", Tier::Required),
+            ("docker", Tier::Required),
+            ("go", Tier::Required),
+            ("ruby", Tier::Required),
+        ]
+    );
+}

@@ -353,6 +353,8 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("(must)", Cue::Must, Dir::Either),
     ("non-negotiable", Cue::Must, Dir::Either),
     ("must", Cue::Must, Dir::Prefix),
+    // German "Muss", only in quotes ("ein „Muss“"): see `QUOTED_ONLY`.
+    ("muss", Cue::Must, Dir::Prefix),
     ("required", Cue::Must, Dir::Either),
     ("essential", Cue::Must, Dir::Either),
     ("highly desirable", Cue::HighlyDesirable, Dir::Either),
@@ -507,7 +509,9 @@ pub(crate) fn trailing_label(text: &str) -> Option<(Cue, usize)> {
             .max()?;
         (&lower[dash.0 + dash.1..], dash.0)
     };
-    let said = said.trim();
+    // "Spring Boot – a “must”": quotes around the label change nothing.
+    let unquoted: String = said.chars().filter(|c| !QUOTES.contains(c)).collect();
+    let said = unquoted.trim();
     LABELS
         .iter()
         .chain(&[("essential", Cue::Must), ("a must", Cue::Must)])
@@ -1516,6 +1520,18 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
     for ((phrase, cue, dir), finder) in CUES.iter().zip(cue_finders) {
         for p in find_phrase_by(sent, finder) {
             let end = p + phrase.len();
+            // "Spring Boot – a “must”", "ein „Muss“": a must in quotes is
+            // the noun, as "a must" is, and covers the skills before it.
+            let quoted = is_quoted(sent, p, end);
+            if QUOTED_ONLY.contains(phrase) && !quoted {
+                continue;
+            }
+            let (p, end, dir) = if quoted {
+                let (p, end) = quoted_span(sent, p, end);
+                (p, end, &Dir::Either)
+            } else {
+                (p, end, dir)
+            };
             // The words before the cue in its clause: "no prior Kubernetes
             // experience required" negates four words back.
             // (Looked for in the last 200 bytes only: five words are
@@ -1577,6 +1593,42 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
     out.into_iter()
         .map(|(s, e, c, d)| (base + s, base + e, c, d))
         .collect()
+}
+
+/// Quotation marks of the languages pages are written in.
+const QUOTES: &[char] = &[
+    '"', '\'', '`', '“', '”', '„', '‟', '‘', '’', '‚', '«', '»', '‹', '›',
+];
+
+/// Cue words read only in quotes: the German noun "Muss" ("ein „Muss“");
+/// the verb in a German sentence is left alone.
+const QUOTED_ONLY: &[&str] = &["muss"];
+
+/// Whether `sent[start..end]` stands in quotation marks of any language
+/// ("must", “must”, „Muss“, «must», 'must').
+fn is_quoted(sent: &str, start: usize, end: usize) -> bool {
+    let before = sent.get(..start).and_then(|s| s.chars().next_back());
+    let after = sent.get(end..).and_then(|s| s.chars().next());
+    before.is_some_and(|c| QUOTES.contains(&c)) && after.is_some_and(|c| QUOTES.contains(&c))
+}
+
+/// The span of a quoted cue word with its quotes and the article before
+/// them ("a “must”", "ein „muss“"), so that it reads as "a must" does: a
+/// cue that opens its clause covers the skills before it.
+fn quoted_span(sent: &str, start: usize, end: usize) -> (usize, usize) {
+    let open = sent[..start]
+        .char_indices()
+        .next_back()
+        .map_or(start, |(i, _)| i);
+    let close = end + sent[end..].chars().next().map_or(0, char::len_utf8);
+    let before = &sent[..open];
+    let words = before.trim_end();
+    let article = ["a", "an", "ein", "un", "une"].iter().find(|article| {
+        words.len() < before.len()
+            && words.ends_with(*article)
+            && !words[..words.len() - article.len()].ends_with(|c: char| c.is_alphanumeric())
+    });
+    (article.map_or(open, |a| words.len() - a.len()), close)
 }
 
 /// Whether a word negates the cue after it ("not", "isn't", "no"), with
@@ -2301,6 +2353,22 @@ kind = "datastore"
             read_with("Docker experience (must have)"),
             [(v(&["docker"]), Some(Cue::Must), 3)]
         );
+        // A must in quotes is the noun: it covers the skill before it.
+        for quoted in [
+            "Docker – a “must”",
+            "Docker - a \"must\"",
+            "Docker is a 'must'",
+            "Docker – ein „Muss“",
+            "Docker, un «must»",
+        ] {
+            assert_eq!(
+                read_with(quoted),
+                [(v(&["docker"]), Some(Cue::Must), 3)],
+                "{quoted}"
+            );
+        }
+        // The German verb unquoted is no cue here (nor would "Muss" be).
+        assert_eq!(read_with("Docker muss sein")[0].1, None);
         assert_eq!(read_with("Go would be nice")[0].1, Some(Cue::Bonus));
     }
 
