@@ -112,7 +112,7 @@ pub(crate) fn utf16_bom(bytes: &[u8]) -> Option<bool> {
 /// The character an HTML character reference's name (`amp`, `#39`,
 /// `#x2019`) stands for: numeric references and the named ones job pages
 /// and ATS exports use.
-pub(crate) fn html_entity(name: &str) -> Option<char> {
+fn html_entity(name: &str) -> Option<char> {
     if let Some(number) = name.strip_prefix('#') {
         let code = match number.strip_prefix(['x', 'X']) {
             Some(hex) => u32::from_str_radix(hex, 16).ok()?,
@@ -139,6 +139,43 @@ pub(crate) fn html_entity(name: &str) -> Option<char> {
         "middot" => '·',
         _ => return None,
     })
+}
+
+/// The character reference at the start of `text` ("&#35;", "&#x2B;",
+/// "&nbsp;"): the character and the reference's length in characters.
+pub(crate) fn html_reference_at(text: &str) -> Option<(char, usize)> {
+    let body = text.strip_prefix('&')?;
+    // The longest reference read, "&#x10FFFF;", is ten characters.
+    let end = body.bytes().take(9).position(|b| b == b';')?;
+    let decoded = html_entity(&body[..end])?;
+    Some((decoded, end + 2))
+}
+
+/// `text` with HTML character references decoded ("C&#35;" is "C#");
+/// borrowed when it has none.
+pub(crate) fn decode_html_references(text: &str) -> std::borrow::Cow<'_, str> {
+    // A byte loop: skill names are short, and this runs for every new one.
+    if !text.bytes().any(|b| b == b'&') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match html_reference_at(rest) {
+            Some((c, length)) => {
+                out.push(c);
+                rest = &rest[length..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -190,5 +227,19 @@ mod tests {
         let mut broken = UTF16_LE_BOM.to_vec();
         broken.extend([0x00, 0xD8, b'A', 0x00, 0x7F]);
         assert_eq!(decode(&broken), "\u{FFFD}A");
+    }
+
+    #[test]
+    fn html_references_decode_and_nothing_else() {
+        assert_eq!(decode_html_references("C&#35;"), "C#");
+        assert_eq!(decode_html_references("C&#x2B;&#x2b;"), "C++");
+        assert_eq!(decode_html_references("R&D"), "R&D");
+        assert_eq!(decode_html_references("Q&amp;A &lt;b&gt;"), "Q&A <b>");
+        assert_eq!(decode_html_references("&#1114112;"), "&#1114112;");
+        assert_eq!(decode_html_references("AT&T &unknown;"), "AT&T &unknown;");
+        assert_eq!(
+            decode_html_references("a &amp; b &#39;c&#x2019; &bogus; &"),
+            "a & b 'c’ &bogus; &"
+        );
     }
 }

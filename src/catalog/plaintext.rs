@@ -313,7 +313,7 @@ impl HtmlState {
 
     /// Writes the open block's text as one markdown line.
     fn flush(&mut self, origin: u32, heading_level: &mut usize, out: &mut Rewritten) {
-        let text = collapse(&decode_entities(&self.text));
+        let text = collapse(&crate::encoding::decode_html_references(&self.text));
         self.text.clear();
         let block = self.open.take();
         if text.is_empty() {
@@ -430,64 +430,7 @@ pub(crate) fn strip_tags(html: &str) -> String {
             _ => {}
         }
     }
-    decode_entities(&out).into_owned()
-}
-
-/// Decodes HTML character references: numeric ones and the named ones job
-/// pages use.
-fn decode_entities(text: &str) -> Cow<'_, str> {
-    if !text.contains('&') {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let end = rest[1..].find(';').map(|e| e + 1).filter(|&e| e <= 10);
-        let decoded = end.and_then(|end| entity(&rest[1..end]).map(|c| (c, end)));
-        match decoded {
-            Some((c, end)) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// The character a reference (`amp`, `#39`, `#x2019`) stands for.
-fn entity(name: &str) -> Option<char> {
-    if let Some(number) = name.strip_prefix('#') {
-        let code = match number.strip_prefix(['x', 'X']) {
-            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-            None => number.parse().ok()?,
-        };
-        return char::from_u32(code);
-    }
-    Some(match name {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => ' ',
-        "ndash" => '–',
-        "mdash" => '—',
-        "lsquo" => '‘',
-        "rsquo" => '’',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "hellip" => '…',
-        "bull" => '•',
-        "middot" => '·',
-        _ => return None,
-    })
+    crate::encoding::decode_html_references(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -607,13 +550,5 @@ mod tests {
             without_hidden_html("- Ruby <b>and</b> Go\n"),
             Cow::Borrowed(_)
         ));
-    }
-
-    #[test]
-    fn entities() {
-        assert_eq!(
-            decode_entities("a &amp; b &#39;c&#x2019; &bogus; &"),
-            "a & b 'c’ &bogus; &"
-        );
     }
 }

@@ -49,7 +49,8 @@ impl Cleaned {
         let mut rest = original.char_indices().peekable();
         while let Some((at, c)) = rest.next() {
             if c == '&' {
-                if let Some((decoded, length)) = reference_at(&original[at..]) {
+                if let Some((decoded, length)) = crate::encoding::html_reference_at(&original[at..])
+                {
                     cleaned.push(at, decoded);
                     // The reference's other characters are ASCII: one each.
                     for _ in 1..length {
@@ -143,43 +144,6 @@ pub(super) fn ligature(c: char) -> Option<&'static str> {
     })
 }
 
-/// The character reference at the start of `text` ("&#35;", "&#x2B;",
-/// "&nbsp;"): the character and the reference's length in characters.
-pub(super) fn reference_at(text: &str) -> Option<(char, usize)> {
-    let body = text.strip_prefix('&')?;
-    // The longest reference read, "&#x10FFFF;", is ten characters.
-    let end = body.bytes().take(9).position(|b| b == b';')?;
-    let decoded = crate::encoding::html_entity(&body[..end])?;
-    Some((decoded, end + 2))
-}
-
-/// `name` with character references decoded, as [`Cleaned`] reads them in
-/// prose; borrowed when it has none.
-pub(super) fn decode_references(name: &str) -> std::borrow::Cow<'_, str> {
-    // A byte loop: names are short, and this runs for every new one.
-    if !name.bytes().any(|b| b == b'&') {
-        return std::borrow::Cow::Borrowed(name);
-    }
-    let mut out = String::with_capacity(name.len());
-    let mut rest = name;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match reference_at(rest) {
-            Some((c, length)) => {
-                out.push(c);
-                rest = &rest[length..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    std::borrow::Cow::Owned(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,14 +200,5 @@ mod tests {
         assert_eq!(find("Kubernetes"), "Kuber-\nnetes");
         assert_eq!(find("C#"), "C&#35;");
         assert_eq!(find("flask"), "\u{fb02}ask");
-    }
-
-    #[test]
-    fn names_decode_references_only() {
-        assert_eq!(decode_references("C&#35;"), "C#");
-        assert_eq!(decode_references("C&#x2B;&#x2b;"), "C++");
-        assert_eq!(decode_references("R&D"), "R&D");
-        assert_eq!(decode_references("Q&amp;A"), "Q&A");
-        assert_eq!(decode_references("&#1114112;"), "&#1114112;");
     }
 }

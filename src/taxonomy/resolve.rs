@@ -55,7 +55,7 @@ pub fn normalise(name: &str) -> String {
 pub fn normalise_into(name: &str, out: &mut String) {
     out.clear();
     // "C&#35;" from an HTML export is C#, not C.
-    let name = super::clean::decode_references(name);
+    let name = crate::encoding::decode_html_references(name);
     let trimmed = name
         .trim_matches(|c: char| c.is_whitespace() || "\"'`()[]{}<>*".contains(c))
         .trim_end_matches(|c: char| c.is_whitespace() || ".,;:!?".contains(c));
