@@ -1410,43 +1410,30 @@ kind = "tool"
     }
 
     /// A line asking only for traits weighs TRAIT_WEIGHT of the same line
-    /// asking for a technology, alone or in a group with one.
+    /// asking for a technology, and one asking only for a way of organising
+    /// work PROCESS_WEIGHT; beside a technology, the technology's weight.
     #[test]
-    fn trait_asks_weigh_less_than_skill_asks() {
-        let weights: Vec<(String, f32)> = asks_with_a_trait(
-            "# Widget Engineer\n\n## Requirements\n\n- Ruby\n- Teamwork\n- Docker and teamwork\n",
-        )
-        .into_iter()
-        .map(|(id, _, weight)| (id, weight))
-        .collect();
-        assert_eq!(
-            weights,
-            [
-                ("ruby".to_string(), 1.0),
-                ("docker".to_string(), 1.0),
-                ("teamwork".to_string(), TRAIT_WEIGHT + 0.05),
-            ]
-        );
-    }
-
-    /// A line asking only for a way of organising work weighs
-    /// PROCESS_WEIGHT of the same line asking for a technology.
-    #[test]
-    fn process_asks_weigh_less_than_skill_asks() {
-        let weights: Vec<(String, f32)> = asks_with_a_trait(
-            "# Widget Engineer\n\n## Requirements\n\n- Ruby\n- Scrum\n- Docker and scrum\n",
-        )
-        .into_iter()
-        .map(|(id, _, weight)| (id, weight))
-        .collect();
-        assert_eq!(
-            weights,
-            [
-                ("ruby".to_string(), 1.0),
-                ("docker".to_string(), 1.0),
-                ("scrum".to_string(), PROCESS_WEIGHT + 0.05),
-            ]
-        );
+    fn trait_and_process_asks_weigh_less_than_skill_asks() {
+        for (name, id, weight) in [
+            ("Teamwork", "teamwork", TRAIT_WEIGHT),
+            ("Scrum", "scrum", PROCESS_WEIGHT),
+        ] {
+            let page = format!(
+                "# Widget Engineer\n\n## Requirements\n\n- Ruby\n- {name}\n- Docker and {id}\n"
+            );
+            let weights: Vec<(String, f32)> = asks_with_a_trait(&page)
+                .into_iter()
+                .map(|(id, _, weight)| (id, weight))
+                .collect();
+            assert_eq!(
+                weights,
+                [
+                    ("ruby".to_string(), 1.0),
+                    ("docker".to_string(), 1.0),
+                    (id.to_string(), weight + 0.05),
+                ]
+            );
+        }
     }
 
     /// "Must be a self-starter": a trait is never a must-have (no CV shows

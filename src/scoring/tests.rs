@@ -316,16 +316,20 @@ fn resume_text_counts_and_a_listed_skill_wins_the_wording() {
 
 /// The experience line of an explanation shows both factors of its
 /// credit: the fit to the expected years and the skill coverage.
+/// The experience line of an explained score.
+fn experience_of(s: &RoleScore) -> &SkillMatch {
+    s.matches
+        .iter()
+        .find(|m| m.skill_id == "experience")
+        .expect("experience counted")
+}
+
 #[test]
 fn the_experience_line_shows_what_its_credit_is_made_of() {
     let e = engine();
     let c = candidate(vec![claim("Go", 3)], 3.0);
     let s = score_of(&e, &c, "gitaly");
-    let experience = s
-        .matches
-        .iter()
-        .find(|m| m.skill_id == "experience")
-        .expect("experience counted");
+    let experience = experience_of(&s);
     let number_after = |label: &str| -> f64 {
         let text = &experience.matched_from;
         let at = text
@@ -358,11 +362,7 @@ fn the_experience_line_shows_what_its_credit_is_made_of() {
         ..c
     };
     let s = score_of(&e, &c, "gitaly");
-    let experience = s
-        .matches
-        .iter()
-        .find(|m| m.skill_id == "experience")
-        .expect("experience counted");
+    let experience = experience_of(&s);
     assert!(
         experience
             .matched_from

@@ -117,6 +117,14 @@ fn id(t: &Taxonomy, slug: &str) -> SkillId {
     t.by_id(slug).expect("known slug")
 }
 
+/// The skills found in `text`, each with the text it was found in.
+fn found<'a>(t: &'a Taxonomy, text: &'a str) -> Vec<(&'a str, &'a str)> {
+    t.extract(text)
+        .iter()
+        .map(|m| (t.skill(m.skill).id.as_str(), &text[m.start..m.end]))
+        .collect()
+}
+
 fn extracted(t: &Taxonomy, text: &str) -> Vec<String> {
     t.extract(text)
         .into_iter()
@@ -283,13 +291,8 @@ fn fullwidth_prose_reads_like_ascii_with_offsets_into_the_original() {
     let t = small();
     // As an East Asian input method types Latin letters, beside CJK text.
     let text = "経験：Ｇｏ、Ｒｕｂｙ\u{3000}ｏｎ\u{3000}Ｒａｉｌｓ，ＪａｖａＳｃｒｉｐｔ and Git。";
-    let mentions = t.extract(text);
-    let found: Vec<(&str, &str)> = mentions
-        .iter()
-        .map(|m| (t.skill(m.skill).id.as_str(), &text[m.start..m.end]))
-        .collect();
     assert_eq!(
-        found,
+        found(&t, text),
         vec![
             ("go", "Ｇｏ"),
             ("ruby-on-rails", "Ｒｕｂｙ\u{3000}ｏｎ\u{3000}Ｒａｉｌｓ"),
@@ -313,13 +316,8 @@ fn pdf_and_html_artefacts_read_like_the_clean_text() {
     let t = small();
     let text = "Kuber-\nnetes, Post\u{ad}greSQL, Ruby\u{a0}on\u{a0}Rails, C&#35;, \
                 C&#43;&#43; and Go&nbsp;daily; Java\u{200b}Script in\tNode.js";
-    let mentions = t.extract(text);
-    let found: Vec<(&str, &str)> = mentions
-        .iter()
-        .map(|m| (t.skill(m.skill).id.as_str(), &text[m.start..m.end]))
-        .collect();
     assert_eq!(
-        found,
+        found(&t, text),
         vec![
             ("kubernetes", "Kuber-\nnetes"),
             ("postgresql", "Post\u{ad}greSQL"),
