@@ -813,7 +813,8 @@ fn connector(gap: &str) -> Link {
         .split(|c: char| !(c.is_alphanumeric() || c == '/'))
         .filter(|w| !w.is_empty())
         .collect();
-    let orish = |w: &&str| matches!(*w, "or" | "and/or" | "nor");
+    // German and French pages say "oder", "ou" ("Kafka oder RabbitMQ").
+    let orish = |w: &&str| matches!(*w, "or" | "and/or" | "nor" | "oder" | "ou");
     if words.iter().any(orish)
         && words
             .iter()
@@ -2164,6 +2165,8 @@ kind = "datastore"
     #[test]
     fn any_of_groups() {
         assert_eq!(read("Ruby and/or Go")[0].0, v(&["ruby", "go"]));
+        assert_eq!(read("Erfahrung mit Ruby oder Go")[0].0, v(&["ruby", "go"]));
+        assert_eq!(read("Expérience de Ruby ou Go")[0].0, v(&["ruby", "go"]));
         assert_eq!(
             read("experienced Ruby/GoLang developers")[0].0,
             v(&["ruby", "go"])
