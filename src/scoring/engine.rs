@@ -1241,20 +1241,37 @@ fn may_name_several(name: &str) -> bool {
         return false;
     }
     let mut spaces = 0;
+    let mut previous = 0;
     for byte in name.bytes() {
         match byte {
-            b'0'..=b'9' | b'/' | b',' | b';' | b'(' | b')' | b'[' | b']' | b'&' | b'|' | b'+' => {
-                return true
-            }
+            b'0'..=b'9'
+            | b'/'
+            | b','
+            | b';'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'&'
+            | b'|'
+            | b'+'
+            | b':' => return true,
+            // "Python - Expert" (or an en dash, whose UTF-8 starts with
+            // 0xE2), not "CI-CD".
+            b'-' | 0xE2 if previous == b' ' => return true,
             b' ' => spaces += 1,
             _ => {}
         }
+        previous = byte;
     }
-    // " and " or " or " needs a word on either side: two spaces at least.
+    // " and " or " or " needs a word on either side: two spaces at least;
+    // so does "Expert in Python".
     spaces >= 2
-        && name
-            .split(' ')
-            .any(|word| word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or"))
+        && name.split(' ').any(|word| {
+            ["and", "or", "in", "with"]
+                .iter()
+                .any(|joiner| word.eq_ignore_ascii_case(joiner))
+        })
 }
 
 /// The skills a listed name that is no one skill names, into `mentions`
@@ -1366,20 +1383,14 @@ fn skills_in_parts(
     if name.len() > MAX_SEVERAL_SKILLS_BYTES {
         return;
     }
-    for part in name.split(['/', ',', ';', '|', '&', '(', ')', '[', ']']) {
-        let qualifier = |word: &str| {
-            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
-            // Numbers ("5", "3.11", "5+"), not names with a digit ("5S").
-            let number = word.starts_with(|c: char| c.is_ascii_digit())
-                && word.chars().all(|c| c.is_ascii_digit() || c == '.');
-            word.is_empty()
-                || number
-                || NAME_QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(word))
-        };
-        if part.split_whitespace().all(qualifier) {
+    let parts = name
+        .split(['/', ',', ';', '|', '&', '(', ')', '[', ']', ':'])
+        .flat_map(dash_parts);
+    for part in parts {
+        let Some(core) = without_qualifiers(part) else {
             continue;
-        }
-        match taxonomy.resolve_cached(part.trim(), cache).skill() {
+        };
+        match taxonomy.resolve_cached(core, cache).skill() {
             Some(skill) => found(skill),
             None => {
                 // `part` is a slice of `name`: its offset is the distance.
@@ -1388,6 +1399,66 @@ fn skills_in_parts(
             }
         }
     }
+}
+
+/// `part` split at a spaced dash ("Python - Expert", "Go \u{2013} 5 years"),
+/// not at a hyphen ("CI-CD"): a byte scan, as a `str` pattern would set up
+/// a searcher for every part of every such name.
+fn dash_parts(part: &str) -> impl Iterator<Item = &str> {
+    let mut rest = part;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let dash = (1..bytes.len()).find_map(|at| {
+            let dash_len = match &bytes[at..] {
+                [b'-', ..] => 1,
+                [0xE2, 0x80, 0x93, ..] => 3,
+                _ => return None,
+            };
+            (bytes[at - 1] == b' ' && bytes.get(at + dash_len) == Some(&b' '))
+                .then_some((at - 1, at + dash_len + 1))
+        });
+        let (piece, next) = match dash {
+            Some((end, next)) => (&rest[..end], &rest[next..]),
+            None => (rest, &rest[rest.len()..]),
+        };
+        rest = next;
+        Some(piece)
+    })
+}
+
+/// A word beside a skill's name that says how well, not what: a
+/// [`NAME_QUALIFIERS`] word or a number ("5", "3.11", "5+"; not a name
+/// with a digit, "5S").
+fn is_qualifier(word: &str) -> bool {
+    let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+    let number = word.starts_with(|c: char| c.is_ascii_digit())
+        && word.chars().all(|c| c.is_ascii_digit() || c == '.');
+    word.is_empty() || number || NAME_QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(word))
+}
+
+/// A part of a listed name without the qualifiers around it: "Python 5
+/// years" is "Python", "Expert in Python" is "Python"; `None` when only
+/// qualifiers are left ("(strong)").
+fn without_qualifiers(part: &str) -> Option<&str> {
+    let mut words: Vec<&str> = part.split_whitespace().collect();
+    let leading = words.iter().take_while(|word| is_qualifier(word)).count();
+    // "Expert in Python", "Certified in AWS", "Good with Go".
+    let joined = leading > 0
+        && words
+            .get(leading)
+            .is_some_and(|word| matches!(word.to_ascii_lowercase().as_str(), "in" | "with" | "at"));
+    words.drain(..leading + usize::from(joined));
+    while words.last().is_some_and(|word| is_qualifier(word)) {
+        words.pop();
+    }
+    let (first, last) = (words.first()?, words.last()?);
+    // The core is a slice of `part`, from its first word to its last.
+    let start = first.as_ptr() as usize - part.as_ptr() as usize;
+    let end = last.as_ptr() as usize - part.as_ptr() as usize + last.len();
+    Some(&part[start..end])
 }
 
 /// Keeps one entry of `held` per skill: the highest proficiency, ties
@@ -1960,6 +2031,18 @@ mod tests {
         let longer = "é".repeat(150);
         assert_eq!(echoed(&longer).chars().count(), 100);
         assert_eq!(echoed(&format!(" {} ", "y".repeat(100))), "y".repeat(100));
+    }
+
+    #[test]
+    fn names_split_at_spaced_dashes_only() {
+        fn parts(name: &str) -> Vec<&str> {
+            dash_parts(name).collect()
+        }
+        assert_eq!(parts("Python - Expert"), ["Python", "Expert"]);
+        assert_eq!(parts("Go \u{2013} 5 years"), ["Go", "5 years"]);
+        assert_eq!(parts("CI-CD"), ["CI-CD"]);
+        assert_eq!(parts("a - b - c"), ["a", "b", "c"]);
+        assert_eq!(parts("x -y"), ["x -y"]);
     }
 
     #[test]

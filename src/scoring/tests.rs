@@ -428,6 +428,20 @@ fn a_listed_name_of_several_skills_lists_each() {
         matched("Ruby AND Git"),
         (pair("git", "ruby", "Ruby AND Git"), vec![])
     );
+    // Qualifiers around a name, as exports write them.
+    for name in [
+        "Ruby - Expert",
+        "Ruby: 5",
+        "Expert in Ruby",
+        "Ruby 5 years",
+        "Ruby \u{2013} advanced",
+    ] {
+        assert_eq!(
+            matched(name),
+            (vec![("ruby".to_string(), name.to_string())], vec![]),
+            "{name}"
+        );
+    }
     // A part the taxonomy does not know: the others count, and that part
     // is reported.
     assert_eq!(
