@@ -198,6 +198,13 @@ fn serve(args: rolefit::service::ServeArgs) -> Result<ExitCode> {
 /// on stderr with the reason, and the other pages are used.
 fn engine(source: &rolefit::setup::CatalogSource) -> Result<Engine> {
     let engine = source.engine()?;
+    for path in source.unread_documents() {
+        eprintln!(
+            "rolefit: warning: {} is not read (pages are .md, .markdown, .txt, .html or .htm: \
+             save it as one of those)",
+            path.display()
+        );
+    }
     for page in engine.catalog().skipped() {
         eprintln!(
             "rolefit: warning: {} (that page is left out, the others are used)",

@@ -68,6 +68,15 @@ impl CatalogSource {
         }
     }
 
+    /// Files of the `--catalog` directory in formats it does not read
+    /// (Word, RTF, PDF), for a warning: they are passed over.
+    pub fn unread_documents(&self) -> Vec<PathBuf> {
+        self.pages_dir
+            .as_ref()
+            .map(crate::catalog::unread_documents)
+            .unwrap_or_default()
+    }
+
     /// Taxonomy + pages compiled into a scoring engine. A page that does
     /// not compile is left out (see [`crate::catalog::Catalog::skipped`]);
     /// it is an error only when no page compiles.

@@ -219,6 +219,26 @@ fn score_writes_to_a_file_and_filters_roles() {
     assert!(stderr.matches("/gitaly\"").count() <= 5, "{stderr}");
 }
 
+/// A Word or PDF export dropped among the pages is passed over, and said so.
+#[test]
+fn documents_a_catalog_does_not_read_are_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("widget-engineer.md"),
+        "# Widget Engineer\n\n## Requirements\n\n- Ruby\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("data-engineer.docx"), "PK").unwrap();
+    let out = rolefit(&["roles", "--catalog", dir.path().to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("data-engineer.docx is not read"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(text(&out.stdout).contains("widget-engineer"));
+}
+
 #[test]
 fn explain_names_the_management_must_have_of_a_manager_role() {
     let verdict = |candidate: &str| {

@@ -231,14 +231,21 @@ impl Page {
                     entries.any(|e| e.is_ok_and(|e| is_page_file(&e.path())))
                 })
             });
+            let mut hint = nested.map_or_else(String::new, |sub| {
+                format!(
+                    "; subdirectories are not read, and {} holds some",
+                    sub.display()
+                )
+            });
+            if let Some(document) = unread_documents(dir).first() {
+                hint.push_str(&format!(
+                    "; {} is not read: save it as .md, .txt or .html",
+                    document.display()
+                ));
+            }
             return Err(CompileError::NoPages {
                 dir: dir.display().to_string(),
-                hint: nested.map_or_else(String::new, |sub| {
-                    format!(
-                        "; subdirectories are not read, and {} holds some",
-                        sub.display()
-                    )
-                }),
+                hint,
             });
         }
         // Sorted by id (then file name) so the order does not depend on
@@ -263,6 +270,30 @@ impl Page {
     }
 }
 
+/// Files of `dir` that look like job pages in a format [`Page::load_dir`]
+/// does not read (Word, RTF, PDF, OpenDocument), sorted: a recruiter who
+/// drops an export there should hear that it was passed over.
+pub fn unread_documents(dir: impl AsRef<Path>) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut unread: Vec<std::path::PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| {
+            let ext = path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            matches!(
+                ext.as_deref(),
+                Some("docx" | "doc" | "rtf" | "pdf" | "odt" | "pages")
+            ) && path.is_file()
+        })
+        .collect();
+    unread.sort();
+    unread
+}
+
 /// Whether `path` is a file [`Page::load_dir`] reads, by its extension.
 fn is_page_file(path: &Path) -> bool {
     let ext = path
@@ -278,6 +309,29 @@ fn is_page_file(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_in_other_formats_are_listed() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for name in ["b.docx", "a.RTF", "c.md", "notes.txt", "d.pdf", "e.png"] {
+            std::fs::write(dir.path().join(name), "x").expect("write");
+        }
+        let names: Vec<String> = unread_documents(dir.path())
+            .iter()
+            .filter_map(|path| path.file_name()?.to_str().map(String::from))
+            .collect();
+        assert_eq!(names, ["a.RTF", "b.docx", "d.pdf"]);
+        // A directory of such files only: the error says why.
+        let only = tempfile::tempdir().expect("tempdir");
+        std::fs::write(only.path().join("job.docx"), "x").expect("write");
+        let error = Page::load_dir(only.path())
+            .expect_err("no pages")
+            .to_string();
+        assert!(
+            error.contains("job.docx is not read: save it as .md"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn repairs_mojibake() {

@@ -161,6 +161,12 @@ pub fn load_state(config: &ServiceConfig) -> Result<state::CatalogState, Service
     };
     let taxonomy = Arc::new(source.taxonomy()?);
     let base = source.pages()?;
+    for path in source.unread_documents() {
+        tracing::warn!(
+            file = %path.display(),
+            "not read: pages are .md, .markdown, .txt, .html or .htm; save it as one of those"
+        );
+    }
     let store = Store::open(&config.data_dir)?;
     // A page that does not compile is left out (and logged), not fatal.
     state::CatalogState::open(base, taxonomy, store, CompileOptions::lenient())
