@@ -280,12 +280,8 @@ pub fn unread_documents(dir: impl AsRef<Path>) -> Vec<std::path::PathBuf> {
     let mut unread: Vec<std::path::PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
         .filter(|path| {
-            let ext = path
-                .extension()
-                .and_then(|e| e.to_str())
-                .map(str::to_ascii_lowercase);
             matches!(
-                ext.as_deref(),
+                lowercase_extension(path).as_deref(),
                 Some("docx" | "doc" | "rtf" | "pdf" | "odt" | "pages")
             ) && path.is_file()
         })
@@ -296,14 +292,17 @@ pub fn unread_documents(dir: impl AsRef<Path>) -> Vec<std::path::PathBuf> {
 
 /// Whether `path` is a file [`Page::load_dir`] reads, by its extension.
 fn is_page_file(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
     matches!(
-        ext.as_deref(),
+        lowercase_extension(path).as_deref(),
         Some("md" | "markdown" | "txt" | "html" | "htm")
     ) && path.is_file()
+}
+
+/// A file name's extension, lowercased ("Job.DOCX" is "docx").
+fn lowercase_extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
 }
 
 #[cfg(test)]
