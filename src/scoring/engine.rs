@@ -137,17 +137,18 @@ struct RoleIndex {
     /// computed for every role of every candidate, multiplies instead of
     /// dividing.
     relevance_scale: f64,
-    /// Where this role's `1 / expected_years` and `1 / expected_management`
-    /// (0 when nothing is expected) sit in [`Engine::expected_years`] and
-    /// [`Engine::expected_management`].
+    /// Where this role's expected years sit in
+    /// [`Engine::experience_expectations`] (and their reciprocal in
+    /// [`Engine::expected_years`]), and its `1 / expected_management` (0
+    /// when nothing is expected) in [`Engine::expected_management`].
     experience_expectation: u32,
     management_expectation: u32,
 }
 
 /// `1 / expected`, or 0 for an expectation of nothing (met by anyone).
-fn reciprocal(expected: f32) -> f64 {
+fn reciprocal(expected: f64) -> f64 {
     if expected > 0.0 {
-        1.0 / f64::from(expected)
+        1.0 / expected
     } else {
         0.0
     }
@@ -170,13 +171,14 @@ pub struct Engine {
     /// By skill: holding it shows people management (the
     /// `people-management` skill and any narrower one).
     shows_management: Vec<bool>,
-    /// The distinct reciprocals of the roles' expected years (experience,
-    /// then management): a catalog has a handful, so a candidate's fit to
-    /// each is computed once, not once per role.
+    /// The distinct years of experience the roles expect: a catalog has a
+    /// handful, so a candidate's fit and [`shortfall_factor`] for each are
+    /// computed once, not once per role.
+    experience_expectations: Vec<f64>,
+    /// By [`Engine::experience_expectations`], and by the distinct
+    /// management years the roles expect: their reciprocals.
     expected_years: Vec<f64>,
     expected_management: Vec<f64>,
-    /// By [`Engine::expected_years`]: the years themselves.
-    expected_years_plain: Vec<f64>,
     /// Typo resolutions, shared by the engines of one taxonomy.
     cache: Arc<ResolverCache>,
 }
@@ -275,8 +277,8 @@ struct Scratch {
     /// [`Engine::expected_management`].
     experience_fits: Vec<u32>,
     management_fits: Vec<u32>,
-    /// By [`Engine::expected_years`]: the [`shortfall_factor`] of the
-    /// candidate's years.
+    /// By [`Engine::experience_expectations`]: the [`shortfall_factor`] of
+    /// the candidate's years.
     shortfall_factors: Vec<f64>,
     /// Whether [`RoleTotals::fixed`] holds every role's raw score (see
     /// [`Finish`]).
@@ -480,8 +482,7 @@ impl Engine {
     fn build(taxonomy: Arc<Taxonomy>, catalog: Catalog, cache: Arc<ResolverCache>) -> Engine {
         let mut roles = Vec::with_capacity(catalog.roles().len());
         let mut slots = Vec::new();
-        let mut expected_years = Vec::new();
-        let mut expected_years_plain = Vec::new();
+        let mut experience_expectations = Vec::new();
         let mut expected_management = Vec::new();
         // (candidate skill, posting) pairs before grouping into CSR.
         let mut pairs: Vec<(SkillId, Posting)> = Vec::new();
@@ -556,19 +557,13 @@ impl Engine {
                 slots: start..slots.len() as u32,
                 skill_weight,
                 relevance_scale: 1.0 / (skill_weight as f64 * SENIORITY_FULL_COVERAGE),
-                experience_expectation: {
-                    let at = distinct_index(
-                        &mut expected_years,
-                        reciprocal(role.expected_years_experience),
-                    );
-                    if at as usize == expected_years_plain.len() {
-                        expected_years_plain.push(f64::from(role.expected_years_experience));
-                    }
-                    at
-                },
+                experience_expectation: distinct_index(
+                    &mut experience_expectations,
+                    f64::from(role.expected_years_experience),
+                ),
                 management_expectation: distinct_index(
                     &mut expected_management,
-                    reciprocal(role.expected_management_years),
+                    reciprocal(f64::from(role.expected_management_years)),
                 ),
                 required,
                 experience_weight: seniority_fixed[0],
@@ -631,9 +626,12 @@ impl Engine {
             atom_slots,
             atom_required,
             shows_management,
-            expected_years,
+            expected_years: experience_expectations
+                .iter()
+                .map(|&years| reciprocal(years))
+                .collect(),
+            experience_expectations,
             expected_management,
-            expected_years_plain,
             cache,
         }
     }
@@ -1061,7 +1059,7 @@ impl Engine {
             .extend(self.expected_years.iter().map(|&per| fit(years, per)));
         scratch.shortfall_factors.clear();
         scratch.shortfall_factors.extend(
-            self.expected_years_plain
+            self.experience_expectations
                 .iter()
                 .map(|&expected| shortfall_factor(years, expected)),
         );
@@ -1447,9 +1445,11 @@ fn without_qualifiers(part: &str) -> Option<&str> {
     let leading = words.iter().take_while(|word| is_qualifier(word)).count();
     // "Expert in Python", "Certified in AWS", "Good with Go".
     let joined = leading > 0
-        && words
-            .get(leading)
-            .is_some_and(|word| matches!(word.to_ascii_lowercase().as_str(), "in" | "with" | "at"));
+        && words.get(leading).is_some_and(|word| {
+            ["in", "with", "at"]
+                .iter()
+                .any(|j| word.eq_ignore_ascii_case(j))
+        });
     words.drain(..leading + usize::from(joined));
     while words.last().is_some_and(|word| is_qualifier(word)) {
         words.pop();
