@@ -210,10 +210,9 @@ struct ChunkResult {
     scored: u64,
     /// Malformed lines, numbered from 1 within the chunk.
     errors: Vec<LineError>,
-    /// Output length when the first error was met (strict mode writes this much).
-    output_before_first_error: usize,
-    /// By error: where in `output` its line falls (for
-    /// [`BatchOptions::error_lines`]).
+    /// By error: where in `output` its line falls (strict mode writes the
+    /// output up to the first; [`BatchOptions::error_lines`] puts each
+    /// error's line there).
     error_at: Vec<usize>,
     unresolved: NameCounts,
     /// Lines of the chunk that were not valid UTF-8 (chunk-relative).
@@ -883,9 +882,6 @@ fn score_chunk(
         match outcome {
             Ok(()) => result.scored += 1,
             Err(message) => {
-                if result.errors.is_empty() {
-                    result.output_before_first_error = result.output.len();
-                }
                 result.error_at.push(result.output.len());
                 result.errors.push(LineError {
                     line: result.lines,
@@ -1111,9 +1107,11 @@ fn write_in_order(
             }
             lines_before += result.lines;
             if options.strict {
-                if let Some(first) = result.errors.first() {
+                if let (Some(first), Some(&before)) =
+                    (result.errors.first(), result.error_at.first())
+                {
                     // Everything before the bad line is written, nothing after.
-                    output.write_all(&result.output[..result.output_before_first_error])?;
+                    output.write_all(&result.output[..before])?;
                     if options.error_lines {
                         write_error_line(&mut output, first)?;
                     }
