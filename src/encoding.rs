@@ -153,10 +153,10 @@ pub(crate) fn html_reference_at(text: &str) -> Option<(char, usize)> {
 
 /// `text` with HTML character references decoded ("C&#35;" is "C#");
 /// borrowed when it has none.
-pub(crate) fn decode_html_references(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn decode_html_references(text: &str) -> Cow<'_, str> {
     // A byte loop: skill names are short, and this runs for every new one.
     if !text.bytes().any(|b| b == b'&') {
-        return std::borrow::Cow::Borrowed(text);
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -175,7 +175,7 @@ pub(crate) fn decode_html_references(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     out.push_str(rest);
-    std::borrow::Cow::Owned(out)
+    Cow::Owned(out)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Text and JSON renderings of roles and scores for people and scripts
 //! (`rolefit roles`, `rolefit explain`).
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use serde::Serialize;
@@ -242,9 +243,9 @@ fn what_counted(m: &SkillMatch) -> String {
 /// `text` with control characters escaped (`\n`, `\u{1b}`): a candidate's
 /// id or wording (a CV's "Kuber-\nnetes") must not break a report's lines,
 /// nor send a terminal escape sequences.
-fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+fn printable(text: &str) -> Cow<'_, str> {
     if !text.chars().any(char::is_control) {
-        return std::borrow::Cow::Borrowed(text);
+        return Cow::Borrowed(text);
     }
     let mut shown = String::with_capacity(text.len() + 8);
     for c in text.chars() {
@@ -254,7 +255,7 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
             shown.push(c);
         }
     }
-    std::borrow::Cow::Owned(shown)
+    Cow::Owned(shown)
 }
 
 /// A candidate's fit for one role (`role`, the one `score` is for),

@@ -46,7 +46,7 @@ impl Cleaned {
             text: String::with_capacity(original.len()),
             origin: Vec::with_capacity(original.len() + 1),
         };
-        let mut rest = original.char_indices().peekable();
+        let mut rest = original.char_indices();
         while let Some((at, c)) = rest.next() {
             if c == '&' {
                 if let Some((decoded, length)) = crate::encoding::html_reference_at(&original[at..])

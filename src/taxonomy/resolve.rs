@@ -70,20 +70,14 @@ pub fn normalise_into(name: &str, out: &mut String) {
         if c.is_ascii_control() || (!c.is_ascii() && is_invisible(c)) {
             continue;
         }
-        if let Some(spelt) = (!c.is_ascii()).then(|| super::clean::ligature(c)).flatten() {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push_str(spelt);
-            continue;
-        }
         if pending_space {
             out.push(' ');
             pending_space = false;
         }
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if let Some(spelt) = super::clean::ligature(c) {
+            out.push_str(spelt);
         } else {
             out.extend(c.to_lowercase());
         }
@@ -91,8 +85,9 @@ pub fn normalise_into(name: &str, out: &mut String) {
 }
 
 /// Characters that do not show: controls (a NUL from a broken export),
-/// direction marks and isolates (pasted from right-to-left text), zero-width
-/// spaces and joiners, the byte order mark, variation selectors.
+/// direction marks and isolates (pasted from right-to-left text), soft
+/// hyphens, zero-width spaces and joiners, the byte order mark, variation
+/// selectors.
 fn is_invisible(c: char) -> bool {
     c.is_control() || super::clean::is_invisible(c)
 }
