@@ -200,9 +200,8 @@ fn engine(source: &rolefit::setup::CatalogSource) -> Result<Engine> {
     let engine = source.engine()?;
     for path in source.unread_documents() {
         eprintln!(
-            "rolefit: warning: {} is not read (pages are .md, .markdown, .txt, .html or .htm: \
-             save it as one of those)",
-            path.display()
+            "rolefit: warning: {}",
+            rolefit::catalog::unread_document_note(&path)
         );
     }
     for page in engine.catalog().skipped() {

@@ -18,7 +18,7 @@ use std::fmt;
 use crate::taxonomy::{SkillId, Taxonomy};
 
 pub use compiler::{compile, CompileError, CompileOptions};
-pub use text::{slugify, unread_documents};
+pub use text::{slugify, unread_document_note, unread_documents};
 
 /// The proficiency (1-5) that `years` of practice with a skill suggest:
 /// under 1: 2, under 3: 3, under 6: 4, more: 5. The same scale reads a

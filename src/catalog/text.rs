@@ -238,10 +238,8 @@ impl Page {
                 )
             });
             if let Some(document) = unread_documents(dir).first() {
-                hint.push_str(&format!(
-                    "; {} is not read: save it as .md, .txt or .html",
-                    document.display()
-                ));
+                hint.push_str("; ");
+                hint.push_str(&unread_document_note(document));
             }
             return Err(CompileError::NoPages {
                 dir: dir.display().to_string(),
@@ -288,6 +286,15 @@ pub fn unread_documents(dir: impl AsRef<Path>) -> Vec<std::path::PathBuf> {
         .collect();
     unread.sort();
     unread
+}
+
+/// What to tell of a file [`unread_documents`] found, wherever it is told
+/// (the CLI's warnings, the server's log, a catalog without pages).
+pub fn unread_document_note(path: &Path) -> String {
+    format!(
+        "{} is not read: save it as .md, .markdown, .txt, .html or .htm",
+        path.display()
+    )
 }
 
 /// Whether `path` is a file [`Page::load_dir`] reads, by its extension.

@@ -162,10 +162,7 @@ pub fn load_state(config: &ServiceConfig) -> Result<state::CatalogState, Service
     let taxonomy = Arc::new(source.taxonomy()?);
     let base = source.pages()?;
     for path in source.unread_documents() {
-        tracing::warn!(
-            file = %path.display(),
-            "not read: pages are .md, .markdown, .txt, .html or .htm; save it as one of those"
-        );
+        tracing::warn!("{}", crate::catalog::unread_document_note(&path));
     }
     let store = Store::open(&config.data_dir)?;
     // A page that does not compile is left out (and logged), not fatal.
