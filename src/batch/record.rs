@@ -2,12 +2,13 @@
 //!
 //! Pools come from many systems, so the reader is lenient where meaning is
 //! unambiguous (a numeric `id`; a level written as `"4"`, `4.0`, `3.7`,
-//! `"4/5"`, `"4 - advanced"`, `"expert"` or `"senior"`; years written as
-//! `"2.5"`, `"5+"`, `"3 yrs"`, `"10+ years"` or `"1-3"`; `""`, `"n/a"` and
+//! `"4/5"`, `"8/10"`, `"★★★★"`, `"4 - advanced"`, `"expert"` or
+//! `"senior"`; years written as `"2.5"`, `"5+"`, `"3 yrs"`, `"10+ years"`,
+//! `"6 months"` or `"1-3"`; `""`, `"n/a"` and
 //! `null` for a value not given; a skill given by its name alone, `null`
 //! entries in a list of skills passed over; skills as an object of name to
 //! level; `skill` and `proficiency` for `name` and `level`; the field names
-//! exports use, such as `Skills`, `yearsExperience`, `resumeText`; unknown
+//! exports use, such as `Skills`, `Level`, `candidate_id`, `resumeText`; unknown
 //! fields) and strict where it is not (a level of 7, negative years, a
 //! skill without a name): those lines are reported with their number.
 
@@ -20,10 +21,42 @@ use serde::Deserialize;
 use crate::scoring::{Candidate, ClaimRef, ProfileRef, SkillClaim};
 
 /// A parsed candidate line.
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct Record<'a> {
-    #[serde(borrow, alias = "ID", alias = "Id", deserialize_with = "id_text")]
     pub id: Cow<'a, str>,
+    pub skills: Vec<ClaimRecord<'a>>,
+    pub years_experience: Option<f64>,
+    pub management_years: Option<f64>,
+    pub resume_text: Cow<'a, str>,
+}
+
+/// The fields of a record as read: the id may come under a name of its
+/// own (`candidate_id`) beside an `id` of the exporting system, which then
+/// wins, so the two are read apart.
+#[derive(Deserialize)]
+struct RecordFields<'a> {
+    #[serde(
+        default,
+        borrow,
+        alias = "ID",
+        alias = "Id",
+        deserialize_with = "some_id_text"
+    )]
+    id: Option<Cow<'a, str>>,
+    #[serde(
+        default,
+        borrow,
+        alias = "candidateId",
+        alias = "CandidateId",
+        alias = "CandidateID",
+        alias = "CANDIDATE_ID",
+        alias = "applicant_id",
+        alias = "applicantId",
+        alias = "ApplicantId",
+        alias = "ApplicantID",
+        deserialize_with = "some_id_text"
+    )]
+    candidate_id: Option<Cow<'a, str>>,
     #[serde(
         default,
         borrow,
@@ -35,7 +68,7 @@ pub(crate) struct Record<'a> {
         alias = "skill_set",
         deserialize_with = "claims"
     )]
-    pub skills: Vec<ClaimRecord<'a>>,
+    skills: Vec<ClaimRecord<'a>>,
     #[serde(
         default,
         alias = "yearsExperience",
@@ -46,7 +79,7 @@ pub(crate) struct Record<'a> {
         alias = "experienceYears",
         deserialize_with = "number"
     )]
-    pub years_experience: Option<f64>,
+    years_experience: Option<f64>,
     #[serde(
         default,
         alias = "managementYears",
@@ -56,7 +89,7 @@ pub(crate) struct Record<'a> {
         alias = "management_experience_years",
         deserialize_with = "number"
     )]
-    pub management_years: Option<f64>,
+    management_years: Option<f64>,
     #[serde(
         default,
         borrow,
@@ -69,7 +102,24 @@ pub(crate) struct Record<'a> {
         alias = "cvText",
         deserialize_with = "text_or_null"
     )]
-    pub resume_text: Cow<'a, str>,
+    resume_text: Cow<'a, str>,
+}
+
+impl<'de> Deserialize<'de> for Record<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let fields = RecordFields::deserialize(d)?;
+        let id = fields
+            .id
+            .or(fields.candidate_id)
+            .ok_or_else(|| de::Error::missing_field("id"))?;
+        Ok(Record {
+            id,
+            skills: fields.skills,
+            years_experience: fields.years_experience,
+            management_years: fields.management_years,
+            resume_text: fields.resume_text,
+        })
+    }
 }
 
 /// One listed skill of a record: an object, or just the skill's name
@@ -77,11 +127,43 @@ pub(crate) struct Record<'a> {
 #[derive(Debug, Deserialize, PartialEq)]
 pub(crate) struct ClaimRecord<'a> {
     /// Required: an object without it would drop the skill unseen.
-    #[serde(borrow, alias = "skill", deserialize_with = "text_or_null")]
+    #[serde(
+        borrow,
+        alias = "Name",
+        alias = "NAME",
+        alias = "skill",
+        alias = "Skill",
+        alias = "SKILL",
+        alias = "skill_name",
+        alias = "skillName",
+        alias = "SkillName",
+        deserialize_with = "text_or_null"
+    )]
     pub name: Cow<'a, str>,
-    #[serde(default, alias = "proficiency", deserialize_with = "level")]
+    #[serde(
+        default,
+        alias = "Level",
+        alias = "LEVEL",
+        alias = "proficiency",
+        alias = "Proficiency",
+        alias = "PROFICIENCY",
+        alias = "proficiency_level",
+        alias = "proficiencyLevel",
+        alias = "ProficiencyLevel",
+        deserialize_with = "level"
+    )]
     pub level: Option<u8>,
-    #[serde(default, deserialize_with = "number")]
+    #[serde(
+        default,
+        alias = "Years",
+        alias = "YEARS",
+        alias = "years_experience",
+        alias = "yearsExperience",
+        alias = "YearsExperience",
+        alias = "years_of_experience",
+        alias = "yearsOfExperience",
+        deserialize_with = "number"
+    )]
     pub years: Option<f64>,
 }
 
@@ -95,9 +177,30 @@ struct ClaimDetail {
 /// The fields of a [`ClaimDetail`] written as an object.
 #[derive(Deserialize)]
 struct ClaimDetailFields {
-    #[serde(default, alias = "proficiency", deserialize_with = "level")]
+    #[serde(
+        default,
+        alias = "Level",
+        alias = "LEVEL",
+        alias = "proficiency",
+        alias = "Proficiency",
+        alias = "PROFICIENCY",
+        alias = "proficiency_level",
+        alias = "proficiencyLevel",
+        alias = "ProficiencyLevel",
+        deserialize_with = "level"
+    )]
     level: Option<u8>,
-    #[serde(default, deserialize_with = "number")]
+    #[serde(
+        default,
+        alias = "Years",
+        alias = "YEARS",
+        alias = "years_experience",
+        alias = "yearsExperience",
+        alias = "YearsExperience",
+        alias = "years_of_experience",
+        alias = "yearsOfExperience",
+        deserialize_with = "number"
+    )]
     years: Option<f64>,
 }
 
@@ -364,9 +467,25 @@ fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Err
 fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     d.deserialize_option(NumberVisitor {
         word: years_text,
-        not_a_number: |v| format!("expected a number of years, got {v:?}"),
+        not_a_number: |v| {
+            // "since 2015" would read differently each year.
+            let dated = v
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|digits| digits.len() == 4);
+            let hint = if dated {
+                " (a date: give the years it adds up to)"
+            } else {
+                ""
+            };
+            format!("expected a number of years, got {v:?}{hint}")
+        },
         out_of_range: |_| None,
     })
+}
+
+/// An id field that may be absent (see [`RecordFields`]).
+fn some_id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'de, str>>, D::Error> {
+    id_text(d).map(Some)
 }
 
 /// The id: a string or an integer.
@@ -394,23 +513,66 @@ fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
     Ok(number.map(f64::round).filter(|&v| v > 0.0).map(|v| v as u8))
 }
 
-/// A level written as text other than a number: a word of the scale, a
-/// rating out of five, or a step followed by its word.
+/// A level written as text other than a number: a word of the scale
+/// (`"expert"`, `"native speaker"`), a rating out of some scale (`"4/5"`,
+/// `"8/10"`, `"4 out of 5"`, `"80%"`: scaled to five), stars (`"★★★★"`,
+/// `"★★★☆☆"`, `"4 stars"`), `"Level 4"`, or a step followed by its word.
 fn level_text(text: &str) -> Option<f64> {
     let text = text.trim();
     if let Some(level) = level_word(text) {
         return Some(level);
     }
+    if let Some(stars) = star_rating(text) {
+        return Some(stars);
+    }
+    let lower = text.to_ascii_lowercase();
+    let text = ["level", "lvl", "grade"]
+        .iter()
+        .find_map(|label| lower.strip_prefix(label))
+        .map_or(lower.as_str(), str::trim_start);
     let (number, rest) = leading_number(text)?;
     let rest = rest.trim_start();
-    if let Some(scale) = rest.strip_prefix('/') {
-        // "4/5", "8/10": a rating, out of five when it says so.
-        return (scale.trim().parse::<f64>().ok()? == 5.0).then_some(number);
+    if rest.is_empty() {
+        return Some(number);
+    }
+    if let Some(percent) = rest.strip_prefix('%') {
+        return (percent.trim().is_empty() && number <= 100.0).then_some(number / 20.0);
+    }
+    let scale = rest
+        .strip_prefix('/')
+        .or_else(|| rest.strip_prefix("out of "))
+        .or_else(|| rest.strip_prefix("of "));
+    if let Some(scale) = scale {
+        // "4/5", "8/10", "4 out of 5 stars": a rating, scaled to five steps.
+        let (scale, after) = leading_number(scale.trim_start())?;
+        let rated = matches!(after.trim(), "" | "star" | "stars");
+        return (rated && scale > 0.0 && number <= scale).then(|| number / scale * 5.0);
+    }
+    if matches!(rest, "star" | "stars") {
+        return Some(number);
     }
     // "4 - advanced", "4 (advanced)": the step decides.
     let word = rest.trim_start_matches(['-', '–', '(', ':', ' ']);
     let word = word.trim_end_matches(')');
     (rest.len() > word.len() && level_word(word).is_some()).then_some(number)
+}
+
+/// A rating drawn as stars: filled (`★`, `*`) and, after them, empty
+/// (`☆`) ones, out of five when empty stars say so.
+fn star_rating(text: &str) -> Option<f64> {
+    let drawn: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let filled = drawn.iter().take_while(|&&c| c == '★' || c == '*').count();
+    let empty = drawn[filled..].iter().take_while(|&&c| c == '☆').count();
+    if drawn.is_empty() || filled + empty < drawn.len() {
+        return None;
+    }
+    // Without empty stars the scale is unknown: the stars count as steps
+    // (and more than five are out of range).
+    Some(if empty == 0 {
+        filled as f64
+    } else {
+        filled as f64 / (filled + empty) as f64 * 5.0
+    })
 }
 
 /// The level a proficiency word of exports stands for, on the five steps
@@ -422,28 +584,136 @@ fn level_word(word: &str) -> Option<f64> {
         "advanced beginner" | "basic" | "elementary" | "junior" => 2.0,
         "intermediate" | "competent" | "mid" | "mid-level" | "medium" => 3.0,
         "advanced" | "proficient" | "senior" | "fluent" | "strong" => 4.0,
-        "expert" | "master" | "native" => 5.0,
+        "expert" | "master" | "native" | "native speaker" | "mother tongue" => 5.0,
         _ => return None,
     };
     Some(level)
 }
 
 /// Years as people write them: `"5+"`, `"3 yrs"`, `"10+ years"`, `"5,5"`,
-/// and a range at its lower end (`"1-3"`, `"1 to 3 years"`: at least 1).
+/// months (`"6 months"`, `"3 years 6 months"`), small numbers in words
+/// (`"six"`, `"eight years"`), a range at its lower end (`"1-3"`, `"1 to
+/// 3 years"`: at least 1), a span of calendar years (`"2018-2022"`: 4),
+/// and less than some years as half of them (`"<1"`, `"less than a
+/// year"`: somewhere below one).
 fn years_text(text: &str) -> Option<f64> {
     let text = text.trim().to_ascii_lowercase();
-    let (years, rest) = leading_number(&text)?;
-    let mut rest = rest.trim_start();
-    rest = rest.strip_prefix('+').unwrap_or(rest).trim_start();
-    let range_end = rest
-        .strip_prefix(['-', '–'])
-        .or_else(|| rest.strip_prefix("to "));
-    if let Some(end) = range_end {
-        let (_, after) = leading_number(end.trim_start())?;
-        rest = after.trim_start();
-        rest = rest.strip_prefix('+').unwrap_or(rest).trim_start();
+    let below = ["<", "less than ", "under "]
+        .iter()
+        .find_map(|prefix| text.strip_prefix(prefix));
+    if let Some(bound) = below {
+        return duration(bound.trim_start()).map(|years| years / 2.0);
     }
-    matches!(rest, "" | "y" | "yr" | "yrs" | "year" | "years" | "year(s)").then_some(years)
+    if let Some(span) = calendar_span(&text) {
+        return Some(span);
+    }
+    duration(&text)
+}
+
+/// `"3 years 6 months"`, `"18 months"`, `"5+ yrs"`, `"1-3"`, `"six"`: a
+/// number of years, each number with its unit (years when it has none).
+fn duration(text: &str) -> Option<f64> {
+    let mut rest = text.trim();
+    let mut total = 0.0;
+    let mut parts = 0;
+    while !rest.is_empty() {
+        let (number, after) = amount(rest)?;
+        let mut after = after.trim_start();
+        after = after.strip_prefix('+').unwrap_or(after).trim_start();
+        let range_end = after
+            .strip_prefix(['-', '–'])
+            .or_else(|| after.strip_prefix("to "));
+        if let Some(end) = range_end {
+            let (_, past_end) = amount(end.trim_start())?;
+            after = past_end.trim_start();
+            after = after.strip_prefix('+').unwrap_or(after).trim_start();
+        }
+        let (in_years, past_unit) = unit(after);
+        total += number * in_years;
+        parts += 1;
+        rest = past_unit
+            .trim_start()
+            .trim_start_matches([',', '&'])
+            .trim_start();
+        rest = rest.strip_prefix("and ").unwrap_or(rest).trim_start();
+        // A number without its unit ends the text ("1-3"), and a
+        // duration has two parts at most ("3 years 6 months").
+        let bare = past_unit.len() == after.len();
+        if bare && !rest.is_empty() || parts > 2 {
+            return None;
+        }
+    }
+    (parts > 0).then_some(total)
+}
+
+/// A number, in digits or as a small number word (`"six"`; `"a"` and
+/// `"an"` only before a unit: `"a year"`).
+fn amount(text: &str) -> Option<(f64, &str)> {
+    if let Some(found) = leading_number(text) {
+        return Some(found);
+    }
+    let word_end = text
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(text.len());
+    let (word, rest) = text.split_at(word_end);
+    let number = match word {
+        "a" | "an" if unit(rest.trim_start()).1.len() < rest.trim_start().len() => 1.0,
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "eleven" => 11.0,
+        "twelve" => 12.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        _ => return None,
+    };
+    Some((number, rest))
+}
+
+/// The unit after a number, in years, and the text after it: years when
+/// there is none.
+fn unit(text: &str) -> (f64, &str) {
+    const UNITS: [(&str, f64); 11] = [
+        ("year(s)", 1.0),
+        ("years", 1.0),
+        ("year", 1.0),
+        ("yrs", 1.0),
+        ("yr", 1.0),
+        ("months", 1.0 / 12.0),
+        ("month", 1.0 / 12.0),
+        ("mos", 1.0 / 12.0),
+        ("mo", 1.0 / 12.0),
+        ("y", 1.0),
+        ("m", 1.0 / 12.0),
+    ];
+    for (name, in_years) in UNITS {
+        if let Some(rest) = text.strip_prefix(name) {
+            if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+                return (in_years, rest);
+            }
+        }
+    }
+    (1.0, text)
+}
+
+/// `"2018-2022"`, `"2015 to 2019"`: the years between two calendar years.
+fn calendar_span(text: &str) -> Option<f64> {
+    let (from, rest) = leading_number(text)?;
+    let rest = rest.trim_start();
+    let rest = rest
+        .strip_prefix(['-', '–'])
+        .or_else(|| rest.strip_prefix("to "))?;
+    let (to, rest) = leading_number(rest.trim_start())?;
+    let calendar = 1900.0..=2100.0;
+    (rest.trim().is_empty() && calendar.contains(&from) && calendar.contains(&to) && to >= from)
+        .then_some(to - from)
 }
 
 /// The number a text starts with, and the rest: digits with a decimal
@@ -666,9 +936,29 @@ mod tests {
             ("5,5", Some(5.5)),
             ("1,25", Some(1.25)),
             ("7", Some(7.0)),
+            ("6 months", Some(0.5)),
+            ("18 Months", Some(1.5)),
+            ("3 years 6 months", Some(3.5)),
+            ("2 yrs, 3 mos", Some(2.25)),
+            ("six", Some(6.0)),
+            ("Eight years", Some(8.0)),
+            ("a year", Some(1.0)),
+            ("<1", Some(0.5)),
+            ("less than a year", Some(0.5)),
+            ("under 6 months", Some(0.25)),
+            ("2018-2022", Some(4.0)),
+            ("2015 to 2019", Some(4.0)),
         ] {
             assert_eq!(years(text), Ok(want), "{text:?}");
         }
+        // A date would read differently each year.
+        let dated = parse(r#"{"id":"a","years_experience":"since 2015"}"#).unwrap_err();
+        assert!(
+            dated
+                .to_string()
+                .contains("(a date: give the years it adds up to)"),
+            "{dated}"
+        );
         // A thousands separator is no decimal comma (and a thousand years
         // fail the profile's limit later).
         assert_eq!(years("1,000"), Ok(Some(1000.0)));
@@ -689,6 +979,17 @@ mod tests {
             (r#""3 (intermediate)""#, Some(3)),
             ("3.7", Some(4)),
             ("2.5", Some(3)),
+            (r#""8/10""#, Some(4)),
+            (r#""4/10""#, Some(2)),
+            (r#""3 out of 5""#, Some(3)),
+            (r#""★★★★""#, Some(4)),
+            (r#""★★★☆☆""#, Some(3)),
+            (r#""★★☆☆☆☆☆☆☆☆""#, Some(1)),
+            (r#""4 stars""#, Some(4)),
+            (r#""Level 4""#, Some(4)),
+            (r#""lvl 2""#, Some(2)),
+            (r#""80%""#, Some(4)),
+            (r#""Native speaker""#, Some(5)),
         ] {
             assert_eq!(level(text), Ok(want), "{text}");
         }
@@ -698,6 +999,34 @@ mod tests {
         assert_eq!(names, ["Go", "Rust"]);
         assert_eq!((r.years_experience, r.management_years), (Some(8.0), None));
         assert_eq!(r.resume_text, "Go");
+    }
+
+    /// Exports name fields in their own case, and some name the id
+    /// `candidate_id` (beside an `id` of their own, which then wins).
+    #[test]
+    fn field_names_of_exports_read_as_meant() {
+        let r = parse(r#"{"id":"a","skills":[{"Name":"Go","Level":5,"Years":"6 months"},{"Skill":"Rust","Proficiency":"Expert"}]}"#).unwrap();
+        let read: Vec<(&str, Option<u8>, Option<f64>)> = r
+            .skills
+            .iter()
+            .map(|s| (s.name.as_ref(), s.level, s.years))
+            .collect();
+        assert_eq!(read, [("Go", Some(5), Some(0.5)), ("Rust", Some(5), None)]);
+        let r = parse(r#"{"id":"a","skills":{"Go":{"Level":4,"Years":2}}}"#).unwrap();
+        assert_eq!((r.skills[0].level, r.skills[0].years), (Some(4), Some(2.0)));
+        assert_eq!(
+            parse(r#"{"candidate_id":"c-9","skills":["Go"]}"#)
+                .unwrap()
+                .id,
+            "c-9"
+        );
+        assert_eq!(parse(r#"{"applicantId":12}"#).unwrap().id, "12");
+        assert_eq!(
+            parse(r#"{"candidate_id":"c-9","id":"row-1"}"#).unwrap().id,
+            "row-1"
+        );
+        let missing = parse(r#"{"skills":["Go"]}"#).unwrap_err().to_string();
+        assert!(missing.contains("missing field `id`"), "{missing}");
     }
 
     #[test]
@@ -712,15 +1041,19 @@ mod tests {
             r#"{"id":"a","years_experience":"5++"}"#,
             r#"{"id":"a","skills":[{"name":"Go","level":7}]}"#,
             r#"{"id":"a","skills":[{"name":"Go","level":5.5}]}"#,
-            r#"{"id":"a","skills":[{"name":"Go","level":"4/10"}]}"#,
-            r#"{"id":"a","skills":[{"name":"Go","level":"4 stars"}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":"11/10"}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":"4 apples"}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":"★★★★★★★"}]}"#,
+            r#"{"id":"a","skills":[{"name":"Go","level":"120%"}]}"#,
             r#"{"id":"a","years_experience":"3 apples"}"#,
             r#"{"id":"a","years_experience":"1-"}"#,
             r#"{"id":"a","skills":[{"name":"Go","level":"high"}]}"#,
             r#"{"skills":[]}"#,
             r#"{"id":"a","skills":[3]}"#,
             r#"{"id":"a","skills":[["Go"]]}"#,
-            r#"{"id":"a","years_experience":"six"}"#,
+            r#"{"id":"a","years_experience":"sixty-ish"}"#,
+            r#"{"id":"a","years_experience":"a"}"#,
+            r#"{"id":"a","years_experience":"3 years 6 months 2 days"}"#,
             r#"{"id":"a","skills":[{"name":"Go","years":"many"}]}"#,
             r#"{"id":["a"]}"#,
             "not json",
