@@ -197,6 +197,7 @@ async fn grpc_bad_inputs() {
             .map(|i| backend_candidate(&format!("r{i}")))
             .collect(),
         top_k: 0,
+        skip_invalid: false,
     };
     let got = row(
         "RankCandidates of an unknown role",

@@ -236,6 +236,7 @@ async fn overload_sheds_then_recovers_and_deadlines_are_honoured() {
         role_id: "staff-backend-engineer/gitaly".into(),
         candidates,
         top_k: 0,
+        skip_invalid: false,
     });
     req.set_timeout(Duration::from_millis(1));
     let status = tokio::time::timeout(TIMEOUT, client.rank_candidates(req))
@@ -252,6 +253,7 @@ async fn overload_sheds_then_recovers_and_deadlines_are_honoured() {
             role_id: "staff-backend-engineer/gitaly".into(),
             candidates: (0..2_000).map(candidate_with_resume).collect(),
             top_k: 5,
+            skip_invalid: false,
         })
         .await
         .expect("rank after the deadline")

@@ -271,13 +271,15 @@ async fn rank_candidates_orders_best_first() {
         skills: vec![skill("excel", 2)],
         ..Default::default()
     };
-    let mut candidates = vec![weak, backend_candidate("strong")];
+    let weak_and_strong = vec![weak, backend_candidate("strong")];
+    let mut candidates = weak_and_strong.clone();
     candidates.extend((0..50).map(varied_candidate));
     let ranked = client
         .rank_candidates(pb::RankCandidatesRequest {
             role_id: GITALY.into(),
             candidates: candidates.clone(),
             top_k: 0,
+            skip_invalid: false,
         })
         .await
         .unwrap()
@@ -311,6 +313,7 @@ async fn rank_candidates_orders_best_first() {
             role_id: GITALY.into(),
             candidates,
             top_k: 5,
+            skip_invalid: false,
         })
         .await
         .unwrap()
@@ -323,11 +326,70 @@ async fn rank_candidates_orders_best_first() {
             role_id: "ghost-role".into(),
             candidates: vec![backend_candidate("x")],
             top_k: 0,
+            skip_invalid: false,
         })
         .await
         .unwrap_err();
     assert_eq!(err.code(), Code::NotFound);
     assert!(err.message().contains("ghost-role"));
+
+    // With skip_invalid, a bad candidate (here an invalid level, then an
+    // id already sent) is left out and named; the others are ranked as
+    // they would be alone.
+    let mut bad_level = backend_candidate("bad-level");
+    bad_level.skills[0].level = 7;
+    let partial = client
+        .rank_candidates(pb::RankCandidatesRequest {
+            role_id: GITALY.into(),
+            candidates: vec![
+                weak_and_strong[0].clone(),
+                bad_level.clone(),
+                weak_and_strong[1].clone(),
+                backend_candidate("strong"),
+            ],
+            top_k: 0,
+            skip_invalid: true,
+        })
+        .await
+        .unwrap()
+        .into_inner();
+    let ranked_ids: Vec<&str> = partial
+        .ranked
+        .iter()
+        .map(|r| r.candidate_id.as_str())
+        .collect();
+    assert_eq!(ranked_ids, ["strong", "weak"]);
+    let rejected: Vec<(u32, &str)> = partial
+        .rejected
+        .iter()
+        .map(|r| (r.index, r.candidate_id.as_str()))
+        .collect();
+    assert_eq!(rejected, [(1, "bad-level"), (3, "strong")]);
+    assert!(
+        partial.rejected[0]
+            .message
+            .starts_with("candidates[1].skills[0].level: must be 0-5"),
+        "{}",
+        partial.rejected[0].message
+    );
+    assert!(
+        partial.rejected[1]
+            .message
+            .contains("is also the id of candidates[2]"),
+        "{}",
+        partial.rejected[1].message
+    );
+    // Without it, the same request is refused as a whole.
+    let err = client
+        .rank_candidates(pb::RankCandidatesRequest {
+            role_id: GITALY.into(),
+            candidates: vec![weak_and_strong[0].clone(), bad_level],
+            top_k: 0,
+            skip_invalid: false,
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::InvalidArgument);
 
     // A ranking names candidates by id: one id twice is refused.
     let err = client
@@ -339,6 +401,7 @@ async fn rank_candidates_orders_best_first() {
                 backend_candidate("a"),
             ],
             top_k: 0,
+            skip_invalid: false,
         })
         .await
         .unwrap_err();
@@ -801,6 +864,7 @@ async fn invalid_requests_name_the_field() {
             role_id: GITALY.into(),
             candidates: (0..11).map(varied_candidate).collect(),
             top_k: 0,
+            skip_invalid: false,
         })
         .await
         .unwrap_err();
@@ -817,6 +881,7 @@ async fn invalid_requests_name_the_field() {
             role_id: GITALY.into(),
             candidates: (0..10).map(varied_candidate).collect(),
             top_k: 60,
+            skip_invalid: false,
         })
         .await
         .expect("top_k above --max-top-k in a ranking")
@@ -897,6 +962,7 @@ async fn overload_is_shed_with_resource_exhausted() {
                         role_id: GITALY.into(),
                         candidates,
                         top_k: 3,
+                        skip_invalid: false,
                     })
                     .await
             }));

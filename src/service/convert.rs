@@ -3,6 +3,8 @@
 //! proto3 has no field presence: a `SkillClaim.level` of 0 and a `years` of
 //! 0 mean "not given" and map to `None`.
 
+use std::collections::HashMap;
+
 use tonic::Status;
 
 use super::config::ServiceLimits;
@@ -212,6 +214,46 @@ pub fn scores(s: CandidateScores) -> pb::ScoreCandidateResponse {
         unresolved_skills: s.unresolved_skills,
         error: None,
     }
+}
+
+/// The candidates of a RankCandidates request, converted and checked:
+/// each valid and with an id of its own. A bad one refuses the request,
+/// or, with `skip_invalid`, is left out and listed with why.
+pub fn rank_candidates(
+    sent: Vec<pb::Candidate>,
+    skip_invalid: bool,
+    limits: &ServiceLimits,
+) -> Result<(Vec<Candidate>, Vec<pb::RejectedCandidate>), Status> {
+    let mut candidates = Vec::with_capacity(sent.len());
+    let mut rejected = Vec::new();
+    // A ranking names candidates by id: two with one id could not be told
+    // apart in it.
+    let mut first_at: HashMap<String, usize> = HashMap::with_capacity(sent.len());
+    for (i, c) in sent.into_iter().enumerate() {
+        let id = c.id.clone();
+        let checked = candidate(Some(c), &format!("candidates[{i}]"), limits).and_then(|c| {
+            match first_at.get(&c.id) {
+                Some(first) => Err(Status::invalid_argument(format!(
+                    "candidates[{i}].id: {:?} is also the id of candidates[{first}]",
+                    c.id
+                ))),
+                None => {
+                    first_at.insert(c.id.clone(), i);
+                    Ok(c)
+                }
+            }
+        });
+        match checked {
+            Ok(c) => candidates.push(c),
+            Err(status) if skip_invalid => rejected.push(pb::RejectedCandidate {
+                index: i as u32,
+                candidate_id: id,
+                message: status.message().to_string(),
+            }),
+            Err(status) => return Err(status),
+        }
+    }
+    Ok((candidates, rejected))
 }
 
 /// The answer to a ScoreCandidates message that could not be scored: its

@@ -1,6 +1,5 @@
 //! The `rolefit.v1.RoleFitService` implementation.
 
-use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -505,23 +504,8 @@ impl RoleFitService for Handler {
             if engine.catalog().role(&req.role_id).is_none() {
                 return Err(convert::score_error(engine.unknown_role(&req.role_id)));
             }
-            let candidates = req
-                .candidates
-                .into_iter()
-                .enumerate()
-                .map(|(i, c)| convert::candidate(Some(c), &format!("candidates[{i}]"), limits))
-                .collect::<Result<Vec<_>, _>>()?;
-            // A ranking names candidates by id: two with one id could not be
-            // told apart in it.
-            let mut first_at: HashMap<&str, usize> = HashMap::with_capacity(candidates.len());
-            for (i, candidate) in candidates.iter().enumerate() {
-                if let Some(first) = first_at.insert(candidate.id.as_str(), i) {
-                    return Err(Status::invalid_argument(format!(
-                        "candidates[{i}].id: {:?} is also the id of candidates[{first}]",
-                        candidate.id
-                    )));
-                }
-            }
+            let (candidates, rejected) =
+                convert::rank_candidates(req.candidates, req.skip_invalid, limits)?;
             let _permit = self.permit()?;
             let role_id = req.role_id;
             let version = engine.version().to_string();
@@ -531,6 +515,7 @@ impl RoleFitService for Handler {
             Ok(Response::new(pb::RankCandidatesResponse {
                 ranked: ranked.into_iter().map(convert::ranked).collect(),
                 catalog_version: version,
+                rejected,
             }))
         }
         .await;

@@ -229,6 +229,7 @@ async fn validation_errors_name_the_field() {
         role_id: "staff-backend-engineer".into(),
         candidates: vec![candidate("a"); 4],
         top_k: 0,
+        skip_invalid: false,
     })
     .await;
     assert_eq!(err.code(), Code::InvalidArgument);
@@ -241,6 +242,7 @@ async fn validation_errors_name_the_field() {
         role_id: "ghost".into(),
         candidates: vec![candidate("a")],
         top_k: 0,
+        skip_invalid: false,
     })
     .await;
     assert_eq!(err.code(), Code::NotFound);
@@ -250,6 +252,7 @@ async fn validation_errors_name_the_field() {
         role_id: "staff-backend-engineer".into(),
         candidates: vec![candidate("a"), bad],
         top_k: 0,
+        skip_invalid: false,
     })
     .await;
     assert_eq!(err.code(), Code::InvalidArgument);
