@@ -1253,10 +1253,14 @@ fn may_name_several(name: &str) -> bool {
             | b'&'
             | b'|'
             | b'+'
-            | b':' => return true,
-            // "Python - Expert" (or an en dash, whose UTF-8 starts with
-            // 0xE2), not "CI-CD".
-            b'-' | 0xE2 if previous == b' ' => return true,
+            | b':'
+            | b'\t' => return true,
+            // A middle dot (UTF-8 0xC2 0xB7) or a bullet (0xE2 ...) as
+            // profiles join names: "Python · Flask"; any character of
+            // either lead byte is rare enough in a name to take the slower path.
+            0xC2 | 0xE2 => return true,
+            // "Python - Expert" (an en dash is caught above), not "CI-CD".
+            b'-' if previous == b' ' => return true,
             b' ' => spaces += 1,
             _ => {}
         }
@@ -1303,7 +1307,7 @@ fn names_only_skills(name: &str, mentions: &[Mention]) -> bool {
             Some(gap)
         })
         .chain(std::iter::once(name.get(last.end..).unwrap_or("")));
-    gaps.flat_map(|gap| gap.split(|c: char| c.is_whitespace() || "/,;()[]&|+-".contains(c)))
+    gaps.flat_map(|gap| gap.split(|c: char| c.is_whitespace() || "/,;()[]&|+-·•".contains(c)))
         .filter(|word| !word.is_empty())
         .all(|word| {
             // "python 3.11" reads as the alias "python 3" and ".11".
@@ -1382,7 +1386,9 @@ fn skills_in_parts(
         return;
     }
     let parts = name
-        .split(['/', ',', ';', '|', '&', '(', ')', '[', ']', ':'])
+        .split([
+            '/', ',', ';', '|', '&', '(', ')', '[', ']', ':', '\t', '·', '•',
+        ])
         .flat_map(dash_parts);
     for part in parts {
         let Some(core) = without_qualifiers(part) else {

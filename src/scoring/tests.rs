@@ -428,6 +428,10 @@ fn a_listed_name_of_several_skills_lists_each() {
         matched("Ruby AND Git"),
         (pair("git", "ruby", "Ruby AND Git"), vec![])
     );
+    // Lists joined as profiles and spreadsheets join them.
+    for name in ["Ruby · Git", "Ruby • Git", "Ruby\tGit", "Ruby·Git"] {
+        assert_eq!(matched(name), (pair("git", "ruby", name), vec![]), "{name}");
+    }
     // Qualifiers around a name, as exports write them.
     for name in [
         "Ruby - Expert",
