@@ -623,8 +623,16 @@ impl Extractor {
         }
         let skill = pattern.skill.index();
         if let Some(exact) = &pattern.exact {
-            if found != exact && !is_upper_case_of(found, exact) {
-                return false;
+            if found != exact {
+                if !is_upper_case_of(found, exact) {
+                    return false;
+                }
+                // Capitals count where a list or a heading is written in
+                // them ("SKILLS: GO, SWIFT"), not for an acronym in prose:
+                // "SEPA and SWIFT" is the payment network, not Swift.
+                if written_in_prose(text, start, end) {
+                    return false;
+                }
             }
             // "go-for-it", "C-level", "on-the-go": a compound word, not the skill.
             let compound_after =
@@ -760,6 +768,27 @@ fn char_after(text: &str, at: usize) -> Option<char> {
         Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
         _ => text[at..].chars().next(),
     }
+}
+
+/// Whether `text[start..end]` sits in prose: a word with a lower-case
+/// letter right before or after it, with only spaces between.
+fn written_in_prose(text: &str, start: usize, end: usize) -> bool {
+    let lower_in = |word: &str| word.chars().any(char::is_lowercase);
+    let before = text[..start].strip_suffix(' ').map(|rest| {
+        let rest = rest.trim_end_matches(' ');
+        let word_start = rest.rfind(|c: char| !c.is_alphanumeric()).map_or(0, |at| {
+            at + rest[at..].chars().next().map_or(1, char::len_utf8)
+        });
+        &rest[word_start..]
+    });
+    let after = text[end..].strip_prefix(' ').map(|rest| {
+        let rest = rest.trim_start_matches(' ');
+        let word_end = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        &rest[..word_end]
+    });
+    before.is_some_and(lower_in) || after.is_some_and(lower_in)
 }
 
 /// `found == exact.to_uppercase()`, without building the upper-case form

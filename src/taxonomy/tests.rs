@@ -405,6 +405,11 @@ fn go_the_verb_is_not_go_the_language() {
         vec!["go", "go"]
     );
     assert_eq!(extracted(&t, "RUBY, GO, SQL"), vec!["ruby", "go", "sql"]);
+    // Capitals in a list or a heading count; in prose they are an acronym.
+    assert_eq!(extracted(&t, "Languages: GO, RUBY"), vec!["go", "ruby"]);
+    assert_eq!(extracted(&t, "SKILLS: GO AND RUBY"), vec!["go", "ruby"]);
+    assert_eq!(extracted(&t, "Built APIs in Go"), vec!["go"]);
+    assert!(extracted(&t, "Ready to GO live").is_empty());
     // The next word decides, not a word that merely starts like a veto.
     assert_eq!(extracted(&t, "Go tooling"), vec!["go"]);
     assert_eq!(extracted(&t, "Go tö the moon"), vec!["go"]);
@@ -713,6 +718,9 @@ mod builtin {
             // A fintech's payment rails and interbank messages.
             "Connections to payment rails",
             "Reconcile SWIFT messages and SWIFT transfers",
+            // An acronym in prose: capitals alone do not make the language.
+            "Connected to SEPA and SWIFT",
+            "We clear via SWIFT daily",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }
