@@ -77,6 +77,11 @@ struct ScoreArgs {
     /// the rest are counted.
     #[arg(long, default_value_t = 20)]
     max_reported_errors: usize,
+    /// Most malformed lines a run may skip and still succeed: a count
+    /// ("10") or a share of the lines read ("0.5%"). Past it the run still
+    /// writes every line it scored, then exits with code 4.
+    #[arg(long, value_name = "N|P%", value_parser = skip_allowance)]
+    max_skipped: Option<SkipAllowance>,
     /// No progress bar and no summary.
     #[arg(long, short)]
     quiet: bool,
@@ -119,6 +124,49 @@ struct ExplainArgs {
 const EXIT_MALFORMED: u8 = 3;
 /// Exit code for arguments that cannot work together (as clap's own).
 const EXIT_USAGE: u8 = 2;
+/// Exit code when a run skipped more malformed lines than `--max-skipped`.
+const EXIT_TOO_MANY_SKIPPED: u8 = 4;
+
+/// How many malformed lines `--max-skipped` lets a run skip.
+#[derive(Clone, Copy, Debug)]
+enum SkipAllowance {
+    Lines(u64),
+    /// A percentage of the lines read (scored or skipped).
+    Percent(f64),
+}
+
+impl SkipAllowance {
+    fn allows(self, skipped: u64, read: u64) -> bool {
+        match self {
+            SkipAllowance::Lines(most) => skipped <= most,
+            SkipAllowance::Percent(most) => skipped as f64 <= read as f64 * most / 100.0,
+        }
+    }
+}
+
+impl std::fmt::Display for SkipAllowance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SkipAllowance::Lines(most) => write!(f, "{most}"),
+            SkipAllowance::Percent(most) => write!(f, "{most}%"),
+        }
+    }
+}
+
+fn skip_allowance(text: &str) -> Result<SkipAllowance, String> {
+    let text = text.trim();
+    match text.strip_suffix('%') {
+        Some(percent) => match percent.trim().parse::<f64>() {
+            Ok(p) if (0.0..=100.0).contains(&p) => Ok(SkipAllowance::Percent(p)),
+            _ => Err(format!(
+                "expected a percentage from 0% to 100%, got {text:?}"
+            )),
+        },
+        None => text.parse::<u64>().map(SkipAllowance::Lines).map_err(|_| {
+            format!("expected a number of lines or a percentage (\"0.5%\"), got {text:?}")
+        }),
+    }
+}
 
 /// Arguments clap accepts one by one but that make no sense as given.
 #[derive(Debug, thiserror::Error)]
@@ -610,6 +658,17 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
              Lines, one {{\"id\": ...}} record per line",
             summary.skipped
         );
+    }
+    if let Some(allowance) = args.max_skipped {
+        let read = summary.scored + summary.skipped;
+        if !allowance.allows(summary.skipped, read) {
+            eprintln!(
+                "rolefit: {} of {read} line(s) were malformed, more than --max-skipped {allowance} \
+                 allows (every line scored was written)",
+                summary.skipped
+            );
+            return Ok(ExitCode::from(EXIT_TOO_MANY_SKIPPED));
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -104,6 +104,33 @@ fn score_streams_a_pool_reports_bad_lines_and_summarises() {
         "lines before the bad one are written"
     );
 
+    // --max-skipped: a gate for the share of a pool lost (1 of 4 lines
+    // here). Past it, every scored line is still written, and the exit
+    // code says the run skipped too many.
+    for (allowance, code) in [("1", 0), ("0", 4), ("25%", 0), ("24.9%", 4)] {
+        let out = rolefit(
+            &["score", "--input", "-", "--max-skipped", allowance],
+            Some(&pool),
+        );
+        assert_eq!(out.status.code(), Some(code), "--max-skipped {allowance}");
+        assert_eq!(text(&out.stdout).lines().count(), 3, "{allowance}");
+        if code == 4 {
+            let stderr = text(&out.stderr);
+            assert!(
+                stderr.contains(&format!(
+                    "1 of 4 line(s) were malformed, more than --max-skipped {allowance} allows"
+                )),
+                "{stderr}"
+            );
+        }
+    }
+    let out = rolefit(
+        &["score", "--input", "-", "--max-skipped", "lots"],
+        Some(&pool),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("expected a number of lines or a percentage"));
+
     // Not one line a record (a CSV export): each line is reported, and the
     // run fails instead of passing for a finished one.
     let csv = "id,name,skills\n1,Ann,\"Go;Rust\"\n2,Bob,Python\n";
