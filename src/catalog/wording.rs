@@ -476,6 +476,37 @@ const PROFICIENCY: &[(&str, u8)] = &[
     ("willing to learn", 2),
 ];
 
+/// Whether the cue word at `sentence[at..at + len]` is part of a proper
+/// name ("Familiarity with PSD2 and Strong Customer Authentication"): it is
+/// capitalised after a word of the sentence, the next word is capitalised
+/// too and names no skill of its own ("Strong Docker skills"), and the
+/// sentence is not written in title case (an earlier word of four letters
+/// or more is lower-case), where every word is capitalised.
+/// `names_a_skill_at` tells whether a skill mention starts at an offset of
+/// `sentence`'s text.
+fn in_proper_name(
+    sentence: &str,
+    at: usize,
+    len: usize,
+    names_a_skill_at: impl Fn(usize) -> bool,
+) -> bool {
+    let (Some(before), Some(after)) = (sentence.get(..at), sentence.get(at + len..)) else {
+        return false;
+    };
+    let capitalised = |word: &str| word.starts_with(|c: char| c.is_uppercase());
+    if !capitalised(&sentence[at..]) || !before.trim_end().ends_with(char::is_alphanumeric) {
+        return false;
+    }
+    let Some(next) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let next_at = at + len + 1;
+    let in_prose = before
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.len() >= 4 && word.starts_with(|c: char| c.is_lowercase()));
+    capitalised(next) && !names_a_skill_at(next_at) && in_prose
+}
+
 /// The leading label of an item ("Highly desirable: ..."), if any.
 pub(crate) fn leading_label(text: &str) -> Option<Cue> {
     let lower = text.trim_start().to_ascii_lowercase();
@@ -1158,7 +1189,11 @@ pub(crate) fn analyse(
                             .iter()
                             .any(|rest| rest.skill == m.skill)
                 });
-                if part_of_a_name {
+                let names_a_skill_next =
+                    |next: usize| in_sent.iter().any(|m| m.start == range.0 + next);
+                if part_of_a_name
+                    || in_proper_name(&text[range.0..], p, phrase.len(), names_a_skill_next)
+                {
                     continue;
                 }
                 let c = clause_of(&starts, range.0 + p);
@@ -2326,6 +2361,7 @@ kind = "datastore"
             "test",
             &format!(
                 "{TAXONOMY}\n[[skill]]\nid = \"deep-learning\"\nname = \"Deep Learning\"\nkind = \"domain\"\n\
+                 [[skill]]\nid = \"authentication\"\nname = \"Authentication\"\nkind = \"practice\"\n\
                  [[skill]]\nid = \"communication\"\nname = \"Communication\"\nkind = \"trait\"\n\
                  aliases = [\"excellent communication\"]\n"
             ),
@@ -2343,6 +2379,20 @@ kind = "datastore"
             [(v(&["deep-learning"]), None, 3)]
         );
         assert_eq!(read_with("Deep Python experience")[0].2, 5);
+        // A cue word inside a proper name qualifies nothing; in title case
+        // or at the start of a sentence it still does.
+        // (3: the default, as "familiarity" qualifies its own clause.)
+        assert_eq!(
+            read_with("Familiarity with PSD2 and Strong Customer Authentication")[0].2,
+            3
+        );
+        assert_eq!(
+            read_with("Worked with Strong Customer Authentication")[0].2,
+            3
+        );
+        assert_eq!(read_with("Must Have Strong Docker Experience")[0].2, 4);
+        assert_eq!(read_with("Strong Docker experience")[0].2, 4);
+        assert_eq!(read_with("You have Strong Docker skills")[0].2, 4);
         // A qualifier that is part of an alias still qualifies.
         assert_eq!(read_with("Excellent communication")[0].2, 4);
         assert_eq!(
