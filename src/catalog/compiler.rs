@@ -1528,6 +1528,78 @@ kind = "tool"
         assert_eq!(junior.expected_years_experience, 1.0);
     }
 
+    /// A competency table with a column per level (a career ladder) makes a
+    /// role per level, each asking what its column says beside the page's
+    /// own requirements; a tick asks for the row's competency, a dash for
+    /// nothing, a years row sets the level's years; what follows the table
+    /// stays in the table's section (here, the only Ruby ask: page-wide).
+    #[test]
+    fn a_table_with_a_column_per_level_makes_a_role_per_level() {
+        let tax = Taxonomy::from_sources(&[("t", SKILLS)]).expect("taxonomy");
+        let cat = compile(
+            &[page(
+                "p",
+                "# Widget Engineer\n\n## Competencies\n\n\
+                 | Competency | Junior | Senior | Staff |\n| --- | --- | --- | --- |\n\
+                 | Services | Ships small fixes | Designs Go services | Deep Docker expertise |\n\
+                 | Redis | - | ✓ | ✓ |\n\
+                 | Years of experience | 0-2 | 5-8 | 8+ |\n\n\
+                 Everyone writes Ruby.\n",
+            )],
+            &tax,
+            &CompileOptions::default(),
+        )
+        .expect("compiles");
+        let roles: Vec<(&str, Level, f32, Vec<&str>)> = cat
+            .roles()
+            .iter()
+            .map(|r| {
+                let mut skills: Vec<&str> = r
+                    .requirements
+                    .iter()
+                    .flat_map(|q| q.skills.iter().map(|&s| tax.skill(s).id.as_str()))
+                    .collect();
+                skills.sort();
+                (
+                    r.role_id.as_str(),
+                    r.level,
+                    r.expected_years_experience,
+                    skills,
+                )
+            })
+            .collect();
+        assert_eq!(
+            roles,
+            [
+                ("junior-widget-engineer", Level::Junior, 0.0, vec!["ruby"]),
+                (
+                    "senior-widget-engineer",
+                    Level::Senior,
+                    5.0,
+                    vec!["go", "redis", "ruby"]
+                ),
+                (
+                    "staff-widget-engineer",
+                    Level::Staff,
+                    8.0,
+                    vec!["docker", "redis", "ruby"]
+                ),
+                ("widget-engineer", Level::Intermediate, 2.0, vec!["ruby"]),
+            ]
+        );
+        let staff = cat.role("staff-widget-engineer").expect("staff");
+        let docker = staff
+            .requirements
+            .iter()
+            .find(|q| tax.skill(q.skills[0]).id == "docker")
+            .expect("docker");
+        assert_eq!(docker.expected_level, 5);
+        assert_eq!(
+            docker.evidence[0].to_string(),
+            "line 7: Services (Staff): Deep Docker expertise"
+        );
+    }
+
     /// A page where a third or more of the requirement lines name no known
     /// skill is named, with an example; lines of years alone ("3+ years of
     /// experience") and boilerplate do not count, years of something

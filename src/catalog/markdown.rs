@@ -130,6 +130,46 @@ struct Table {
     row: Vec<String>,
     /// The row's line in the rewritten text.
     row_index: usize,
+    /// A competency table with a column per level ("| Competency | Junior |
+    /// Senior |"): its rows, kept until the table ends, when each level's
+    /// column is read as a section of that level (see [`level_sections`]).
+    by_level: Option<Vec<(Vec<String>, usize)>>,
+}
+
+/// Whether a header has columns named by levels: two at least, after the
+/// first (the competency's name).
+fn is_level_header(header: &[String]) -> bool {
+    header
+        .iter()
+        .skip(1)
+        .filter(|cell| super::family::is_level_heading(cell, "").is_some())
+        .count()
+        >= 2
+}
+
+/// What a level table's cell asks at its level: the competency with the
+/// cell's words ("Kubernetes: Designs cluster topology"), the competency
+/// alone for a tick, or nothing for a blank or a dash. Years read as
+/// years ("5-8 years of experience").
+fn level_cell_text(competency: &str, cell: &str) -> Option<String> {
+    let cell = cell.trim();
+    let competency = competency.trim();
+    let lower = cell.to_lowercase();
+    if matches!(
+        lower.as_str(),
+        "" | "-" | "–" | "—" | "n/a" | "no" | "✗" | "✘"
+    ) {
+        return None;
+    }
+    let ticked = matches!(lower.as_str(), "yes" | "x" | "✓" | "✔" | "•" | "●")
+        || !cell.chars().any(char::is_alphanumeric);
+    Some(if ticked {
+        competency.to_string()
+    } else if competency.to_lowercase().contains("year") {
+        format!("{cell} {competency}")
+    } else {
+        format!("{competency}: {cell}")
+    })
 }
 
 impl Table {
@@ -150,6 +190,68 @@ impl Table {
         match label {
             Some(label) => format!("{label}: {rest}"),
             None => rest,
+        }
+    }
+}
+
+/// A level table's columns as sections of their levels: a heading per
+/// level column under the table's section ("### Senior"), holding an item
+/// per competency, so each level becomes a role as a page's `### Senior`
+/// section does. After them the table's own section resumes (its heading
+/// again), so that what follows the table stays in it.
+fn level_sections(
+    doc: &mut Document,
+    heading_stack: &mut [usize],
+    lines: &Lines,
+    table: Table,
+    kept: &[usize],
+) {
+    let Some(rows) = table.by_level else {
+        return;
+    };
+    let section = doc.headings.len().checked_sub(1);
+    let level = section.map_or(1, |h| doc.headings[h].level);
+    let header_line = rows.first().map_or(0, |(_, at)| lines.source_line(*at));
+    for (column, name) in table.header.iter().enumerate().skip(1) {
+        doc.headings.push(Heading {
+            level: (level + 1).min(6),
+            text: collapse(name),
+            line: header_line,
+            parent: section,
+        });
+        let heading = doc.headings.len() - 1;
+        for (row, at) in &rows {
+            let competency = row.first().map_or("", String::as_str);
+            let Some(text) = row
+                .get(column)
+                .and_then(|cell| level_cell_text(competency, cell))
+            else {
+                continue;
+            };
+            doc.units.push(Unit {
+                kind: UnitKind::Item,
+                quote: Some(format!(
+                    "{} ({}): {}",
+                    collapse(competency),
+                    collapse(name),
+                    collapse(row.get(column).map_or("", String::as_str))
+                )),
+                text,
+                line: lines.source_line(*at),
+                heading: Some(heading),
+                parent: kept.last().copied(),
+                links: Vec::new(),
+            });
+        }
+    }
+    if let Some(h) = section {
+        let again = Heading {
+            text: doc.headings[h].text.clone(),
+            ..doc.headings[h]
+        };
+        doc.headings.push(again);
+        if let Some(top) = heading_stack.last_mut().filter(|top| **top == h) {
+            *top = doc.headings.len() - 1;
         }
     }
 }
@@ -207,8 +309,17 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         cell.push(' ');
                     }
                 }
-                Event::End(TagEnd::TableHead) => t.header = std::mem::take(&mut t.row),
+                Event::End(TagEnd::TableHead) => {
+                    t.header = std::mem::take(&mut t.row);
+                    if is_level_header(&t.header) {
+                        t.by_level = Some(Vec::new());
+                    }
+                }
                 Event::End(TagEnd::TableRow) => {
+                    if let Some(rows) = t.by_level.as_mut() {
+                        rows.push((std::mem::take(&mut t.row), t.row_index));
+                        continue;
+                    }
                     let text = t.row_text();
                     doc.units.push(Unit {
                         kind: UnitKind::Item,
@@ -220,7 +331,11 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         quote: Some(collapse(lines.text(body, t.row_index))),
                     });
                 }
-                Event::End(TagEnd::Table) => table = None,
+                Event::End(TagEnd::Table) => {
+                    if let Some(t) = table.take() {
+                        level_sections(&mut doc, &mut heading_stack, &lines, t, &kept);
+                    }
+                }
                 _ => {}
             }
             continue;
