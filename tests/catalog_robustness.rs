@@ -845,10 +845,19 @@ fn wishes_profiles_and_offers_by_their_headings() {
 
 /// A plain-text posting that starts "Position: QA Engineer" is titled
 /// "QA Engineer" (the label kept made `position-qa-engineer`), and so is a
-/// heading "Job title: ...".
+/// heading "Job title: ..."; a gender marker ("(m/w/d)") is no part of a
+/// title either (it made `docker-engineer-m-w-d`).
 #[test]
 fn a_leading_title_label_is_not_part_of_the_title() {
     for (id, text) in [
+        (
+            "gendered.md",
+            "---\ntitle: Docker Engineer (m/w/d)\n---\n## Requirements\n\n- Experience with Docker\n",
+        ),
+        (
+            "gendered-heading.md",
+            "# Docker Engineer (f/m/x)\n\n## Requirements\n\n- Experience with Docker\n",
+        ),
         (
             "qa.txt",
             "Position: Docker Engineer\r\nLocation: Lisbon\r\n\r\nREQUIREMENTS\r\n\

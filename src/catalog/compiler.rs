@@ -1058,7 +1058,8 @@ fn page_title(
     // every answer that names the role.
     // "Position: QA Automation Engineer": the label names no job.
     let named = |text: &str| {
-        let words: Vec<&str> = text::without_title_label(text)
+        let unmarked = text::without_gender_marker(text::without_title_label(text));
+        let words: Vec<&str> = unmarked
             .split(|c: char| c.is_whitespace() || c.is_control())
             .filter(|word| !word.is_empty())
             .collect();

@@ -155,6 +155,58 @@ pub(crate) fn without_title_label(text: &str) -> &str {
     text
 }
 
+/// `title` without the gender marker many European postings add to it
+/// ("Backend Engineer (m/w/d)", "(f/m/x)", "(H/F)", "(all genders)",
+/// "(gn)"): it says who may apply, not what the job is, and would travel
+/// into every role id.
+pub(crate) fn without_gender_marker(title: &str) -> String {
+    let is_marker = |inner: &str| {
+        let tokens: Vec<String> = inner
+            .split(|c: char| matches!(c, '/' | ',' | '|' | '-' | '*') || c.is_whitespace())
+            .filter(|t| !t.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        let known = |t: &str| {
+            matches!(
+                t,
+                "m" | "w"
+                    | "d"
+                    | "f"
+                    | "x"
+                    | "h"
+                    | "i"
+                    | "divers"
+                    | "diverse"
+                    | "all"
+                    | "genders"
+                    | "gender"
+                    | "gn"
+                    | "mwd"
+                    | "fmx"
+                    | "mfd"
+            )
+        };
+        !tokens.is_empty()
+            && tokens.iter().all(|t| known(t))
+            && (tokens.len() >= 2 || matches!(tokens[0].as_str(), "gn" | "mwd" | "fmx" | "mfd"))
+    };
+    let mut out = String::with_capacity(title.len());
+    let mut rest = title;
+    while let Some(open) = rest.find('(') {
+        let Some(close) = rest[open..].find(')').map(|at| open + at) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        if !is_marker(&rest[open + 1..close]) {
+            out.push_str(&rest[open..=close]);
+        }
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
+    let words: Vec<&str> = out.split_whitespace().collect();
+    words.join(" ")
+}
+
 /// A line reduced to lowercase words, for spotting the same boilerplate
 /// line on several pages despite punctuation and spacing differences.
 pub(crate) fn normalise_line(text: &str) -> String {
@@ -354,6 +406,27 @@ mod tests {
         assert!(is_valid_page_id("a_b-1"));
         assert!(!is_valid_page_id("Bad Id"));
         assert!(!is_valid_page_id(""));
+    }
+
+    #[test]
+    fn gender_markers_are_dropped_from_titles() {
+        for (title, want) in [
+            ("Backend Engineer (m/w/d)", "Backend Engineer"),
+            (
+                "Backend Engineer (m/w/d) – Frankfurt",
+                "Backend Engineer – Frankfurt",
+            ),
+            ("Data Scientist (H/F)", "Data Scientist"),
+            ("SRE (f/m/x) in Berlin", "SRE in Berlin"),
+            ("Tester (all genders)", "Tester"),
+            ("Tester (gn)", "Tester"),
+            ("Engineer (Go)", "Engineer (Go)"),
+            ("Engineer (d)", "Engineer (d)"),
+            ("Engineer (Payments, Berlin)", "Engineer (Payments, Berlin)"),
+            ("Engineer (m/w/d", "Engineer (m/w/d"),
+        ] {
+            assert_eq!(without_gender_marker(title), want, "{title}");
+        }
     }
 
     #[test]
