@@ -803,10 +803,10 @@ fn read_line_capped(
             break;
         }
     }
+    // A last line without its line break stays without: the chunk then
+    // shows that the input ended mid-line (see `score_chunk`).
     if too_long {
         into.extend_from_slice(TOO_LONG_MARKER);
-        into.push(b'\n');
-    } else if consumed > 0 && into.last() != Some(&b'\n') {
         into.push(b'\n');
     }
     Ok(consumed)
@@ -881,7 +881,14 @@ fn score_chunk(
         };
         match outcome {
             Ok(()) => result.scored += 1,
-            Err(message) => {
+            Err(mut message) => {
+                // Chunks end at line breaks, but for the input's last line.
+                let unterminated = !chunk.bytes.ends_with(b"\n")
+                    && line.as_ptr_range().end == chunk.bytes.as_ptr_range().end;
+                if unterminated && message.contains("EOF while parsing") {
+                    message
+                        .push_str(" (the last line has no line break: the file may be cut short)");
+                }
                 result.error_at.push(result.output.len());
                 result.errors.push(LineError {
                     line: result.lines,

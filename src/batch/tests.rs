@@ -389,20 +389,26 @@ mod chunking {
     use super::super::{input_reader, read_chunks, BatchOptions, TOO_LONG_MARKER};
 
     /// What the chunks must add up to: each line of the input, `\n`
-    /// terminated, or the marker when it is longer than `cap`.
+    /// terminated (the last one only if the input's is), or the marker
+    /// (always terminated) when it is longer than `cap`.
     fn reference(input: &[u8], cap: usize) -> Vec<u8> {
         let mut out = Vec::new();
         if input.is_empty() {
             return out;
         }
+        let terminated = input.ends_with(b"\n");
         let body = input.strip_suffix(b"\n").unwrap_or(input);
-        for line in body.split(|&b| b == b'\n') {
+        let count = body.split(|&b| b == b'\n').count();
+        for (i, line) in body.split(|&b| b == b'\n').enumerate() {
             if line.len() > cap {
                 out.extend_from_slice(TOO_LONG_MARKER);
-            } else {
-                out.extend_from_slice(line);
+                out.push(b'\n');
+                continue;
             }
-            out.push(b'\n');
+            out.extend_from_slice(line);
+            if terminated || i + 1 < count {
+                out.push(b'\n');
+            }
         }
         out
     }
@@ -886,4 +892,46 @@ fn candidates_with_nothing_to_score_are_counted() {
         text.contains("1 candidate(s) had no skills, years or resume text"),
         "{text}"
     );
+}
+
+/// A pool cut short (an interrupted download or export) ends mid-line: the
+/// error says so, read as a stream or mapped; a cut line elsewhere, or a
+/// whole last line without its line break, says nothing of the kind.
+#[test]
+fn a_pool_cut_mid_line_is_named_as_possibly_cut_short() {
+    let whole = line(1, r#"{"name":"Ruby","level":4}"#);
+    let cut = &whole[..whole.len() - 12];
+    let note = "the last line has no line break: the file may be cut short";
+    let input = format!("{whole}\n{cut}");
+    for (how, (result, out)) in [
+        ("stream", run_bytes(input.as_bytes())),
+        (
+            "mapped",
+            run_file_bytes(input.as_bytes(), &BatchOptions::default()),
+        ),
+    ] {
+        let summary = result.expect(how);
+        assert_eq!((summary.scored, summary.skipped), (1, 1), "{how}");
+        assert_eq!(out.lines().count(), 1, "{how}");
+        assert_eq!(summary.errors[0].line, 2, "{how}");
+        assert!(
+            summary.errors[0].message.contains(note),
+            "{how}: {}",
+            summary.errors[0].message
+        );
+    }
+    for input in [format!("{cut}\n{whole}\n"), format!("{whole}\n{whole}")] {
+        let (result, _) = run_bytes(input.as_bytes());
+        let summary = result.expect("runs");
+        assert!(
+            summary.errors.iter().all(|e| !e.message.contains(note)),
+            "{input}"
+        );
+        let (result, _) = run_file_bytes(input.as_bytes(), &BatchOptions::default());
+        let summary = result.expect("runs");
+        assert!(
+            summary.errors.iter().all(|e| !e.message.contains(note)),
+            "{input}"
+        );
+    }
 }
