@@ -30,177 +30,349 @@ pub(crate) struct Record<'a> {
     pub resume_text: Cow<'a, str>,
 }
 
-/// The fields of a record as read: the id may come under a name of its
-/// own (`candidate_id`) beside an `id` of the exporting system, which then
-/// wins, so the two are read apart.
-#[derive(Deserialize)]
-struct RecordFields<'a> {
-    #[serde(
-        default,
-        borrow,
-        alias = "ID",
-        alias = "Id",
-        deserialize_with = "some_id_text"
-    )]
-    id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        borrow,
-        alias = "candidateId",
-        alias = "CandidateId",
-        alias = "CandidateID",
-        alias = "CANDIDATE_ID",
-        alias = "applicant_id",
-        alias = "applicantId",
-        alias = "ApplicantId",
-        alias = "ApplicantID",
-        deserialize_with = "some_id_text"
-    )]
-    candidate_id: Option<Cow<'a, str>>,
-    #[serde(
-        default,
-        borrow,
-        alias = "Skills",
-        alias = "SKILLS",
-        alias = "skill_list",
-        alias = "skillList",
-        alias = "skillset",
-        alias = "skill_set",
-        deserialize_with = "claims"
-    )]
-    skills: Vec<ClaimRecord<'a>>,
-    #[serde(
-        default,
-        alias = "yearsExperience",
-        alias = "YearsExperience",
-        alias = "years_of_experience",
-        alias = "yearsOfExperience",
-        alias = "experience_years",
-        alias = "experienceYears",
-        deserialize_with = "number"
-    )]
-    years_experience: Option<f64>,
-    #[serde(
-        default,
-        alias = "managementYears",
-        alias = "ManagementYears",
-        alias = "years_of_management",
-        alias = "yearsOfManagement",
-        alias = "management_experience_years",
-        deserialize_with = "number"
-    )]
-    management_years: Option<f64>,
-    #[serde(
-        default,
-        borrow,
-        alias = "resumeText",
-        alias = "ResumeText",
-        alias = "resume",
-        alias = "Resume",
-        alias = "cv",
-        alias = "cv_text",
-        alias = "cvText",
-        deserialize_with = "text_or_null"
-    )]
-    resume_text: Cow<'a, str>,
+/// How a key of a record or of a skill object is read: the field it names
+/// and how closely. Keys are compared without case, `_`, `-` or spaces
+/// (`yearsExperience`, `Years_Experience` and `years experience` are one
+/// key); a field's own name written exactly as documented comes first (0),
+/// then its other spellings (1), then other names for it (2 and up: an
+/// export may carry an `id` of its own and a `candidate_id`). Where a
+/// record has several keys for one field, the closest is read and the
+/// others passed over (in a tie, the first).
+struct KeyTable<F: 'static> {
+    /// The documented names of the fields, for rank 0 and for messages.
+    names: &'static [(F, &'static str)],
+    /// Normalised keys with their field and rank (1 and up).
+    keys: &'static [(&'static str, F, u8)],
+}
+
+impl<F: Copy + PartialEq> KeyTable<F> {
+    fn field(&self, key: &str) -> Option<(F, u8)> {
+        if let Some(&(field, _)) = self.names.iter().find(|(_, name)| *name == key) {
+            return Some((field, 0));
+        }
+        let normalised: String = key
+            .chars()
+            .filter(|c| !matches!(c, '_' | '-' | ' '))
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        self.keys
+            .iter()
+            .find(|(name, _, _)| *name == normalised)
+            .map(|&(_, field, rank)| (field, rank))
+    }
+
+    fn name(&self, field: F) -> &'static str {
+        self.names
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map_or("", |(_, name)| name)
+    }
+}
+
+/// A field's value with the rank of the key it came from.
+struct Ranked<T> {
+    value: Option<(u8, T)>,
+}
+
+impl<T> Default for Ranked<T> {
+    fn default() -> Self {
+        Ranked { value: None }
+    }
+}
+
+impl<T> Ranked<T> {
+    /// Whether a value under a key of `rank` is to be read: no value yet,
+    /// or one from a farther key. The same documented key twice is an
+    /// error, as JSON readers make it.
+    fn wants<E: de::Error>(&self, rank: u8, name: &'static str) -> Result<bool, E> {
+        match &self.value {
+            None => Ok(true),
+            Some((0, _)) if rank == 0 => Err(E::duplicate_field(name)),
+            Some((held, _)) => Ok(rank < *held),
+        }
+    }
+
+    fn set(&mut self, rank: u8, value: T) {
+        self.value = Some((rank, value));
+    }
+
+    fn get(self) -> Option<T> {
+        self.value.map(|(_, value)| value)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum RecordField {
+    Id,
+    Skills,
+    YearsExperience,
+    ManagementYears,
+    ResumeText,
+}
+
+const RECORD_KEYS: KeyTable<RecordField> = KeyTable {
+    names: &[
+        (RecordField::Id, "id"),
+        (RecordField::Skills, "skills"),
+        (RecordField::YearsExperience, "years_experience"),
+        (RecordField::ManagementYears, "management_years"),
+        (RecordField::ResumeText, "resume_text"),
+    ],
+    keys: &[
+        ("id", RecordField::Id, 1),
+        ("candidateid", RecordField::Id, 2),
+        ("applicantid", RecordField::Id, 3),
+        ("skills", RecordField::Skills, 1),
+        ("skilllist", RecordField::Skills, 2),
+        ("skillset", RecordField::Skills, 2),
+        ("yearsexperience", RecordField::YearsExperience, 1),
+        ("yearsofexperience", RecordField::YearsExperience, 2),
+        ("experienceyears", RecordField::YearsExperience, 2),
+        ("managementyears", RecordField::ManagementYears, 1),
+        ("yearsofmanagement", RecordField::ManagementYears, 2),
+        ("managementexperienceyears", RecordField::ManagementYears, 2),
+        ("resumetext", RecordField::ResumeText, 1),
+        ("resume", RecordField::ResumeText, 2),
+        ("cv", RecordField::ResumeText, 3),
+        ("cvtext", RecordField::ResumeText, 3),
+    ],
+};
+
+/// Values read through the field functions below, for `next_value`.
+struct IdValue<'a>(Cow<'a, str>);
+struct SkillsValue<'a>(Vec<ClaimRecord<'a>>);
+struct YearsValue(Option<f64>);
+struct LevelValue(Option<u8>);
+struct TextValue<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for IdValue<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // `null` reads as empty: another id key of the record may stand in.
+        d.deserialize_any(TextVisitor {
+            null: true,
+            integers: true,
+        })
+        .map(IdValue)
+    }
+}
+
+impl<'de> Deserialize<'de> for SkillsValue<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        claims(d).map(SkillsValue)
+    }
+}
+
+impl<'de> Deserialize<'de> for YearsValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        number(d).map(YearsValue)
+    }
+}
+
+impl<'de> Deserialize<'de> for LevelValue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        level(d).map(LevelValue)
+    }
+}
+
+impl<'de> Deserialize<'de> for TextValue<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        text_or_null(d).map(TextValue)
+    }
+}
+
+/// Reads the value of a key into `slot` when it is the closest key for
+/// its field so far, else passes over it.
+fn read_ranked<'de, A: MapAccess<'de>, T, V: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Ranked<T>,
+    rank: u8,
+    name: &'static str,
+    into: impl FnOnce(V) -> T,
+) -> Result<(), A::Error> {
+    if slot.wants(rank, name)? {
+        let value: V = map.next_value()?;
+        slot.set(rank, into(value));
+    } else {
+        map.next_value::<de::IgnoredAny>()?;
+    }
+    Ok(())
 }
 
 impl<'de> Deserialize<'de> for Record<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let fields = RecordFields::deserialize(d)?;
-        let id = fields
-            .id
-            .or(fields.candidate_id)
-            .ok_or_else(|| de::Error::missing_field("id"))?;
-        Ok(Record {
-            id,
-            skills: fields.skills,
-            years_experience: fields.years_experience,
-            management_years: fields.management_years,
-            resume_text: fields.resume_text,
-        })
+        struct RecordVisitor;
+        impl<'de> Visitor<'de> for RecordVisitor {
+            type Value = Record<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a candidate record, {\"id\": ...}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record<'de>, A::Error> {
+                // Every id key's value: an empty one gives way to another.
+                let mut ids: Vec<(u8, Cow<'de, str>)> = Vec::new();
+                let mut skills = Ranked::default();
+                let mut years_experience = Ranked::default();
+                let mut management_years = Ranked::default();
+                let mut resume_text = Ranked::default();
+                while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
+                    let Some((field, rank)) = RECORD_KEYS.field(&key) else {
+                        map.next_value::<de::IgnoredAny>()?;
+                        continue;
+                    };
+                    let name = RECORD_KEYS.name(field);
+                    match field {
+                        RecordField::Id => {
+                            if rank == 0 && ids.iter().any(|(held, _)| *held == 0) {
+                                return Err(de::Error::duplicate_field(name));
+                            }
+                            let IdValue(id) = map.next_value()?;
+                            ids.push((rank, id));
+                        }
+                        RecordField::Skills => {
+                            read_ranked(&mut map, &mut skills, rank, name, |SkillsValue(v)| v)?
+                        }
+                        RecordField::YearsExperience => read_ranked(
+                            &mut map,
+                            &mut years_experience,
+                            rank,
+                            name,
+                            |YearsValue(v)| v,
+                        )?,
+                        RecordField::ManagementYears => read_ranked(
+                            &mut map,
+                            &mut management_years,
+                            rank,
+                            name,
+                            |YearsValue(v)| v,
+                        )?,
+                        RecordField::ResumeText => {
+                            read_ranked(&mut map, &mut resume_text, rank, name, |TextValue(v)| v)?
+                        }
+                    }
+                }
+                // The closest id key with an id in it; else the closest
+                // (empty, for the profile's check to name).
+                ids.sort_by_key(|(rank, _)| *rank);
+                let at = ids
+                    .iter()
+                    .position(|(_, id)| !id.trim().is_empty())
+                    .unwrap_or(0);
+                if ids.is_empty() {
+                    return Err(de::Error::missing_field("id"));
+                }
+                Ok(Record {
+                    id: ids.swap_remove(at).1,
+                    skills: skills.get().unwrap_or_default(),
+                    years_experience: years_experience.get().flatten(),
+                    management_years: management_years.get().flatten(),
+                    resume_text: resume_text.get().unwrap_or_default(),
+                })
+            }
+        }
+        d.deserialize_map(RecordVisitor)
     }
 }
 
 /// One listed skill of a record: an object, or just the skill's name
 /// (`"skills": ["Go", "Rust"]`, as many exports write them).
-#[derive(Debug, Deserialize, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub(crate) struct ClaimRecord<'a> {
     /// Required: an object without it would drop the skill unseen.
-    #[serde(
-        borrow,
-        alias = "Name",
-        alias = "NAME",
-        alias = "skill",
-        alias = "Skill",
-        alias = "SKILL",
-        alias = "skill_name",
-        alias = "skillName",
-        alias = "SkillName",
-        deserialize_with = "text_or_null"
-    )]
     pub name: Cow<'a, str>,
-    #[serde(
-        default,
-        alias = "Level",
-        alias = "LEVEL",
-        alias = "proficiency",
-        alias = "Proficiency",
-        alias = "PROFICIENCY",
-        alias = "proficiency_level",
-        alias = "proficiencyLevel",
-        alias = "ProficiencyLevel",
-        deserialize_with = "level"
-    )]
     pub level: Option<u8>,
-    #[serde(
-        default,
-        alias = "Years",
-        alias = "YEARS",
-        alias = "years_experience",
-        alias = "yearsExperience",
-        alias = "YearsExperience",
-        alias = "years_of_experience",
-        alias = "yearsOfExperience",
-        deserialize_with = "number"
-    )]
     pub years: Option<f64>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum ClaimField {
+    Name,
+    Level,
+    Years,
+}
+
+const CLAIM_KEYS: KeyTable<ClaimField> = KeyTable {
+    names: &[
+        (ClaimField::Name, "name"),
+        (ClaimField::Level, "level"),
+        (ClaimField::Years, "years"),
+    ],
+    keys: &[
+        ("name", ClaimField::Name, 1),
+        ("skill", ClaimField::Name, 2),
+        ("skillname", ClaimField::Name, 2),
+        ("level", ClaimField::Level, 1),
+        ("proficiency", ClaimField::Level, 2),
+        ("proficiencylevel", ClaimField::Level, 2),
+        ("skilllevel", ClaimField::Level, 2),
+        ("years", ClaimField::Years, 1),
+        ("yearsexperience", ClaimField::Years, 2),
+        ("yearsofexperience", ClaimField::Years, 2),
+    ],
+};
+
+/// The fields of a skill object as read, its name when it has one.
+struct ClaimFields<'a> {
+    name: Option<Cow<'a, str>>,
+    level: Option<u8>,
+    years: Option<f64>,
+}
+
+/// Reads the fields of a skill object.
+fn claim_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<ClaimFields<'de>, A::Error> {
+    let mut name = Ranked::default();
+    let mut level = Ranked::default();
+    let mut years = Ranked::default();
+    while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
+        let Some((field, rank)) = CLAIM_KEYS.field(&key) else {
+            map.next_value::<de::IgnoredAny>()?;
+            continue;
+        };
+        let field_name = CLAIM_KEYS.name(field);
+        match field {
+            ClaimField::Name => {
+                read_ranked(&mut map, &mut name, rank, field_name, |TextValue(v)| v)?
+            }
+            ClaimField::Level => {
+                read_ranked(&mut map, &mut level, rank, field_name, |LevelValue(v)| v)?
+            }
+            ClaimField::Years => {
+                read_ranked(&mut map, &mut years, rank, field_name, |YearsValue(v)| v)?
+            }
+        }
+    }
+    Ok(ClaimFields {
+        name: name.get(),
+        level: level.get().flatten(),
+        years: years.get().flatten(),
+    })
+}
+
+impl<'de> Deserialize<'de> for ClaimRecord<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ClaimRecordVisitor;
+        impl<'de> Visitor<'de> for ClaimRecordVisitor {
+            type Value = ClaimRecord<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a skill object, {\"name\": ...}")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ClaimRecord<'de>, A::Error> {
+                let fields = claim_fields(map)?;
+                Ok(ClaimRecord {
+                    name: fields
+                        .name
+                        .ok_or_else(|| de::Error::missing_field("name"))?,
+                    level: fields.level,
+                    years: fields.years,
+                })
+            }
+        }
+        d.deserialize_map(ClaimRecordVisitor)
+    }
 }
 
 /// What an object of skills says of one skill (`{"Go": 4, "Rust":
 /// {"level": 3, "years": 2}}`): a level, or an object with level and years.
 struct ClaimDetail {
     level: Option<u8>,
-    years: Option<f64>,
-}
-
-/// The fields of a [`ClaimDetail`] written as an object.
-#[derive(Deserialize)]
-struct ClaimDetailFields {
-    #[serde(
-        default,
-        alias = "Level",
-        alias = "LEVEL",
-        alias = "proficiency",
-        alias = "Proficiency",
-        alias = "PROFICIENCY",
-        alias = "proficiency_level",
-        alias = "proficiencyLevel",
-        alias = "ProficiencyLevel",
-        deserialize_with = "level"
-    )]
-    level: Option<u8>,
-    #[serde(
-        default,
-        alias = "Years",
-        alias = "YEARS",
-        alias = "years_experience",
-        alias = "yearsExperience",
-        alias = "YearsExperience",
-        alias = "years_of_experience",
-        alias = "yearsOfExperience",
-        deserialize_with = "number"
-    )]
     years: Option<f64>,
 }
 
@@ -228,8 +400,8 @@ impl<'de> Deserialize<'de> for ClaimDetail {
                 Ok(ClaimDetail::at_level(None))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ClaimDetail, A::Error> {
-                let fields =
-                    ClaimDetailFields::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                // (A name here is the key's already: passed over.)
+                let fields = claim_fields(map)?;
                 Ok(ClaimDetail {
                     level: fields.level,
                     years: fields.years,
@@ -480,19 +652,6 @@ fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
             format!("expected a number of years, got {v:?}{hint}")
         },
         out_of_range: |_| None,
-    })
-}
-
-/// An id field that may be absent (see [`RecordFields`]).
-fn some_id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Cow<'de, str>>, D::Error> {
-    id_text(d).map(Some)
-}
-
-/// The id: a string or an integer.
-fn id_text<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
-    d.deserialize_any(TextVisitor {
-        null: false,
-        integers: true,
     })
 }
 
@@ -1024,6 +1183,43 @@ mod tests {
         assert_eq!(
             parse(r#"{"candidate_id":"c-9","id":"row-1"}"#).unwrap().id,
             "row-1"
+        );
+        // Keys without case or separators; several keys for one field: the
+        // documented one, else the closest, is read, and the others passed
+        // over (an export may carry an internal id and a candidate id, a
+        // summary and a CV).
+        let r =
+            parse(r#"{"Candidate-ID":"c-1","YEARS_EXPERIENCE":"4","Resume Text":"Go"}"#).unwrap();
+        assert_eq!(
+            (r.id.as_ref(), r.years_experience, r.resume_text.as_ref()),
+            ("c-1", Some(4.0), "Go")
+        );
+        let r = parse(r#"{"applicant_id":"Y","candidate_id":"X","cv":"Rust","resume_text":"Go","experience_years":2,"years_experience":7}"#).unwrap();
+        assert_eq!(
+            (r.id.as_ref(), r.resume_text.as_ref(), r.years_experience),
+            ("X", "Go", Some(7.0))
+        );
+        let r = parse(r#"{"id":"a","Skills":["Rust"],"skills":["Go"],"resume":"Go","cv":[1]}"#)
+            .unwrap();
+        assert_eq!(
+            (r.skills[0].name.as_ref(), r.resume_text.as_ref()),
+            ("Go", "Go")
+        );
+        let r = parse(r#"{"id":null,"candidate_id":"X"}"#).unwrap();
+        assert_eq!(r.id, "X");
+        let r = parse(
+            r#"{"id":"a","skills":[{"Skill":"Rust","name":"Go","Proficiency":2,"level":4}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (r.skills[0].name.as_ref(), r.skills[0].level),
+            ("Go", Some(4))
+        );
+        // The documented key twice is still an error, as JSON readers make it.
+        let twice = parse(r#"{"id":"a","skills":["Go"],"skills":["Rust"]}"#).unwrap_err();
+        assert!(
+            twice.to_string().contains("duplicate field `skills`"),
+            "{twice}"
         );
         let missing = parse(r#"{"skills":["Go"]}"#).unwrap_err().to_string();
         assert!(missing.contains("missing field `id`"), "{missing}");
