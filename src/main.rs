@@ -618,7 +618,16 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     // Finished whatever the outcome: what --strict wrote before the bad
     // line is the run's answer too (and must unpack); a write error's
     // lines stay in the partial file.
-    let complete = matches!(&outcome, Ok(_) | Err(BatchError::Malformed(_)));
+    // A run that read no candidate at all failed (the wrong file or
+    // format), unless --max-skipped allows it: its output (error lines)
+    // does not replace a previous one.
+    let read_nothing = match &outcome {
+        Ok(summary) if summary.scored == 0 && summary.skipped > 0 => !args
+            .max_skipped
+            .is_some_and(|allowance| allowance.allows(summary.skipped, summary.skipped)),
+        _ => false,
+    };
+    let complete = matches!(&outcome, Ok(_) | Err(BatchError::Malformed(_))) && !read_nothing;
     let (finished, left_partial) = match output_file {
         Some(file) => {
             // An empty pool's scores: an empty file.
@@ -650,12 +659,22 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     if !args.quiet {
         eprintln!("{}", batch::describe(&summary, started.elapsed(), 10));
     }
-    if summary.scored == 0 && summary.skipped > 0 {
+    if read_nothing {
         // Not one record: the wrong file or format (a CSV export, say),
-        // which a script should not take for a finished run.
+        // which a script should not take for a finished run. Records that
+        // are JSON with an id are named "candidate ...": those are the
+        // right format with bad values, and need no lesson in it.
+        let records = summary
+            .errors
+            .iter()
+            .any(|error| error.message.starts_with("candidate "));
+        let format_hint = if records {
+            ""
+        } else {
+            "; rolefit reads JSON Lines, one {\"id\": ...} record per line"
+        };
         bail!(
-            "no candidate could be read: all {} line(s) were malformed; rolefit reads JSON \
-             Lines, one {{\"id\": ...}} record per line",
+            "no candidate could be read: all {} line(s) were malformed{format_hint}",
             summary.skipped
         );
     }

@@ -167,6 +167,56 @@ fn score_streams_a_pool_reports_bad_lines_and_summarises() {
     assert!(text(&out.stderr).contains("/no/such/pool.jsonl"));
 }
 
+/// A pool of which no line could be read failed, even when its error
+/// lines were written (`--error-lines`): the previous scores file stays,
+/// the error lines go to NAME.partial. Lines that are records with bad
+/// values get no lesson in JSON Lines; `--max-skipped 100%` lets the run
+/// pass.
+#[test]
+fn a_pool_with_no_readable_line_never_replaces_the_previous_scores() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("pool.jsonl");
+    let output = dir.path().join("scores.jsonl");
+    std::fs::write(
+        &input,
+        "{\"id\":\"a\",\"skills\":[{\"name\":\"Go\",\"level\":9}]}\n{\"id\":\"b\",\"years_experience\":-1}\n",
+    )
+    .unwrap();
+    std::fs::write(&output, "previous scores\n").unwrap();
+    let args = |extra: &[&'static str]| -> Vec<String> {
+        let mut args: Vec<String> = ["score", "--input", input.to_str().unwrap(), "--output"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        args.push(output.to_str().unwrap().to_string());
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    let run = |extra: &[&'static str]| {
+        let args = args(extra);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        rolefit(&args, None)
+    };
+    let out = run(&["--error-lines", "--quiet"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("no candidate could be read: all 2 line(s)"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("rolefit reads JSON Lines"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(&output).unwrap(),
+        "previous scores\n"
+    );
+    let partial = std::fs::read_to_string(dir.path().join("scores.jsonl.partial")).unwrap();
+    assert_eq!(partial.lines().count(), 2, "{partial}");
+    let out = run(&["--error-lines", "--quiet", "--max-skipped", "100%"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let written = std::fs::read_to_string(&output).unwrap();
+    assert!(written.starts_with("{\"line\":1,\"error\":"), "{written}");
+}
+
 #[test]
 fn score_writes_to_a_file_and_filters_roles() {
     let dir = tempfile::tempdir().expect("tempdir");
