@@ -876,6 +876,26 @@ impl Engine {
                 .resolve_cached(&claim.name, &self.cache)
                 .skill()
             {
+                // "Ruby/Rails" and "Python · Flask" are two skills, though
+                // the whole reads as one (a misspelling of "rubyonrails",
+                // the alias "python flask"): listed, each counts.
+                Some(whole)
+                    if has_list_separator(&claim.name)
+                        && lists_related_skills(
+                            &self.taxonomy,
+                            &claim.name,
+                            whole,
+                            &mut scratch.mentions,
+                        ) =>
+                {
+                    scratch
+                        .held
+                        .extend(scratch.mentions.iter().map(|mention| Held {
+                            skill: mention.skill,
+                            proficiency,
+                            source,
+                        }));
+                }
                 Some(skill) => scratch.held.push(Held {
                     skill,
                     proficiency,
@@ -1279,6 +1299,55 @@ fn may_name_several(name: &str) -> bool {
 /// The skills a listed name that is no one skill names, into `mentions`
 /// (cleared first): none, and `false`, unless the name is made of them
 /// ([`names_only_skills`]).
+/// A character that joins the names of a list ("Ruby/Rails", "Python ·
+/// Flask"), as profiles and spreadsheets write them.
+fn has_list_separator(name: &str) -> bool {
+    let name = name.trim();
+    name.len() <= MAX_SEVERAL_SKILLS_BYTES
+        && name
+            .bytes()
+            .any(|b| matches!(b, b'/' | b',' | b';' | b'|' | b'\t' | 0xC2 | 0xE2))
+        && name.contains(['/', ',', ';', '|', '\t', '·', '•'])
+}
+
+/// Whether `name`, which reads as the one skill `whole`, lists that skill
+/// and skills broader or narrower than it, with list separators between
+/// them (and nothing else but what [`skills_named_in`] allows), left in
+/// `mentions`: "Ruby/Rails" (read whole as a misspelling of
+/// "rubyonrails") and "Python · Flask" (the alias "python flask") do;
+/// "CI/CD" and "TCP/IP networking" do not (a name spans the slash), nor
+/// "TS/SSL", a misspelling of "TLS/SSL" whose parts are unrelated skills.
+fn lists_related_skills(
+    taxonomy: &Taxonomy,
+    name: &str,
+    whole: SkillId,
+    mentions: &mut Vec<Mention>,
+) -> bool {
+    if !skills_named_in(taxonomy, name, mentions) {
+        return false;
+    }
+    const SEPARATORS: [char; 7] = ['/', ',', ';', '|', '\t', '·', '•'];
+    let separated = |from: usize, to: usize| {
+        name.get(from..to)
+            .is_some_and(|gap| gap.contains(SEPARATORS))
+    };
+    // A separator between each two names and none inside one ("REST
+    // APIs" is one name in two mentions, "CI/CD" one mention).
+    let listed = mentions
+        .windows(2)
+        .all(|pair| separated(pair[0].end, pair[1].start))
+        && !mentions.iter().any(|m| separated(m.start, m.end));
+    let related = |skill: SkillId| {
+        skill == whole
+            || taxonomy.ancestors(skill).iter().any(|a| a.skill == whole)
+            || taxonomy.ancestors(whole).iter().any(|a| a.skill == skill)
+    };
+    let mut skills: Vec<SkillId> = mentions.iter().map(|m| m.skill).collect();
+    skills.sort_unstable();
+    skills.dedup();
+    listed && skills.len() >= 2 && skills.contains(&whole) && skills.iter().all(|&s| related(s))
+}
+
 fn skills_named_in(taxonomy: &Taxonomy, name: &str, mentions: &mut Vec<Mention>) -> bool {
     mentions.clear();
     taxonomy.extract_claims_into(name, mentions);

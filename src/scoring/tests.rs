@@ -428,6 +428,20 @@ fn a_listed_name_of_several_skills_lists_each() {
         matched("Ruby AND Git"),
         (pair("git", "ruby", "Ruby AND Git"), vec![])
     );
+    // A broader skill first, though the whole reads as one name (a typo of
+    // "rubyonrails", the alias "python flask"): each skill counts, not the
+    // narrower one alone. A name that spans the slash stays one.
+    for name in ["Ruby/Rails", "Rails/Ruby", "Ruby · Rails", "Ruby, Rails"] {
+        let c = candidate(vec![claim(name, 5)], 8.0);
+        let s = score_of(&e, &c, "gitaly");
+        assert!(
+            s.matches
+                .iter()
+                .any(|m| m.skill_id == "ruby" && m.via_skill_id.is_empty() && m.credit == 1.0),
+            "{name}: Ruby not credited as itself: {:?}",
+            s.matches
+        );
+    }
     // Lists joined as profiles and spreadsheets join them.
     for name in ["Ruby · Git", "Ruby • Git", "Ruby\tGit", "Ruby·Git"] {
         assert_eq!(matched(name), (pair("git", "ruby", name), vec![]), "{name}");
