@@ -815,8 +815,11 @@ fn prepare<'p>(
             Some(SectionKind::Ignored) => continue,
             Some(SectionKind::Specialties) | None => match (owner, unit.heading) {
                 (Owner::Specialty(_), _) => Ctx::SpecialtyIntro,
-                // "### Senior" then its list: what that level asks for.
+                // "### Senior" then its list: what that level asks for; a
+                // level table's cell of the page's own level as much as
+                // of another.
                 (Owner::Level(_), _) => Ctx::Requirements,
+                _ if own_level_section && unit.ladder_cell => Ctx::Requirements,
                 (_, None) => Ctx::Intro,
                 (_, Some(0)) if doc.headings[0].level == 1 => Ctx::Intro,
                 _ => Ctx::Other,
@@ -1541,10 +1544,10 @@ kind = "tool"
             &[page(
                 "p",
                 "# Widget Engineer\n\n## Competencies\n\n\
-                 | Competency | Junior | Senior | Staff |\n| --- | --- | --- | --- |\n\
-                 | Services | Ships small fixes | Designs Go services | Deep Docker expertise |\n\
-                 | Redis | - | ✓ | ✓ |\n\
-                 | Years of experience | 0-2 | 5-8 | 8+ |\n\n\
+                 | Competency | Junior | Mid | Senior | Staff |\n| --- | --- | --- | --- | --- |\n\
+                 | Services | Ships small fixes | Runs Docker images | Designs Go services | Deep Docker expertise |\n\
+                 | Redis | - | - | ✓ | ✓ |\n\
+                 | Years of experience | 0-2 | 2-5 | 5-8 | 8+ |\n\n\
                  Everyone writes Ruby.\n",
             )],
             &tax,
@@ -1585,8 +1588,27 @@ kind = "tool"
                     8.0,
                     vec!["docker", "redis", "ruby"]
                 ),
-                ("widget-engineer", Level::Intermediate, 2.0, vec!["ruby"]),
+                (
+                    "widget-engineer",
+                    Level::Intermediate,
+                    2.0,
+                    vec!["docker", "ruby"]
+                ),
             ]
+        );
+        // The page's own level's column (Mid, for a page without a level
+        // word) weighs as the others do.
+        let weight_of = |role: &str, skill: &str| {
+            cat.role(role)
+                .expect("role")
+                .requirements
+                .iter()
+                .find(|q| tax.skill(q.skills[0]).id == skill)
+                .map(|q| q.weight)
+        };
+        assert_eq!(
+            weight_of("widget-engineer", "docker"),
+            weight_of("staff-widget-engineer", "docker")
         );
         let staff = cat.role("staff-widget-engineer").expect("staff");
         let docker = staff
@@ -1598,6 +1620,62 @@ kind = "tool"
         assert_eq!(
             docker.evidence[0].to_string(),
             "line 7: Services (Staff): Deep Docker expertise"
+        );
+    }
+
+    /// A ladder's columns may be grade codes, whose levels their years row
+    /// tells (the table under "## Levels", which otherwise lists links to
+    /// other pages), or titles such as "Engineer I" and "Senior Engineer",
+    /// whose roles are named with the page's title.
+    #[test]
+    fn ladder_columns_by_grade_code_or_by_title() {
+        let tax = Taxonomy::from_sources(&[("t", SKILLS)]).expect("taxonomy");
+        let roles = |text: &str| -> Vec<(String, Level, Vec<String>)> {
+            let cat =
+                compile(&[page("p", text)], &tax, &CompileOptions::default()).expect("compiles");
+            cat.roles()
+                .iter()
+                .map(|r| {
+                    let mut skills: Vec<String> = r
+                        .requirements
+                        .iter()
+                        .map(|q| tax.skill(q.skills[0]).id.clone())
+                        .collect();
+                    skills.sort();
+                    (r.role_id.clone(), r.level, skills)
+                })
+                .collect()
+        };
+        let owned = |id: &str, level: Level, skills: &[&str]| {
+            (
+                id.to_string(),
+                level,
+                skills.iter().map(|s| s.to_string()).collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(
+            roles(
+                "# Widget Engineer\n\n## Levels\n\n| Competency | L3 | L4 | L5 |\n| --- | --- | --- | --- |\n\
+                 | Ruby | ✓ | ✓ | Expert Ruby |\n| Go | - | ✓ | ✓ |\n| Docker | - | - | ✓ |\n\
+                 | Years of experience | 1+ | 3+ | 6+ |\n"
+            ),
+            [
+                owned("junior-widget-engineer", Level::Junior, &["ruby"]),
+                owned("senior-widget-engineer", Level::Senior, &["docker", "go", "ruby"]),
+                owned("widget-engineer", Level::Intermediate, &["go", "ruby"]),
+            ]
+        );
+        assert_eq!(
+            roles(
+                "# Widget Engineer\n\n## Competencies\n\n\
+                 | Competency | Engineer I | Engineer II | Senior Engineer |\n| --- | --- | --- | --- |\n\
+                 | Ruby | ✓ | ✓ | ✓ |\n| Go | - | - | ✓ |\n"
+            ),
+            [
+                owned("senior-widget-engineer", Level::Senior, &["go", "ruby"]),
+                owned("widget-engineer", Level::Intermediate, &["ruby"]),
+                owned("widget-engineer-i", Level::Junior, &["ruby"]),
+            ]
         );
     }
 

@@ -234,6 +234,35 @@ pub(crate) fn level_title(page_title: &str, heading: &str) -> String {
             !is_ic_level_word(&bare)
         })
         .collect();
+    // "Engineer I" or "Senior Engineer" (a ladder's column) on a "Mobile
+    // Engineer" page: its level words with the page's title, a numbered
+    // grade after it ("Mobile Engineer I", "Senior Mobile Engineer").
+    let bare = |word: &str| {
+        word.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let words: Vec<&str> = heading.split_whitespace().collect();
+    if words
+        .iter()
+        .any(|word| GENERIC.contains(&bare(word).as_str()))
+    {
+        let levels = |numbered: bool| -> Vec<&str> {
+            words
+                .iter()
+                .filter(|word| {
+                    let word = bare(word);
+                    is_ic_level_word(&word) && roman_level(&word).is_some() == numbered
+                })
+                .copied()
+                .collect()
+        };
+        let title: Vec<&str> = levels(false)
+            .into_iter()
+            .chain(rest.iter().copied())
+            .chain(levels(true))
+            .collect();
+        return title.join(" ");
+    }
     format!("{heading} {}", rest.join(" "))
 }
 

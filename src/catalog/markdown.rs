@@ -49,6 +49,9 @@ pub(crate) struct Unit {
     /// What to quote as the unit's source when `text` is not it (a table
     /// row, whose text is rewritten for reading).
     pub quote: Option<String>,
+    /// A cell of a level table (see [`level_sections`]): what its level
+    /// asks for, whatever its section's heading says.
+    pub ladder_cell: bool,
 }
 
 /// A parsed page body.
@@ -136,13 +139,17 @@ struct Table {
     by_level: Option<Vec<(Vec<String>, usize)>>,
 }
 
-/// Whether a header has columns named by levels: two at least, after the
+/// Whether a header has columns named by levels ("Senior") or by grade
+/// codes ("L5", whose level its years row tells): two at least, after the
 /// first (the competency's name).
 fn is_level_header(header: &[String]) -> bool {
     header
         .iter()
         .skip(1)
-        .filter(|cell| super::family::is_level_heading(cell, "").is_some())
+        .filter(|cell| {
+            super::family::is_level_heading(cell, "").is_some()
+                || super::family::is_bare_grade_code(cell)
+        })
         .count()
         >= 2
 }
@@ -241,6 +248,7 @@ fn level_sections(
                 heading: Some(heading),
                 parent: kept.last().copied(),
                 links: Vec::new(),
+                ladder_cell: true,
             });
         }
     }
@@ -329,6 +337,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         parent: kept.last().copied(),
                         links: Vec::new(),
                         quote: Some(collapse(lines.text(body, t.row_index))),
+                        ladder_cell: false,
                     });
                 }
                 Event::End(TagEnd::Table) => {
@@ -382,6 +391,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         parent,
                         links: Vec::new(),
                         quote: None,
+                        ladder_cell: false,
                     });
                     items.push(Some(doc.units.len() - 1));
                     kept.push(doc.units.len() - 1);
@@ -459,6 +469,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                                 parent: None,
                                 links: Vec::new(),
                                 quote: None,
+                                ladder_cell: false,
                             });
                             para = Some(doc.units.len() - 1);
                         }
@@ -478,6 +489,7 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         parent: None,
                         links: Vec::new(),
                         quote: None,
+                        ladder_cell: false,
                     });
                 }
             }
