@@ -303,6 +303,8 @@ const CLAIM_KEYS: KeyTable<ClaimField> = KeyTable {
         ("proficiency", ClaimField::Level, 2),
         ("proficiencylevel", ClaimField::Level, 2),
         ("skilllevel", ClaimField::Level, 2),
+        ("rating", ClaimField::Level, 3),
+        ("skillrating", ClaimField::Level, 3),
         ("years", ClaimField::Years, 1),
         ("yearsexperience", ClaimField::Years, 2),
         ("yearsofexperience", ClaimField::Years, 2),
@@ -669,7 +671,10 @@ fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
             (!(0.0..=5.0).contains(&v)).then(|| format!("level must be 0-5, got {v}"))
         },
     })?;
-    Ok(number.map(f64::round).filter(|&v| v > 0.0).map(|v| v as u8))
+    // 0 is "not given"; anything above it is at least the lowest step.
+    Ok(number
+        .filter(|&v| v > 0.0)
+        .map(|v| v.round().max(1.0) as u8))
 }
 
 /// A level written as text other than a number: a word of the scale
@@ -681,6 +686,13 @@ fn level_text(text: &str) -> Option<f64> {
     if let Some(level) = level_word(text) {
         return Some(level);
     }
+    // A rating of zero ("0/5", "0 stars", "☆☆☆☆☆", "Level 0") is the
+    // lowest step, not "not given" (which a bare 0 is).
+    rated(text).map(|level| level.max(1.0))
+}
+
+/// [`level_text`] before a rating of zero is raised to the lowest step.
+fn rated(text: &str) -> Option<f64> {
     if let Some(stars) = star_rating(text) {
         return Some(stars);
     }
@@ -1149,6 +1161,15 @@ mod tests {
             (r#""lvl 2""#, Some(2)),
             (r#""80%""#, Some(4)),
             (r#""Native speaker""#, Some(5)),
+            // A rating of zero is the lowest step; a bare 0 is "not given".
+            (r#""0/5""#, Some(1)),
+            (r#""0%""#, Some(1)),
+            (r#""0 stars""#, Some(1)),
+            (r#""☆☆☆☆☆""#, Some(1)),
+            (r#""Level 0""#, Some(1)),
+            ("0.4", Some(1)),
+            ("0", None),
+            (r#""0""#, None),
         ] {
             assert_eq!(level(text), Ok(want), "{text}");
         }
