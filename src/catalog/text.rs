@@ -160,51 +160,73 @@ pub(crate) fn without_title_label(text: &str) -> &str {
 /// "(gn)"): it says who may apply, not what the job is, and would travel
 /// into every role id.
 pub(crate) fn without_gender_marker(title: &str) -> String {
-    let is_marker = |inner: &str| {
-        let tokens: Vec<String> = inner
-            .split(|c: char| matches!(c, '/' | ',' | '|' | '-' | '*') || c.is_whitespace())
-            .filter(|t| !t.is_empty())
-            .map(str::to_lowercase)
-            .collect();
-        let known = |t: &str| {
-            matches!(
-                t,
-                "m" | "w"
-                    | "d"
-                    | "f"
-                    | "x"
-                    | "h"
-                    | "i"
-                    | "divers"
-                    | "diverse"
-                    | "all"
-                    | "genders"
-                    | "gender"
-                    | "gn"
-                    | "mwd"
-                    | "fmx"
-                    | "mfd"
-            )
-        };
-        !tokens.is_empty()
-            && tokens.iter().all(|t| known(t))
-            && (tokens.len() >= 2 || matches!(tokens[0].as_str(), "gn" | "mwd" | "fmx" | "mfd"))
-    };
     let mut out = String::with_capacity(title.len());
     let mut rest = title;
-    while let Some(open) = rest.find('(') {
-        let Some(close) = rest[open..].find(')').map(|at| open + at) else {
+    // Bracketed: "(m/w/d)", "[m/w/d]", "(all genders welcome)".
+    while let Some(open) = rest.find(['(', '[']) {
+        let close_char = if rest[open..].starts_with('(') {
+            ')'
+        } else {
+            ']'
+        };
+        let Some(close) = rest[open..].find(close_char).map(|at| open + at) else {
             break;
         };
         out.push_str(&rest[..open]);
-        if !is_marker(&rest[open + 1..close]) {
+        if !is_gender_marker(&rest[open + 1..close]) {
             out.push_str(&rest[open..=close]);
         }
         rest = &rest[close + 1..];
     }
     out.push_str(rest);
+    // Unbracketed at the end: "Engineer - m/w/d", "Engineer m/f/d".
+    let trimmed = out.trim_end();
+    if let Some(at) = trimmed.rfind(char::is_whitespace) {
+        let last = &trimmed[at + 1..];
+        if last.contains('/') && is_gender_marker(last) {
+            out.truncate(at);
+            let kept = out.trim_end().trim_end_matches(['-', '–', '—', '|', ',']);
+            out.truncate(kept.len());
+        }
+    }
     let words: Vec<&str> = out.split_whitespace().collect();
     words.join(" ")
+}
+
+/// Whether the text of a bracket (or a slashed word) is a gender marker:
+/// only the letters and words such markers are made of, two at least, or
+/// one of the joined forms ("gn", "mwd").
+fn is_gender_marker(inner: &str) -> bool {
+    let tokens: Vec<String> = inner
+        .split(|c: char| matches!(c, '/' | ',' | '|' | '-' | '*') || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let known = |t: &str| {
+        matches!(
+            t,
+            "m" | "w"
+                | "d"
+                | "f"
+                | "x"
+                | "h"
+                | "i"
+                | "div"
+                | "divers"
+                | "diverse"
+                | "all"
+                | "genders"
+                | "gender"
+                | "welcome"
+                | "gn"
+                | "mwd"
+                | "fmx"
+                | "mfd"
+        )
+    };
+    !tokens.is_empty()
+        && tokens.iter().all(|t| known(t))
+        && (tokens.len() >= 2 || matches!(tokens[0].as_str(), "gn" | "mwd" | "fmx" | "mfd"))
 }
 
 /// A line reduced to lowercase words, for spotting the same boilerplate
@@ -424,6 +446,13 @@ mod tests {
             ("Engineer (d)", "Engineer (d)"),
             ("Engineer (Payments, Berlin)", "Engineer (Payments, Berlin)"),
             ("Engineer (m/w/d", "Engineer (m/w/d"),
+            ("Engineer (m/w/div)", "Engineer"),
+            ("Engineer [m/w/d]", "Engineer"),
+            ("Engineer - m/w/d", "Engineer"),
+            ("Engineer m/f/d", "Engineer"),
+            ("Engineer (all genders welcome)", "Engineer"),
+            ("CI/CD Engineer", "CI/CD Engineer"),
+            ("Engineer - Go/Rust", "Engineer - Go/Rust"),
         ] {
             assert_eq!(without_gender_marker(title), want, "{title}");
         }
