@@ -504,7 +504,14 @@ fn in_proper_name(
     let in_prose = before
         .split(|c: char| !c.is_alphanumeric())
         .any(|word| word.len() >= 4 && word.starts_with(|c: char| c.is_lowercase()));
-    capitalised(next) && !names_a_skill_at(next_at) && in_prose
+    // "Strong Docker skills": a skill's name next, then lower case, is what
+    // the cue qualifies; "Advanced Message Queuing Protocol" goes on in
+    // capitals, a name of its own.
+    let name_goes_on = next
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(capitalised);
+    capitalised(next) && (!names_a_skill_at(next_at) || name_goes_on) && in_prose
 }
 
 /// The leading label of an item ("Highly desirable: ..."), if any.
@@ -2393,6 +2400,10 @@ kind = "datastore"
         assert_eq!(read_with("Must Have Strong Docker Experience")[0].2, 4);
         assert_eq!(read_with("Strong Docker experience")[0].2, 4);
         assert_eq!(read_with("You have Strong Docker skills")[0].2, 4);
+        assert_eq!(
+            read_with("Familiarity with Advanced Docker Build Kit")[0].2,
+            2
+        );
         // A qualifier that is part of an alias still qualifies.
         assert_eq!(read_with("Excellent communication")[0].2, 4);
         assert_eq!(
