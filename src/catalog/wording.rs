@@ -507,10 +507,7 @@ fn in_proper_name(
     // "Strong Docker skills": a skill's name next, then lower case, is what
     // the cue qualifies; "Advanced Message Queuing Protocol" goes on in
     // capitals, a name of its own.
-    let name_goes_on = next
-        .split_whitespace()
-        .nth(1)
-        .is_some_and(capitalised);
+    let name_goes_on = next.split_whitespace().nth(1).is_some_and(capitalised);
     capitalised(next) && (!names_a_skill_at(next_at) || name_goes_on) && in_prose
 }
 

@@ -621,6 +621,13 @@ impl Extractor {
         if pattern.ends_word && after.is_some_and(|c| is_word(c) || c == '#' || c == '+') {
             return false;
         }
+        // "Strong Customer Authentication (SCA)": an acronym defined by the
+        // words before it names them, whatever skill it abbreviates
+        // elsewhere (Software Composition Analysis); when they are that
+        // skill's name, they are read as such.
+        if before == Some('(') && after == Some(')') && defines_acronym(&text[..start - 1], found) {
+            return false;
+        }
         let skill = pattern.skill.index();
         if let Some(exact) = &pattern.exact {
             if found != exact {
@@ -768,6 +775,23 @@ fn char_after(text: &str, at: usize) -> Option<char> {
         Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
         _ => text[at..].chars().next(),
     }
+}
+
+/// Whether the words at the end of `before` spell `acronym` by their
+/// initials ("Strong Customer Authentication" for "SCA"): an acronym of
+/// two to six capitals, defined in place.
+fn defines_acronym(before: &str, acronym: &str) -> bool {
+    let letters = acronym.len();
+    if !(2..=6).contains(&letters) || !acronym.bytes().all(|b| b.is_ascii_uppercase()) {
+        return false;
+    }
+    let words: Vec<&str> = before.split_whitespace().rev().take(letters).collect();
+    words.len() == letters
+        && words
+            .iter()
+            .rev()
+            .zip(acronym.bytes())
+            .all(|(word, initial)| word.as_bytes().first() == Some(&initial))
 }
 
 /// Whether `text[start..end]` sits in prose: a word with a lower-case

@@ -724,6 +724,14 @@ mod builtin {
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }
+        // An acronym defined in place names the words before it: PSD2's
+        // Strong Customer Authentication is no Software Composition
+        // Analysis, which its own name (or the acronym alone) still is.
+        assert!(
+            !ids("PSD2 Strong Customer Authentication (SCA) flows").contains(&"sca".to_string())
+        );
+        assert_eq!(ids("Software Composition Analysis (SCA)"), ["sca"]);
+        assert_eq!(ids("Tools: SCA"), ["sca"]);
         // A cloud data warehouse is a data warehouse, not a cloud ask; a
         // Snowflake user has worked in the cloud.
         assert_eq!(
