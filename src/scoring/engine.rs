@@ -286,7 +286,18 @@ struct Scratch {
     /// The candidate shows no people management (see
     /// [`RoleIndex::requires_management`]).
     lacks_management: bool,
+    /// Listed names with a list separator that read whole as one skill,
+    /// and whether they list it with related skills
+    /// ([`lists_related_skills`]): "CI/CD" recurs in a pool, and reading it
+    /// as prose each time would cost more than the rest of its candidate's
+    /// names. For the taxonomy at `listed_for` (engines of one thread may
+    /// differ); at most [`LISTED_MEMO_ENTRIES`], then forgotten at once.
+    listed: foldhash::HashMap<Box<str>, bool>,
+    listed_for: usize,
 }
+
+/// Names kept in [`Scratch::listed`].
+const LISTED_MEMO_ENTRIES: usize = 4096;
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -881,13 +892,10 @@ impl Engine {
                 // the alias "python flask"): listed, each counts.
                 Some(whole)
                     if has_list_separator(&claim.name)
-                        && lists_related_skills(
-                            &self.taxonomy,
-                            &claim.name,
-                            whole,
-                            &mut scratch.mentions,
-                        ) =>
+                        && self.lists_related_skills_memo(scratch, &claim.name, whole) =>
                 {
+                    // (Read again: the memo keeps the answer, not the skills.)
+                    lists_related_skills(&self.taxonomy, &claim.name, whole, &mut scratch.mentions);
                     scratch
                         .held
                         .extend(scratch.mentions.iter().map(|mention| Held {
@@ -1101,6 +1109,22 @@ impl Engine {
         }
     }
 
+    /// [`lists_related_skills`] for a listed name, through the thread's
+    /// memo ([`Scratch::listed`]).
+    fn lists_related_skills_memo(&self, scratch: &mut Scratch, name: &str, whole: SkillId) -> bool {
+        let taxonomy = Arc::as_ptr(&self.taxonomy) as usize;
+        if scratch.listed_for != taxonomy || scratch.listed.len() >= LISTED_MEMO_ENTRIES {
+            scratch.listed.clear();
+            scratch.listed_for = taxonomy;
+        }
+        if let Some(&answer) = scratch.listed.get(name) {
+            return answer;
+        }
+        let answer = lists_related_skills(&self.taxonomy, name, whole, &mut scratch.mentions);
+        scratch.listed.insert(name.into(), answer);
+        answer
+    }
+
     /// Experience and management fit for one role, given the candidate's
     /// years and the skill contributions already earned there, itemised
     /// for an explanation ([`seniority_contribution`] is the sum).
@@ -1302,12 +1326,12 @@ fn may_name_several(name: &str) -> bool {
 /// A character that joins the names of a list ("Ruby/Rails", "Python ·
 /// Flask"), as profiles and spreadsheets write them.
 fn has_list_separator(name: &str) -> bool {
-    let name = name.trim();
+    // A byte scan first: most names have none of these.
     name.len() <= MAX_SEVERAL_SKILLS_BYTES
         && name
             .bytes()
             .any(|b| matches!(b, b'/' | b',' | b';' | b'|' | b'\t' | 0xC2 | 0xE2))
-        && name.contains(['/', ',', ';', '|', '\t', '·', '•'])
+        && name.trim().contains(['/', ',', ';', '|', '\t', '·', '•'])
 }
 
 /// Whether `name`, which reads as the one skill `whole`, lists that skill
