@@ -898,11 +898,7 @@ impl Engine {
                     lists_related_skills(&self.taxonomy, &claim.name, whole, &mut scratch.mentions);
                     scratch
                         .held
-                        .extend(scratch.mentions.iter().map(|mention| Held {
-                            skill: mention.skill,
-                            proficiency,
-                            source,
-                        }));
+                        .extend(held_from(&scratch.mentions, proficiency, source));
                 }
                 Some(skill) => scratch.held.push(Held {
                     skill,
@@ -927,11 +923,7 @@ impl Engine {
                     if skills_named_in(&self.taxonomy, &claim.name, &mut scratch.mentions) {
                         scratch
                             .held
-                            .extend(scratch.mentions.iter().map(|mention| Held {
-                                skill: mention.skill,
-                                proficiency,
-                                source,
-                            }));
+                            .extend(held_from(&scratch.mentions, proficiency, source));
                     } else {
                         // Else its parts, each a name of its own:
                         // "Terraform/Terragrunt" lists Terraform and
@@ -1323,6 +1315,19 @@ fn may_name_several(name: &str) -> bool {
 /// The skills a listed name that is no one skill names, into `mentions`
 /// (cleared first): none, and `false`, unless the name is made of them
 /// ([`names_only_skills`]).
+/// The skills `mentions` name, held at `proficiency` as listed at `source`.
+fn held_from(
+    mentions: &[Mention],
+    proficiency: u8,
+    source: Source,
+) -> impl Iterator<Item = Held> + '_ {
+    mentions.iter().map(move |mention| Held {
+        skill: mention.skill,
+        proficiency,
+        source,
+    })
+}
+
 /// A character that joins the names of a list ("Ruby/Rails", "Python ·
 /// Flask"), as profiles and spreadsheets write them.
 fn has_list_separator(name: &str) -> bool {
