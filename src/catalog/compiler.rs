@@ -1547,6 +1547,7 @@ kind = "tool"
                  | Competency | Junior | Mid | Senior | Staff |\n| --- | --- | --- | --- | --- |\n\
                  | Services | Ships small fixes | Runs Docker images | Designs Go services | Deep Docker expertise |\n\
                  | Redis | - | - | ✓ | ✓ |\n\
+                 | Scripting | ✓ | ✓ | Expert Ruby | ✓ |\n\
                  | Years of experience | 0-2 | 2-5 | 5-8 | 8+ |\n\n\
                  Everyone writes Ruby.\n",
             )],
@@ -1610,6 +1611,18 @@ kind = "tool"
             weight_of("widget-engineer", "docker"),
             weight_of("staff-widget-engineer", "docker")
         );
+        // A tick after words asks what they ask: Staff is still expert.
+        let level_of = |role: &str, skill: &str| {
+            cat.role(role)
+                .expect("role")
+                .requirements
+                .iter()
+                .find(|q| tax.skill(q.skills[0]).id == skill)
+                .map(|q| q.expected_level)
+        };
+        assert_eq!(level_of("staff-widget-engineer", "ruby"), Some(5));
+        assert_eq!(level_of("senior-widget-engineer", "ruby"), Some(5));
+        assert_eq!(level_of("junior-widget-engineer", "ruby"), Some(3));
         let staff = cat.role("staff-widget-engineer").expect("staff");
         let docker = staff
             .requirements

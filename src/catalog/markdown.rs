@@ -154,25 +154,57 @@ fn is_level_header(header: &[String]) -> bool {
         >= 2
 }
 
-/// What a level table's cell asks at its level: the competency with the
-/// cell's words ("Kubernetes: Designs cluster topology"), the competency
-/// alone for a tick, or nothing for a blank or a dash. Years read as
-/// years ("5-8 years of experience").
-fn level_cell_text(competency: &str, cell: &str) -> Option<String> {
-    let cell = cell.trim();
-    let competency = competency.trim();
-    let lower = cell.to_lowercase();
+/// What a level table's cell says: nothing (blank, a dash), a tick, or
+/// words of its own.
+#[derive(PartialEq)]
+enum LadderCell {
+    Blank,
+    Tick,
+    Words,
+}
+
+fn ladder_cell(cell: &str) -> LadderCell {
+    let lower = cell.trim().to_lowercase();
     if matches!(
         lower.as_str(),
         "" | "-" | "–" | "—" | "n/a" | "no" | "✗" | "✘"
     ) {
-        return None;
+        LadderCell::Blank
+    } else if matches!(lower.as_str(), "yes" | "x" | "✓" | "✔" | "•" | "●")
+        || !lower.chars().any(char::is_alphanumeric)
+    {
+        LadderCell::Tick
+    } else {
+        LadderCell::Words
     }
-    let ticked = matches!(lower.as_str(), "yes" | "x" | "✓" | "✔" | "•" | "●")
-        || !cell.chars().any(char::is_alphanumeric);
-    Some(if ticked {
-        competency.to_string()
-    } else if competency.to_lowercase().contains("year") {
+}
+
+/// What a level table's cell asks at its level: the competency with the
+/// cell's words ("Kubernetes: Designs cluster topology"), nothing for a
+/// blank or a dash. A tick asks what the nearest cell with words before it
+/// in the row asks ("Expert Go" at Senior, then a tick at Staff: still
+/// expert), else the competency alone. Years read as years ("5-8 years of
+/// experience").
+fn level_cell_text(row: &[String], column: usize) -> Option<String> {
+    let competency = row.first().map_or("", |c| c.trim());
+    let mut cell = row.get(column).map_or("", |c| c.trim());
+    match ladder_cell(cell) {
+        LadderCell::Blank => return None,
+        LadderCell::Tick => {
+            let earlier = row
+                .get(1..column)
+                .unwrap_or_default()
+                .iter()
+                .rev()
+                .find(|c| ladder_cell(c) == LadderCell::Words);
+            match earlier {
+                Some(words) => cell = words.trim(),
+                None => return Some(competency.to_string()),
+            }
+        }
+        LadderCell::Words => {}
+    }
+    Some(if competency.to_lowercase().contains("year") {
         format!("{cell} {competency}")
     } else {
         format!("{competency}: {cell}")
@@ -229,10 +261,7 @@ fn level_sections(
         let heading = doc.headings.len() - 1;
         for (row, at) in &rows {
             let competency = row.first().map_or("", String::as_str);
-            let Some(text) = row
-                .get(column)
-                .and_then(|cell| level_cell_text(competency, cell))
-            else {
+            let Some(text) = level_cell_text(row, column) else {
                 continue;
             };
             doc.units.push(Unit {
