@@ -1291,10 +1291,12 @@ fn may_name_several(name: &str) -> bool {
             | b'+'
             | b':'
             | b'\t' => return true,
-            // A middle dot (UTF-8 0xC2 0xB7) or a bullet (0xE2 ...) as
-            // profiles join names: "Python · Flask"; any character of
-            // either lead byte is rare enough in a name to take the slower path.
-            0xC2 | 0xE2 => return true,
+            // A middle dot (UTF-8 0xC2 0xB7), a bullet (0xE2 ...) or a
+            // fullwidth or East Asian separator (0xE3, 0xEF ...) as
+            // profiles join names: "Python · Flask", "Go、Python"; any
+            // character of these lead bytes is rare enough in a name to
+            // take the slower path.
+            0xC2 | 0xE2 | 0xE3 | 0xEF => return true,
             // "Python - Expert" (an en dash is caught above), not "CI-CD".
             b'-' if previous == b' ' => return true,
             b' ' => spaces += 1,
@@ -1328,15 +1330,25 @@ fn held_from(
     })
 }
 
+/// Characters that join the names of a list, as profiles and
+/// spreadsheets write them, fullwidth and East Asian ones included
+/// ("Go、Python", "Go・Python", "Go，Python").
+const LIST_SEPARATORS: [char; 13] = [
+    '/', ',', ';', '|', '\t', '·', '•', '、', '・', '，', '｜', '／', '；',
+];
+
 /// A character that joins the names of a list ("Ruby/Rails", "Python ·
 /// Flask"), as profiles and spreadsheets write them.
 fn has_list_separator(name: &str) -> bool {
     // A byte scan first: most names have none of these.
     name.len() <= MAX_SEVERAL_SKILLS_BYTES
-        && name
-            .bytes()
-            .any(|b| matches!(b, b'/' | b',' | b';' | b'|' | b'\t' | 0xC2 | 0xE2))
-        && name.trim().contains(['/', ',', ';', '|', '\t', '·', '•'])
+        && name.bytes().any(|b| {
+            matches!(
+                b,
+                b'/' | b',' | b';' | b'|' | b'\t' | 0xC2 | 0xE2 | 0xE3 | 0xEF
+            )
+        })
+        && name.trim().contains(LIST_SEPARATORS)
 }
 
 /// Whether `name`, which reads as the one skill `whole`, lists that skill
@@ -1355,10 +1367,9 @@ fn lists_related_skills(
     if !skills_named_in(taxonomy, name, mentions) {
         return false;
     }
-    const SEPARATORS: [char; 7] = ['/', ',', ';', '|', '\t', '·', '•'];
     let separated = |from: usize, to: usize| {
         name.get(from..to)
-            .is_some_and(|gap| gap.contains(SEPARATORS))
+            .is_some_and(|gap| gap.contains(LIST_SEPARATORS))
     };
     // A separator between each two names and none inside one ("REST
     // APIs" is one name in two mentions, "CI/CD" one mention).
@@ -1405,18 +1416,22 @@ fn names_only_skills(name: &str, mentions: &[Mention]) -> bool {
             Some(gap)
         })
         .chain(std::iter::once(name.get(last.end..).unwrap_or("")));
-    gaps.flat_map(|gap| gap.split(|c: char| c.is_whitespace() || "/,;()[]&|+-·•".contains(c)))
-        .filter(|word| !word.is_empty())
-        .all(|word| {
-            // "python 3.11" reads as the alias "python 3" and ".11".
-            let version = word.strip_prefix(['v', 'V', '.']).unwrap_or(word);
-            word.eq_ignore_ascii_case("and")
-                || word.eq_ignore_ascii_case("or")
-                || (version.starts_with(|c: char| c.is_ascii_digit())
-                    && version
-                        .chars()
-                        .all(|c| c.is_ascii_digit() || c == '.' || c == 'x'))
+    gaps.flat_map(|gap| {
+        gap.split(|c: char| {
+            c.is_whitespace() || LIST_SEPARATORS.contains(&c) || "()[]&+-".contains(c)
         })
+    })
+    .filter(|word| !word.is_empty())
+    .all(|word| {
+        // "python 3.11" reads as the alias "python 3" and ".11".
+        let version = word.strip_prefix(['v', 'V', '.']).unwrap_or(word);
+        word.eq_ignore_ascii_case("and")
+            || word.eq_ignore_ascii_case("or")
+            || (version.starts_with(|c: char| c.is_ascii_digit())
+                && version
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == 'x'))
+    })
 }
 
 /// Words a candidate writes beside a skill's name that are not part of
@@ -1484,9 +1499,9 @@ fn skills_in_parts(
         return;
     }
     let parts = name
-        .split([
-            '/', ',', ';', '|', '&', '(', ')', '[', ']', ':', '\t', '·', '•',
-        ])
+        .split(|c: char| {
+            LIST_SEPARATORS.contains(&c) || matches!(c, '&' | '(' | ')' | '[' | ']' | ':')
+        })
         .flat_map(dash_parts);
     for part in parts {
         let Some(core) = without_qualifiers(part) else {

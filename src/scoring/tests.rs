@@ -443,7 +443,17 @@ fn a_listed_name_of_several_skills_lists_each() {
         );
     }
     // Lists joined as profiles and spreadsheets join them.
-    for name in ["Ruby · Git", "Ruby • Git", "Ruby\tGit", "Ruby·Git"] {
+    for name in [
+        "Ruby · Git",
+        "Ruby • Git",
+        "Ruby\tGit",
+        "Ruby·Git",
+        "Ruby、Git",
+        "Ruby・Git",
+        "Ruby，Git",
+        "Ruby｜Git",
+        "Ruby／Git",
+    ] {
         assert_eq!(matched(name), (pair("git", "ruby", name), vec![]), "{name}");
     }
     // Qualifiers around a name, as exports write them.
