@@ -682,7 +682,8 @@ fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
 /// `"8/10"`, `"4 out of 5"`, `"80%"`: scaled to five), stars (`"★★★★"`,
 /// `"★★★☆☆"`, `"4 stars"`), `"Level 4"`, or a step followed by its word.
 fn level_text(text: &str) -> Option<f64> {
-    let text = text.trim();
+    // Spaces of any kind (a no-break space from a spreadsheet) as one.
+    let text = &text.split_whitespace().collect::<Vec<_>>().join(" ");
     if let Some(level) = level_word(text) {
         return Some(level);
     }
@@ -768,17 +769,24 @@ fn level_word(word: &str) -> Option<f64> {
 /// and less than some years as half of them (`"<1"`, `"less than a
 /// year"`: somewhere below one).
 fn years_text(text: &str) -> Option<f64> {
-    let text = text.trim().to_ascii_lowercase();
+    // Spaces of any kind (a no-break space from a spreadsheet) as one.
+    let text = text
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
     let below = ["<", "less than ", "under "]
         .iter()
         .find_map(|prefix| text.strip_prefix(prefix));
     if let Some(bound) = below {
         return duration(bound.trim_start()).map(|years| years / 2.0);
     }
-    if let Some(span) = calendar_span(&text) {
-        return Some(span);
+    match calendar_span(&text) {
+        Some(Ok(span)) => Some(span),
+        // "2022-2018": no duration, and not 2022 years either.
+        Some(Err(())) => None,
+        None => duration(&text),
     }
-    duration(&text)
 }
 
 /// `"3 years 6 months"`, `"18 months"`, `"5+ yrs"`, `"1-3"`, `"six"`: a
@@ -875,7 +883,8 @@ fn unit(text: &str) -> (f64, &str) {
 }
 
 /// `"2018-2022"`, `"2015 to 2019"`: the years between two calendar years.
-fn calendar_span(text: &str) -> Option<f64> {
+/// `Err` for two calendar years the wrong way round ("2022-2018").
+fn calendar_span(text: &str) -> Option<Result<f64, ()>> {
     let (from, rest) = leading_number(text)?;
     let rest = rest.trim_start();
     let rest = rest
@@ -883,8 +892,8 @@ fn calendar_span(text: &str) -> Option<f64> {
         .or_else(|| rest.strip_prefix("to "))?;
     let (to, rest) = leading_number(rest.trim_start())?;
     let calendar = 1900.0..=2100.0;
-    (rest.trim().is_empty() && calendar.contains(&from) && calendar.contains(&to) && to >= from)
-        .then_some(to - from)
+    let span = if to >= from { Ok(to - from) } else { Err(()) };
+    (rest.trim().is_empty() && calendar.contains(&from) && calendar.contains(&to)).then_some(span)
 }
 
 /// The number a text starts with, and the rest: digits with a decimal
@@ -1122,6 +1131,13 @@ mod tests {
         ] {
             assert_eq!(years(text), Ok(want), "{text:?}");
         }
+        // A no-break space, as spreadsheets write them, is a space.
+        let r = parse("{\"id\":\"a\",\"years_experience\":\"3\u{a0}years\u{a0}6\u{a0}months\"}")
+            .unwrap();
+        assert_eq!(r.years_experience, Some(3.5));
+        // Two calendar years the wrong way round are no 2,022 years.
+        let reversed = years("2022-2018").unwrap_err();
+        assert!(reversed.contains("got \"2022-2018\" (a date"), "{reversed}");
         // A date would read differently each year.
         let dated = parse(r#"{"id":"a","years_experience":"since 2015"}"#).unwrap_err();
         assert!(
@@ -1161,6 +1177,7 @@ mod tests {
             (r#""lvl 2""#, Some(2)),
             (r#""80%""#, Some(4)),
             (r#""Native speaker""#, Some(5)),
+            ("\"3\u{a0}out\u{a0}of\u{a0}5\"", Some(3)),
             // A rating of zero is the lowest step; a bare 0 is "not given".
             (r#""0/5""#, Some(1)),
             (r#""0%""#, Some(1)),
