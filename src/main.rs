@@ -621,10 +621,15 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
     // A run that read no candidate at all failed (the wrong file or
     // format), unless --max-skipped allows it: its output (error lines)
     // does not replace a previous one.
+    // What --max-skipped says of a run's skipped lines, when given.
+    let within_allowance = |summary: &batch::BatchSummary| {
+        args.max_skipped
+            .map(|allowance| allowance.allows(summary.skipped, summary.scored + summary.skipped))
+    };
     let read_nothing = match &outcome {
-        Ok(summary) if summary.scored == 0 && summary.skipped > 0 => !args
-            .max_skipped
-            .is_some_and(|allowance| allowance.allows(summary.skipped, summary.skipped)),
+        Ok(summary) if summary.scored == 0 && summary.skipped > 0 => {
+            within_allowance(summary) != Some(true)
+        }
         _ => false,
     };
     let complete = matches!(&outcome, Ok(_) | Err(BatchError::Malformed(_))) && !read_nothing;
@@ -678,16 +683,14 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
             summary.skipped
         );
     }
-    if let Some(allowance) = args.max_skipped {
-        let read = summary.scored + summary.skipped;
-        if !allowance.allows(summary.skipped, read) {
-            eprintln!(
-                "rolefit: {} of {read} line(s) were malformed, more than --max-skipped {allowance} \
-                 allows (every line scored was written)",
-                summary.skipped
-            );
-            return Ok(ExitCode::from(EXIT_TOO_MANY_SKIPPED));
-        }
+    if let (Some(allowance), Some(false)) = (args.max_skipped, within_allowance(&summary)) {
+        eprintln!(
+            "rolefit: {} of {} line(s) were malformed, more than --max-skipped {allowance} \
+             allows (every line scored was written)",
+            summary.skipped,
+            summary.scored + summary.skipped
+        );
+        return Ok(ExitCode::from(EXIT_TOO_MANY_SKIPPED));
     }
     Ok(ExitCode::SUCCESS)
 }

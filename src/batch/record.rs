@@ -677,13 +677,19 @@ fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
         .map(|v| v.round().max(1.0) as u8))
 }
 
+/// `text` trimmed, with each run of spaces of any kind (a no-break space
+/// from a spreadsheet) as one space, as the readers of levels and years
+/// compare words.
+fn spaced_once(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A level written as text other than a number: a word of the scale
 /// (`"expert"`, `"native speaker"`), a rating out of some scale (`"4/5"`,
 /// `"8/10"`, `"4 out of 5"`, `"80%"`: scaled to five), stars (`"★★★★"`,
 /// `"★★★☆☆"`, `"4 stars"`), `"Level 4"`, or a step followed by its word.
 fn level_text(text: &str) -> Option<f64> {
-    // Spaces of any kind (a no-break space from a spreadsheet) as one.
-    let text = &text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = &spaced_once(text);
     if let Some(level) = level_word(text) {
         return Some(level);
     }
@@ -769,12 +775,7 @@ fn level_word(word: &str) -> Option<f64> {
 /// and less than some years as half of them (`"<1"`, `"less than a
 /// year"`: somewhere below one).
 fn years_text(text: &str) -> Option<f64> {
-    // Spaces of any kind (a no-break space from a spreadsheet) as one.
-    let text = text
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_ascii_lowercase();
+    let text = spaced_once(text).to_ascii_lowercase();
     let below = ["<", "less than ", "under "]
         .iter()
         .find_map(|prefix| text.strip_prefix(prefix));

@@ -1597,38 +1597,26 @@ kind = "tool"
                 ),
             ]
         );
+        // A role's requirement for a skill.
+        let ask = |role: &str, skill: &str| {
+            cat.role(role)
+                .expect("role")
+                .requirements
+                .iter()
+                .find(|q| tax.skill(q.skills[0]).id == skill)
+        };
         // The page's own level's column (Mid, for a page without a level
         // word) weighs as the others do.
-        let weight_of = |role: &str, skill: &str| {
-            cat.role(role)
-                .expect("role")
-                .requirements
-                .iter()
-                .find(|q| tax.skill(q.skills[0]).id == skill)
-                .map(|q| q.weight)
-        };
         assert_eq!(
-            weight_of("widget-engineer", "docker"),
-            weight_of("staff-widget-engineer", "docker")
+            ask("widget-engineer", "docker").map(|q| q.weight),
+            ask("staff-widget-engineer", "docker").map(|q| q.weight)
         );
         // A tick after words asks what they ask: Staff is still expert.
-        let level_of = |role: &str, skill: &str| {
-            cat.role(role)
-                .expect("role")
-                .requirements
-                .iter()
-                .find(|q| tax.skill(q.skills[0]).id == skill)
-                .map(|q| q.expected_level)
-        };
+        let level_of = |role: &str, skill: &str| ask(role, skill).map(|q| q.expected_level);
         assert_eq!(level_of("staff-widget-engineer", "ruby"), Some(5));
         assert_eq!(level_of("senior-widget-engineer", "ruby"), Some(5));
         assert_eq!(level_of("junior-widget-engineer", "ruby"), Some(3));
-        let staff = cat.role("staff-widget-engineer").expect("staff");
-        let docker = staff
-            .requirements
-            .iter()
-            .find(|q| tax.skill(q.skills[0]).id == "docker")
-            .expect("docker");
+        let docker = ask("staff-widget-engineer", "docker").expect("docker");
         assert_eq!(docker.expected_level, 5);
         assert_eq!(
             docker.evidence[0].to_string(),

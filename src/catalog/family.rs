@@ -225,22 +225,17 @@ pub(crate) fn level_title(page_title: &str, heading: &str) -> String {
     if !stem_words(&title_stem(heading)).is_empty() {
         return heading.to_string();
     }
-    let rest: Vec<&str> = page_title
-        .split_whitespace()
-        .filter(|word| {
-            let bare = word
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            !is_ic_level_word(&bare)
-        })
-        .collect();
-    // "Engineer I" or "Senior Engineer" (a ladder's column) on a "Mobile
-    // Engineer" page: its level words with the page's title, a numbered
-    // grade after it ("Mobile Engineer I", "Senior Mobile Engineer").
     let bare = |word: &str| {
         word.trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase()
     };
+    let rest: Vec<&str> = page_title
+        .split_whitespace()
+        .filter(|word| !is_ic_level_word(&bare(word)))
+        .collect();
+    // "Engineer I" or "Senior Engineer" (a ladder's column) on a "Mobile
+    // Engineer" page: its level words with the page's title, a numbered
+    // grade after it ("Mobile Engineer I", "Senior Mobile Engineer").
     let words: Vec<&str> = heading.split_whitespace().collect();
     if words
         .iter()

@@ -189,8 +189,7 @@ pub(crate) fn without_gender_marker(title: &str) -> String {
             out.truncate(kept.len());
         }
     }
-    let words: Vec<&str> = out.split_whitespace().collect();
-    words.join(" ")
+    super::markdown::collapse(&out)
 }
 
 /// Whether the text of a bracket (or a slashed word) is a gender marker:

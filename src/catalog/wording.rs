@@ -479,9 +479,11 @@ const PROFICIENCY: &[(&str, u8)] = &[
 /// Whether the cue word at `sentence[at..at + len]` is part of a proper
 /// name ("Familiarity with PSD2 and Strong Customer Authentication"): it is
 /// capitalised after a word of the sentence, the next word is capitalised
-/// too and names no skill of its own ("Strong Docker skills"), and the
-/// sentence is not written in title case (an earlier word of four letters
-/// or more is lower-case), where every word is capitalised.
+/// too and either names no skill of its own ("Strong Docker skills" is a
+/// cue on Docker) or is followed by another capitalised word ("Advanced
+/// Message Queuing Protocol"), and the sentence is not written in title
+/// case (an earlier word of four letters or more is lower-case), where
+/// every word is capitalised.
 /// `names_a_skill_at` tells whether a skill mention starts at an offset of
 /// `sentence`'s text.
 fn in_proper_name(

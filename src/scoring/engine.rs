@@ -1278,25 +1278,8 @@ fn may_name_several(name: &str) -> bool {
     let mut previous = 0;
     for byte in name.bytes() {
         match byte {
-            b'0'..=b'9'
-            | b'/'
-            | b','
-            | b';'
-            | b'('
-            | b')'
-            | b'['
-            | b']'
-            | b'&'
-            | b'|'
-            | b'+'
-            | b':'
-            | b'\t' => return true,
-            // A middle dot (UTF-8 0xC2 0xB7), a bullet (0xE2 ...) or a
-            // fullwidth or East Asian separator (0xE3, 0xEF ...) as
-            // profiles join names: "Python · Flask", "Go、Python"; any
-            // character of these lead bytes is rare enough in a name to
-            // take the slower path.
-            0xC2 | 0xE2 | 0xE3 | 0xEF => return true,
+            b'0'..=b'9' | b'(' | b')' | b'[' | b']' | b'&' | b'+' | b':' => return true,
+            byte if may_start_list_separator(byte) => return true,
             // "Python - Expert" (an en dash is caught above), not "CI-CD".
             b'-' if previous == b' ' => return true,
             b' ' => spaces += 1,
@@ -1342,13 +1325,19 @@ const LIST_SEPARATORS: [char; 13] = [
 fn has_list_separator(name: &str) -> bool {
     // A byte scan first: most names have none of these.
     name.len() <= MAX_SEVERAL_SKILLS_BYTES
-        && name.bytes().any(|b| {
-            matches!(
-                b,
-                b'/' | b',' | b';' | b'|' | b'\t' | 0xC2 | 0xE2 | 0xE3 | 0xEF
-            )
-        })
+        && name.bytes().any(may_start_list_separator)
         && name.trim().contains(LIST_SEPARATORS)
+}
+
+/// Whether `byte` may begin one of [`LIST_SEPARATORS`] in UTF-8: the ASCII
+/// ones, and the lead bytes of the middle dot (0xC2), the bullet (0xE2)
+/// and the East Asian and fullwidth forms (0xE3, 0xEF). Any character of
+/// these lead bytes is rare enough in a name to take the slower path.
+fn may_start_list_separator(byte: u8) -> bool {
+    matches!(
+        byte,
+        b'/' | b',' | b';' | b'|' | b'\t' | 0xC2 | 0xE2 | 0xE3 | 0xEF
+    )
 }
 
 /// Whether `name`, which reads as the one skill `whole`, lists that skill
@@ -2150,6 +2139,15 @@ mod tests {
         let longer = "é".repeat(150);
         assert_eq!(echoed(&longer).chars().count(), 100);
         assert_eq!(echoed(&format!(" {} ", "y".repeat(100))), "y".repeat(100));
+    }
+
+    #[test]
+    fn every_list_separator_passes_the_byte_check() {
+        for separator in LIST_SEPARATORS {
+            let mut utf8 = [0; 4];
+            let lead = separator.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(may_start_list_separator(lead), "{separator:?}");
+        }
     }
 
     #[test]
