@@ -470,7 +470,8 @@ fn cli_bad_lines() {
         (
             "years 1e400",
             with_good(br#"{"id":"a","years_experience":1e400}"#),
-            "line 1:",
+            // Named though the line cannot be read past the number.
+            "line 1: candidate \"a\": number out of range",
         ),
         ("empty id", with_good(br#"{"id":""}"#), "line 1:"),
         ("missing id", with_good(br#"{"skills":[]}"#), "line 1:"),
@@ -488,12 +489,45 @@ fn cli_bad_lines() {
         (
             "a skill object without a name",
             with_good(br#"{"id":"a","skills":[{"level":3}]}"#),
-            "line 1: candidate \"a\": missing field `name`",
+            "line 1: candidate \"a\": skills[0] has no name",
         ),
         (
             "level \"godlike\"",
             with_good(br#"{"id":"a","skills":[{"name":"go","level":"godlike"}]}"#),
-            "line 1: candidate \"a\": level must be 0-5 or novice",
+            "line 1: candidate \"a\": skills[0].level: must be 0-5 or novice",
+        ),
+        // Errors name the field as the gRPC API does, with the skill's place.
+        (
+            "level 9 on the second skill",
+            with_good(
+                br#"{"id":"a","skills":[{"name":"go","level":3},{"name":"rust","level":9}]}"#,
+            ),
+            "line 1: candidate \"a\": skills[1].level: must be 0-5 (0 = not given), got 9 at",
+        ),
+        (
+            "level 9 in an object of skills",
+            with_good(br#"{"id":"a","skills":{"go":3,"rust":{"years":2,"level":9}}}"#),
+            "line 1: candidate \"a\": skills[1].level: must be 0-5 (0 = not given), got 9 at",
+        ),
+        (
+            "a bad level under candidate_id",
+            with_good(br#"{"candidate_id":"x9","skills":[{"name":"go","level":"zz"}]}"#),
+            "line 1: candidate \"x9\": skills[0].level: must be 0-5 or novice",
+        ),
+        (
+            "level 1e308",
+            with_good(br#"{"id":"a","skills":[{"name":"go","level":1e308}]}"#),
+            "skills[0].level: must be 0-5 (0 = not given), got 1e308 at",
+        ),
+        (
+            "a skill's years \"lots\"",
+            with_good(br#"{"id":"a","skills":[null,{"name":"go","years":"lots"}]}"#),
+            "line 1: candidate \"a\": skills[0].years: expected a number of years, got \"lots\"",
+        ),
+        (
+            "years of experience \"lots\" under another key",
+            with_good(br#"{"id":"a","yearsOfExperience":"lots"}"#),
+            "line 1: candidate \"a\": years_experience: expected a number of years",
         ),
         (
             "skill name of 5,000 bytes",
@@ -645,7 +679,7 @@ fn cli_bad_lines() {
     // The input line number only: not serde's "at line 1" of the one line.
     assert_eq!(
         stderr,
-        "rolefit: line 2: candidate \"a\": level must be 0-5, got 7 at column 42"
+        "rolefit: line 2: candidate \"a\": skills[0].level: must be 0-5 (0 = not given), got 7 at column 42"
     );
     // An unknown role: exit 1.
     let (code, stderr, _) = cli_row("--roles no-such/role", good, &["--roles", "no-such/role"]);

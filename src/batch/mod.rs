@@ -1000,15 +1000,10 @@ fn score_line(
 /// when the line is JSON with an id (a skipped candidate can then be found
 /// in the export without counting lines).
 fn naming_the_candidate(line: &[u8], message: String) -> String {
-    let Ok(serde_json::Value::Object(record)) = serde_json::from_slice(line) else {
-        return message;
-    };
-    let id = match record.get("id") {
-        Some(serde_json::Value::String(id)) if !id.trim().is_empty() => id.clone(),
-        Some(serde_json::Value::Number(id)) => id.to_string(),
-        _ => return message,
-    };
-    format!("candidate {:?}: {message}", cut_id(&id))
+    match record::id_of(line) {
+        Some(id) => format!("candidate {:?}: {message}", cut_id(&id)),
+        None => message,
+    }
 }
 
 /// An id as quoted in a message: at most 100 characters.

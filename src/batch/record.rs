@@ -14,11 +14,12 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
-use serde::de::{self, Deserializer, IntoDeserializer, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::scoring::{Candidate, ClaimRef, ProfileRef, SkillClaim};
+use crate::scoring::{shown, Candidate, ClaimRef, ProfileRef, SkillClaim};
 
 /// A parsed candidate line.
 #[derive(Debug, PartialEq)]
@@ -141,8 +142,6 @@ const RECORD_KEYS: KeyTable<RecordField> = KeyTable {
 /// Values read through the field functions below, for `next_value`.
 struct IdValue<'a>(Cow<'a, str>);
 struct SkillsValue<'a>(Vec<ClaimRecord<'a>>);
-struct YearsValue(Option<f64>);
-struct LevelValue(Option<u8>);
 struct TextValue<'a>(Cow<'a, str>);
 
 impl<'de> Deserialize<'de> for IdValue<'de> {
@@ -162,15 +161,54 @@ impl<'de> Deserialize<'de> for SkillsValue<'de> {
     }
 }
 
-impl<'de> Deserialize<'de> for YearsValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        number(d).map(YearsValue)
+/// Where a value sits in a record, so that a message about it names it as
+/// the gRPC API and the profile's checks do: `years_experience`,
+/// `skills[2].level`.
+#[derive(Clone, Copy)]
+struct FieldPath {
+    /// The skill's place among the record's skills, for a skill's field.
+    skill: Option<usize>,
+    field: &'static str,
+}
+
+impl FieldPath {
+    fn top(field: &'static str) -> FieldPath {
+        FieldPath { skill: None, field }
+    }
+
+    fn skill(skill: usize, field: &'static str) -> FieldPath {
+        FieldPath {
+            skill: Some(skill),
+            field,
+        }
     }
 }
 
-impl<'de> Deserialize<'de> for LevelValue {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        level(d).map(LevelValue)
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.skill {
+            Some(skill) => write!(f, "skills[{skill}].{}", self.field),
+            None => f.write_str(self.field),
+        }
+    }
+}
+
+/// Reads a number of years ([`number`]) at its path, for `next_value_seed`.
+struct YearsAt(FieldPath);
+/// Reads a level ([`level`]) at its path, for `next_value_seed`.
+struct LevelAt(FieldPath);
+
+impl<'de> DeserializeSeed<'de> for YearsAt {
+    type Value = Option<f64>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        number(d, self.0)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for LevelAt {
+    type Value = Option<u8>;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        level(d, self.0)
     }
 }
 
@@ -180,17 +218,18 @@ impl<'de> Deserialize<'de> for TextValue<'de> {
     }
 }
 
-/// Reads the value of a key into `slot` when it is the closest key for
-/// its field so far, else passes over it.
-fn read_ranked<'de, A: MapAccess<'de>, T, V: Deserialize<'de>>(
+/// Reads the value of a key with `seed` into `slot` when it is the closest
+/// key for its field so far, else passes over it.
+fn read_ranked<'de, A: MapAccess<'de>, T, S: DeserializeSeed<'de>>(
     map: &mut A,
     slot: &mut Ranked<T>,
     rank: u8,
     name: &'static str,
-    into: impl FnOnce(V) -> T,
+    seed: S,
+    into: impl FnOnce(S::Value) -> T,
 ) -> Result<(), A::Error> {
     if slot.wants(rank, name)? {
-        let value: V = map.next_value()?;
+        let value = map.next_value_seed(seed)?;
         slot.set(rank, into(value));
     } else {
         map.next_value::<de::IgnoredAny>()?;
@@ -227,26 +266,38 @@ impl<'de> Deserialize<'de> for Record<'de> {
                             let IdValue(id) = map.next_value()?;
                             ids.push((rank, id));
                         }
-                        RecordField::Skills => {
-                            read_ranked(&mut map, &mut skills, rank, name, |SkillsValue(v)| v)?
-                        }
+                        RecordField::Skills => read_ranked(
+                            &mut map,
+                            &mut skills,
+                            rank,
+                            name,
+                            PhantomData,
+                            |SkillsValue(v)| v,
+                        )?,
                         RecordField::YearsExperience => read_ranked(
                             &mut map,
                             &mut years_experience,
                             rank,
                             name,
-                            |YearsValue(v)| v,
+                            YearsAt(FieldPath::top(name)),
+                            |v| v,
                         )?,
                         RecordField::ManagementYears => read_ranked(
                             &mut map,
                             &mut management_years,
                             rank,
                             name,
-                            |YearsValue(v)| v,
+                            YearsAt(FieldPath::top(name)),
+                            |v| v,
                         )?,
-                        RecordField::ResumeText => {
-                            read_ranked(&mut map, &mut resume_text, rank, name, |TextValue(v)| v)?
-                        }
+                        RecordField::ResumeText => read_ranked(
+                            &mut map,
+                            &mut resume_text,
+                            rank,
+                            name,
+                            PhantomData,
+                            |TextValue(v)| v,
+                        )?,
                     }
                 }
                 // The closest id key with an id in it; else the closest
@@ -270,6 +321,46 @@ impl<'de> Deserialize<'de> for Record<'de> {
         }
         d.deserialize_map(RecordVisitor)
     }
+}
+
+/// The id of a line that could not be read as a record, for the message
+/// about it: the closest id key's value that is not empty, the other
+/// values passed over unread (a number too large for the record's reader,
+/// a bad level).
+pub(crate) fn id_of(line: &[u8]) -> Option<String> {
+    struct Ids(Option<String>);
+    impl<'de> Deserialize<'de> for Ids {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct IdsVisitor;
+            impl<'de> Visitor<'de> for IdsVisitor {
+                type Value = Ids;
+                fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                    f.write_str("a candidate record")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ids, A::Error> {
+                    let mut best: Option<(u8, String)> = None;
+                    while let Some(Name(key)) = map.next_key::<Name<'de>>()? {
+                        match RECORD_KEYS.field(&key) {
+                            Some((RecordField::Id, rank))
+                                if best.as_ref().is_none_or(|(held, _)| rank < *held) =>
+                            {
+                                let IdValue(id) = map.next_value()?;
+                                if !id.trim().is_empty() {
+                                    best = Some((rank, id.into_owned()));
+                                }
+                            }
+                            _ => {
+                                map.next_value::<de::IgnoredAny>()?;
+                            }
+                        }
+                    }
+                    Ok(Ids(best.map(|(_, id)| id)))
+                }
+            }
+            d.deserialize_map(IdsVisitor)
+        }
+    }
+    serde_json::from_slice::<Ids>(line).ok()?.0
 }
 
 /// One listed skill of a record: an object, or just the skill's name
@@ -318,8 +409,11 @@ struct ClaimFields<'a> {
     years: Option<f64>,
 }
 
-/// Reads the fields of a skill object.
-fn claim_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<ClaimFields<'de>, A::Error> {
+/// Reads the fields of the object of the record's `skill`th skill.
+fn claim_fields<'de, A: MapAccess<'de>>(
+    mut map: A,
+    skill: usize,
+) -> Result<ClaimFields<'de>, A::Error> {
     let mut name = Ranked::default();
     let mut level = Ranked::default();
     let mut years = Ranked::default();
@@ -330,14 +424,21 @@ fn claim_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<ClaimFields<'de>, 
         };
         let field_name = CLAIM_KEYS.name(field);
         match field {
-            ClaimField::Name => {
-                read_ranked(&mut map, &mut name, rank, field_name, |TextValue(v)| v)?
-            }
+            ClaimField::Name => read_ranked(
+                &mut map,
+                &mut name,
+                rank,
+                field_name,
+                PhantomData,
+                |TextValue(v)| v,
+            )?,
             ClaimField::Level => {
-                read_ranked(&mut map, &mut level, rank, field_name, |LevelValue(v)| v)?
+                let seed = LevelAt(FieldPath::skill(skill, field_name));
+                read_ranked(&mut map, &mut level, rank, field_name, seed, |v| v)?
             }
             ClaimField::Years => {
-                read_ranked(&mut map, &mut years, rank, field_name, |YearsValue(v)| v)?
+                let seed = YearsAt(FieldPath::skill(skill, field_name));
+                read_ranked(&mut map, &mut years, rank, field_name, seed, |v| v)?
             }
         }
     }
@@ -348,27 +449,22 @@ fn claim_fields<'de, A: MapAccess<'de>>(mut map: A) -> Result<ClaimFields<'de>, 
     })
 }
 
-impl<'de> Deserialize<'de> for ClaimRecord<'de> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct ClaimRecordVisitor;
-        impl<'de> Visitor<'de> for ClaimRecordVisitor {
-            type Value = ClaimRecord<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a skill object, {\"name\": ...}")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ClaimRecord<'de>, A::Error> {
-                let fields = claim_fields(map)?;
-                Ok(ClaimRecord {
-                    name: fields
-                        .name
-                        .ok_or_else(|| de::Error::missing_field("name"))?,
-                    level: fields.level,
-                    years: fields.years,
-                })
-            }
-        }
-        d.deserialize_map(ClaimRecordVisitor)
-    }
+/// Reads the record's `skill`th skill written as an object.
+fn claim_record<'de, A: MapAccess<'de>>(
+    map: A,
+    skill: usize,
+) -> Result<ClaimRecord<'de>, A::Error> {
+    let fields = claim_fields(map, skill)?;
+    let Some(name) = fields.name else {
+        return Err(de::Error::custom(format!(
+            "skills[{skill}] has no name (a skill object needs \"name\")"
+        )));
+    };
+    Ok(ClaimRecord {
+        name,
+        level: fields.level,
+        years: fields.years,
+    })
 }
 
 /// What an object of skills says of one skill (`{"Go": 4, "Rust":
@@ -378,45 +474,52 @@ struct ClaimDetail {
     years: Option<f64>,
 }
 
-impl<'de> Deserialize<'de> for ClaimDetail {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct DetailVisitor;
+/// Reads the [`ClaimDetail`] of the record's `.0`th skill.
+struct DetailAt(usize);
+
+impl<'de> DeserializeSeed<'de> for DetailAt {
+    type Value = ClaimDetail;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<ClaimDetail, D::Error> {
+        struct DetailVisitor(usize);
+        impl DetailVisitor {
+            fn level<'de, D: Deserializer<'de>>(self, d: D) -> Result<ClaimDetail, D::Error> {
+                let level = level(d, FieldPath::skill(self.0, "level"))?;
+                Ok(ClaimDetail { level, years: None })
+            }
+        }
         impl<'de> Visitor<'de> for DetailVisitor {
             type Value = ClaimDetail;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                 f.write_str("a level, or an object with level and years")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<ClaimDetail, E> {
-                level(v.into_deserializer()).map(ClaimDetail::at_level)
+                self.level(v.into_deserializer())
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<ClaimDetail, E> {
-                level(v.into_deserializer()).map(ClaimDetail::at_level)
+                self.level(v.into_deserializer())
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<ClaimDetail, E> {
-                level(v.into_deserializer()).map(ClaimDetail::at_level)
+                self.level(v.into_deserializer())
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ClaimDetail, E> {
-                level(v.into_deserializer()).map(ClaimDetail::at_level)
+                self.level(v.into_deserializer())
             }
             fn visit_unit<E: de::Error>(self) -> Result<ClaimDetail, E> {
-                Ok(ClaimDetail::at_level(None))
+                Ok(ClaimDetail {
+                    level: None,
+                    years: None,
+                })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ClaimDetail, A::Error> {
                 // (A name here is the key's already: passed over.)
-                let fields = claim_fields(map)?;
+                let fields = claim_fields(map, self.0)?;
                 Ok(ClaimDetail {
                     level: fields.level,
                     years: fields.years,
                 })
             }
         }
-        d.deserialize_any(DetailVisitor)
-    }
-}
-
-impl ClaimDetail {
-    fn at_level(level: Option<u8>) -> ClaimDetail {
-        ClaimDetail { level, years: None }
+        d.deserialize_any(DetailVisitor(self.0))
     }
 }
 
@@ -436,29 +539,37 @@ impl<'de> Deserialize<'de> for Name<'de> {
 /// The listed skills: a list of names alone or objects, or an object of
 /// name to level (or to level and years); `null` for none.
 fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::Error> {
-    /// One listed skill as written: a name, or an object that the code
-    /// [`ClaimRecord`] derives reads.
-    struct Claim<'a>(ClaimRecord<'a>);
+    /// Reads one listed skill as written, the record's `.0`th: a name, an
+    /// object, or `null` (none).
+    struct ClaimAt(usize);
 
-    impl<'de> Deserialize<'de> for Claim<'de> {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            struct ClaimVisitor;
+    impl<'de> DeserializeSeed<'de> for ClaimAt {
+        type Value = Option<ClaimRecord<'de>>;
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            struct ClaimVisitor(usize);
             impl<'de> Visitor<'de> for ClaimVisitor {
-                type Value = Claim<'de>;
+                type Value = Option<ClaimRecord<'de>>;
                 fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
                     f.write_str("a skill: an object with a name, or a name")
                 }
                 fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                    Ok(Claim(ClaimRecord::named(Cow::Borrowed(v))))
+                    Ok(Some(ClaimRecord::named(Cow::Borrowed(v))))
                 }
                 fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                    Ok(Claim(ClaimRecord::named(Cow::Owned(v.to_string()))))
+                    Ok(Some(ClaimRecord::named(Cow::Owned(v.to_string()))))
                 }
                 fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-                    ClaimRecord::deserialize(de::value::MapAccessDeserializer::new(map)).map(Claim)
+                    claim_record(map, self.0).map(Some)
+                }
+                // `["Go", null, "Rust"]`: an empty cell of an export names no skill.
+                fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                    Ok(None)
+                }
+                fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+                    Ok(None)
                 }
             }
-            d.deserialize_any(ClaimVisitor)
+            d.deserialize_any(ClaimVisitor(self.0))
         }
     }
 
@@ -482,17 +593,19 @@ fn claims<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ClaimRecord<'de>>, D::E
                 .map(|name| ClaimRecord::named(Cow::Owned(name.to_string())))
                 .collect())
         }
+        // A skill's place counts the skills kept before it (not the empty
+        // cells), as the profile's checks count them.
         fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
             let mut claims = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
-            // `["Go", null, "Rust"]`: an empty cell of an export names no skill.
-            while let Some(claim) = seq.next_element::<Option<Claim>>()? {
-                claims.extend(claim.map(|Claim(claim)| claim));
+            while let Some(claim) = seq.next_element_seed(ClaimAt(claims.len()))? {
+                claims.extend(claim);
             }
             Ok(claims)
         }
         fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
             let mut claims = Vec::new();
-            while let Some((Name(name), detail)) = map.next_entry::<Name<'de>, ClaimDetail>()? {
+            while let Some(Name(name)) = map.next_key::<Name<'de>>()? {
+                let detail = map.next_value_seed(DetailAt(claims.len()))?;
                 claims.push(ClaimRecord {
                     name,
                     level: detail.level,
@@ -638,8 +751,9 @@ fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Err
 /// A number of years: a number, a numeric string (`"2.5"`), years as
 /// people write them ([`years_text`]), or not given. Whether it is in
 /// range is the validation's business, which names the field.
-fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+fn number<'de, D: Deserializer<'de>>(d: D, path: FieldPath) -> Result<Option<f64>, D::Error> {
     d.deserialize_option(NumberVisitor {
+        path,
         word: years_text,
         not_a_number: |v| {
             // "since 2015" would read differently each year.
@@ -661,14 +775,16 @@ fn number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
 /// numeric string, a rating out of five (`"4/5"`), a step with its word
 /// (`"4 - advanced"`) or a word of the scale ([`level_word`]); not given
 /// and 0 mean "not given".
-fn level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+fn level<'de, D: Deserializer<'de>>(d: D, path: FieldPath) -> Result<Option<u8>, D::Error> {
     let number = d.deserialize_option(NumberVisitor {
+        path,
         word: level_text,
         not_a_number: |v| {
-            format!("level must be 0-5 or novice, basic, intermediate, advanced, expert; got {v:?}")
+            format!("must be 0-5 or novice, basic, intermediate, advanced, expert; got {v:?}")
         },
         out_of_range: |v| {
-            (!(0.0..=5.0).contains(&v)).then(|| format!("level must be 0-5, got {v}"))
+            (!(0.0..=5.0).contains(&v))
+                .then(|| format!("must be 0-5 (0 = not given), got {}", shown(v)))
         },
     })?;
     // 0 is "not given"; anything above it is at least the lowest step.
@@ -936,6 +1052,8 @@ fn not_given(text: &str) -> bool {
 
 /// A number written as a number, as numeric text, or `null` (`None`).
 struct NumberVisitor {
+    /// The field read, named in errors.
+    path: FieldPath,
     /// What text other than a number reads as, if anything.
     word: fn(&str) -> Option<f64>,
     /// The error for text that is no number.
@@ -947,7 +1065,7 @@ struct NumberVisitor {
 impl NumberVisitor {
     fn checked<E: de::Error>(&self, v: f64) -> Result<Option<f64>, E> {
         match (self.out_of_range)(v) {
-            Some(message) => Err(E::custom(message)),
+            Some(message) => Err(E::custom(format_args!("{}: {message}", self.path))),
             None => Ok(Some(v)),
         }
     }
@@ -973,7 +1091,11 @@ impl<'de> Visitor<'de> for NumberVisitor {
         }
         match v.trim().parse::<f64>().ok().or_else(|| (self.word)(v)) {
             Some(number) => self.checked(number),
-            None => Err(E::custom((self.not_a_number)(v))),
+            None => Err(E::custom(format_args!(
+                "{}: {}",
+                self.path,
+                (self.not_a_number)(v)
+            ))),
         }
     }
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {

@@ -105,7 +105,7 @@ fn bad_years(field: &str, value: f64, limits: &Limits) -> InvalidCandidate {
 
 /// A number as echoed in an error: plain when short, else in scientific
 /// notation (`1e308`, not its 309 digits).
-fn shown(value: f64) -> String {
+pub(crate) fn shown(value: f64) -> String {
     let magnitude = value.abs();
     if magnitude >= 1e6 || (magnitude > 0.0 && magnitude < 1e-4) {
         format!("{value:e}")

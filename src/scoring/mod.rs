@@ -10,6 +10,7 @@
 mod candidate;
 mod engine;
 
+pub(crate) use candidate::shown;
 pub use candidate::{validate_profile, Candidate, InvalidCandidate, Limits, SkillClaim};
 
 use crate::catalog::Tier;
