@@ -821,6 +821,12 @@ fn wishes_profiles_and_offers_by_their_headings() {
             "It's a plus if you have",
             "Ce que nous offrons",
         ),
+        ("What we need from you", "Bonus points", "Compensation"),
+        ("Das bringst du mit", "Von Vorteil", "Über uns"),
+        ("Requisitos", "Valorable", "Ofrecemos"),
+        ("Lo que buscamos", "Se valorará", "Beneficios"),
+        ("Requisiti", "Graditi", "Offriamo"),
+        ("Jouw profiel", "Pluspunten", "Wat wij bieden"),
     ] {
         let text = format!(
             "# Widget Engineer\n\n## {profile}\n\n- Experience with Ruby\n\n\
@@ -906,6 +912,75 @@ fn scripts_styles_and_cookie_banners_of_saved_pages_are_not_read() {
 
 /// A must in quotes ("Spring Boot – a “must”", "ein „Muss“") is a
 /// must-have as "a must" is; it was read as no cue at all.
+/// Must-haves, wishes, proficiency and alternatives as German, Spanish and
+/// French pages word them (each was read as a plain preferred ask).
+#[test]
+fn cues_of_german_spanish_and_french_pages() {
+    use rolefit::catalog::Tier;
+    let tax = tax();
+    let asks = |text: &str| {
+        let cat = run(&[page("p", text)]).expect("compiles");
+        let mut asks: Vec<(Vec<String>, Tier, u8)> = cat.roles()[0]
+            .requirements
+            .iter()
+            .map(|r| {
+                let ids = r.skills.iter().map(|&s| tax.skill(s).id.clone()).collect();
+                (ids, r.tier, r.expected_level)
+            })
+            .collect();
+        asks.sort();
+        asks
+    };
+    let ids = |ids: &[&str]| ids.iter().map(|id| id.to_string()).collect::<Vec<_>>();
+    let german_spanish = "# Widget Engineer\n\n## Requirements\n\n\
+                          - Sehr gute Kenntnisse in Ruby (ein Muss)\n\
+                          - Docker-Kenntnisse zwingend erforderlich\n\
+                          - GitLab-Kenntnisse sind Voraussetzung\n\
+                          - Experiencia sólida con C++ (imprescindible)\n";
+    assert_eq!(
+        asks(german_spanish),
+        [
+            (ids(&["cpp"]), Tier::Required, 4),
+            (ids(&["docker"]), Tier::Required, 3),
+            (ids(&["gitlab"]), Tier::Required, 3),
+            (ids(&["ruby"]), Tier::Required, 4),
+        ]
+    );
+    let french_spanish = "# Widget Engineer\n\n## Requirements\n\n\
+                          - Maîtrise de Docker — indispensable\n\
+                          - Experiencia con Go o Ruby (valorable)\n";
+    assert_eq!(
+        asks(french_spanish),
+        [
+            (ids(&["docker"]), Tier::Required, 4),
+            (ids(&["go", "ruby"]), Tier::Bonus, 3),
+        ]
+    );
+}
+
+/// A company's introduction states years that are not experience: "12
+/// years" of profit, "5 million travellers a year", "founded 8 years ago".
+#[test]
+fn years_in_a_company_introduction_are_not_the_years_asked() {
+    for intro in [
+        "Acme has been profitable for 12 years.",
+        "Acme Travel helps 5 million travellers a year book trains.",
+        "We were founded 8 years ago and ship 7 releases a year.",
+    ] {
+        let text = format!(
+            "---\ntitle: Frontend Engineer\nlevel: Intermediate\n---\n\n{intro}\n\n\
+             ## Requirements\n\n- Ruby\n- 2+ years of professional frontend experience.\n"
+        );
+        let cat = run(&[page("p", &text)]).expect("compiles");
+        assert_eq!(cat.roles()[0].expected_years_experience, 2.0, "{intro}");
+    }
+    // An introduction that does speak of experience still states them.
+    let text = "---\ntitle: Frontend Engineer\n---\n\nYou bring 6+ years of frontend \
+                experience.\n\n## Requirements\n\n- Ruby\n";
+    let cat = run(&[page("p", text)]).expect("compiles");
+    assert_eq!(cat.roles()[0].expected_years_experience, 6.0);
+}
+
 #[test]
 fn a_quoted_must_is_a_must_have() {
     use rolefit::catalog::Tier;

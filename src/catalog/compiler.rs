@@ -830,7 +830,14 @@ fn prepare<'p>(
         }
         // The years a line states (duties state none that the role asks):
         // read once, for the role's expectation and the asked-lines count.
-        let stated_years = (ctx != Ctx::Responsibilities).then(|| wording::parse_years(&unit.text));
+        // An introduction speaks of the company too ("profitable for 12
+        // years"): there, only a line about experience states them.
+        let states_years = match ctx {
+            Ctx::Responsibilities => false,
+            Ctx::Intro | Ctx::SpecialtyIntro => wording::speaks_of_experience(&unit.text),
+            _ => true,
+        };
+        let stated_years = states_years.then(|| wording::parse_years(&unit.text));
         if let Some((e, m)) = stated_years {
             let years = match owner {
                 Owner::Base => Some(&mut years_text),

@@ -128,6 +128,18 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
                 continue;
             }
         }
+        // Pastes from job boards mark their items and headings with
+        // emoji: "✅ Strong TypeScript", "🔎 What we're looking for".
+        if let Some((_, rest)) = after_pictographs(trimmed) {
+            if is_emoji_heading(&lines, i) {
+                let level = (heading_level + 1).min(6);
+                out.push_break(origin);
+                out.push(&format!("{} {rest}", "#".repeat(level)), origin);
+            } else {
+                out.push(&format!("{}- {rest}", &line[..indent]), origin);
+            }
+            continue;
+        }
         if starts_with_block_tag(trimmed) || html.list_depth > 0 {
             html.rewrite_line(line, origin, &mut heading_level, &mut out);
             continue;
@@ -383,6 +395,55 @@ fn section_heading(line: &str) -> Option<String> {
     (shaped && !text.contains(['*', '_', '<']) && names_a_section).then(|| text.to_string())
 }
 
+/// Pictographs (emoji, dingbats, arrows, geometric shapes) that pastes
+/// from job boards start their lines with.
+fn is_pictograph(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x2190..=0x21FF | 0x2300..=0x23FF | 0x25A0..=0x27BF | 0x2900..=0x297F
+            | 0x2B00..=0x2BFF | 0x1F000..=0x1FAFF
+    )
+}
+
+/// The emoji that start a line and its text after them ("✅ Go" is "✅"
+/// and "Go"; variation selectors, joiners and keycaps belong to the
+/// emoji), if it starts with one and has text after it.
+fn after_pictographs(line: &str) -> Option<(&str, &str)> {
+    let mut chars = line.char_indices();
+    let (_, first) = chars.next()?;
+    if !is_pictograph(first) {
+        return None;
+    }
+    let end = chars
+        .find(|&(_, c)| !(is_pictograph(c) || matches!(c, '\u{FE0F}' | '\u{200D}' | '\u{20E3}')))
+        .map_or(line.len(), |(at, _)| at);
+    let rest = line[end..].trim();
+    (!rest.is_empty()).then_some((&line[..end], rest))
+}
+
+/// Whether the emoji line `i` is a section's heading ("🔎 What we're
+/// looking for", "💰 Compensation & Benefits") rather than an item: it
+/// names a section, starts a block, and the line after it does not start
+/// with the same emoji (items of one list share theirs: "✅ Solid
+/// experience with Node.js" names a section's word too).
+fn is_emoji_heading(lines: &[&str], i: usize) -> bool {
+    let Some((emoji, text)) = after_pictographs(lines[i].trim()) else {
+        return false;
+    };
+    let starts_block = i == 0 || lines[i - 1].trim().is_empty();
+    let next_is_sibling = lines[i + 1..]
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+        .and_then(after_pictographs)
+        .is_some_and(|(next, _)| next == emoji);
+    starts_block
+        && !next_is_sibling
+        && text.split_whitespace().count() <= 8
+        && !text.ends_with(['.', '!', '?', ',', ';'])
+        && classify_heading(text.trim_end_matches(':')).is_some()
+}
+
 /// "Requirements" on a line of its own, then a list: a heading written
 /// without any mark (plain-text pastes), when the line names a section.
 fn bare_heading(lines: &[&str], i: usize) -> Option<String> {
@@ -484,6 +545,34 @@ mod tests {
         assert_eq!(
             headings,
             vec![line("## Requirements", 3), line("## Nice to have", 6)]
+        );
+    }
+
+    /// Job-board pastes: an emoji that starts a block and names a section
+    /// heads it; the emoji lines of a list (one emoji each, "✅ Solid
+    /// experience with Node.js" naming a section word too) are its items.
+    #[test]
+    fn emoji_lines_are_headings_and_items_of_job_board_pastes() {
+        let body =
+            "Senior Full Stack Engineer\n\n🔎 What we're looking for\n✅ Strong TypeScript\n\
+                    ✅ Solid experience with Node.js\n\n⭐️ Bonus points\n✅ GraphQL\n\n\
+                    💰 Compensation & Benefits\n🐶 Dog-friendly office\n";
+        assert_eq!(
+            lines(body),
+            vec![
+                line("Senior Full Stack Engineer", 1),
+                line("", 2),
+                line("## What we're looking for", 3),
+                line("- Strong TypeScript", 4),
+                line("- Solid experience with Node.js", 5),
+                line("", 6),
+                line("## Bonus points", 7),
+                line("- GraphQL", 8),
+                line("", 9),
+                line("## Compensation & Benefits", 10),
+                line("- Dog-friendly office", 11),
+                line("", 12),
+            ]
         );
     }
 

@@ -107,9 +107,20 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "von vorteil",
         "idealerweise",
         "pluspunkt",
+        "pluspunt",
         "atout",
         "un plus",
         "souhait",
+        // Spanish, Portuguese and Italian: "Valorable", "Se valorará",
+        // "Deseable", "Diferenciais", "Desejável", "Graditi", "Titolo
+        // preferenziale".
+        "valorable",
+        "se valora",
+        "deseable",
+        "diferencia",
+        "desejável",
+        "gradit",
+        "preferenzial",
     ]) || matches!(
         h.trim().trim_end_matches(':'),
         "preferred" | "preferences" | "plus"
@@ -158,6 +169,25 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "offrons",
         "proposons",
         "avantages",
+        // "Ofrecemos", "Beneficios", "Sobre nosotros", "Quiénes somos";
+        // "Oferecemos", "Benefícios", "Sobre nós"; "Offriamo", "Chi
+        // siamo"; "Wat wij bieden", "Arbeidsvoorwaarden", "Over ons";
+        // "Über uns".
+        "ofrecemos",
+        "oferecemos",
+        "beneficio",
+        "benefício",
+        "benefici",
+        "sobre nosotros",
+        "quiénes somos",
+        "quienes somos",
+        "sobre nós",
+        "offriamo",
+        "chi siamo",
+        "bieden",
+        "arbeidsvoorwaarden",
+        "over ons",
+        "über uns",
     ]) {
         return Some(SectionKind::Ignored);
     }
@@ -184,6 +214,9 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "what you'll need",
         "what you will need",
         "what you need",
+        // "What we need from you", "What we expect (from you)".
+        "what we need",
+        "what we expect",
         "looking for",
         "may be a fit",
         "might be a fit",
@@ -210,6 +243,25 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "mitbring",
         "exigence",
         "compétenc",
+        // "Das bringst du mit", "Das bringen Sie mit", "Voraussetzungen".
+        "bringst du mit",
+        "bringen sie mit",
+        "voraussetzung",
+        // "Requisitos", "Requisiti", "Lo que buscamos", "Tu perfil",
+        // "Experiencia", "Conocimientos", "Habilidades"; "Chi cerchiamo";
+        // "Jouw profiel", "Wat we vragen", "Functie-eisen"; "Expérience".
+        "requisit",
+        "buscamos",
+        "perfil",
+        "experiencia",
+        "conocimientos",
+        "habilidades",
+        "cerchiamo",
+        "profiel",
+        "wat we vragen",
+        "wat wij vragen",
+        "eisen",
+        "expérience",
     ]) {
         return Some(SectionKind::Requirements);
     }
@@ -233,6 +285,18 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "missions",
         "your mission",
         "votre mission",
+        // "Responsabilidades", "Responsabilità", "Qué harás", "Funciones",
+        // "Tareas"; "O que você vai fazer", "Atividades"; "Mansioni";
+        // "Wat ga je doen", "Jouw taken".
+        "responsab",
+        "harás",
+        "funciones",
+        "tareas",
+        "vai fazer",
+        "atividades",
+        "mansioni",
+        "wat ga je doen",
+        "taken",
     ]) {
         return Some(SectionKind::Responsibilities);
     }
@@ -395,6 +459,33 @@ const CUES: &[(&str, Cue, Dir)] = &[
     // "Kubernetes experience needed"; "no prior Kubernetes experience
     // needed" is negated, as "not required" is.
     ("experience needed", Cue::Must, Dir::Either),
+    // German: "Java (ein Muss)", "zwingend erforderlich", "sind
+    // Voraussetzung", "von Vorteil", "wünschenswert", "ein Plus".
+    ("ein muss", Cue::Must, Dir::Either),
+    ("zwingend", Cue::Must, Dir::Either),
+    ("erforderlich", Cue::Must, Dir::Either),
+    ("voraussetzung", Cue::Must, Dir::Either),
+    ("wünschenswert", Cue::Desirable, Dir::Either),
+    ("von vorteil", Cue::Bonus, Dir::Either),
+    ("ein plus", Cue::Bonus, Dir::Either),
+    // Spanish and Portuguese: "(imprescindible)", "obligatorio",
+    // "deseable", "valorable", "se valorará", "desejável", "diferencial".
+    ("imprescindible", Cue::Must, Dir::Either),
+    ("imprescindível", Cue::Must, Dir::Either),
+    ("obligatorio", Cue::Must, Dir::Either),
+    ("obrigatório", Cue::Must, Dir::Either),
+    ("deseable", Cue::Desirable, Dir::Either),
+    ("desejável", Cue::Desirable, Dir::Either),
+    ("valorable", Cue::Bonus, Dir::Either),
+    ("se valorará", Cue::Bonus, Dir::Either),
+    ("diferencial", Cue::Bonus, Dir::Either),
+    // French: "indispensable", "obligatoire", "souhaité", "un atout".
+    ("indispensable", Cue::Must, Dir::Either),
+    ("obligatoire", Cue::Must, Dir::Either),
+    ("souhaité", Cue::Desirable, Dir::Either),
+    ("souhaitée", Cue::Desirable, Dir::Either),
+    ("un atout", Cue::Bonus, Dir::Either),
+    ("un plus", Cue::Bonus, Dir::Either),
 ];
 
 /// Labels that, leading an item ("Mandatory: ..."), set the cue of the whole
@@ -466,8 +557,41 @@ const PROFICIENCY: &[(&str, u8)] = &[
     ("top notch", 4),
     ("top-notch", 4),
     ("fluent", 4),
+    // German, Spanish, Portuguese and French: "sehr gute Kenntnisse",
+    // "fundierte Kenntnisse", "experiencia sólida", "dominio de",
+    // "maîtrise de", "connaissances approfondies".
+    ("umfassende", 5),
+    ("tiefgehende", 5),
+    ("profundo", 5),
+    ("profundos", 5),
+    ("profunda", 5),
+    ("approfondie", 5),
+    ("approfondies", 5),
+    ("sehr gute", 4),
+    ("sehr guten", 4),
+    ("fundierte", 4),
+    ("fundierten", 4),
+    ("sólida", 4),
+    ("sólidas", 4),
+    ("sólido", 4),
+    ("sólidos", 4),
+    ("avanzado", 4),
+    ("avanzados", 4),
+    ("avanzada", 4),
+    ("avançado", 4),
+    ("dominio", 4),
+    ("domínio", 4),
+    ("solide", 4),
+    ("solides", 4),
+    ("maîtrise", 4),
     ("familiar", 2),
     ("familiarity", 2),
+    ("grundkenntnisse", 2),
+    ("erste erfahrung", 2),
+    ("erste erfahrungen", 2),
+    ("conocimientos básicos", 2),
+    ("nociones", 2),
+    ("notions", 2),
     ("understanding of", 2),
     ("interest in", 2),
     ("exposure to", 2),
@@ -850,8 +974,14 @@ fn connector(gap: &str) -> Link {
         .split(|c: char| !(c.is_alphanumeric() || c == '/'))
         .filter(|w| !w.is_empty())
         .collect();
-    // German and French pages say "oder", "ou" ("Kafka oder RabbitMQ").
-    let orish = |w: &&str| matches!(*w, "or" | "and/or" | "nor" | "oder" | "ou");
+    // German, French, Spanish, Portuguese and Italian pages say "oder",
+    // "ou", "o", "u", "oppure" ("Kafka oder RabbitMQ", "Go o Rust").
+    let orish = |w: &&str| {
+        matches!(
+            *w,
+            "or" | "and/or" | "nor" | "oder" | "ou" | "o" | "u" | "oppure"
+        )
+    };
     if words.iter().any(orish)
         && words
             .iter()
@@ -1762,6 +1892,23 @@ pub(crate) fn years_line_names_a_subject(text: &str) -> bool {
         })
 }
 
+/// Whether a line speaks of experience ("5+ years of experience", "Erfahrung",
+/// "experiencia"): in a page's introduction, only such a line states the
+/// years the role asks for ("profitable for 12 years" does not).
+pub(crate) fn speaks_of_experience(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "experien",
+        "expérien",
+        "erfahrung",
+        "ervaring",
+        "esperienz",
+        "track record",
+    ]
+    .iter()
+    .any(|stem| lower.contains(stem))
+}
+
 /// Years the line asks for: (professional experience, people management).
 pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
     let lower = text.to_lowercase();
@@ -1829,6 +1976,19 @@ pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
         let unit_here = t.contains("year") || t.contains("yrs");
         if !(unit_here
             || j < tokens.len() && (tokens[j].starts_with("year") || tokens[j].starts_with("yrs")))
+        {
+            continue;
+        }
+        // "10 million customers a year", "7 releases per year", "founded 8
+        // years ago", "18 years old", "year-over-year": a rate, a date or
+        // an age, not years of experience.
+        let unit = if unit_here { i } else { j };
+        let rate = unit > i && matches!(tokens[unit - 1], "a" | "per" | "each" | "every" | "an");
+        let after = tokens.get(unit + 1).copied().unwrap_or("");
+        if rate
+            || after.starts_with("ago")
+            || after.starts_with("old")
+            || tokens[unit].contains("-over-")
         {
             continue;
         }
