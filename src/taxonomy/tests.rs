@@ -619,6 +619,38 @@ mod builtin {
         assert!(has("SAS or R for measure validation", "r"));
     }
 
+    /// Words of security, BI and support pages that named the wrong skill
+    /// (h17): a vulnerability class is no SQL, a sales dashboard no
+    /// monitoring, a swift turnaround no Swift; Elastic is Elasticsearch.
+    #[test]
+    fn vulnerabilities_dashboards_and_swift_turnarounds() {
+        let t = t();
+        let skills = |text: &str| extracted(&t, text);
+        let owasp =
+            skills("Deep knowledge of common web vulnerabilities (XSS, SQL injection, SSRF)");
+        assert!(!owasp.iter().any(|s| s == "sql"), "{owasp:?}");
+        assert!(
+            owasp.iter().any(|s| s == "web-vulnerabilities"),
+            "{owasp:?}"
+        );
+        assert!(skills("Wrote SQL queries").iter().any(|s| s == "sql"));
+        assert!(!skills("Swift turnaround on customer tickets is expected")
+            .iter()
+            .any(|s| s == "swift"));
+        assert!(skills("Swift is required").iter().any(|s| s == "swift"));
+        let siem = skills("SIEM tools (Splunk or Elastic)");
+        assert!(siem.iter().any(|s| s == "elasticsearch"), "{siem:?}");
+        assert!(!skills("elastic scaling of workloads")
+            .iter()
+            .any(|s| s == "elasticsearch"));
+        let id = |name: &str| t.by_id(name).expect(name);
+        let implies = |narrow: &str, broad: &str| {
+            t.ancestors(id(narrow)).iter().any(|a| a.skill == id(broad))
+        };
+        assert!(!implies("dashboards", "monitoring"));
+        assert!(implies("grafana", "monitoring") && implies("kibana", "monitoring"));
+    }
+
     #[test]
     fn aliases_typos_and_confusables() {
         let t = t();
