@@ -1265,6 +1265,23 @@ pub const NO_NAME: &str = "(no name)";
 /// would be read as prose for every candidate listing it.
 const MAX_SEVERAL_SKILLS_BYTES: usize = 64;
 
+/// Longest listed name read as a list of names when it is longer than
+/// [`MAX_SEVERAL_SKILLS_BYTES`] ("Go, Python, Java, SQL, Docker,
+/// Kubernetes, AWS, Terraform", an export's one cell of skills), and the
+/// longest name in such a list: a pasted paragraph is no list.
+const MAX_LIST_BYTES: usize = 1024;
+const MAX_LIST_PART_BYTES: usize = 40;
+
+/// Whether a name longer than [`MAX_SEVERAL_SKILLS_BYTES`] is a list of
+/// short names joined by [`LIST_SEPARATORS`].
+fn is_long_list(name: &str) -> bool {
+    name.len() <= MAX_LIST_BYTES
+        && contains_list_separator(name)
+        && name
+            .split(LIST_SEPARATORS)
+            .all(|part| part.trim().len() <= MAX_LIST_PART_BYTES)
+}
+
 /// Whether a listed name can be several skills by [`names_only_skills`]'
 /// rule: short, with a separator, "and"/"or" or a version number in it.
 /// Most unresolved names ("Patient care") have none, and skip the reading;
@@ -1272,7 +1289,7 @@ const MAX_SEVERAL_SKILLS_BYTES: usize = 64;
 /// `str::contains` per separator it cost 2,000 instructions a candidate).
 fn may_name_several(name: &str) -> bool {
     if name.len() > MAX_SEVERAL_SKILLS_BYTES {
-        return false;
+        return is_long_list(name);
     }
     let mut spaces = 0;
     let mut previous = 0;
@@ -1323,10 +1340,13 @@ const LIST_SEPARATORS: [char; 13] = [
 /// A character that joins the names of a list ("Ruby/Rails", "Python ·
 /// Flask"), as profiles and spreadsheets write them.
 fn has_list_separator(name: &str) -> bool {
+    name.len() <= MAX_SEVERAL_SKILLS_BYTES && contains_list_separator(name)
+}
+
+/// [`has_list_separator`] for a name of any length.
+fn contains_list_separator(name: &str) -> bool {
     // A byte scan first: most names have none of these.
-    name.len() <= MAX_SEVERAL_SKILLS_BYTES
-        && name.bytes().any(may_start_list_separator)
-        && name.trim().contains(LIST_SEPARATORS)
+    name.bytes().any(may_start_list_separator) && name.trim().contains(LIST_SEPARATORS)
 }
 
 /// Whether `byte` may begin one of [`LIST_SEPARATORS`] in UTF-8: the ASCII
@@ -1484,7 +1504,7 @@ fn skills_in_parts(
     mut found: impl FnMut(SkillId),
     mut unknown: impl FnMut(std::ops::Range<usize>),
 ) {
-    if name.len() > MAX_SEVERAL_SKILLS_BYTES {
+    if name.len() > MAX_SEVERAL_SKILLS_BYTES && !is_long_list(name) {
         return;
     }
     let parts = name

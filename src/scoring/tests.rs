@@ -479,6 +479,19 @@ fn a_listed_name_of_several_skills_lists_each() {
             vec!["Gox".to_string()]
         )
     );
+    // An export's one cell of many names, past 64 bytes (it was reported
+    // whole, its skills lost); a pasted paragraph is still no list.
+    let cell = "Ruby, Git, Quux, Zork, Frobnicate, Plugh, Xyzzy, Blorb, Wibble, Fnord";
+    assert!(cell.len() > 64);
+    let (found, unresolved) = matched(cell);
+    assert_eq!(found, pair("git", "ruby", cell));
+    assert!(
+        unresolved.contains(&"Quux".to_string()) && !unresolved.contains(&cell.to_string()),
+        "{unresolved:?}"
+    );
+    let paragraph =
+        "Ruby and Git, then a long sentence of more than forty bytes that names nothing";
+    assert_eq!(matched(paragraph), (vec![], vec![paragraph.to_string()]));
     // Qualifiers beside a name are not part of it.
     assert_eq!(
         matched("Ruby (strong)"),
