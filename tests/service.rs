@@ -1247,6 +1247,39 @@ async fn grpc_web_from_an_allowed_browser_origin() {
     assert!(answer.contains("grpc-status"), "{answer}");
     server.stop().await;
 
+    // A call whose message never arrives in full times out; the page can
+    // read why (it saw a failed request without CORS headers).
+    let server = InProcess::start(&["--allow-origin", dashboard, "--request-timeout", "1"]).await;
+    let cut = format!(
+        "POST /rolefit.v1.RoleFitService/ListRoles HTTP/1.1\r\nhost: {}\r\n\
+         origin: {dashboard}\r\ncontent-type: application/grpc-web+proto\r\nx-grpc-web: 1\r\n\
+         content-length: 5\r\nconnection: close\r\n\r\n",
+        server.addr
+    );
+    let answer = http1(server.addr, &cut, &body[..2]).await;
+    assert!(
+        answer.contains(&format!("access-control-allow-origin: {dashboard}")),
+        "{answer}"
+    );
+    assert!(answer.contains("application/grpc-web"), "{answer}");
+    assert!(
+        answer.contains("grpc-status: 4") || answer.contains("grpc-status:4"),
+        "{answer}"
+    );
+    assert!(answer.contains("request-timeout"), "{answer}");
+    // So does the page's own deadline, before the server's.
+    let with_deadline = cut.replace("content-length", "grpc-timeout: 200m\r\ncontent-length");
+    let started = std::time::Instant::now();
+    let answer = http1(server.addr, &with_deadline, &body[..2]).await;
+    assert!(started.elapsed() < std::time::Duration::from_millis(900), "{answer}");
+    assert!(
+        answer.contains(&format!("access-control-allow-origin: {dashboard}")),
+        "{answer}"
+    );
+    assert!(answer.contains("grpc-status: 4"), "{answer}");
+    assert!(answer.contains("grpc-timeout"), "{answer}");
+    server.stop().await;
+
     // Without --allow-origin, no browser origin is allowed.
     let server = InProcess::start(&[]).await;
     let none = http1(server.addr, &preflight(dashboard), &[]).await;

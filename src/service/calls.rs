@@ -8,7 +8,10 @@
 //! gigabytes. Past the cap a call is answered RESOURCE_EXHAUSTED at once;
 //! a call other than the streams named at construction (`ScoreCandidates`,
 //! health `Watch`, reflection) that has no answer in time is answered
-//! DEADLINE_EXCEEDED, and its request dropped.
+//! DEADLINE_EXCEEDED, and its request dropped. A client's own deadline
+//! (`grpc-timeout`) is answered here too, just before tonic's timer
+//! would, so that a browser's grpc-web call gets it as grpc-web with CORS
+//! headers (tonic answers it outside those layers).
 
 use std::future::Future;
 use std::pin::Pin;
@@ -94,17 +97,34 @@ where
         let path = request.uri().path();
         let limited = !self.limits.streams.contains(&path);
         let path = path.to_string();
+        let client_deadline = request
+            .headers()
+            .get("grpc-timeout")
+            .and_then(|value| grpc_timeout(value.to_str().ok()?));
         let timeout = self.limits.timeout;
         let answer = self.inner.call(request);
         Box::pin(async move {
             // A stream's slot is held until its answer starts, not while
             // its messages flow: long streams have caps of their own.
             let _open = open;
-            if !limited {
-                return answer.await;
-            }
-            match tokio::time::timeout(timeout, answer).await {
+            let client_deadline = client_deadline.map(|deadline| {
+                // A little early, so that this answer goes out before
+                // tonic's own (started a moment before this one).
+                deadline.saturating_sub(CLIENT_DEADLINE_LEAD.min(deadline / 10))
+            });
+            let server_timeout = limited.then_some(timeout);
+            let (limit, by_client) = match (server_timeout, client_deadline) {
+                (None, None) => return answer.await,
+                (Some(server), Some(client)) if client < server => (client, true),
+                (Some(server), _) => (server, false),
+                (None, Some(client)) => (client, true),
+            };
+            match tokio::time::timeout(limit, answer).await {
                 Ok(answer) => answer,
+                Err(_) if by_client => Ok(Status::deadline_exceeded(
+                    "the call's deadline (grpc-timeout) expired before its answer",
+                )
+                .into_http()),
                 Err(_) => {
                     static TIMED_OUT: Throttle = Throttle::new();
                     let message = format!(
@@ -120,6 +140,30 @@ where
             }
         })
     }
+}
+
+/// How much earlier than a client's deadline its call is answered.
+const CLIENT_DEADLINE_LEAD: Duration = Duration::from_millis(5);
+
+/// A `grpc-timeout` header's duration: digits and a unit (`H`, `M`, `S`,
+/// `m`, `u`, `n`), as the gRPC HTTP/2 protocol writes it.
+fn grpc_timeout(value: &str) -> Option<Duration> {
+    let unit = value.chars().last()?;
+    let digits = &value[..value.len() - unit.len_utf8()];
+    // The protocol allows at most 8 digits.
+    if digits.is_empty() || digits.len() > 8 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let amount: u64 = digits.parse().ok()?;
+    Some(match unit {
+        'H' => Duration::from_secs(amount * 3600),
+        'M' => Duration::from_secs(amount * 60),
+        'S' => Duration::from_secs(amount),
+        'm' => Duration::from_millis(amount),
+        'u' => Duration::from_micros(amount),
+        'n' => Duration::from_nanos(amount),
+        _ => return None,
+    })
 }
 
 /// Lets at most [`Throttle::BURST`] log lines through per
@@ -173,6 +217,20 @@ impl Default for Throttle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn grpc_timeout_headers_read_as_the_protocol_writes_them() {
+        assert_eq!(grpc_timeout("300m"), Some(Duration::from_millis(300)));
+        assert_eq!(grpc_timeout("2S"), Some(Duration::from_secs(2)));
+        assert_eq!(grpc_timeout("1H"), Some(Duration::from_secs(3600)));
+        assert_eq!(
+            grpc_timeout("99999999n"),
+            Some(Duration::from_nanos(99_999_999))
+        );
+        for bad in ["", "m", "123", "123456789S", "12x", "-5S", "1.5S"] {
+            assert_eq!(grpc_timeout(bad), None, "{bad:?}");
+        }
+    }
 
     #[test]
     fn a_throttle_lets_a_burst_through_and_counts_the_rest() {

@@ -266,14 +266,17 @@ pub async fn run_with_state(
         .http2_keepalive_interval(Some(KEEPALIVE_INTERVAL))
         .http2_keepalive_timeout(Some(KEEPALIVE_TIMEOUT))
         .accept_http1(true)
+        // CORS outside grpc-web: a preflight is answered before it.
+        .layer(tower::util::option_layer(cors))
+        .layer(tonic_web::GrpcWebLayer::new())
+        // Inside both: a refusal or a timeout answers a browser's call as
+        // grpc-web, with the CORS headers that let the page read it (from
+        // outside, the browser saw only a failed request).
         .layer(calls::CallLimitsLayer::new(
             max_open_calls,
             request_timeout,
             &streams,
         ))
-        // CORS outside grpc-web: a preflight is answered before it.
-        .layer(tower::util::option_layer(cors))
-        .layer(tonic_web::GrpcWebLayer::new())
         .layer(refusals::RefusalLogLayer::new(&[
             <RoleFitServiceServer<handlers::Handler> as tonic::server::NamedService>::NAME,
             "grpc.health.v1.Health",
