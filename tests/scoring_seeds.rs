@@ -407,3 +407,63 @@ fn manager_roles_ask_for_people_management() {
         "{manager_score:?} vs {ic_score:?}"
     );
 }
+
+/// Years of people management given in their field count as the skill
+/// itself, as the resume phrase "Managed a team" does: an ATS that fills
+/// the field ranked the same manager at a third of the phrase's score.
+#[test]
+fn years_of_management_count_as_much_as_a_resume_phrase() {
+    let engine = engine();
+    let base = |id: &str| Candidate {
+        id: id.into(),
+        skills: vec![
+            SkillClaim {
+                name: "ruby".into(),
+                level: Some(5),
+                years: None,
+            },
+            SkillClaim {
+                name: "postgres".into(),
+                level: Some(4),
+                years: None,
+            },
+        ],
+        years_experience: Some(12.0),
+        management_years: None,
+        resume_text: String::new(),
+    };
+    let by_field = Candidate {
+        management_years: Some(8.0),
+        ..base("field")
+    };
+    let by_phrase = Candidate {
+        resume_text: "Managed a team.".into(),
+        ..base("phrase")
+    };
+    let role = "backend-engineering-manager";
+    let score = |c: &Candidate| {
+        engine
+            .score(
+                c,
+                &ScoreOptions {
+                    explain: true,
+                    ..ScoreOptions::default()
+                },
+            )
+            .expect("scores")
+            .scores
+            .into_iter()
+            .find(|s| s.role_id == role)
+            .expect("the role is scored")
+    };
+    let (field, phrase) = (score(&by_field), score(&by_phrase));
+    assert!(field.score >= phrase.score, "{field:?} vs {phrase:?}");
+    assert!(
+        field
+            .matches
+            .iter()
+            .any(|m| m.skill_id == "people-management" && m.matched_from == "management_years: 8"),
+        "{:?}",
+        field.matches
+    );
+}

@@ -1271,7 +1271,10 @@ async fn grpc_web_from_an_allowed_browser_origin() {
     let with_deadline = cut.replace("content-length", "grpc-timeout: 200m\r\ncontent-length");
     let started = std::time::Instant::now();
     let answer = http1(server.addr, &with_deadline, &body[..2]).await;
-    assert!(started.elapsed() < std::time::Duration::from_millis(900), "{answer}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(900),
+        "{answer}"
+    );
     assert!(
         answer.contains(&format!("access-control-allow-origin: {dashboard}")),
         "{answer}"

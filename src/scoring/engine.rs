@@ -171,6 +171,9 @@ pub struct Engine {
     /// By skill: holding it shows people management (the
     /// `people-management` skill and any narrower one).
     shows_management: Vec<bool>,
+    /// The taxonomy's people-management skill, which years of management
+    /// stand for.
+    management_skill: Option<SkillId>,
     /// The distinct years of experience the roles expect: a catalog has a
     /// handful, so a candidate's fit and [`shortfall_factor`] for each are
     /// computed once, not once per role.
@@ -190,6 +193,9 @@ enum Source {
     Listed(u32),
     /// Byte range of the resume text.
     Resume(u32, u32),
+    /// The profile's `management_years`: people management, at the
+    /// proficiency its years suggest.
+    ManagementYears,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -637,6 +643,7 @@ impl Engine {
             atom_slots,
             atom_required,
             shows_management,
+            management_skill: management,
             expected_years: experience_expectations
                 .iter()
                 .map(|&years| reciprocal(years))
@@ -968,6 +975,18 @@ impl Engine {
                     skill: mention.skill,
                     proficiency: DEFAULT_PROFICIENCY,
                     source: Source::Resume(mention.start as u32, mention.end as u32),
+                });
+            }
+        }
+        // Years of people management are the skill, as listing it with
+        // those years would be: a structured field counts at least as much
+        // as a phrase of the resume ("Managed a team").
+        if let (Some(skill), Some(years)) = (self.management_skill, profile.management_years) {
+            if years.is_finite() && years > 0.0 {
+                scratch.held.push(Held {
+                    skill,
+                    proficiency: crate::catalog::proficiency_for_years(years),
+                    source: Source::ManagementYears,
                 });
             }
         }
@@ -1633,8 +1652,10 @@ fn source_precedes(names: &[ClaimRef<'_>], a: Source, b: Source) -> bool {
         (Source::Listed(i), Source::Listed(j)) => {
             (names[i as usize].name.as_ref(), i) < (names[j as usize].name.as_ref(), j)
         }
-        (Source::Listed(_), Source::Resume(..)) => true,
-        (Source::Resume(..), Source::Listed(_)) => false,
+        (Source::Listed(_), _) => true,
+        (_, Source::Listed(_)) => false,
+        (Source::ManagementYears, _) => true,
+        (_, Source::ManagementYears) => false,
         (Source::Resume(s, _), Source::Resume(t, _)) => s < t,
     }
 }
@@ -1922,6 +1943,10 @@ impl Evaluation<'_, '_, '_> {
                     .unwrap_or_default();
                 format!("resume: {text}")
             }
+            Source::ManagementYears => match self.profile.management_years {
+                Some(years) => format!("management_years: {years}"),
+                None => "management_years".to_string(),
+            },
         }
     }
 
