@@ -929,6 +929,39 @@ async fn oversized_messages_are_out_of_range() {
         err.message()
     );
     assert!(err.message().contains("2048"), "{}", err.message());
+    // A small request whose answer is over the limit (every role,
+    // explained) is told what to ask instead; in a stream it is answered
+    // in its place and the stream goes on (the encoder ended the stream).
+    let err = client
+        .score_candidate(score_request(backend_candidate("wide"), 0, true))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::OutOfRange, "{}", err.message());
+    assert!(
+        err.message().contains("the answer is") && err.message().contains("top_k"),
+        "{}",
+        err.message()
+    );
+    let answers: Vec<pb::ScoreCandidateResponse> = client
+        .score_candidates(tokio_stream::iter([
+            score_request(backend_candidate("a"), 1, false),
+            score_request(backend_candidate("wide"), 0, true),
+            score_request(backend_candidate("c"), 1, false),
+        ]))
+        .await
+        .unwrap()
+        .into_inner()
+        .map(|answer| answer.expect("the stream goes on"))
+        .collect()
+        .await;
+    assert_eq!(answers.len(), 3);
+    let wide = answers[1].error.as_ref().expect("answered with an error");
+    assert_eq!(wide.code, "OUT_OF_RANGE");
+    assert!(
+        wide.message.starts_with("message 1: the answer is"),
+        "{wide:?}"
+    );
+    assert_eq!(answers[2].scores.len(), 1);
     // Responses are held to the limit too: the full role list is larger.
     let err = client
         .list_roles(pb::ListRolesRequest::default())

@@ -265,6 +265,7 @@ pub fn candidate_error(candidate_id: String, status: &Status) -> pb::ScoreCandid
             code: match status.code() {
                 tonic::Code::InvalidArgument => "INVALID_ARGUMENT".to_string(),
                 tonic::Code::NotFound => "NOT_FOUND".to_string(),
+                tonic::Code::OutOfRange => "OUT_OF_RANGE".to_string(),
                 other => format!("{other:?}"),
             },
             message: status.message().to_string(),

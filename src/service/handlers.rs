@@ -186,7 +186,18 @@ async fn score_one(
     let engine = state.engine();
     check_role_ids(&engine, &options.role_ids)?;
     let scores = on_rayon(move || engine.score(&candidate, &options)).await?;
-    scores.map(convert::scores).map_err(convert::score_error)
+    let answer = scores.map(convert::scores).map_err(convert::score_error)?;
+    // Said here, with what to do, rather than by the transport's encoder
+    // (which ends a whole stream over one answer).
+    let size = prost::Message::encoded_len(&answer);
+    if size > limits.max_message_bytes {
+        return Err(Status::out_of_range(format!(
+            "the answer is {size} bytes, over the {}-byte limit (--max-message-bytes): ask \
+             for fewer roles (top_k, role_ids) or without explain",
+            limits.max_message_bytes
+        )));
+    }
+    Ok(answer)
 }
 
 type ScoreStream =
@@ -424,14 +435,16 @@ impl RoleFitService for Handler {
                                             .map(|c| c.id.clone())
                                             .unwrap_or_default();
                                         match score_one(&state, &limits, req).await {
-                                            // What one record gets wrong is answered in
-                                            // its place; the records after it are still
+                                            // What one record gets wrong (or asks too
+                                            // large an answer for) is answered in its
+                                            // place; the records after it are still
                                             // scored.
                                             Err(status)
                                                 if matches!(
                                                     status.code(),
                                                     tonic::Code::InvalidArgument
                                                         | tonic::Code::NotFound
+                                                        | tonic::Code::OutOfRange
                                                 ) =>
                                             {
                                                 Ok(convert::candidate_error(
