@@ -1004,3 +1004,23 @@ fn a_quoted_must_is_a_must_have() {
         ]
     );
 }
+
+/// An ask stated twice takes the stronger tier, and the line that says so
+/// comes first among its evidence: an explanation quotes the first line,
+/// and a must-have was explained by "... a plus" (h18).
+#[test]
+fn the_line_that_sets_the_tier_leads_the_evidence() {
+    use rolefit::catalog::Tier;
+    let text = "# Widget Engineer\n\n## Requirements\n\n- Experience with Docker is a plus\n\
+                - Ruby\n- Docker is required\n- Docker at scale\n";
+    let cat = run(&[page("p", text)]).expect("compiles");
+    let tax = tax();
+    let docker = cat.roles()[0]
+        .requirements
+        .iter()
+        .find(|r| tax.skill(r.skills[0]).id == "docker")
+        .expect("docker is asked");
+    assert_eq!(docker.tier, Tier::Required);
+    let lines: Vec<u32> = docker.evidence.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [7, 5, 8]);
+}

@@ -1304,11 +1304,33 @@ fn contribution(
 
 /// Merges contributions per skill/group: max weight plus a small bonus per
 /// extra mention (at most +0.15, capped at 1), strongest tier, highest
-/// level, union of evidence. Highest weight first.
+/// level, union of evidence in page and line order, but for the line that
+/// sets the tier, which comes first (an explanation quotes the first line:
+/// "Go ... a plus" must not stand for a must-have). Highest weight first.
 fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
     let mut out: Vec<(Requirement, usize)> = Vec::new();
+    // By requirement: the earliest line of the strongest tier's contributions.
+    let mut tier_lines: Vec<Option<(Tier, Evidence)>> = Vec::new();
     let mut index: HashMap<Vec<SkillId>, usize> = HashMap::new();
     for c in contribs {
+        let earliest = c
+            .evidence
+            .iter()
+            .min_by(|a, b| (&a.page_id, a.line).cmp(&(&b.page_id, b.line)))
+            .cloned();
+        let slot = index.get(&c.skills).copied().unwrap_or(out.len());
+        if slot == tier_lines.len() {
+            tier_lines.push(None);
+        }
+        if let Some(line) = earliest {
+            let held = &mut tier_lines[slot];
+            let stronger = held.as_ref().is_none_or(|(tier, e)| {
+                (c.tier, &line.page_id, line.line) < (*tier, &e.page_id, e.line)
+            });
+            if stronger {
+                *held = Some((c.tier, line));
+            }
+        }
         match index.get(&c.skills).and_then(|&i| out.get_mut(i)) {
             Some((r, n)) => {
                 *n += 1;
@@ -1340,11 +1362,17 @@ fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
     }
     let mut reqs: Vec<Requirement> = out
         .into_iter()
-        .map(|(mut r, n)| {
+        .zip(tier_lines)
+        .map(|((mut r, n), tier_line)| {
             let bonus = (0.05 * (n as f32 - 1.0)).min(0.15);
             r.weight = (r.weight + bonus).min(1.0);
             r.evidence
                 .sort_by(|a, b| (&a.page_id, a.line).cmp(&(&b.page_id, b.line)));
+            if let Some((_, line)) = tier_line {
+                if let Some(at) = r.evidence.iter().position(|e| *e == line) {
+                    r.evidence[..=at].rotate_right(1);
+                }
+            }
             r
         })
         .collect();
