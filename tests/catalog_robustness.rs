@@ -1024,3 +1024,20 @@ fn the_line_that_sets_the_tier_leads_the_evidence() {
     let lines: Vec<u32> = docker.evidence.iter().map(|e| e.line).collect();
     assert_eq!(lines, [7, 5, 8]);
 }
+
+/// A specialty whose lines name no skill the taxonomy knows is served on
+/// its level's asks alone: the compile says so (PutRole passes it on as a
+/// warning), where it was silent and the specialty's must-have was gone.
+#[test]
+fn a_specialty_that_names_nothing_known_is_reported() {
+    let text = "# Widget Engineer\n\n## Requirements\n\n- Ruby\n\n## Specialties\n\n\
+                ### Storage\n\n- Deep knowledge of RocksDB and LSM trees is mandatory.\n\n\
+                ### Delivery\n\n- Docker\n";
+    let cat = run(&[page("p", text)]).expect("compiles");
+    let notices: Vec<&str> = cat.sparse().iter().map(|n| n.reason.as_str()).collect();
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert!(
+        notices[0].contains("specialty \"Storage\"") && notices[0].contains("--skills"),
+        "{notices:?}"
+    );
+}

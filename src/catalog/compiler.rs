@@ -587,6 +587,24 @@ pub fn compile(
                 reason: reason.clone(),
             })
         }))
+        // A specialty whose own lines name nothing known ("Deep knowledge
+        // of RocksDB ... is mandatory") would be served as a silent copy of
+        // its level's role, its must-have gone.
+        .chain(prepared[..pages_count].iter().flat_map(|p| {
+            p.specialties
+                .iter()
+                .zip(&p.special)
+                .filter(|(_, own)| own.is_empty())
+                .map(|(spec, _)| PageNotice {
+                    page_id: p.page.id.clone(),
+                    reason: format!(
+                        "page {:?}: specialty {:?} names no skill the taxonomy knows, and \
+                         its roles are scored on their level's asks alone; add its skills \
+                         with --skills FILE",
+                        p.page.id, spec.name
+                    ),
+                })
+        }))
         .collect();
     catalog.renamed = renamed;
     catalog.skipped = skipped

@@ -359,8 +359,10 @@ impl Catalog {
     /// Pages served with a warning about how they were read: most of
     /// their requirement lines name no skill the taxonomy knows (a nurse's
     /// or a warehouse page against a software taxonomy: their roles are
-    /// scored on the few asks that were read), or they name no title and
-    /// are named by their file (front-matter keys not read are listed).
+    /// scored on the few asks that were read), they name no title and
+    /// are named by their file (front-matter keys not read are listed), or
+    /// a specialty of theirs names no known skill (its roles are scored on
+    /// their level's asks alone).
     /// Every caller shows these as warnings, so new kinds join this list.
     pub fn sparse(&self) -> &[PageNotice] {
         &self.sparse
