@@ -456,6 +456,14 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("don’t expect", Cue::Bonus, Dir::Either),
     ("do not expect", Cue::Bonus, Dir::Either),
     ("would help", Cue::Bonus, Dir::Either),
+    // "PyTorch (must have); TensorFlow is fine too", "Kotlin is welcome":
+    // accepted, not asked for.
+    ("fine too", Cue::Bonus, Dir::Either),
+    ("also fine", Cue::Bonus, Dir::Either),
+    ("fine as well", Cue::Bonus, Dir::Either),
+    ("is welcome", Cue::Bonus, Dir::Either),
+    ("are welcome", Cue::Bonus, Dir::Either),
+    ("also welcome", Cue::Bonus, Dir::Either),
     // "Kubernetes experience needed"; "no prior Kubernetes experience
     // needed" is negated, as "not required" is.
     ("experience needed", Cue::Must, Dir::Either),
@@ -1218,7 +1226,10 @@ fn group_run(
     let has_or = links.contains(&Link::Or);
     let slashed = run.iter().any(|a| a.len() > 1);
     let choice = introduces_choice(&text[..first]) || in_parentheses(text, first, last);
-    if run.len() > 1 && (choice || !slashed && (has_or || trailing_etc(&text[last..]))) {
+    // "Java or JavaScript/TypeScript": names joined only by "or", a slashed
+    // pair among them, are one choice too.
+    let only_or = has_or && links.iter().all(|link| *link == Link::Or);
+    if run.len() > 1 && (choice || only_or || !slashed && (has_or || trailing_etc(&text[last..]))) {
         out.push(run.iter().flatten().copied().collect());
     } else {
         out.extend(run.iter().cloned());
@@ -2399,6 +2410,18 @@ kind = "datastore"
         assert_eq!(r[0].0[..2], v(&["ruby-on-rails", "ruby"])[..]);
         let r = read("Experience with Ruby or Python");
         assert_eq!(r[0].0, v(&["ruby", "python"]));
+        // A slashed pair among alternatives ("Java or JavaScript/TypeScript").
+        let r = read("Programming skills in Java or Ruby/Python");
+        assert_eq!(r.len(), 1, "{r:?}");
+        assert_eq!(r[0].0, v(&["java", "ruby", "python"]));
+        // Spanish and Italian "o".
+        assert_eq!(read("Experiencia con Ruby o Go")[0].0, v(&["ruby", "go"]));
+        // Another accepted: welcome, not asked for.
+        let r = read("Experience with Ruby (must have); Go is fine too");
+        assert_eq!(r[0].0, v(&["ruby"]));
+        assert_eq!(r[0].1, Some(Cue::Must));
+        assert_eq!(r[1].0, v(&["go"]));
+        assert_eq!(r[1].1, Some(Cue::Bonus));
     }
 
     /// "CI (Jenkins, Travis)" names examples of CI: one ask any of them
