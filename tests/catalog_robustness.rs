@@ -827,6 +827,7 @@ fn wishes_profiles_and_offers_by_their_headings() {
         ("Lo que buscamos", "Se valorará", "Beneficios"),
         ("Requisiti", "Graditi", "Offriamo"),
         ("Jouw profiel", "Pluspunten", "Wat wij bieden"),
+        ("Prerequisites", "Beneficial", "Benefits"),
     ] {
         let text = format!(
             "# Widget Engineer\n\n## {profile}\n\n- Experience with Ruby\n\n\
@@ -974,11 +975,17 @@ fn years_in_a_company_introduction_are_not_the_years_asked() {
         let cat = run(&[page("p", &text)]).expect("compiles");
         assert_eq!(cat.roles()[0].expected_years_experience, 2.0, "{intro}");
     }
-    // An introduction that does speak of experience still states them.
-    let text = "---\ntitle: Frontend Engineer\n---\n\nYou bring 6+ years of frontend \
-                experience.\n\n## Requirements\n\n- Ruby\n";
-    let cat = run(&[page("p", text)]).expect("compiles");
-    assert_eq!(cat.roles()[0].expected_years_experience, 6.0);
+    // An introduction that speaks of experience, or to the candidate,
+    // still states them.
+    for intro in [
+        "Ideally 6+ years of frontend experience.",
+        "You have spent 6+ years building web apps.",
+    ] {
+        let text =
+            format!("---\ntitle: Frontend Engineer\n---\n\n{intro}\n\n## Requirements\n\n- Ruby\n");
+        let cat = run(&[page("p", &text)]).expect("compiles");
+        assert_eq!(cat.roles()[0].expected_years_experience, 6.0, "{intro}");
+    }
 }
 
 #[test]

@@ -85,6 +85,7 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "nice-to-have",
         "nice to-have",
         "bonus",
+        "beneficial",
         "preferred qualification",
         "pluses",
         "plus points",
@@ -177,7 +178,6 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "oferecemos",
         "beneficio",
         "benefício",
-        "benefici",
         "sobre nosotros",
         "quiénes somos",
         "quienes somos",
@@ -1904,11 +1904,12 @@ pub(crate) fn years_line_names_a_subject(text: &str) -> bool {
 }
 
 /// Whether a line speaks of experience ("5+ years of experience", "Erfahrung",
-/// "experiencia"): in a page's introduction, only such a line states the
-/// years the role asks for ("profitable for 12 years" does not).
+/// "experiencia") or to the candidate ("You have 5+ years building ..."):
+/// in a page's introduction, only such a line states the years the role
+/// asks for ("profitable for 12 years" does not).
 pub(crate) fn speaks_of_experience(text: &str) -> bool {
     let lower = text.to_lowercase();
-    [
+    let of_experience = [
         "experien",
         "expérien",
         "erfahrung",
@@ -1917,7 +1918,11 @@ pub(crate) fn speaks_of_experience(text: &str) -> bool {
         "track record",
     ]
     .iter()
-    .any(|stem| lower.contains(stem))
+    .any(|stem| lower.contains(stem));
+    of_experience
+        || lower
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
+            .any(|word| matches!(word, "you" | "you've" | "you’ve" | "your"))
 }
 
 /// Years the line asks for: (professional experience, people management).
