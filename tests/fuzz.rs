@@ -232,6 +232,16 @@ fn check_jsonl(input: &[u8]) {
         assert!(matches!(refused, Err(batch::BatchError::Utf16Input)));
         return;
     }
+    // Bytes after gzip's magic are read as a gzip pool: random ones are a
+    // damaged pool, refused as such (found by this test: [0x1F, 0x8B]).
+    if input.starts_with(batch::GZIP_MAGIC) {
+        match batch::run(engine(), input, Vec::new(), &BatchOptions::default(), &()) {
+            Ok(_) => {}
+            Err(batch::BatchError::Io(e)) => assert!(e.to_string().contains("gzip"), "{e}"),
+            Err(other) => panic!("{other}"),
+        }
+        return;
+    }
     // A UTF-8 byte order mark is skipped, not read as part of line 1.
     let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
     // One JSON document (an array of records, a pretty-printed record) is
