@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use rolefit::catalog::{compile, CompileOptions, Page, Role};
-use rolefit::scoring::{Candidate, Engine, ProfileRef, ScoreOptions, SkillClaim};
+use rolefit::scoring::{Candidate, Engine, ProfileRef, RoleScore, ScoreOptions, SkillClaim};
 use rolefit::taxonomy::Taxonomy;
 
 fn engine() -> Engine {
@@ -342,6 +342,23 @@ proptest::proptest! {
 /// engineer who never managed (a recruiter's staff IC outranked a real
 /// engineering manager there) misses it; management years, or a resume
 /// that says so, meet it, and the manager then ranks above the IC.
+/// `candidate`'s explained score on the role `role_id`.
+fn explained(engine: &Engine, candidate: &Candidate, role_id: &str) -> RoleScore {
+    engine
+        .score(
+            candidate,
+            &ScoreOptions {
+                explain: true,
+                ..ScoreOptions::default()
+            },
+        )
+        .expect("scores")
+        .scores
+        .into_iter()
+        .find(|s| s.role_id == role_id)
+        .expect("the role is scored")
+}
+
 #[test]
 fn manager_roles_ask_for_people_management() {
     let engine = engine();
@@ -373,21 +390,7 @@ fn manager_roles_ask_for_people_management() {
         resume_text: "Managed a team of eight engineers for six years.".into(),
     };
     let role = "backend-engineering-manager/database";
-    let score = |c: &Candidate| {
-        engine
-            .score(
-                c,
-                &ScoreOptions {
-                    explain: true,
-                    ..ScoreOptions::default()
-                },
-            )
-            .expect("scores")
-            .scores
-            .into_iter()
-            .find(|s| s.role_id == role)
-            .expect("the role is scored")
-    };
+    let score = |c: &Candidate| explained(&engine, c, role);
     let (ic_score, manager_score) = (score(&ic), score(&manager));
     assert!(
         ic_score
@@ -441,21 +444,7 @@ fn years_of_management_count_as_much_as_a_resume_phrase() {
         ..base("phrase")
     };
     let role = "backend-engineering-manager";
-    let score = |c: &Candidate| {
-        engine
-            .score(
-                c,
-                &ScoreOptions {
-                    explain: true,
-                    ..ScoreOptions::default()
-                },
-            )
-            .expect("scores")
-            .scores
-            .into_iter()
-            .find(|s| s.role_id == role)
-            .expect("the role is scored")
-    };
+    let score = |c: &Candidate| explained(&engine, c, role);
     let (field, phrase) = (score(&by_field), score(&by_phrase));
     assert!(field.score >= phrase.score, "{field:?} vs {phrase:?}");
     assert!(
