@@ -828,6 +828,9 @@ fn wishes_profiles_and_offers_by_their_headings() {
         ("Requisiti", "Graditi", "Offriamo"),
         ("Jouw profiel", "Pluspunten", "Wat wij bieden"),
         ("Prerequisites", "Beneficial", "Benefits"),
+        ("Qualificações", "Requisitos desejáveis", "Unser Angebot"),
+        ("Expectations", "Requisitos deseados", "Our offer"),
+        ("Vereisten", "Gradito", "Signing bonus"),
     ] {
         let text = format!(
             "# Widget Engineer\n\n## {profile}\n\n- Experience with Ruby\n\n\
@@ -947,6 +950,23 @@ fn cues_of_german_spanish_and_french_pages() {
             (ids(&["ruby"]), Tier::Required, 4),
         ]
     );
+    let italian_dutch = "# Widget Engineer\n\n## Requirements\n\n\
+                         - Conoscenza di Ruby indispensabile\n\
+                         - Grondige kennis van Docker is vereist\n\
+                         - Strong GitLab skills (we pay a certification bonus)\n\
+                         - We do not require C++\n";
+    assert_eq!(
+        asks(italian_dutch),
+        [
+            (ids(&["cpp"]), Tier::Bonus, 3),
+            (ids(&["docker"]), Tier::Required, 5),
+            (ids(&["gitlab"]), Tier::Preferred, 4),
+            (ids(&["ruby"]), Tier::Required, 3),
+        ]
+    );
+    // A heading that makes its items must-haves, in Portuguese.
+    let mandatory = "# Widget Engineer\n\n## Requisitos obrigatórios\n\n- Ruby\n";
+    assert_eq!(asks(mandatory), [(ids(&["ruby"]), Tier::Required, 3)]);
     let french_spanish = "# Widget Engineer\n\n## Requirements\n\n\
                           - Maîtrise de Docker — indispensable\n\
                           - Experiencia con Go o Ruby (valorable)\n";

@@ -27,12 +27,18 @@ const LEVEL_WORDS: &[(&str, Level)] = &[
     ("tech lead", Level::Staff),
     ("lead", Level::Staff),
     ("senior", Level::Senior),
+    // Portuguese and Spanish titles: "Desenvolvedor Sênior", "Sénior",
+    // "Júnior", "Pleno" (mid-level).
+    ("sênior", Level::Senior),
+    ("sénior", Level::Senior),
     ("sr", Level::Senior),
     ("intermediate", Level::Intermediate),
     ("mid-level", Level::Intermediate),
     ("mid level", Level::Intermediate),
     ("mid", Level::Intermediate),
+    ("pleno", Level::Intermediate),
     ("junior", Level::Junior),
+    ("júnior", Level::Junior),
     ("jr", Level::Junior),
     ("intern", Level::Junior),
     ("internship", Level::Junior),
@@ -405,6 +411,17 @@ mod tests {
             Some(Level::SeniorManager)
         );
         assert_eq!(parse_level("Sr. Data Engineer"), Some(Level::Senior));
+        // Portuguese and Spanish titles.
+        assert_eq!(
+            parse_level("Desenvolvedor Backend Sênior"),
+            Some(Level::Senior)
+        );
+        assert_eq!(parse_level("Ingeniero Sénior"), Some(Level::Senior));
+        assert_eq!(parse_level("Desenvolvedor Júnior"), Some(Level::Junior));
+        assert_eq!(
+            parse_level("Engenheiro de Dados Pleno"),
+            Some(Level::Intermediate)
+        );
         assert_eq!(parse_level("Head of Data"), Some(Level::Director));
         assert_eq!(parse_level("VP of Engineering"), Some(Level::VicePresident));
         assert_eq!(parse_level("Platform Engineer"), None);

@@ -79,6 +79,10 @@ fn word_bounded(hay: &str, needle: &[u8], at: impl Iterator<Item = usize>) -> Ve
 pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
     let h = heading.to_lowercase().replace(['’', '‘'], "'");
     let any = |words: &[&str]| words.iter().any(|w| h.contains(w));
+    // "Signing bonus", "Annual bonus": pay, not a nice-to-have.
+    if is_pay_bonus(&h) {
+        return Some(SectionKind::Ignored);
+    }
     // Nice-to-have first: "Preferred qualifications" is not a requirement.
     if any(&[
         "nice to have",
@@ -120,6 +124,9 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "deseable",
         "diferencia",
         "desejável",
+        "desejáve",
+        "desejad",
+        "desead",
         "gradit",
         "preferenzial",
     ]) || matches!(
@@ -188,8 +195,15 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "arbeidsvoorwaarden",
         "over ons",
         "über uns",
+        // "Unser Angebot", "Our offer".
+        "angebot",
+        "our offer",
     ]) {
         return Some(SectionKind::Ignored);
+    }
+    // "Team profile" describes the team, not the candidate.
+    if h.contains("team profil") {
+        return None;
     }
     if h.contains("job grade") || h.trim() == "grade" {
         return Some(SectionKind::JobGrade);
@@ -260,8 +274,15 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "profiel",
         "wat we vragen",
         "wat wij vragen",
+        "wat vragen wij",
+        "vereisten",
         "eisen",
         "expérience",
+        // "Qualificações", "Candidato ideal(e)", "Expectations", "Essentials".
+        "qualificaç",
+        "candidato ideal",
+        "expectations",
+        "essentials",
     ]) {
         return Some(SectionKind::Requirements);
     }
@@ -297,6 +318,12 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "mansioni",
         "wat ga je doen",
         "taken",
+        // "Atribuições", "Di cosa ti occuperai", "Le poste", "Dein Job".
+        "atribuiç",
+        "ti occuperai",
+        "le poste",
+        "dein job",
+        "ihr job",
     ]) {
         return Some(SectionKind::Responsibilities);
     }
@@ -333,6 +360,34 @@ fn is_a_wish(lowercase_heading: &str) -> bool {
     words.contains(&"if")
         && words.iter().any(|w| PRAISE.contains(w))
         && !words.iter().any(|w| matches!(*w, "fit" | "match"))
+}
+
+/// Words before "bonus" that make it pay: "signing bonus", "annual bonus",
+/// "a certification bonus we pay".
+const PAY_BONUS: &[&str] = &[
+    "signing",
+    "sign-on",
+    "welcome",
+    "annual",
+    "yearly",
+    "performance",
+    "cash",
+    "referral",
+    "retention",
+    "certification",
+    "holiday",
+    "christmas",
+];
+
+/// Whether "bonus" in `lowercase` is pay ("Signing bonus").
+fn is_pay_bonus(lowercase: &str) -> bool {
+    let words: Vec<&str> = lowercase
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .any(|pair| pair[1].starts_with("bonus") && PAY_BONUS.contains(&pair[0]))
 }
 
 /// "About Acme", "Who we are", "Our company": the employer's section,
@@ -487,6 +542,23 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("valorable", Cue::Bonus, Dir::Either),
     ("se valorará", Cue::Bonus, Dir::Either),
     ("diferencial", Cue::Bonus, Dir::Either),
+    // Italian and Dutch: "indispensabile", "obbligatorio", "vereist",
+    // "verplicht", "een must", "gradito", "een pré".
+    ("indispensabile", Cue::Must, Dir::Either),
+    ("obbligatorio", Cue::Must, Dir::Either),
+    ("obbligatoria", Cue::Must, Dir::Either),
+    ("vereist", Cue::Must, Dir::Either),
+    ("verplicht", Cue::Must, Dir::Either),
+    ("een must", Cue::Must, Dir::Either),
+    ("gradito", Cue::Bonus, Dir::Either),
+    ("gradita", Cue::Bonus, Dir::Either),
+    ("een pré", Cue::Bonus, Dir::Either),
+    // "Python is a prerequisite"; "we do not require a degree".
+    ("a prerequisite", Cue::Must, Dir::Either),
+    ("do not require", Cue::Bonus, Dir::Either),
+    ("don't require", Cue::Bonus, Dir::Either),
+    ("don’t require", Cue::Bonus, Dir::Either),
+    ("does not require", Cue::Bonus, Dir::Either),
     // French: "indispensable", "obligatoire", "souhaité", "un atout".
     ("indispensable", Cue::Must, Dir::Either),
     ("obligatoire", Cue::Must, Dir::Either),
@@ -592,6 +664,17 @@ const PROFICIENCY: &[(&str, u8)] = &[
     ("solide", 4),
     ("solides", 4),
     ("maîtrise", 4),
+    // Italian and Dutch: "ottima conoscenza", "conoscenza approfondita",
+    // "grondige kennis", "uitgebreide kennis".
+    ("approfondita", 5),
+    ("approfondite", 5),
+    ("grondige", 5),
+    ("uitgebreide", 5),
+    ("ottima", 4),
+    ("ottime", 4),
+    ("ottimo", 4),
+    ("sterke", 4),
+    ("basiskennis", 2),
     ("familiar", 2),
     ("familiarity", 2),
     ("grundkenntnisse", 2),
@@ -775,6 +858,18 @@ pub(crate) fn heading_is_mandatory(heading: &str) -> bool {
         "basic requirement",
         "hard requirement",
         "essential",
+        // "Requisitos obrigatórios", "Requisiti obbligatori", "Exigences
+        // obligatoires", "Imprescindible", "Verplicht".
+        "obrigatór",
+        "obbligator",
+        "obligatoire",
+        "obligatorio",
+        "imprescindi",
+        "indispensab",
+        "verplicht",
+        // "Vereiste kennis" (required knowledge), not "Vereisten"
+        // (requirements).
+        "vereiste ",
     ]
     .iter()
     .any(|w| h.contains(w))
@@ -983,11 +1078,25 @@ fn connector(gap: &str) -> Link {
         .filter(|w| !w.is_empty())
         .collect();
     // German, French, Spanish, Portuguese and Italian pages say "oder",
-    // "ou", "o", "u", "oppure" ("Kafka oder RabbitMQ", "Go o Rust").
+    // "ou", "o", "u", "oppure" ("Kafka oder RabbitMQ", "Go o Rust"), and
+    // "and/or" in each language. (Not Dutch "of": "recruitment of backend
+    // engineers" would offer a choice.)
     let orish = |w: &&str| {
         matches!(
             *w,
-            "or" | "and/or" | "nor" | "oder" | "ou" | "o" | "u" | "oppure"
+            "or" | "and/or"
+                | "nor"
+                | "oder"
+                | "und/oder"
+                | "ou"
+                | "et/ou"
+                | "e/ou"
+                | "o"
+                | "u"
+                | "y/o"
+                | "e/o"
+                | "oppure"
+                | "en/of"
         )
     };
     if words.iter().any(orish)
@@ -1747,6 +1856,14 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
                             .any(|noun| rest.starts_with(noun))
                     })
             });
+            // "a certification bonus we pay": pay, not a wish.
+            if *phrase == "bonus"
+                && before.first().is_some_and(|w| {
+                    PAY_BONUS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+                })
+            {
+                continue;
+            }
             if *phrase == "required"
                 && !for_the_job
                 && (after.starts_with("by")
@@ -1925,11 +2042,30 @@ pub(crate) fn speaks_of_experience(text: &str) -> bool {
             .any(|word| matches!(word, "you" | "you've" | "you’ve" | "your"))
 }
 
+/// What a line must hold to state years, in the languages pages are
+/// written in ("years", "Jahre", "ans", "años", "anos", "anni", "jaar").
+const YEAR_STEMS: &[&str] = &[
+    "year", "yrs", "jahr", "ans", "anné", "año", "ano", "anni", "jaar",
+];
+
+/// Whether a word is a unit of years: "years", "yrs", "Jahre(n)", "ans",
+/// "années", "años", "anos", "anni", "jaar" (not "an": "$50 an hour").
+fn is_year_unit(token: &str) -> bool {
+    let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+    word.starts_with("year")
+        || word.starts_with("yrs")
+        || word.starts_with("jahr")
+        || matches!(
+            word,
+            "ans" | "année" | "années" | "años" | "año" | "anos" | "ano" | "anni" | "anno" | "jaar"
+        )
+}
+
 /// Years the line asks for: (professional experience, people management).
 pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
     let lower = text.to_lowercase();
     // Every unit names its unit: most lines and clauses have none to read.
-    if !lower.contains("year") && !lower.contains("yrs") {
+    if !YEAR_STEMS.iter().any(|stem| lower.contains(stem)) {
         return (None, None);
     }
     let words = [
@@ -1982,17 +2118,11 @@ pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
         }
         // The unit may follow directly or after "+" / "to 8" / "-8".
         let mut j = i + 1;
-        while j < tokens.len()
-            && j <= i + 3
-            && !tokens[j].starts_with("year")
-            && !tokens[j].starts_with("yrs")
-        {
+        while j < tokens.len() && j <= i + 3 && !is_year_unit(tokens[j]) {
             j += 1;
         }
         let unit_here = t.contains("year") || t.contains("yrs");
-        if !(unit_here
-            || j < tokens.len() && (tokens[j].starts_with("year") || tokens[j].starts_with("yrs")))
-        {
+        if !(unit_here || j < tokens.len() && is_year_unit(tokens[j])) {
             continue;
         }
         // "10 million customers a year", "7 releases per year", "founded 8
@@ -2786,6 +2916,20 @@ kind = "datastore"
             parse_years("5+ years of experience with Go"),
             (Some(5.0), None)
         );
+        // Years in the languages pages are written in.
+        for line in [
+            "Mindestens 3 Jahre Berufserfahrung",
+            "almeno 3 anni di esperienza",
+            "minimaal 3 jaar ervaring",
+            "au moins 3 ans d'expérience",
+            "al menos 3 años de experiencia",
+            "3+ anos de experiência",
+        ] {
+            assert_eq!(parse_years(line), (Some(3.0), None), "{line}");
+        }
+        // Not years: a rate, and words that start like a unit.
+        assert_eq!(parse_years("$50 an hour"), (None, None));
+        assert_eq!(parse_years("answer 5 answers a day"), (None, None));
         assert_eq!(
             parse_years("3+ years of people management"),
             (None, Some(3.0))
