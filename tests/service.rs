@@ -1301,6 +1301,22 @@ async fn grpc_web_from_an_allowed_browser_origin() {
     assert!(answer.contains("grpc-timeout"), "{answer}");
     server.stop().await;
 
+    // An upload over --max-message-bytes is read through, then refused
+    // where the page can read it (refused mid-upload, the connection
+    // closed under the browser: a network error).
+    let server =
+        InProcess::start(&["--allow-origin", dashboard, "--max-message-bytes", "2048"]).await;
+    // One grpc-web frame of an 8 MiB message.
+    let message = (8u32 << 20) - 5;
+    let mut upload = vec![0u8];
+    upload.extend(message.to_be_bytes());
+    upload.resize(8 << 20, 0);
+    let answer = http1(server.addr, &post(server.addr, upload.len(), ""), &upload).await;
+    assert!(answer.contains(&readable), "{answer}");
+    assert!(answer.contains("grpc-status: 11"), "{answer}");
+    assert!(answer.contains("max-message-bytes"), "{answer}");
+    server.stop().await;
+
     // Without --allow-origin, no browser origin is allowed.
     let server = InProcess::start(&[]).await;
     let none = http1(server.addr, &preflight(dashboard), &[]).await;

@@ -11,7 +11,10 @@
 //! DEADLINE_EXCEEDED, and its request dropped. A client's own deadline
 //! (`grpc-timeout`) is answered here too, just before tonic's timer
 //! would, so that a browser's grpc-web call gets it as grpc-web with CORS
-//! headers (tonic answers it outside those layers).
+//! headers (tonic answers it outside those layers). A browser's upload
+//! over HTTP/1.1 that is larger than `--max-message-bytes` allows is read
+//! through before it is refused: refused mid-upload, the connection closes
+//! under the browser, which reports a network error instead of the status.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -139,6 +142,132 @@ where
                 }
             }
         })
+    }
+}
+
+/// The [`tower::Layer`] that adds [`UploadLimits`] to a server, outside
+/// grpc-web (which makes a browser's call look like HTTP/2 gRPC).
+#[derive(Clone, Debug)]
+pub struct UploadLimitsLayer {
+    max_message: usize,
+    timeout: Duration,
+}
+
+impl UploadLimitsLayer {
+    /// Refuses HTTP/1.x uploads that cannot hold a message of at most
+    /// `max_message` bytes, reading each through for at most `timeout`.
+    pub fn new(max_message: usize, timeout: Duration) -> UploadLimitsLayer {
+        UploadLimitsLayer {
+            max_message,
+            timeout,
+        }
+    }
+}
+
+impl<S> tower::Layer<S> for UploadLimitsLayer {
+    type Service = UploadLimits<S>;
+
+    fn layer(&self, inner: S) -> UploadLimits<S> {
+        UploadLimits {
+            inner,
+            limits: self.clone(),
+        }
+    }
+}
+
+/// See the [module docs](self): an upload too large for
+/// `--max-message-bytes`, read through and refused OUT_OF_RANGE in the
+/// request's own content type.
+#[derive(Clone, Debug)]
+pub struct UploadLimits<S> {
+    inner: S,
+    limits: UploadLimitsLayer,
+}
+
+impl<S, B, ResBody> tower::Service<http::Request<B>> for UploadLimits<S>
+where
+    S: tower::Service<http::Request<B>, Response = http::Response<ResBody>>,
+    S::Future: Send + 'static,
+    B: http_body::Body + Send + 'static,
+    B::Data: Send,
+    ResBody: Default + Send + 'static,
+{
+    type Response = S::Response;
+    type Error = S::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<S::Response, S::Error>> + Send>>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Self::Error>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: http::Request<B>) -> Self::Future {
+        let Some(length) = oversized_upload(&request, self.limits.max_message) else {
+            return Box::pin(self.inner.call(request));
+        };
+        let (limit, timeout) = (self.limits.max_message, self.limits.timeout);
+        let kind = request.headers().get(http::header::CONTENT_TYPE).cloned();
+        let body = request.into_body();
+        Box::pin(async move {
+            // Bounded in bytes and time: past either, the connection
+            // closes as it did.
+            let _ = tokio::time::timeout(timeout, drain(body, MAX_DRAINED_BYTES)).await;
+            let mut answer = Status::out_of_range(format!(
+                "the request is {length} bytes, over the {limit}-byte limit \
+                 (--max-message-bytes; send fewer candidates per call, or stream them \
+                 one per message with ScoreCandidates)"
+            ))
+            .into_http::<ResBody>();
+            // Status in the headers, as grpc-web reads a trailers-only answer.
+            if let Some(kind) = kind {
+                answer
+                    .headers_mut()
+                    .insert(http::header::CONTENT_TYPE, kind);
+            }
+            Ok(answer)
+        })
+    }
+}
+
+/// Most bytes of an oversized upload read through before it is refused.
+const MAX_DRAINED_BYTES: u64 = 64 << 20;
+
+/// The length of an HTTP/1.x request body that cannot hold a message of
+/// at most `max_message` bytes (a grpc-web frame is 5 bytes more; a
+/// grpc-web-text body is base64, four bytes for three), if it is one. Over
+/// HTTP/2 the transport refuses it on its own stream and nothing is lost.
+fn oversized_upload<B>(request: &http::Request<B>, max_message: usize) -> Option<u64> {
+    if request.version() >= http::Version::HTTP_2 {
+        return None;
+    }
+    let headers = request.headers();
+    let length: u64 = headers
+        .get(http::header::CONTENT_LENGTH)?
+        .to_str()
+        .ok()?
+        .parse()
+        .ok()?;
+    let text = headers
+        .get(http::header::CONTENT_TYPE)
+        .is_some_and(|kind| kind.as_bytes().starts_with(b"application/grpc-web-text"));
+    let message = if text { length / 4 * 3 } else { length };
+    (message > max_message as u64 + 5).then_some(length)
+}
+
+/// Reads `body` through, dropping it, up to about `limit` bytes.
+async fn drain<B: http_body::Body>(body: B, limit: u64) {
+    use bytes::Buf;
+    use http_body_util::BodyExt;
+    let mut body = std::pin::pin!(body);
+    let mut read = 0u64;
+    while read <= limit {
+        match body.frame().await {
+            Some(Ok(frame)) => {
+                if let Some(data) = frame.data_ref() {
+                    read += data.remaining() as u64;
+                }
+            }
+            _ => break,
+        }
     }
 }
 

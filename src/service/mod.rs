@@ -268,6 +268,7 @@ pub async fn run_with_state(
         .accept_http1(true)
         // CORS outside grpc-web: a preflight is answered before it.
         .layer(tower::util::option_layer(cors))
+        .layer(calls::UploadLimitsLayer::new(max_message, request_timeout))
         .layer(tonic_web::GrpcWebLayer::new())
         // Inside both: a refusal or a timeout answers a browser's call as
         // grpc-web, with the CORS headers that let the page read it (from
