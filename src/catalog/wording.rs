@@ -519,6 +519,7 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("is welcome", Cue::Bonus, Dir::Either),
     ("are welcome", Cue::Bonus, Dir::Either),
     ("also welcome", Cue::Bonus, Dir::Either),
+    ("we welcome", Cue::Bonus, Dir::Prefix),
     // "Kubernetes experience needed"; "no prior Kubernetes experience
     // needed" is negated, as "not required" is.
     ("experience needed", Cue::Must, Dir::Either),
@@ -2551,6 +2552,9 @@ kind = "datastore"
         assert_eq!(r[0].0, v(&["java", "ruby", "python"]));
         // Spanish and Italian "o".
         assert_eq!(read("Experiencia con Ruby o Go")[0].0, v(&["ruby", "go"]));
+        assert_eq!(read("We welcome Go experience")[0].1, Some(Cue::Bonus));
+        // Not a welcome of the skill: "Docker (DCA welcome)".
+        assert_eq!(read("Docker in production (DCA welcome)")[0].1, None);
         // Another accepted: welcome, not asked for.
         let r = read("Experience with Ruby (must have); Go is fine too");
         assert_eq!(r[0].0, v(&["ruby"]));
