@@ -990,9 +990,9 @@ impl Engine {
                 });
             }
         }
-        // One entry per skill: highest proficiency, then listed before resume,
-        // then the earliest listing; independent of input order except for
-        // the wording reported.
+        // One entry per skill: highest proficiency, then listed before
+        // management years before resume, then the earliest listing;
+        // independent of input order except for the wording reported.
         if scratch.held_at.len() != self.taxonomy.len() || scratch.generation == u32::MAX {
             scratch.held_at = vec![0; self.taxonomy.len()];
             scratch.generation = 0;
@@ -1643,8 +1643,9 @@ fn keep_best_per_skill(
     held.truncate(kept);
 }
 
-/// Whether `a` comes before `b`: listed before found in the resume, listed
-/// names by their wording then position, resume mentions by position.
+/// Whether `a` comes before `b`: listed, then management years, then found
+/// in the resume; listed names by their wording then position, resume
+/// mentions by position.
 /// Compared case by case rather than as tuples: a skill mentioned twice in
 /// the resume, common in prose, then costs no string comparison.
 fn source_precedes(names: &[ClaimRef<'_>], a: Source, b: Source) -> bool {
