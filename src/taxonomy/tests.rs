@@ -649,6 +649,13 @@ mod builtin {
         };
         assert!(!implies("dashboards", "monitoring"));
         assert!(implies("grafana", "monitoring") && implies("kibana", "monitoring"));
+        // Spring beside another backend framework is the framework.
+        assert!(skills("Experience with Spring or Node.js")
+            .iter()
+            .any(|s| s == "spring-framework"));
+        assert!(!skills("Spring is my favourite season")
+            .iter()
+            .any(|s| s == "spring-framework"));
     }
 
     #[test]
