@@ -658,6 +658,33 @@ mod builtin {
             .any(|s| s == "spring-framework"));
     }
 
+    /// Asks of QA, embedded, ML, health and payments pages from other
+    /// companies (h17) that were dropped as unknown.
+    #[test]
+    fn asks_of_other_industries_are_known() {
+        let t = t();
+        for (typed, id) in [
+            ("ISTQB", "istqb"),
+            ("ISO 26262", "functional-safety"),
+            ("ONNX", "onnx"),
+            ("TensorRT", "tensorrt"),
+            ("DICOM", "dicom"),
+            ("REST Assured", "rest-assured"),
+            ("AWS Glue", "aws-glue"),
+            ("Kotlin Multiplatform", "kotlin-multiplatform"),
+            ("Adyen", "adyen"),
+        ] {
+            assert_eq!(
+                t.resolve(typed).skill().map(|s| t.skill(s).id.as_str()),
+                Some(id),
+                "{typed}"
+            );
+        }
+        let kmp = t.by_id("kotlin-multiplatform").expect("kmp");
+        let kotlin = t.by_id("kotlin").expect("kotlin");
+        assert!(t.ancestors(kmp).iter().any(|a| a.skill == kotlin));
+    }
+
     #[test]
     fn aliases_typos_and_confusables() {
         let t = t();
