@@ -96,6 +96,34 @@ fn non_software_applicants_score_low_everywhere() {
     assert!(scores
         .unresolved_skills
         .contains(&"Forklift operation".to_string()));
+    // A shift lead's or a chef's years of managing people do not make them
+    // fit a software manager's role (they stood for the people-management
+    // skill and lifted both to 0.16 there).
+    for (id, skills) in [
+        ("shift-lead", vec!["Forklift operation"]),
+        ("chef", vec!["Cooking", "Menu planning"]),
+    ] {
+        let manager = Candidate {
+            id: id.into(),
+            skills: skills
+                .iter()
+                .map(|n| SkillClaim {
+                    name: n.to_string(),
+                    level: Some(5),
+                    years: Some(12.0),
+                })
+                .collect(),
+            years_experience: Some(12.0),
+            management_years: Some(5.0),
+            resume_text: String::new(),
+        };
+        let scores = engine
+            .score(&manager, &ScoreOptions::default())
+            .expect("scores");
+        for s in &scores.scores {
+            assert!(s.score < 0.1, "{id}: {}: {}", s.role_id, s.score);
+        }
+    }
 }
 
 #[test]

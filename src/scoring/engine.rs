@@ -174,6 +174,10 @@ pub struct Engine {
     /// The taxonomy's people-management skill, which years of management
     /// stand for.
     management_skill: Option<SkillId>,
+    /// By skill: a technical one (a language, framework, library,
+    /// datastore, platform, tool or engineering practice), not a soft
+    /// skill, trait, way of working or domain.
+    technical: Vec<bool>,
     /// The distinct years of experience the roles expect: a catalog has a
     /// handful, so a candidate's fit and [`shortfall_factor`] for each are
     /// computed once, not once per role.
@@ -632,6 +636,23 @@ impl Engine {
                 })
             })
             .collect();
+        let technical = taxonomy
+            .skills()
+            .iter()
+            .map(|skill| {
+                use crate::taxonomy::SkillKind;
+                matches!(
+                    skill.kind,
+                    SkillKind::Language
+                        | SkillKind::Framework
+                        | SkillKind::Library
+                        | SkillKind::Datastore
+                        | SkillKind::Platform
+                        | SkillKind::Tool
+                        | SkillKind::Practice
+                )
+            })
+            .collect();
         Engine {
             taxonomy,
             catalog,
@@ -644,6 +665,7 @@ impl Engine {
             atom_required,
             shows_management,
             management_skill: management,
+            technical,
             expected_years: experience_expectations
                 .iter()
                 .map(|&years| reciprocal(years))
@@ -980,9 +1002,16 @@ impl Engine {
         }
         // Years of people management are the skill, as listing it with
         // those years would be: a structured field counts at least as much
-        // as a phrase of the resume ("Managed a team").
+        // as a phrase of the resume ("Managed a team"). Only beside some
+        // technical skill: alone they describe a manager from another field
+        // (a warehouse shift lead), whom they would lift on every manager
+        // role of a software catalog.
         if let (Some(skill), Some(years)) = (self.management_skill, profile.management_years) {
-            if years.is_finite() && years > 0.0 {
+            let technical = scratch
+                .held
+                .iter()
+                .any(|held| self.technical[held.skill.index()]);
+            if years.is_finite() && years > 0.0 && technical {
                 scratch.held.push(Held {
                     skill,
                     proficiency: crate::catalog::proficiency_for_years(years),

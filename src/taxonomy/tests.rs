@@ -649,6 +649,15 @@ mod builtin {
         };
         assert!(!implies("dashboards", "monitoring"));
         assert!(implies("grafana", "monitoring") && implies("kibana", "monitoring"));
+        // The American Welding Society's certificates are no cloud.
+        assert!(
+            !skills("Journeyman welder, AWS D1.1 certified structural welding.")
+                .iter()
+                .any(|s| s == "aws")
+        );
+        assert!(skills("AWS certified solutions architect")
+            .iter()
+            .any(|s| s == "aws"));
         // Spring beside another backend framework is the framework.
         assert!(skills("Experience with Spring or Node.js")
             .iter()
