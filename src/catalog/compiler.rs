@@ -1320,38 +1320,41 @@ fn contribution(
     }
 }
 
+/// A line of evidence with the tier its contribution asked for.
+type TierLine = (Tier, Evidence);
+
 /// Merges contributions per skill/group: max weight plus a small bonus per
 /// extra mention (at most +0.15, capped at 1), strongest tier, highest
 /// level, union of evidence in page and line order, but for the line that
 /// sets the tier, which comes first (an explanation quotes the first line:
 /// "Go ... a plus" must not stand for a must-have). Highest weight first.
 fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
-    let mut out: Vec<(Requirement, usize)> = Vec::new();
-    // By requirement: the earliest line of the strongest tier's contributions.
-    let mut tier_lines: Vec<Option<(Tier, Evidence)>> = Vec::new();
+    // Each requirement with its count of contributions and the earliest
+    // line of its strongest tier's contributions.
+    let mut out: Vec<(Requirement, usize, Option<TierLine>)> = Vec::new();
     let mut index: HashMap<Vec<SkillId>, usize> = HashMap::new();
+    // Strongest tier first, then page and line order.
+    fn rank((tier, e): &TierLine) -> (Tier, &str, u32) {
+        (*tier, &e.page_id, e.line)
+    }
     for c in contribs {
         let earliest = c
             .evidence
             .iter()
             .min_by(|a, b| (&a.page_id, a.line).cmp(&(&b.page_id, b.line)))
-            .cloned();
-        let slot = index.get(&c.skills).copied().unwrap_or(out.len());
-        if slot == tier_lines.len() {
-            tier_lines.push(None);
-        }
-        if let Some(line) = earliest {
-            let held = &mut tier_lines[slot];
-            let stronger = held.as_ref().is_none_or(|(tier, e)| {
-                (c.tier, &line.page_id, line.line) < (*tier, &e.page_id, e.line)
-            });
-            if stronger {
-                *held = Some((c.tier, line));
-            }
-        }
+            .cloned()
+            .map(|line| (c.tier, line));
         match index.get(&c.skills).and_then(|&i| out.get_mut(i)) {
-            Some((r, n)) => {
+            Some((r, n, tier_line)) => {
                 *n += 1;
+                if let Some(line) = earliest {
+                    if tier_line
+                        .as_ref()
+                        .is_none_or(|held| rank(&line) < rank(held))
+                    {
+                        *tier_line = Some(line);
+                    }
+                }
                 r.weight = r.weight.max(c.weight);
                 r.tier = r.tier.min(c.tier);
                 r.expected_level = r.expected_level.max(c.level);
@@ -1374,14 +1377,14 @@ fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
                         evidence: c.evidence,
                     },
                     1,
+                    earliest,
                 ))
             }
         }
     }
     let mut reqs: Vec<Requirement> = out
         .into_iter()
-        .zip(tier_lines)
-        .map(|((mut r, n), tier_line)| {
+        .map(|(mut r, n, tier_line)| {
             let bonus = (0.05 * (n as f32 - 1.0)).min(0.15);
             r.weight = (r.weight + bonus).min(1.0);
             r.evidence

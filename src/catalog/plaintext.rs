@@ -27,6 +27,15 @@ impl Rewritten {
         self.origin.push(origin);
     }
 
+    /// A heading standing for a section written without markdown: one
+    /// level below the last real heading (`below`), so it stays inside the
+    /// section or level it appears in, after a blank line.
+    fn push_section_heading(&mut self, below: usize, text: &str, origin: u32) {
+        let level = (below + 1).min(6);
+        self.push_break(origin);
+        self.push(&format!("{} {text}", "#".repeat(level)), origin);
+    }
+
     /// A blank line, unless the last one is blank: a heading or list after
     /// an HTML block needs one to start a block of its own.
     fn push_break(&mut self, origin: u32) {
@@ -130,11 +139,9 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
         }
         // Pastes from job boards mark their items and headings with
         // emoji: "✅ Strong TypeScript", "🔎 What we're looking for".
-        if let Some((_, rest)) = after_pictographs(trimmed) {
-            if is_emoji_heading(&lines, i) {
-                let level = (heading_level + 1).min(6);
-                out.push_break(origin);
-                out.push(&format!("{} {rest}", "#".repeat(level)), origin);
+        if let Some((emoji, rest)) = after_pictographs(trimmed) {
+            if is_emoji_heading(&lines, i, emoji, rest) {
+                out.push_section_heading(heading_level, rest, origin);
             } else {
                 out.push(&format!("{}- {rest}", &line[..indent]), origin);
             }
@@ -151,11 +158,7 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
             .then(|| section_heading(trimmed).or_else(|| bare_heading(&lines, i)))
             .flatten();
         match heading {
-            Some(text) => {
-                let level = (heading_level + 1).min(6);
-                out.push_break(origin);
-                out.push(&format!("{} {text}", "#".repeat(level)), origin);
-            }
+            Some(text) => out.push_section_heading(heading_level, &text, origin),
             None => out.push(line, origin),
         }
     }
@@ -421,15 +424,12 @@ fn after_pictographs(line: &str) -> Option<(&str, &str)> {
     (!rest.is_empty()).then_some((&line[..end], rest))
 }
 
-/// Whether the emoji line `i` is a section's heading ("🔎 What we're
-/// looking for", "💰 Compensation & Benefits") rather than an item: it
-/// names a section, starts a block, and the line after it does not start
-/// with the same emoji (items of one list share theirs: "✅ Solid
-/// experience with Node.js" names a section's word too).
-fn is_emoji_heading(lines: &[&str], i: usize) -> bool {
-    let Some((emoji, text)) = after_pictographs(lines[i].trim()) else {
-        return false;
-    };
+/// Whether line `i`, `emoji` then `text`, is a section's heading ("🔎
+/// What we're looking for", "💰 Compensation & Benefits") rather than an
+/// item: it names a section, starts a block, and the line after it does
+/// not start with the same emoji (items of one list share theirs: "✅
+/// Solid experience with Node.js" names a section's word too).
+fn is_emoji_heading(lines: &[&str], i: usize, emoji: &str, text: &str) -> bool {
     let starts_block = i == 0 || lines[i - 1].trim().is_empty();
     let next_is_sibling = lines[i + 1..]
         .iter()

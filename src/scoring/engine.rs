@@ -1007,11 +1007,13 @@ impl Engine {
         // (a warehouse shift lead), whom they would lift on every manager
         // role of a software catalog.
         if let (Some(skill), Some(years)) = (self.management_skill, profile.management_years) {
-            let technical = scratch
-                .held
-                .iter()
-                .any(|held| self.technical[held.skill.index()]);
-            if years.is_finite() && years > 0.0 && technical {
+            let technical = || {
+                scratch
+                    .held
+                    .iter()
+                    .any(|held| self.technical[held.skill.index()])
+            };
+            if years.is_finite() && years > 0.0 && technical() {
                 scratch.held.push(Held {
                     skill,
                     proficiency: crate::catalog::proficiency_for_years(years),
