@@ -1243,7 +1243,12 @@ fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
         run_start = i + 1;
     }
     out.extend(asides.into_iter().map(|i| vec![i]));
-    for (head, names) in explained {
+    for (head, mut names) in explained {
+        // "Spark (PySpark or Scala)": parentheses that name the skill again
+        // list ways of using it; only the skill is asked for.
+        if names.iter().any(|&i| ms[i].skill == ms[head].skill) {
+            names.retain(|&i| ms[i].skill == ms[head].skill);
+        }
         if let Some(entry) = out.iter_mut().find(|entry| entry.contains(&head)) {
             entry.extend(names);
         }
@@ -1254,7 +1259,9 @@ fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
 /// "MLOps (model deployment, monitoring, CI/CD for models)": two or more
 /// names in parentheses right after a skill say what it covers, whatever
 /// else the parentheses say, so they join its entry rather than stand as
-/// asks of their own. The skill's index and theirs.
+/// asks of their own (when they name the skill again, "Spark (PySpark or
+/// Scala)", only those names join: see `group`). The skill's index and
+/// theirs.
 fn explained_by_parentheses(text: &str, ms: &[Mention]) -> Vec<(usize, Vec<usize>)> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -1363,10 +1370,13 @@ pub(crate) fn analyse(
     // "Go (Golang)": one skill named twice in a row counts once.
     // (`a` is the last mention kept: the gap is bounded, or a run of one
     // name, "GoでGoで...", would be read again for each of its mentions.)
+    // ("Spark (PySpark or Scala)" keeps its second name: the parentheses
+    // list ways of using Spark, see `explained_by_parentheses`.)
     mentions.dedup_by(|b, a| {
         b.skill == a.skill
             && b.start - a.end <= 64
             && text[a.end..b.start].split_whitespace().count() <= 1
+            && !opens_choice_of_variants(text, &text[a.end..b.start], b.end)
     });
     // "GitLab.com", "gitter.im": a web site, not the skill.
     mentions.retain(|m| {
@@ -1625,6 +1635,24 @@ pub(crate) fn analyse(
     analysis
 }
 
+/// True when `gap` before a name is an opening bracket whose contents,
+/// from the name's end at `name_end`, offer a choice: "Spark (PySpark or
+/// Scala)" at "PySpark".
+fn opens_choice_of_variants(text: &str, gap: &str, name_end: usize) -> bool {
+    if gap.trim() != "(" {
+        return false;
+    }
+    // Up to the closing bracket (a nested one ends the search).
+    let rest = text.get(name_end..).unwrap_or("");
+    rest.find(['(', ')'])
+        .filter(|&close| rest.as_bytes()[close] == b')')
+        .is_some_and(|close| {
+            rest[..close]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| word.eq_ignore_ascii_case("or"))
+        })
+}
+
 /// Words for the people a job works with: "frontend engineers", "the
 /// Android team", "UX leads".
 const PEOPLE: &[&str] = &[
@@ -1672,6 +1700,9 @@ const ALONGSIDE: &[&str] = &[
     "coordinating",
     "liaise",
     "support",
+    // "our backend team handles the APIs": the company's people, never
+    // the candidate.
+    "our",
 ];
 
 /// Words that make the people named next what the candidate is: "you are
@@ -1734,7 +1765,16 @@ fn drop_teams(lower: &str, mentions: &mut Vec<Mention>) {
         let next_joins = i + 1 < n
             && people[i + 1]
             && joins(lower.get(m.end..mentions[i + 1].start).unwrap_or("x"));
-        people[i] = word_starts(rest, PEOPLE) || next_joins;
+        // A name that ends in a job title is people: "data engineers".
+        // (Not "red team" or "managing a team": those name work.)
+        let named_people = lower
+            .get(m.start..m.end)
+            .and_then(|name| name.rsplit(|c: char| !c.is_ascii_alphanumeric()).next())
+            .is_some_and(|last| {
+                let singular = last.strip_suffix('s').unwrap_or(last);
+                matches!(singular, "engineer" | "scientist" | "analyst" | "developer")
+            });
+        people[i] = word_starts(rest, PEOPLE) || named_people || next_joins;
     }
     // Left to right: where each list of people starts, whether the words
     // before it make them colleagues, and the verbs that take a team.
@@ -2255,6 +2295,12 @@ kind = "tool"
 id = "postgresql"
 name = "PostgreSQL"
 kind = "datastore"
+
+[[skill]]
+id = "data-engineering"
+name = "Data Engineering"
+kind = "domain"
+aliases = ["data engineer"]
 "#;
 
     fn tax() -> Taxonomy {
@@ -2598,6 +2644,16 @@ kind = "datastore"
             skills("Python (pipelines in Docker) and Go"),
             vec![v(&["python"]), v(&["docker"]), v(&["go"])]
         );
+        // Parentheses that name the skill again and offer a choice list
+        // ways of using it: only the skill is asked for.
+        assert_eq!(skills("Experience with Go (golang or Java)"), [v(&["go"])]);
+        assert_eq!(skills("Experience with Go (Java or golang)"), [v(&["go"])]);
+        // Not a choice: each is asked for.
+        assert_eq!(
+            skills("Experience with Go (golang and Java)"),
+            [v(&["go"]), v(&["java"])]
+        );
+        assert_eq!(skills("Go (Golang) and Java"), [v(&["go"]), v(&["java"])]);
     }
 
     /// A label that ends the item, after a dash or in parentheses, covers
@@ -2678,6 +2734,17 @@ kind = "datastore"
         );
         assert_eq!(skills("You are a senior Go engineer"), [v(&["go"])]);
         assert_eq!(skills("Experience with Ruby"), [v(&["ruby"])]);
+        // The company's own people.
+        assert_eq!(
+            skills("Docker, though our Java team handles the builds"),
+            docker
+        );
+        // A name that is a job title names people as "Ruby engineers" does.
+        assert_eq!(skills("Partner with data engineers on Docker"), docker);
+        assert_eq!(
+            skills("Experience as a data engineer or Ruby developer"),
+            [v(&["data-engineering", "ruby"])]
+        );
     }
 
     /// A proficiency word inside a skill's name ("deep learning") sets no
