@@ -300,14 +300,47 @@ struct Scratch {
     /// and whether they list it with related skills
     /// ([`lists_related_skills`]): "CI/CD" recurs in a pool, and reading it
     /// as prose each time would cost more than the rest of its candidate's
-    /// names. For the taxonomy at `listed_for` (engines of one thread may
-    /// differ); at most [`LISTED_MEMO_ENTRIES`], then forgotten at once.
-    listed: foldhash::HashMap<Box<str>, bool>,
-    listed_for: usize,
+    /// names.
+    listed: NameMemo,
+    /// Listed names of a few words that name no skill, and whether they
+    /// are skills side by side ("Splunk SIEM"; [`skills_named_in`]):
+    /// "Patient care" recurs in a pool as much.
+    side_by_side: NameMemo,
 }
 
-/// Names kept in [`Scratch::listed`].
-const LISTED_MEMO_ENTRIES: usize = 4096;
+/// Answers about listed names, for one taxonomy (engines of one thread may
+/// differ); at most [`NAME_MEMO_ENTRIES`], then forgotten at once.
+#[derive(Default)]
+struct NameMemo {
+    answers: foldhash::HashMap<Box<str>, bool>,
+    taxonomy: usize,
+}
+
+/// Names kept in a [`NameMemo`].
+const NAME_MEMO_ENTRIES: usize = 4096;
+
+impl NameMemo {
+    /// The answer for `name` under `taxonomy` (its address), from `answer`
+    /// the first time.
+    fn get_or(
+        &mut self,
+        taxonomy: &Arc<Taxonomy>,
+        name: &str,
+        answer: impl FnOnce() -> bool,
+    ) -> bool {
+        let taxonomy = Arc::as_ptr(taxonomy) as usize;
+        if self.taxonomy != taxonomy || self.answers.len() >= NAME_MEMO_ENTRIES {
+            self.answers.clear();
+            self.taxonomy = taxonomy;
+        }
+        if let Some(&known) = self.answers.get(name) {
+            return known;
+        }
+        let known = answer();
+        self.answers.insert(name.into(), known);
+        known
+    }
+}
 
 thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
@@ -934,7 +967,7 @@ impl Engine {
                     proficiency,
                     source,
                 }),
-                None if !may_name_several(&claim.name) => {
+                None if !self.may_name_several(scratch, &claim.name) => {
                     // A blank cell of an export is no skill; a level or
                     // years without a name is one that cannot be scored
                     // (the export's name column went elsewhere): reported.
@@ -1154,17 +1187,26 @@ impl Engine {
     /// [`lists_related_skills`] for a listed name, through the thread's
     /// memo ([`Scratch::listed`]).
     fn lists_related_skills_memo(&self, scratch: &mut Scratch, name: &str, whole: SkillId) -> bool {
-        let taxonomy = Arc::as_ptr(&self.taxonomy) as usize;
-        if scratch.listed_for != taxonomy || scratch.listed.len() >= LISTED_MEMO_ENTRIES {
-            scratch.listed.clear();
-            scratch.listed_for = taxonomy;
+        let mentions = &mut scratch.mentions;
+        scratch.listed.get_or(&self.taxonomy, name, || {
+            lists_related_skills(&self.taxonomy, name, whole, mentions)
+        })
+    }
+
+    /// Whether a listed name that is no one skill may name several, by
+    /// its [`NameShape`]; names side by side are read through the thread's
+    /// memo ([`Scratch::side_by_side`]).
+    fn may_name_several(&self, scratch: &mut Scratch, name: &str) -> bool {
+        match name_shape(name) {
+            NameShape::One => false,
+            NameShape::Marked => true,
+            NameShape::SideBySide => {
+                let mentions = &mut scratch.mentions;
+                scratch.side_by_side.get_or(&self.taxonomy, name, || {
+                    skills_named_in(&self.taxonomy, name, mentions)
+                })
+            }
         }
-        if let Some(&answer) = scratch.listed.get(name) {
-            return answer;
-        }
-        let answer = lists_related_skills(&self.taxonomy, name, whole, &mut scratch.mentions);
-        scratch.listed.insert(name.into(), answer);
-        answer
     }
 
     /// Experience and management fit for one role, given the candidate's
@@ -1332,23 +1374,40 @@ fn is_long_list(name: &str) -> bool {
             .all(|part| part.trim().len() <= MAX_LIST_PART_BYTES)
 }
 
-/// Whether a listed name can be several skills by [`names_only_skills`]'
-/// rule: short, with a separator, "and"/"or" or a version number in it.
-/// Most unresolved names ("Patient care") have none, and skip the reading;
-/// one pass over the bytes, as it runs for every unresolved name (with
-/// `str::contains` per separator it cost 2,000 instructions a candidate).
-fn may_name_several(name: &str) -> bool {
+/// How a listed name that is no one skill may name several
+/// ([`names_only_skills`]' rule).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NameShape {
+    /// One name: "Patient care" with no mark of a list.
+    One,
+    /// A separator, brackets, digits, "and"/"or" or "in": "C/C++",
+    /// "Java 8 and Spring", "Expert in Python".
+    Marked,
+    /// Two to four words side by side: "Splunk SIEM".
+    SideBySide,
+}
+
+/// The [`NameShape`] of a listed name, in one pass over its bytes: it runs
+/// for every unresolved name (with `str::contains` per separator it cost
+/// 2,000 instructions a candidate).
+fn name_shape(name: &str) -> NameShape {
     if name.len() > MAX_SEVERAL_SKILLS_BYTES {
-        return is_long_list(name);
+        return if is_long_list(name) {
+            NameShape::Marked
+        } else {
+            NameShape::One
+        };
     }
     let mut spaces = 0;
     let mut previous = 0;
     for byte in name.bytes() {
         match byte {
-            b'0'..=b'9' | b'(' | b')' | b'[' | b']' | b'&' | b'+' | b':' => return true,
-            byte if may_start_list_separator(byte) => return true,
+            b'0'..=b'9' | b'(' | b')' | b'[' | b']' | b'&' | b'+' | b':' => {
+                return NameShape::Marked
+            }
+            byte if may_start_list_separator(byte) => return NameShape::Marked,
             // "Python - Expert" (an en dash is caught above), not "CI-CD".
-            b'-' if previous == b' ' => return true,
+            b'-' if previous == b' ' => return NameShape::Marked,
             b' ' => spaces += 1,
             _ => {}
         }
@@ -1356,12 +1415,17 @@ fn may_name_several(name: &str) -> bool {
     }
     // " and " or " or " needs a word on either side: two spaces at least;
     // so does "Expert in Python".
-    spaces >= 2
+    let joined = spaces >= 2
         && name.split(' ').any(|word| {
             ["and", "or", "in", "with"]
                 .iter()
                 .any(|joiner| word.eq_ignore_ascii_case(joiner))
-        })
+        });
+    match spaces {
+        _ if joined => NameShape::Marked,
+        1..=3 => NameShape::SideBySide,
+        _ => NameShape::One,
+    }
 }
 
 /// The skills a listed name that is no one skill names, into `mentions`

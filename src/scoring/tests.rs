@@ -428,6 +428,16 @@ fn a_listed_name_of_several_skills_lists_each() {
         matched("Ruby AND Git"),
         (pair("git", "ruby", "Ruby AND Git"), vec![])
     );
+    // Names side by side, as a profile runs them together; words that are
+    // no skill keep the whole unresolved.
+    assert_eq!(
+        matched("Ruby Git"),
+        (pair("git", "ruby", "Ruby Git"), vec![])
+    );
+    assert_eq!(
+        matched("Ruby Git plumbing"),
+        (vec![], vec!["Ruby Git plumbing".to_string()])
+    );
     // A broader skill first, though the whole reads as one name (a typo of
     // "rubyonrails", the alias "python flask"): each skill counts, not the
     // narrower one alone. A name that spans the slash stays one.
