@@ -73,11 +73,16 @@ impl<F: Copy + PartialEq> KeyTable<F> {
 /// A field's value with the rank of the key it came from.
 struct Ranked<T> {
     value: Option<(u8, T)>,
+    /// The documented key was read (blank or not).
+    documented: bool,
 }
 
 impl<T> Default for Ranked<T> {
     fn default() -> Self {
-        Ranked { value: None }
+        Ranked {
+            value: None,
+            documented: false,
+        }
     }
 }
 
@@ -86,15 +91,26 @@ impl<T> Ranked<T> {
     /// or one from a farther key. The same documented key twice is an
     /// error, as JSON readers make it.
     fn wants<E: de::Error>(&self, rank: u8, name: &'static str) -> Result<bool, E> {
+        if rank == 0 && self.documented {
+            return Err(E::duplicate_field(name));
+        }
         match &self.value {
             None => Ok(true),
-            Some((0, _)) if rank == 0 => Err(E::duplicate_field(name)),
             Some((held, _)) => Ok(rank < *held),
         }
     }
 
-    fn set(&mut self, rank: u8, value: T) {
-        self.value = Some((rank, value));
+    /// Keeps `value` read under a key of `rank`. A blank one (null,
+    /// empty) is kept as if from the farthest key: any other name for the
+    /// field with something in it wins (`"years_experience": null,
+    /// "experience_years": 7` is 7 years).
+    fn set(&mut self, rank: u8, value: T, blank: bool) {
+        self.documented |= rank == 0;
+        match (blank, &self.value) {
+            (false, _) => self.value = Some((rank, value)),
+            (true, None) => self.value = Some((u8::MAX, value)),
+            (true, Some(_)) => {}
+        }
     }
 
     fn get(self) -> Option<T> {
@@ -218,9 +234,38 @@ impl<'de> Deserialize<'de> for TextValue<'de> {
     }
 }
 
+/// A field's value that says nothing: null, empty or blank.
+trait Blank {
+    fn is_blank(&self) -> bool;
+}
+
+impl Blank for Option<f64> {
+    fn is_blank(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl Blank for Option<u8> {
+    fn is_blank(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Blank for Vec<T> {
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl Blank for Cow<'_, str> {
+    fn is_blank(&self) -> bool {
+        self.trim().is_empty()
+    }
+}
+
 /// Reads the value of a key with `seed` into `slot` when it is the closest
 /// key for its field so far, else passes over it.
-fn read_ranked<'de, A: MapAccess<'de>, T, S: DeserializeSeed<'de>>(
+fn read_ranked<'de, A: MapAccess<'de>, T: Blank, S: DeserializeSeed<'de>>(
     map: &mut A,
     slot: &mut Ranked<T>,
     rank: u8,
@@ -229,8 +274,9 @@ fn read_ranked<'de, A: MapAccess<'de>, T, S: DeserializeSeed<'de>>(
     into: impl FnOnce(S::Value) -> T,
 ) -> Result<(), A::Error> {
     if slot.wants(rank, name)? {
-        let value = map.next_value_seed(seed)?;
-        slot.set(rank, into(value));
+        let value = into(map.next_value_seed(seed)?);
+        let blank = value.is_blank();
+        slot.set(rank, value, blank);
     } else {
         map.next_value::<de::IgnoredAny>()?;
     }
@@ -1368,6 +1414,35 @@ mod tests {
         );
         let r = parse(r#"{"id":null,"candidate_id":"X"}"#).unwrap();
         assert_eq!(r.id, "X");
+        // A null or empty field gives way to another name for it with
+        // something in it, whichever comes first; alone it stays blank.
+        let r = parse(r#"{"id":"a","years_experience":null,"experience_years":7,"resume_text":null,"cv":"Go","skills":null,"skill_list":["Rust"]}"#).unwrap();
+        assert_eq!(
+            (
+                r.years_experience,
+                r.resume_text.as_ref(),
+                r.skills[0].name.as_ref()
+            ),
+            (Some(7.0), "Go", "Rust")
+        );
+        let r = parse(r#"{"id":"a","cv":"Go","resume_text":" ","experience_years":7,"years_experience":null}"#).unwrap();
+        assert_eq!(
+            (r.years_experience, r.resume_text.as_ref()),
+            (Some(7.0), "Go")
+        );
+        let r =
+            parse(r#"{"id":"a","skills":[{"name":"","skill":"Go","level":null,"proficiency":4}]}"#)
+                .unwrap();
+        assert_eq!(
+            (r.skills[0].name.as_ref(), r.skills[0].level),
+            ("Go", Some(4))
+        );
+        let r = parse(r#"{"id":"a","skills":[{"name":""}],"resume_text":null}"#).unwrap();
+        assert_eq!(
+            (r.skills[0].name.as_ref(), r.resume_text.as_ref()),
+            ("", "")
+        );
+        assert!(parse(r#"{"id":"a","years_experience":null,"years_experience":3}"#).is_err());
         let r = parse(
             r#"{"id":"a","skills":[{"Skill":"Rust","name":"Go","Proficiency":2,"level":4}]}"#,
         )
