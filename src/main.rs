@@ -94,8 +94,8 @@ struct ScoreArgs {
     /// Longest resume_text, in bytes (longer: the line is skipped).
     #[arg(long, env = "ROLEFIT_MAX_RESUME_BYTES", default_value_t = Limits::default().max_resume_bytes)]
     max_resume_bytes: usize,
-    /// Scoring threads (default: all cores).
-    #[arg(long, value_parser = at_least_one)]
+    /// Scoring threads, 1-1024 (default: all cores).
+    #[arg(long, value_parser = thread_count)]
     threads: Option<usize>,
     /// Read the input file as a stream instead of mapping it into memory
     /// (for a file another program may shorten while it is scored).
@@ -180,6 +180,19 @@ fn at_least_one(text: &str) -> Result<usize, String> {
         Ok(0) => Err("must be 1 or more".into()),
         Ok(count) => Ok(count),
         Err(error) => Err(error.to_string()),
+    }
+}
+
+/// Most scoring threads `--threads` takes: each has a stack and chunks in
+/// flight, and thousands (a typo, a big host's core count passed into a
+/// small container) take longer to start than a pool takes to score.
+const MAX_THREADS: usize = 1024;
+
+/// A thread count, 1 to [`MAX_THREADS`].
+fn thread_count(text: &str) -> Result<usize, String> {
+    match at_least_one(text)? {
+        count if count > MAX_THREADS => Err(format!("must be at most {MAX_THREADS}")),
+        count => Ok(count),
     }
 }
 
@@ -582,6 +595,17 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         )
         .into());
     }
+    // `serve --roles DIR` reads job pages; here a path is a mistake.
+    if let Some(path) = role_ids
+        .iter()
+        .find(|id| engine.role_indices(std::slice::from_ref(id)).is_err() && Path::new(id).exists())
+    {
+        return Err(UsageError(format!(
+            "--roles takes role ids here (see `rolefit roles`); to score against the job pages \
+             in {path}, use --catalog {path}"
+        ))
+        .into());
+    }
     let options = BatchOptions {
         top_k: args.top,
         role_ids,
@@ -615,9 +639,10 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         Some(file) => batch::run(engine, file, output, &options, &*progress),
         None => batch::run(engine, io::stdin(), output, &options, &*progress),
     };
-    // Finished whatever the outcome: what --strict wrote before the bad
-    // line is the run's answer too (and must unpack); a write error's
-    // lines stay in the partial file.
+    // Finished whatever the outcome (a partial .gz must unpack too); only a
+    // run that read its whole input replaces the previous scores: what
+    // --strict wrote before the bad line, or a write error's lines, stay in
+    // the partial file.
     // A run that read no candidate at all failed (the wrong file or
     // format), unless --max-skipped allows it: its output (error lines)
     // does not replace a previous one.
@@ -632,7 +657,7 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         }
         _ => false,
     };
-    let complete = matches!(&outcome, Ok(_) | Err(BatchError::Malformed(_))) && !read_nothing;
+    let complete = outcome.is_ok() && !read_nothing;
     let (finished, left_partial) = match output_file {
         Some(file) => {
             // An empty pool's scores: an empty file.

@@ -675,6 +675,17 @@ fn arguments_that_cannot_work_are_refused() {
             vec!["score", "--input", "-", "--max-line-bytes", "0"],
             "must be 1 or more",
         ),
+        // A typo or a big host's core count: thousands of threads take
+        // minutes to start.
+        (
+            vec!["score", "--input", "-", "--threads", "100000"],
+            "must be at most 1024",
+        ),
+        // `serve --roles DIR` takes pages; `score --roles` role ids.
+        (
+            vec!["score", "--input", "-", "--roles", "seeds"],
+            "use --catalog seeds",
+        ),
     ] {
         // No input: the arguments are refused before any is read (writing
         // some would race the exit into a broken pipe).
@@ -747,7 +758,8 @@ fn a_gzip_compressed_pool_scores_like_the_plain_one() {
     assert_eq!(explain(&candidate_gz), explain(&candidate));
 
     // An output named .gz is written compressed, complete, and so is what
-    // --strict writes before a bad line.
+    // --strict writes before a bad line (into NAME.partial: the previous
+    // scores stay).
     let unpack = |path: &std::path::Path| {
         let bytes = std::fs::read(path).unwrap();
         let mut decoder = flate2::read::GzDecoder::new(bytes.as_slice());
@@ -770,9 +782,16 @@ fn a_gzip_compressed_pool_scores_like_the_plain_one() {
         ],
         None,
     );
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(3), "{}", text(&out.stderr));
     let expected_three: String = expected.lines().take(3).map(|l| format!("{l}\n")).collect();
-    assert_eq!(unpack(&scores_gz), expected_three);
+    assert_eq!(unpack(&scores_gz), expected);
+    let partial = dir.path().join("scores.jsonl.GZ.partial");
+    assert_eq!(unpack(&partial), expected_three);
+    assert!(
+        text(&out.stderr).contains("scores.jsonl.GZ is unchanged"),
+        "{}",
+        text(&out.stderr)
+    );
     let empty = dir.path().join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
     score(&empty, &["--output", scores_gz.to_str().unwrap()]);
