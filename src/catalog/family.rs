@@ -6,7 +6,7 @@
 //! Developer", not another company's "Senior Backend Engineer, Payments").
 
 use super::text::slugify;
-use super::wording::find_phrase;
+use super::wording::{find_phrase, manages_people};
 use super::Level;
 
 /// Level words, most specific first ("senior manager" before "senior").
@@ -61,7 +61,17 @@ pub(crate) fn parse_level(text: &str) -> Option<Level> {
     }
     LEVEL_WORDS
         .iter()
-        .find(|(w, _)| !find_phrase(&lower, w).is_empty())
+        .find(|(w, level)| {
+            let found = find_phrase(&lower, w);
+            // "Product Manager", "Technical Account Manager": a manager of
+            // no people, whose level is the title's other words.
+            match level {
+                Level::Manager | Level::SeniorManager => found
+                    .iter()
+                    .any(|&at| manages_people(&lower[word_before(&lower, at)..])),
+                _ => !found.is_empty(),
+            }
+        })
         .map(|(_, l)| *l)
         .or_else(|| {
             // "Software Engineer II": a numbered grade after the first word.
@@ -71,6 +81,14 @@ pub(crate) fn parse_level(text: &str) -> Option<Level> {
                 .skip(1)
                 .find_map(roman_level)
         })
+}
+
+/// Where the word before byte `at` of `lower` starts (`at` when none).
+fn word_before(lower: &str, at: usize) -> usize {
+    let before = lower[..at].trim_end();
+    before
+        .rfind(|c: char| c.is_whitespace())
+        .map_or(if before.is_empty() { at } else { 0 }, |space| space + 1)
 }
 
 /// The level of a grade numbered in roman numerals (I: Junior, II:
@@ -171,9 +189,14 @@ const GENERIC: &[&str] = &[
 /// The title without level words: "Staff Backend Engineer" -> "Backend Engineer".
 pub(crate) fn title_stem(title: &str) -> String {
     let mut lower = title.to_lowercase();
-    for (word, _) in LEVEL_WORDS {
+    for (word, level) in LEVEL_WORDS {
         for pos in find_phrase(&lower, word).into_iter().rev() {
-            lower.replace_range(pos..pos + word.len(), " ");
+            // "Product Manager" keeps its "manager": no level there.
+            let names_level = !matches!(level, Level::Manager | Level::SeniorManager)
+                || manages_people(&lower[word_before(&lower, pos)..]);
+            if names_level {
+                lower.replace_range(pos..pos + word.len(), " ");
+            }
         }
     }
     let words: Vec<&str> = lower
@@ -410,6 +433,12 @@ mod tests {
             parse_level("Senior Manager, Infra"),
             Some(Level::SeniorManager)
         );
+        // A manager of a product, a project or accounts manages no people.
+        assert_eq!(parse_level("Senior Product Manager"), Some(Level::Senior));
+        assert_eq!(parse_level("Technical Account Manager"), None);
+        assert_eq!(parse_level("Project Manager II"), Some(Level::Intermediate));
+        assert_eq!(parse_level("Manager, Product"), Some(Level::Manager));
+        assert_eq!(title_stem("Senior Product Manager"), "product manager");
         assert_eq!(parse_level("Sr. Data Engineer"), Some(Level::Senior));
         // Portuguese and Spanish titles.
         assert_eq!(

@@ -2180,13 +2180,103 @@ pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
             continue;
         }
         let tail: String = tokens[j.min(tokens.len())..tokens.len().min(j + 8)].join(" ");
-        let management = ["manag", "leading", "leadership", "people", "direct report"]
+        let management = ["leading", "leadership", "people", "direct report"]
             .iter()
-            .any(|w| tail.contains(w));
+            .any(|w| tail.contains(w))
+            || manages_people(&tail);
         let slot = if management { &mut mgmt } else { &mut exp };
         *slot = Some(slot.map_or(n, |x: f32| if alternatives { x.min(n) } else { x.max(n) }));
     }
     (exp, mgmt)
+}
+
+/// What a word before "manager" or "management" names when the job is
+/// no people management: "Product Manager", "5 years of project
+/// management", "Technical Account Manager", "incident management".
+const NOT_PEOPLE: &[&str] = &[
+    "product",
+    "project",
+    "program",
+    "programme",
+    "account",
+    "accounts",
+    "marketing",
+    "office",
+    "community",
+    "content",
+    "brand",
+    "category",
+    "release",
+    "vendor",
+    "change",
+    "risk",
+    "data",
+    "configuration",
+    "incident",
+    "case",
+    "portfolio",
+    "stakeholder",
+    "time",
+    "quality",
+    "inventory",
+    "supply",
+    "property",
+    "asset",
+    "cost",
+    "knowledge",
+    "identity",
+    "access",
+    "database",
+    "package",
+    "dependency",
+    "memory",
+    "state",
+    "cloud",
+    "infrastructure",
+    "service",
+    "services",
+    "security",
+    "event",
+    "events",
+    "success",
+    "partner",
+    "channel",
+    "territory",
+    "campaign",
+    "social",
+    "media",
+    "order",
+    "fleet",
+    "facilities",
+    "facility",
+    "contract",
+    "test",
+    "requirements",
+    "relationship",
+    "crisis",
+    "revenue",
+    "pipeline",
+    "store",
+    "retail",
+    "catalog",
+    "catalogue",
+    "payroll",
+    "records",
+];
+
+/// Whether `lower` speaks of managing people: a word starting "manag"
+/// ("managing", "management", "manager") not after a word of
+/// [`NOT_PEOPLE`].
+pub(crate) fn manages_people(lower: &str) -> bool {
+    lower.match_indices("manag").any(|(at, _)| {
+        let word_start = !lower[..at].ends_with(|c: char| c.is_alphanumeric());
+        let previous = lower[..at]
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '-')
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        word_start && !NOT_PEOPLE.contains(&previous)
+    })
 }
 
 #[cfg(test)]
@@ -3005,6 +3095,20 @@ aliases = ["data engineer"]
             parse_years("3+ years of people management"),
             (None, Some(3.0))
         );
+        assert_eq!(
+            parse_years("3+ years managing software engineers"),
+            (None, Some(3.0))
+        );
+        // Managing a product, a project or accounts is no people management.
+        for line in [
+            "5-7 years of product management experience",
+            "4+ years of project management",
+            "3 years in incident management",
+            "2+ years as a technical account manager",
+        ] {
+            assert_eq!(parse_years(line).1, None, "{line}");
+            assert!(parse_years(line).0.is_some(), "{line}");
+        }
         assert_eq!(
             parse_years("At least five years in backend"),
             (Some(5.0), None)
