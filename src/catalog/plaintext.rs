@@ -444,8 +444,9 @@ fn is_emoji_heading(lines: &[&str], i: usize, emoji: &str, text: &str) -> bool {
         && classify_heading(text.trim_end_matches(':')).is_some()
 }
 
-/// "Requirements" on a line of its own, then a list: a heading written
-/// without any mark (plain-text pastes), when the line names a section.
+/// "Requirements" on a line of its own, then a list or a paragraph after
+/// a blank line (LinkedIn's and Indeed's pastes): a heading written
+/// without any mark, when the line names a section.
 fn bare_heading(lines: &[&str], i: usize) -> Option<String> {
     let text = lines[i].trim();
     let after_blank = i == 0 || lines[i - 1].trim().is_empty();
@@ -459,7 +460,8 @@ fn bare_heading(lines: &[&str], i: usize) -> Option<String> {
         .iter()
         .map(|l| l.trim_start())
         .find(|l| !l.is_empty())?;
-    is_list_item(next).then(|| text.to_string())
+    let stands_alone = lines.get(i + 1).is_some_and(|l| l.trim().is_empty());
+    (stands_alone || is_list_item(next)).then(|| text.to_string())
 }
 
 /// A line that starts a list item: `•`, `-`, `*`, `+` or `1.` / `1)`, then
@@ -545,6 +547,27 @@ mod tests {
         assert_eq!(
             headings,
             vec![line("## Requirements", 3), line("## Nice to have", 6)]
+        );
+        // LinkedIn's paste: a line of its own before a paragraph.
+        let body = "Product Designer
+
+Who you are
+
+You know Figma.
+
+Bonus points
+
+You speak Dutch.
+Requirements
+of the role are below.
+";
+        let headings: Vec<(String, u32)> = lines(body)
+            .into_iter()
+            .filter(|(text, _)| text.starts_with('#'))
+            .collect();
+        assert_eq!(
+            headings,
+            vec![line("## Who you are", 3), line("## Bonus points", 7)]
         );
     }
 
