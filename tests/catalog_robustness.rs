@@ -1006,6 +1006,19 @@ fn years_in_a_company_introduction_are_not_the_years_asked() {
         let cat = run(&[page("p", &text)]).expect("compiles");
         assert_eq!(cat.roles()[0].expected_years_experience, 6.0, "{intro}");
     }
+    // Benefits state years of the job, not of the candidate's experience,
+    // under a heading named as such or in any list.
+    for benefits in [
+        "## What's in it for you\n\n- 28 days holiday, sabbatical after 4 years\n",
+        "## More\n\n- Stock options vesting over 4 years\n",
+    ] {
+        let text = format!(
+            "# Data Scientist\n\n## Requirements\n\n- At least three years of industry \
+             experience\n- Ruby\n\n{benefits}"
+        );
+        let cat = run(&[page("p", &text)]).expect("compiles");
+        assert_eq!(cat.roles()[0].expected_years_experience, 3.0, "{benefits}");
+    }
 }
 
 #[test]

@@ -850,11 +850,12 @@ fn prepare<'p>(
         // read once, for the role's expectation and the asked-lines count.
         // An introduction speaks of the company too ("profitable for 12
         // years"): there, only a line about experience states them.
+        // Nor does a line about benefits ("sabbatical after 4 years").
         let states_years = match ctx {
             Ctx::Responsibilities => false,
             Ctx::Intro | Ctx::SpecialtyIntro => wording::speaks_of_experience(&unit.text),
             _ => true,
-        };
+        } && !wording::speaks_of_benefits(&unit.text);
         let stated_years = states_years.then(|| wording::parse_years(&unit.text));
         if let Some((e, m)) = stated_years {
             let years = match owner {

@@ -549,18 +549,8 @@ mod tests {
             vec![line("## Requirements", 3), line("## Nice to have", 6)]
         );
         // LinkedIn's paste: a line of its own before a paragraph.
-        let body = "Product Designer
-
-Who you are
-
-You know Figma.
-
-Bonus points
-
-You speak Dutch.
-Requirements
-of the role are below.
-";
+        let body = "Product Designer\n\nWho you are\n\nYou know Figma.\n\nBonus points\n\n\
+                    You speak Dutch.\nRequirements\nof the role are below.\n";
         let headings: Vec<(String, u32)> = lines(body)
             .into_iter()
             .filter(|(text, _)| text.starts_with('#'))

@@ -198,6 +198,11 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         // "Unser Angebot", "Our offer".
         "angebot",
         "our offer",
+        // "What's in it for you", "Why you'll love working here".
+        "in it for you",
+        "why you'll love",
+        "why us",
+        "total rewards",
     ]) {
         return Some(SectionKind::Ignored);
     }
@@ -2188,6 +2193,28 @@ pub(crate) fn parse_years(text: &str) -> (Option<f32>, Option<f32>) {
         *slot = Some(slot.map_or(n, |x: f32| if alternatives { x.min(n) } else { x.max(n) }));
     }
     (exp, mgmt)
+}
+
+/// Words of a line about the job's benefits, whose years are no
+/// experience asked for: "sabbatical after 4 years", "options vest over 4
+/// years".
+const BENEFITS: &[&str] = &[
+    "sabbatical",
+    "vest",
+    "holiday",
+    "vacation",
+    "paid time off",
+    "parental leave",
+    "pension",
+    "401(k)",
+    "retirement",
+    "stock option",
+];
+
+/// Whether a line speaks of the job's benefits ([`BENEFITS`]).
+pub(crate) fn speaks_of_benefits(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    BENEFITS.iter().any(|word| lower.contains(word))
 }
 
 /// What a word before "manager" or "management" names when the job is
