@@ -1192,7 +1192,10 @@ fn in_parentheses(text: &str, first: usize, last: usize) -> bool {
 }
 
 /// Groups the mentions of one sentence into entries (indices into `ms`).
-fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
+/// Each entry comes with whether it names parts of the skill before the
+/// parentheses it is in ("Azure (networking, Key Vault)": never a
+/// must-have, see `analyse`).
+fn group(text: &str, ms: &[Mention], taxonomy: &Taxonomy) -> Vec<(Vec<usize>, bool)> {
     if ms.is_empty() {
         return Vec::new();
     }
@@ -1248,17 +1251,90 @@ fn group(text: &str, ms: &[Mention]) -> Vec<Vec<usize>> {
         run_start = i + 1;
     }
     out.extend(asides.into_iter().map(|i| vec![i]));
+    let main_entries = out.len();
     for (head, mut names) in explained {
         // "Spark (PySpark or Scala)": parentheses that name the skill again
         // list ways of using it; only the skill is asked for.
         if names.iter().any(|&i| ms[i].skill == ms[head].skill) {
             names.retain(|&i| ms[i].skill == ms[head].skill);
         }
+        if !joins_as_examples(text, ms, head, &names, taxonomy) {
+            // "Azure (networking, Entra ID, Key Vault)": parts of a
+            // product, each an ask of its own as an aside is, not
+            // substitutes for it; "AWS (Lambda or ECS)" offers a choice.
+            let (first, last) = (names[0], names[names.len() - 1]);
+            let offers_choice = text[ms[first].end..ms[last].start]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|word| word.eq_ignore_ascii_case("or"));
+            if offers_choice {
+                for (entry, _) in group(text, &ms[first..=last], taxonomy) {
+                    out.push(entry.into_iter().map(|i| i + first).collect());
+                }
+            } else {
+                out.extend(names.into_iter().map(|i| vec![i]));
+            }
+            continue;
+        }
         if let Some(entry) = out.iter_mut().find(|entry| entry.contains(&head)) {
             entry.extend(names);
         }
     }
-    out
+    out.into_iter()
+        .enumerate()
+        .map(|(at, entry)| (entry, at >= main_entries))
+        .collect()
+}
+
+/// Whether the `names` in parentheses after mention `head` are examples
+/// of it, any of which will do: the head is a category (a practice or
+/// domain: "CI (Jenkins, GitLab CI)", "MLOps (model deployment,
+/// monitoring)"), they are narrower skills of its kind ("relational
+/// databases (PostgreSQL, MySQL)"), they name it again ("Spark (PySpark or
+/// Scala)"), or the text says so ("Azure (e.g. Functions, AKS)").
+fn joins_as_examples(
+    text: &str,
+    ms: &[Mention],
+    head: usize,
+    names: &[usize],
+    taxonomy: &Taxonomy,
+) -> bool {
+    use crate::taxonomy::SkillKind;
+    let head_skill = taxonomy.skill(ms[head].skill);
+    let category = matches!(
+        head_skill.kind,
+        SkillKind::Practice
+            | SkillKind::Process
+            | SkillKind::Domain
+            | SkillKind::Soft
+            | SkillKind::Trait
+    );
+    let narrower = |i: usize| {
+        let skill = ms[i].skill;
+        skill == ms[head].skill
+            || taxonomy.skill(skill).kind == head_skill.kind
+                && taxonomy
+                    .ancestors(skill)
+                    .iter()
+                    .any(|ancestor| ancestor.skill == ms[head].skill)
+    };
+    let inside = text[ms[head].end..ms[names[0]].start]
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '(')
+        .to_ascii_lowercase();
+    // "Airflow (or a similar orchestrator such as Dagster)": alternatives.
+    let marked = [
+        "e.g",
+        "eg ",
+        "eg.",
+        "such as",
+        "for example",
+        "including",
+        "incl",
+        "like ",
+        "or ",
+    ]
+    .iter()
+    .any(|marker| inside.starts_with(marker));
+    category || marked || names.iter().all(|&i| narrower(i))
 }
 
 /// "MLOps (model deployment, monitoring, CI/CD for models)": two or more
@@ -1595,7 +1671,7 @@ pub(crate) fn analyse(
             }
         };
         prev_defaults.clear();
-        for members in group(text, &in_sent) {
+        for (members, part) in group(text, &in_sent, taxonomy) {
             let mut skills: Vec<SkillId> = Vec::new();
             for &mi in &members {
                 if !skills.contains(&in_sent[mi].skill) {
@@ -1612,6 +1688,10 @@ pub(crate) fn analyse(
             let mut cue = assigned[first].or(if label.is_none() { inherited } else { None });
             if softened && cue == Some(Cue::Must) {
                 cue = None; // "willing to learn" never makes a must-have
+            }
+            // "Azure (networking, Key Vault) - essential": Azure is.
+            if part && cue == Some(Cue::Must) {
+                cue = None;
             }
             if cue == Some(Cue::Must)
                 && substitutable.contains(&clause_of(&starts, in_sent[first].start))
@@ -2771,6 +2851,28 @@ aliases = ["data engineer"]
             [v(&["go"]), v(&["java"])]
         );
         assert_eq!(skills("Go (Golang) and Java"), [v(&["go"]), v(&["java"])]);
+        // Parts of a product are asks of their own, never must-haves, not
+        // substitutes for it; a choice among them stays one.
+        assert_eq!(
+            read("Go (gRPC, Docker) is essential"),
+            [
+                (v(&["go"]), Some(Cue::Must), 3),
+                (v(&["grpc"]), None, 3),
+                (v(&["docker"]), None, 3)
+            ]
+        );
+        assert_eq!(
+            skills("Linux (Docker or Nginx)"),
+            [v(&["linux"]), v(&["docker", "nginx"])]
+        );
+        assert_eq!(
+            skills("Linux (or Docker, Nginx)"),
+            [v(&["linux", "docker", "nginx"])]
+        );
+        assert_eq!(
+            skills("Linux (e.g. Docker, Nginx)"),
+            [v(&["linux", "docker", "nginx"])]
+        );
     }
 
     /// A label that ends the item, after a dash or in parentheses, covers
