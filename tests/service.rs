@@ -1122,6 +1122,39 @@ async fn a_shutdown_delay_lets_polling_health_checks_see_not_serving() {
     server.stop().await;
 }
 
+/// The drain timeout counts from the end of --shutdown-delay: a stream
+/// still open after the delay is answered within the drain (timed from
+/// the signal, a delay as long as the drain left none).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_drain_starts_after_the_shutdown_delay() {
+    let mut server = InProcess::start(&["--shutdown-delay", "2", "--drain-timeout", "3"]).await;
+    let mut client = server.client().await;
+    let (requests, queued) = tokio::sync::mpsc::channel(4);
+    let send = |id: &str| score_request(backend_candidate(id), 1, false);
+    requests.send(send("before")).await.unwrap();
+    let mut responses = client
+        .score_candidates(tokio_stream::wrappers::ReceiverStream::new(queued))
+        .await
+        .unwrap()
+        .into_inner();
+    let mut next_id = async || {
+        tokio::time::timeout(TIMEOUT, responses.next())
+            .await
+            .expect("in time")
+            .expect("an answer")
+            .expect("answered, not refused")
+            .candidate_id
+    };
+    assert_eq!(next_id().await, "before");
+    server.trigger_shutdown();
+    // Past the delay, and past a drain timed from the signal.
+    tokio::time::sleep(std::time::Duration::from_millis(3600)).await;
+    requests.send(send("draining")).await.unwrap();
+    assert_eq!(next_id().await, "draining");
+    drop(requests);
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reflection_lists_the_services_v1_and_v1alpha() {
     let server = InProcess::start(&[]).await;

@@ -231,8 +231,6 @@ pub async fn run_with_state(
     let drain_started = draining.clone();
     let shutdown = async move {
         shutdown.await;
-        drain_started.notify_one();
-        tracing::info!(?drain_timeout, "shutting down: draining in-flight requests");
         drain_health
             .set_not_serving::<RoleFitServiceServer<handlers::Handler>>()
             .await;
@@ -248,6 +246,10 @@ pub async fn run_with_state(
             );
             tokio::time::sleep(shutdown_delay).await;
         }
+        // The drain starts when calls are refused, not at the signal: a
+        // delay as long as the drain timeout left no drain at all.
+        drain_started.notify_one();
+        tracing::info!(?drain_timeout, "shutting down: draining in-flight requests");
     };
 
     let incoming = connections::incoming(listener, max_connections);
