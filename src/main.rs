@@ -94,6 +94,13 @@ struct ScoreArgs {
     /// Longest resume_text, in bytes (longer: the line is skipped).
     #[arg(long, env = "ROLEFIT_MAX_RESUME_BYTES", default_value_t = Limits::default().max_resume_bytes)]
     max_resume_bytes: usize,
+    /// Longest skill name, in bytes (longer: the line is skipped).
+    #[arg(long, env = "ROLEFIT_MAX_SKILL_NAME_BYTES", default_value_t = Limits::default().max_skill_name_bytes)]
+    max_skill_name_bytes: usize,
+    /// Most bytes of skill names per candidate, in all (more: the line is
+    /// skipped).
+    #[arg(long, env = "ROLEFIT_MAX_SKILL_NAMES_BYTES", default_value_t = Limits::default().max_skill_names_bytes)]
+    max_skill_names_bytes: usize,
     /// Scoring threads, 1-1024 (default: all cores).
     #[arg(long, value_parser = thread_count)]
     threads: Option<usize>,
@@ -616,6 +623,8 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         limits: Limits {
             max_skills: args.max_skills,
             max_resume_bytes: args.max_resume_bytes,
+            max_skill_name_bytes: args.max_skill_name_bytes,
+            max_skill_names_bytes: args.max_skill_names_bytes,
             ..Limits::default()
         },
         threads: args.threads,

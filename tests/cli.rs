@@ -876,7 +876,8 @@ fn a_refused_run_keeps_the_previous_scores() {
 }
 
 /// The candidate limits are flags of `score` as of `serve`: a CV longer
-/// than the default 64 KiB is skipped, and scored with a higher limit.
+/// than the default 64 KiB is skipped, and scored with a higher limit; so
+/// are skill names taking more than 64 KiB in all.
 #[test]
 fn score_takes_the_candidate_limits_as_flags() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -913,6 +914,39 @@ fn score_takes_the_candidate_limits_as_flags() {
         "{}",
         text(&out.stdout)
     );
+
+    // All of a candidate's skill names together, each part of a listed
+    // list a name to look up: 100 lists of 1000 bytes are too many.
+    let list = vec!["Kubernetse"; 90].join(", ");
+    let skills: Vec<String> = (0..100)
+        .map(|_| format!("{{\"name\":\"{list}\"}}"))
+        .collect();
+    std::fs::write(
+        &pool,
+        format!("{{\"id\":\"lists\",\"skills\":[{}]}}\n", skills.join(",")),
+    )
+    .unwrap();
+    let out = rolefit(&["score", "--input", input, "--output", "-"], None);
+    assert!(text(&out.stdout).is_empty());
+    assert!(
+        text(&out.stderr).contains("the limit is 65536 (--max-skill-names-bytes)"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            input,
+            "--output",
+            "-",
+            "--max-skill-names-bytes",
+            "200000",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("\"id\":\"lists\""));
 }
 
 /// A pool that fails half-way (a cut gzip stream) leaves no output file

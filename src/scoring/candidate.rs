@@ -43,6 +43,10 @@ pub struct Limits {
     pub max_skills: usize,
     /// Longest skill name, in bytes.
     pub max_skill_name_bytes: usize,
+    /// Most bytes of skill names one candidate may list in all: each name
+    /// (and each name in a listed list, "Go, Rust, ...") may need a typo
+    /// search, and 500 names of 4 KiB would hold one call for seconds.
+    pub max_skill_names_bytes: usize,
     /// Longest resume text, in bytes.
     pub max_resume_bytes: usize,
     /// Largest plausible number of years (experience, management, per skill).
@@ -55,6 +59,7 @@ impl Default for Limits {
             max_id_bytes: 256,
             max_skills: 500,
             max_skill_name_bytes: 4096,
+            max_skill_names_bytes: 64 * 1024,
             max_resume_bytes: 64 * 1024,
             max_years: 80.0,
         }
@@ -145,7 +150,7 @@ pub fn validate_profile(
         return Err(invalid(
             "skills",
             format!(
-                "lists {} skills, the limit is {}",
+                "lists {} skills, the limit is {} (--max-skills)",
                 profile.skills.len(),
                 limits.max_skills
             ),
@@ -155,9 +160,19 @@ pub fn validate_profile(
         return Err(invalid(
             "resume_text",
             format!(
-                "is {} bytes, the limit is {}",
+                "is {} bytes, the limit is {} (--max-resume-bytes)",
                 profile.resume_text.len(),
                 limits.max_resume_bytes
+            ),
+        ));
+    }
+    let names_bytes: usize = profile.skills.iter().map(|skill| skill.name.len()).sum();
+    if names_bytes > limits.max_skill_names_bytes {
+        return Err(invalid(
+            "skills",
+            format!(
+                "names take {names_bytes} bytes in all, the limit is {} (--max-skill-names-bytes)",
+                limits.max_skill_names_bytes
             ),
         ));
     }
@@ -168,7 +183,7 @@ pub fn validate_profile(
             return Err(invalid(
                 format!("skills[{i}].name"),
                 format!(
-                    "is {} bytes, the limit is {}",
+                    "is {} bytes, the limit is {} (--max-skill-name-bytes)",
                     skill.name.len(),
                     limits.max_skill_name_bytes
                 ),

@@ -161,6 +161,10 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLEFIT_MAX_SKILL_NAME_BYTES", default_value_t = Limits::default().max_skill_name_bytes)]
     pub max_skill_name_bytes: usize,
 
+    /// Most bytes of skill names per candidate, in all.
+    #[arg(long, env = "ROLEFIT_MAX_SKILL_NAMES_BYTES", default_value_t = Limits::default().max_skill_names_bytes)]
+    pub max_skill_names_bytes: usize,
+
     /// Log filter (tracing EnvFilter syntax, e.g. `info` or `rolefit=debug`);
     /// default: $RUST_LOG, else `info`. Logs go to stderr.
     #[arg(long, value_name = "FILTER")]
@@ -297,6 +301,7 @@ impl ServiceConfig {
                     max_skills: args.max_skills,
                     max_resume_bytes: args.max_resume_bytes,
                     max_skill_name_bytes: args.max_skill_name_bytes,
+                    max_skill_names_bytes: args.max_skill_names_bytes,
                     ..Limits::default()
                 },
                 max_message_bytes: args.max_message_bytes,
