@@ -511,6 +511,9 @@ impl Extractor {
         // Whether a word that may deny a mention has been read: the few
         // texts with one pay for the closer look at each mention after it.
         let mut denial_seen = false;
+        // Where the last denied mention ends: "not used Kubernetes, Docker
+        // or Terraform" denies the list.
+        let mut denied_until: Option<usize> = None;
         let mut at = 0;
         // Only word starts and punctuation can start a name; taking the
         // longest accepted name there and jumping past it gives the
@@ -536,8 +539,16 @@ impl Extractor {
             }
             if let Some(reached) = self.first_edges.child(ROOT, unit) {
                 if let Some(mention) = self.longest_accepted_at(reached, text, at, len) {
-                    if !(claims_only && denial_seen && negation::denied_before(text, mention.start))
-                    {
+                    let denied = claims_only
+                        && denial_seen
+                        && (negation::denied_before(text, mention.start)
+                            || denied_until.is_some_and(|end| {
+                                negation::joins_a_list(&text[end..mention.start])
+                            }));
+                    if denied {
+                        denied_until = Some(mention.end);
+                    } else {
+                        denied_until = None;
                         chosen.push(mention);
                     }
                     // A name's own words may deny the next one ("eager to
@@ -1045,6 +1056,25 @@ mod tests {
         assert_eq!(skills, ["learning-agility"]);
     }
 
+    /// A denial reaches the list it opens: "not used Kubernetes, Docker or
+    /// Terraform" claims none of them; "but" ends it.
+    #[test]
+    fn a_denial_reaches_the_list_it_opens() {
+        let (taxonomy, _) = taxonomy();
+        let claimed = |text: &str| {
+            let mut claims = Vec::new();
+            taxonomy.extract_claims_into(text, &mut claims);
+            claims
+                .iter()
+                .map(|m| taxonomy.skill(m.skill).id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(claimed("I have not used Ruby, Go, or Java.").is_empty());
+        assert!(claimed("Not familiar with Java nor Ruby").is_empty());
+        assert_eq!(claimed("Never used Java, but Ruby daily"), ["ruby"]);
+        assert_eq!(claimed("No Java. Ruby and Go daily"), ["ruby", "go"]);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -1067,7 +1097,7 @@ mod tests {
                     1 => proptest::sample::select(vec![
                         "no ", "Not ", "NEVER ", "without ", "nor ", "neither ", "don't ",
                         "haven’t ", "can't", "learn ", "Interested in ", "not only ", "but ",
-                        "T-SQL ", "AT&T ",
+                        "T-SQL ", "AT&T ", ", ", " or ", ", and ", "/",
                     ])
                     .prop_map(str::to_string),
                 ],
@@ -1082,8 +1112,20 @@ mod tests {
             // a hyphenated word is no clause break): compared there, with
             // offsets mapped back.
             let cleaned = super::super::clean::Cleaned::new(&text);
-            let mut expected = taxonomy.extract(&cleaned.text);
-            expected.retain(|m| !negation::denied_before(&cleaned.text, m.start));
+            // A mention joined by a list to a denied one is denied too.
+            let mut denied_until: Option<usize> = None;
+            let expected: Vec<Mention> = taxonomy
+                .extract(&cleaned.text)
+                .into_iter()
+                .filter(|m| {
+                    let denied = negation::denied_before(&cleaned.text, m.start)
+                        || denied_until
+                            .is_some_and(|end| negation::joins_a_list(&cleaned.text[end..m.start]));
+                    denied_until = denied.then_some(m.end);
+                    !denied
+                })
+                .collect();
+            let mut expected = expected;
             for m in &mut expected {
                 m.start = cleaned.origin[m.start];
                 m.end = cleaned.origin[m.end];

@@ -48,6 +48,21 @@ fn is_negation_word(word: &[u8]) -> bool {
         || ends_with_ignore_case(word, "n\u{2019}t".as_bytes())
 }
 
+/// Whether `gap`, the text between two mentions, joins them into one list:
+/// commas, slashes, "and", "or", "nor" ("Kubernetes, Docker, or
+/// Terraform"), so that a denial of the first reaches the others.
+pub(crate) fn joins_a_list(gap: &str) -> bool {
+    gap.len() <= 16
+        && gap
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '&'))
+            .all(|word| {
+                word.is_empty()
+                    || ["and", "or", "nor"]
+                        .iter()
+                        .any(|joiner| word.eq_ignore_ascii_case(joiner))
+            })
+}
+
 /// Longest word looked at, in bytes: longer ones end the search.
 const MAX_WORD_BYTES: usize = 64;
 

@@ -796,6 +796,9 @@ mod builtin {
             // An acronym in prose: capitals alone do not make the language.
             "Connected to SEPA and SWIFT",
             "We clear via SWIFT daily",
+            // A product's feature, not a way of working.
+            "Shipped flags with Remote Config",
+            "Supported users over remote desktop",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }
