@@ -855,6 +855,13 @@ fn level_text(text: &str) -> Option<f64> {
     if let Some(level) = level_word(text) {
         return Some(level);
     }
+    // "Expert (5)", "Advanced - 4": the step after its word decides.
+    if let Some((word, step)) = text.trim_end_matches(')').rsplit_once([' ', '(']) {
+        let word = word.trim_end_matches(['-', '–', '(', ':', ' ']);
+        if let (Some(_), Ok(step)) = (level_word(word), step.parse::<f64>()) {
+            return Some(step);
+        }
+    }
     // A rating of zero ("0/5", "0 stars", "☆☆☆☆☆", "Level 0") is the
     // lowest step, not "not given" (which a bare 0 is).
     rated(text).map(|level| level.max(1.0))
@@ -925,6 +932,12 @@ fn level_word(word: &str) -> Option<f64> {
         "intermediate" | "competent" | "mid" | "mid-level" | "medium" => 3.0,
         "advanced" | "proficient" | "senior" | "fluent" | "strong" => 4.0,
         "expert" | "master" | "native" | "native speaker" | "mother tongue" => 5.0,
+        // LinkedIn's language proficiencies, and the CEFR's six levels.
+        "elementary proficiency" | "a1" => 1.0,
+        "limited working proficiency" | "a2" => 2.0,
+        "professional working proficiency" | "b1" | "b2" => 3.0,
+        "full professional proficiency" | "c1" => 4.0,
+        "native or bilingual proficiency" | "bilingual" | "native or bilingual" | "c2" => 5.0,
         _ => return None,
     };
     Some(level)
@@ -1346,6 +1359,13 @@ mod tests {
             (r#""lvl 2""#, Some(2)),
             (r#""80%""#, Some(4)),
             (r#""Native speaker""#, Some(5)),
+            // The step after its word; LinkedIn's and the CEFR's levels.
+            (r#""Expert (5)""#, Some(5)),
+            (r#""Advanced - 4""#, Some(4)),
+            (r#""Native or bilingual proficiency""#, Some(5)),
+            (r#""Professional working proficiency""#, Some(3)),
+            (r#""B2""#, Some(3)),
+            (r#""c1""#, Some(4)),
             ("\"3\u{a0}out\u{a0}of\u{a0}5\"", Some(3)),
             // A rating of zero is the lowest step; a bare 0 is "not given".
             (r#""0/5""#, Some(1)),
