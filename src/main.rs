@@ -794,6 +794,14 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
                 best.role_id
             );
         };
+        if args.role.is_none() && best.score == 0.0 {
+            // Every role at 0: the "best" is only the catalog's first.
+            writeln!(
+                stdout,
+                "No role fits: every role scores 0 (nothing in the profile is a skill a role \
+                 asks for). The first role, for what it asks:\n"
+            )?;
+        }
         writeln!(stdout, "{}", report::explanation(&scores, best, role))?;
     }
     Ok(ExitCode::SUCCESS)

@@ -438,6 +438,19 @@ fn explain_tells_a_person_what_counted_and_what_is_missing() {
         "{}",
         text(&out.stderr)
     );
+
+    // Nothing a role asks for: said, rather than a first role shown as
+    // the best fit; a good fit is shown without it.
+    let nothing = r#"{"id":"w","resume_text":"Warehouse shift lead."}"#;
+    let out = rolefit(&["explain", "--candidate", "-"], Some(nothing));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).starts_with("No role fits: every role scores 0"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = rolefit(&["explain", "--candidate", "-"], Some(candidate));
+    assert!(!text(&out.stdout).contains("No role fits"));
 }
 
 #[test]
