@@ -1671,6 +1671,7 @@ pub(crate) fn analyse(
             }
         };
         prev_defaults.clear();
+        let mut grouped_here: HashSet<SkillId> = HashSet::new();
         for (members, part) in group(text, &in_sent, taxonomy) {
             let mut skills: Vec<SkillId> = Vec::new();
             for &mi in &members {
@@ -1678,8 +1679,14 @@ pub(crate) fn analyse(
                     skills.push(in_sent[mi].skill);
                 }
             }
-            if skills.len() == 1 && seen.contains(&skills[0]) {
-                continue; // first mention in the item decides
+            // The first mention of a skill alone in the item decides; one
+            // among alternatives only in its sentence ("R or Python (we use
+            // R)"), not in the next ("an MSc in statistics or computer
+            // science. You have a deep understanding of statistics").
+            if let [skill] = skills[..] {
+                if seen.contains(&skill) || grouped_here.contains(&skill) {
+                    continue;
+                }
             }
             if skills.len() > 1 && !seen_groups.insert(skills.clone()) {
                 continue;
@@ -1703,7 +1710,12 @@ pub(crate) fn analyse(
                 .map(|&mi| level_of(&in_sent[mi]))
                 .max()
                 .unwrap_or(3);
-            seen.extend(skills.iter().copied());
+            match skills[..] {
+                [skill] => {
+                    seen.insert(skill);
+                }
+                _ => grouped_here.extend(skills.iter().copied()),
+            }
             if assigned[first].is_none() {
                 prev_defaults.push(analysis.entries.len());
             }
@@ -2872,6 +2884,20 @@ aliases = ["data engineer"]
         assert_eq!(
             skills("Linux (e.g. Docker, Nginx)"),
             [v(&["linux", "docker", "nginx"])]
+        );
+    }
+
+    /// A skill among alternatives is asked for again on its own in a later
+    /// sentence, not in its own.
+    #[test]
+    fn a_skill_among_alternatives_may_be_asked_again_alone() {
+        assert_eq!(
+            read("An MSc in Ruby or Java. You have a deep understanding of Ruby."),
+            [(v(&["ruby", "java"]), None, 3), (v(&["ruby"]), None, 5)]
+        );
+        assert_eq!(
+            read("Ruby or Java (we use Ruby for most services)"),
+            [(v(&["ruby", "java"]), None, 3)]
         );
     }
 
