@@ -143,6 +143,10 @@ fn pages_without_markdown_structure_read_like_their_markdown_equivalent() {
         assert_eq!(role.title, "Backend Developer", "{name}");
         assert_eq!(tiers(&catalog, "backend-developer"), expected, "{name}");
     }
+    // A shouted title's words in brackets are spoken as the others.
+    let shouted = "LEAD CLOUD ENGINEER (AZURE)\n\nREQUIREMENTS\n• Ruby\n";
+    let catalog = run(&[page("shouted", shouted)]).expect("compiles");
+    assert_eq!(catalog.roles()[0].title, "Lead Cloud Engineer (Azure)");
     // Evidence points at the line as written.
     let catalog = run(&[page("html", html)]).unwrap();
     let role = catalog.role("backend-developer").unwrap();

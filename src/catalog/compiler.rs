@@ -1177,11 +1177,18 @@ fn page_title(
     Some((title, source))
 }
 
-/// `word` with its first letter in capitals.
+/// `word` with its first letter in capitals ("(azure)" reads "(Azure)").
 fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
+    let Some(at) = word.find(char::is_alphabetic) else {
+        return word.to_string();
+    };
+    let mut chars = word[at..].chars();
     chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
+        word[..at]
+            .chars()
+            .chain(first.to_uppercase())
+            .chain(chars)
+            .collect()
     })
 }
 

@@ -198,6 +198,9 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         // "Unser Angebot", "Our offer".
         "angebot",
         "our offer",
+        // "Who we are", "Our story": the company.
+        "who we are",
+        "our story",
         // "What's in it for you", "Why you'll love working here".
         "in it for you",
         "why you'll love",
@@ -2544,6 +2547,8 @@ aliases = ["data engineer"]
         assert_eq!(classify_heading("Responsibilties"), Some(Responsibilities));
         assert_eq!(classify_heading("WHAT WE OFFER"), Some(Ignored));
         assert_eq!(classify_heading("Why join Globex?"), Some(Ignored));
+        assert_eq!(classify_heading("Who we are"), Some(Ignored));
+        assert_eq!(classify_heading("What's in it for you"), Some(Ignored));
         assert_eq!(classify_heading("What you’ll do"), Some(Responsibilities));
         assert_eq!(classify_heading("You may be a fit if"), Some(Requirements));
         assert_eq!(classify_heading("Staff Requirements"), Some(Requirements));
