@@ -777,6 +777,10 @@ mod builtin {
             "{js:?}"
         );
         assert!(!ids("Experience in using GitLab and GitLab CI.").contains(&"git".to_string()));
+        assert_eq!(
+            ids("Flutter state with Bloc or Riverpod"),
+            ["flutter", "flutter-bloc", "riverpod"]
+        );
         // Neighbours that make a name another word, whatever its form.
         for text in [
             "Installed guard rails on the loading dock",
@@ -799,6 +803,8 @@ mod builtin {
             // A product's feature, not a way of working.
             "Shipped flags with Remote Config",
             "Supported users over remote desktop",
+            // A bloc of countries is no Flutter library.
+            "Exports within the trading bloc",
         ] {
             assert!(ids(text).is_empty(), "{text}: {:?}", ids(text));
         }
