@@ -895,71 +895,38 @@ fn a_refused_run_keeps_the_previous_scores() {
 fn score_takes_the_candidate_limits_as_flags() {
     let dir = tempfile::tempdir().expect("tempdir");
     let pool = dir.path().join("pool.jsonl");
-    let resume = "Built services in Go. ".repeat(4000);
-    std::fs::write(
-        &pool,
-        format!("{{\"id\":\"long\",\"resume_text\":\"{resume}\"}}\n"),
-    )
-    .unwrap();
     let input = pool.to_str().unwrap();
-    let out = rolefit(&["score", "--input", input, "--output", "-"], None);
-    assert!(text(&out.stdout).is_empty());
-    assert!(
-        text(&out.stderr).contains("the limit is 65536"),
-        "{}",
-        text(&out.stderr)
-    );
-    let out = rolefit(
-        &[
-            "score",
-            "--input",
-            input,
-            "--output",
-            "-",
-            "--max-resume-bytes",
-            "200000",
-        ],
-        None,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stdout).contains("\"id\":\"long\""),
-        "{}",
+    // The line is skipped with the message under the default limit, and
+    // scored with the flag raised.
+    let skipped_then_scored = |record: &str, message: &str, flag: &str| {
+        std::fs::write(&pool, format!("{record}\n")).unwrap();
+        let out = rolefit(&["score", "--input", input, "--output", "-"], None);
+        assert!(text(&out.stdout).is_empty());
+        assert!(text(&out.stderr).contains(message), "{}", text(&out.stderr));
+        let raised = ["score", "--input", input, "--output", "-", flag, "200000"];
+        let out = rolefit(&raised, None);
+        assert!(out.status.success(), "{}", text(&out.stderr));
         text(&out.stdout)
+    };
+    let resume = "Built services in Go. ".repeat(4000);
+    let scored = skipped_then_scored(
+        &format!("{{\"id\":\"long\",\"resume_text\":\"{resume}\"}}"),
+        "the limit is 65536 (--max-resume-bytes)",
+        "--max-resume-bytes",
     );
-
+    assert!(scored.contains("\"id\":\"long\""), "{scored}");
     // All of a candidate's skill names together, each part of a listed
     // list a name to look up: 100 lists of 1000 bytes are too many.
     let list = vec!["Kubernetse"; 90].join(", ");
     let skills: Vec<String> = (0..100)
         .map(|_| format!("{{\"name\":\"{list}\"}}"))
         .collect();
-    std::fs::write(
-        &pool,
-        format!("{{\"id\":\"lists\",\"skills\":[{}]}}\n", skills.join(",")),
-    )
-    .unwrap();
-    let out = rolefit(&["score", "--input", input, "--output", "-"], None);
-    assert!(text(&out.stdout).is_empty());
-    assert!(
-        text(&out.stderr).contains("the limit is 65536 (--max-skill-names-bytes)"),
-        "{}",
-        text(&out.stderr)
+    let scored = skipped_then_scored(
+        &format!("{{\"id\":\"lists\",\"skills\":[{}]}}", skills.join(",")),
+        "the limit is 65536 (--max-skill-names-bytes)",
+        "--max-skill-names-bytes",
     );
-    let out = rolefit(
-        &[
-            "score",
-            "--input",
-            input,
-            "--output",
-            "-",
-            "--max-skill-names-bytes",
-            "200000",
-        ],
-        None,
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(text(&out.stdout).contains("\"id\":\"lists\""));
+    assert!(scored.contains("\"id\":\"lists\""), "{scored}");
 }
 
 /// A pool that fails half-way (a cut gzip stream) leaves no output file

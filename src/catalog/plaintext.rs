@@ -537,26 +537,24 @@ mod tests {
 
     #[test]
     fn a_bare_section_line_before_a_list_is_a_heading() {
+        let headings = |body: &str| -> Vec<(String, u32)> {
+            lines(body)
+                .into_iter()
+                .filter(|(text, _)| text.starts_with('#'))
+                .collect()
+        };
         let body = "Data Engineer\n\nRequirements\n• Python\n\nNice to have\n\n- dbt\n\n\
                     Skills matter here.\n\n1. Technical skills\n   * Go\n";
-        let headings: Vec<(String, u32)> = lines(body)
-            .into_iter()
-            .filter(|(text, _)| text.starts_with('#'))
-            .collect();
         // Not a sentence, not a list item, not a line without a list after.
         assert_eq!(
-            headings,
+            headings(body),
             vec![line("## Requirements", 3), line("## Nice to have", 6)]
         );
         // LinkedIn's paste: a line of its own before a paragraph.
         let body = "Product Designer\n\nWho you are\n\nYou know Figma.\n\nBonus points\n\n\
                     You speak Dutch.\nRequirements\nof the role are below.\n";
-        let headings: Vec<(String, u32)> = lines(body)
-            .into_iter()
-            .filter(|(text, _)| text.starts_with('#'))
-            .collect();
         assert_eq!(
-            headings,
+            headings(body),
             vec![line("## Who you are", 3), line("## Bonus points", 7)]
         );
     }
