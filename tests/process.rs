@@ -93,6 +93,28 @@ async fn put_and_delete_survive_restarts() {
     server.stop();
 }
 
+/// Limits that let open streams take every scoring permit are served,
+/// with a warning that says so; the defaults get none.
+#[test]
+fn streams_that_can_take_every_permit_are_warned_of() {
+    let data = tempfile::tempdir().expect("tempdir");
+    // The log is read on a thread of its own: looked at for a while.
+    let warned = |extra: &[&str]| {
+        let server = Binary::start(data.path(), extra);
+        let log = std::sync::Arc::clone(&server.log);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+        let warning = "--max-streams 64 is not below --max-inflight 8";
+        while !log.lock().unwrap().contains(warning) && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        server.stop();
+        let warned = log.lock().unwrap().contains(warning);
+        warned
+    };
+    assert!(warned(&["--max-inflight", "8"]));
+    assert!(!warned(&[]));
+}
+
 #[test]
 fn a_broken_data_dir_page_stops_startup_naming_the_file() {
     let data = tempfile::tempdir().unwrap();

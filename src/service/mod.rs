@@ -379,6 +379,15 @@ pub fn serve(args: ServeArgs) -> Result<(), ServiceError> {
                 })?;
         }
         tracing::info!(%addr, data_dir = %config.data_dir.display(), "serving");
+        if config.limits.max_streams >= config.limits.max_inflight {
+            // Each open stream holds a scoring permit.
+            tracing::warn!(
+                "--max-streams {} is not below --max-inflight {}: open ScoreCandidates \
+                 streams can take every permit and lock out single calls",
+                config.limits.max_streams,
+                config.limits.max_inflight
+            );
+        }
         run_with_state(state, config.limits, listener, shutdown).await
     });
     // Connections left open past the drain timeout are dropped with the
