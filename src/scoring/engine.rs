@@ -979,6 +979,13 @@ impl Engine {
                     }
                 }
                 None => {
+                    // "Python (5 yrs)": years written beside the name stand
+                    // for the field an export left empty.
+                    let proficiency = match (claim.level, claim.years) {
+                        (None, None) => years_in_name(&claim.name)
+                            .map_or(proficiency, |years| self::proficiency(None, Some(years))),
+                        _ => proficiency,
+                    };
                     // A name that is no one skill may name several: "C/C++",
                     // "Java/Spring", "AWS (EC2, S3)", "python 3.11". Read as
                     // prose, each skill it names is listed at its level.
@@ -1641,6 +1648,41 @@ fn skills_in_parts(
     }
 }
 
+/// Years written in a listed name, as exports put them beside it:
+/// "Python (5 yrs)", "Go - 3 years", "Kubernetes (6 months)", "Rust 2y".
+/// A range counts at its lower end ("5-7 years": 5).
+fn years_in_name(name: &str) -> Option<f64> {
+    if !name.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || "()[],;:/".contains(c))
+        .filter(|word| !word.is_empty())
+        .collect();
+    let per_unit = |unit: &str| match unit.to_ascii_lowercase().as_str() {
+        "y" | "yr" | "yrs" | "year" | "years" => Some(1.0),
+        "mo" | "mos" | "month" | "months" => Some(1.0 / 12.0),
+        _ => None,
+    };
+    words.iter().enumerate().find_map(|(i, word)| {
+        let digits = word
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(word.len());
+        let number: f64 = word[..digits].parse().ok()?;
+        // "5+ years", "5-7 years", "2y", or the unit as the next word.
+        let rest = word[digits..].trim_start_matches('+');
+        let rest = rest.strip_prefix(['-', '\u{2013}']).map_or(rest, |range| {
+            range.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+        });
+        let unit = if rest.is_empty() {
+            per_unit(words.get(i + 1)?)?
+        } else {
+            per_unit(rest)?
+        };
+        Some(number * unit)
+    })
+}
+
 /// `part` split at a spaced dash ("Python - Expert", "Go \u{2013} 5 years"),
 /// not at a hyphen ("CI-CD"): a byte scan, as a `str` pattern would set up
 /// a searcher for every part of every such name.
@@ -1670,13 +1712,18 @@ fn dash_parts(part: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A word beside a skill's name that says how well, not what: a
-/// [`NAME_QUALIFIERS`] word or a number ("5", "3.11", "5+"; not a name
-/// with a digit, "5S").
+/// [`NAME_QUALIFIERS`] word, a number ("5", "3.11", "5+"; not a name
+/// with a digit, "5S") or years ("8y").
 fn is_qualifier(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric());
     let number = word.starts_with(|c: char| c.is_ascii_digit())
         && word.chars().all(|c| c.is_ascii_digit() || c == '.');
-    word.is_empty() || number || NAME_QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(word))
+    // "8y", "6mos": years in one word.
+    let years = || word.starts_with(|c: char| c.is_ascii_digit()) && years_in_name(word).is_some();
+    word.is_empty()
+        || number
+        || NAME_QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(word))
+        || years()
 }
 
 /// A part of a listed name without the qualifiers around it: "Python 5

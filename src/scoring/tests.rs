@@ -390,6 +390,40 @@ fn a_skill_the_resume_denies_earns_nothing() {
     );
 }
 
+/// Years written beside a listed name count as the skill's years, as
+/// when given in their field; a level given wins over them.
+#[test]
+fn years_beside_a_listed_name_count_as_its_years() {
+    let e = engine();
+    let scored = |name: &str, level: Option<u8>, years: Option<f64>| {
+        let c = candidate(
+            vec![SkillClaim {
+                name: name.into(),
+                level,
+                years,
+            }],
+            8.0,
+        );
+        score_of(&e, &c, "gitaly").score
+    };
+    let eight_years = scored("Ruby", None, Some(8.0));
+    let six_months = scored("Ruby", None, Some(0.5));
+    assert!(six_months < eight_years);
+    for name in [
+        "Ruby (8 yrs)",
+        "Ruby - 8 years",
+        "Ruby 8y",
+        "Ruby (8+ years)",
+    ] {
+        assert_eq!(scored(name, None, None), eight_years, "{name}");
+    }
+    assert_eq!(scored("Ruby (6 months)", None, None), six_months);
+    assert_eq!(
+        scored("Ruby (8 yrs)", Some(3), None),
+        scored("Ruby", Some(3), None)
+    );
+}
+
 /// A listed name that is several skills ("Go/Ruby", "gRPC (Go) 1.21")
 /// lists each at its level; one with a part that names no skill
 /// ("Gox/Ruby") lists the others and reports that part as unresolved.
