@@ -1245,8 +1245,14 @@ pub fn describe(summary: &BatchSummary, elapsed: Duration, top_unresolved: usize
             .take(top_unresolved)
             .map(|(name, n)| format!("{name:?} x{n}"))
             .collect();
+        // "14 distinct" over ten names must say the ten are the first.
+        let which = if summary.unresolved.len() > shown.len() {
+            format!("the {} most frequent", shown.len())
+        } else {
+            "most frequent first".to_string()
+        };
         text.push_str(&format!(
-            "\nunresolved skill names ({} distinct, most frequent first): {}",
+            "\nunresolved skill names ({} distinct, {which}): {}",
             summary.unresolved.len(),
             shown.join(", ")
         ));

@@ -309,7 +309,10 @@ impl<'de> Deserialize<'de> for Record<'de> {
                             if rank == 0 && ids.iter().any(|(held, _)| *held == 0) {
                                 return Err(de::Error::duplicate_field(name));
                             }
-                            let IdValue(id) = map.next_value()?;
+                            // Named as the other fields are: "id: invalid type".
+                            let IdValue(id) = map
+                                .next_value()
+                                .map_err(|error| de::Error::custom(format!("{name}: {error}")))?;
                             ids.push((rank, id));
                         }
                         RecordField::Skills => read_ranked(
@@ -746,7 +749,8 @@ impl<'de> Visitor<'de> for TextVisitor {
     type Value = Cow<'de, str>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(match (self.null, self.integers) {
-            (true, _) => "a string or null",
+            (true, true) => "a string, an integer or null",
+            (true, false) => "a string or null",
             (false, true) => "a string or integer id",
             (false, false) => "a string",
         })
@@ -1463,6 +1467,14 @@ mod tests {
             ("", "")
         );
         assert!(parse(r#"{"id":"a","years_experience":null,"years_experience":3}"#).is_err());
+        // A bad id is named as the other fields are, with what it may be.
+        let error = parse(r#"{"id":12.5}"#).map(|_| ()).unwrap_err().to_string();
+        assert!(
+            error.starts_with(
+                "id: invalid type: floating point `12.5`, expected a string, an integer or null"
+            ),
+            "{error}"
+        );
         let r = parse(
             r#"{"id":"a","skills":[{"Skill":"Rust","name":"Go","Proficiency":2,"level":4}]}"#,
         )

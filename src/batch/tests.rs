@@ -341,7 +341,16 @@ fn unresolved_names_are_counted_most_frequent_first() {
         vec![("Forklift".to_string(), 10), ("Welding".to_string(), 4)]
     );
     let text = describe(&summary, Duration::from_secs(1), 5);
-    assert!(text.contains("\"Forklift\" x10"), "{text}");
+    assert!(
+        text.contains("(2 distinct, most frequent first): \"Forklift\" x10, \"Welding\" x4"),
+        "{text}"
+    );
+    // Fewer shown than there are: said.
+    let text = describe(&summary, Duration::from_secs(1), 1);
+    assert!(
+        text.contains("(2 distinct, the 1 most frequent): \"Forklift\" x10"),
+        "{text}"
+    );
 }
 
 #[test]
