@@ -903,7 +903,11 @@ impl super::Taxonomy {
     /// used Kubernetes", "willing to learn Rust"; see [`super::denied_before`]).
     /// This is how a resume is read.
     pub fn extract_claims_into(&self, text: &str, out: &mut Vec<Mention>) {
-        self.read_into(text, out, true);
+        // A resume pasted as HTML: its scripts and styles are no claims.
+        match super::clean::blank_hidden_html(text) {
+            Some(shown) => self.read_into(&shown, out, true),
+            None => self.read_into(text, out, true),
+        }
     }
 
     fn read_into(&self, text: &str, out: &mut Vec<Mention>, claims_only: bool) {

@@ -336,6 +336,23 @@ fn pdf_and_html_artefacts_read_like_the_clean_text() {
     }
 }
 
+/// A resume pasted as HTML is read as it shows: what its scripts and
+/// styles hold claims nothing, and offsets stay those of the text.
+#[test]
+fn a_resume_in_html_claims_what_it_shows() {
+    let t = small();
+    let text = "<html><head><STYLE>b{font:Ruby}</STYLE><script type=\"x\">var Go=1</script>\
+                </head><body>I write Java. <script>unclosed Ruby";
+    let mut claims = Vec::new();
+    t.extract_claims_into(text, &mut claims);
+    let claimed: Vec<(&str, &str)> = claims
+        .iter()
+        .map(|m| (t.skill(m.skill).id.as_str(), &text[m.start..m.end]))
+        .collect();
+    // An element left open is text as written.
+    assert_eq!(claimed, [("java", "Java"), ("ruby", "Ruby")]);
+}
+
 #[test]
 fn names_end_where_a_script_without_spaces_begins() {
     let t = small();
