@@ -1111,7 +1111,7 @@ fn connector(gap: &str) -> Link {
     if words.iter().any(orish)
         && words
             .iter()
-            .all(|w| orish(w) || matches!(*w, "other" | "similar" | "either" | "any"))
+            .all(|w| orish(w) || matches!(*w, "other" | "another" | "similar" | "either" | "any"))
     {
         return Link::Or;
     }
@@ -3115,6 +3115,7 @@ aliases = ["data engineer"]
             "Experience with Ruby, Elixir, or Python",
             "Experience with Ruby, Python or Elixir",
             "Experience with Ruby, Elixir, Python or Crystal",
+            "Experience with Ruby or another Python-like language",
         ] {
             assert_eq!(groups(text), [v(&["ruby", "python"])], "{text}");
         }
