@@ -1821,8 +1821,14 @@ const BEING: &[&str] = &[
 ];
 
 /// Verbs whose object is a team even without a word for people:
-/// "partner with Data Science", "collaborate with Security".
+/// "partner with Data Science", "collaborate with Security"; and the
+/// titles of whoever leads one: "reporting to the Director of Developer
+/// Experience".
 const WITH_A_TEAM: &[&str] = &[
+    "director of",
+    "head of",
+    "vp of",
+    "vice president of",
     "partner with",
     "partnering with",
     "partners with",
@@ -2991,6 +2997,10 @@ aliases = ["data engineer"]
         );
         // A name that is a job title names people as "Ruby engineers" does.
         assert_eq!(skills("Partner with data engineers on Docker"), docker);
+        assert_eq!(
+            skills("Docker, reporting to the Director of Java Platforms"),
+            docker
+        );
         assert_eq!(
             skills("Experience as a data engineer or Ruby developer"),
             [v(&["data-engineering", "ruby"])]
