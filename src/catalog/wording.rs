@@ -888,9 +888,43 @@ pub(crate) fn heading_is_mandatory(heading: &str) -> bool {
 /// True for an equal-employment or accommodation notice ("Acme is an
 /// equal opportunity employer. We celebrate diversity ..."): the law's
 /// wording, not the job's, so it asks for nothing at all (not even DEI at
-/// a boilerplate's weight).
+/// a boilerplate's weight); and for a paragraph the job's terms open
+/// ("Location: Remote", [`TERMS_LABELS`]), which asks for nothing either.
 pub(crate) fn is_legal_notice(text: &str) -> bool {
-    names_legal_notice(&text.to_lowercase())
+    let lower = text.to_lowercase();
+    names_legal_notice(&lower) || has_terms_label(&lower)
+}
+
+/// Labels that open a paragraph about the job's terms, not its asks:
+/// "**Physical demands.** Work is performed in an office", "Location:
+/// Remote", "Benefits: medical, dental".
+const TERMS_LABELS: &[&str] = &[
+    "benefits",
+    "perks",
+    "salary",
+    "compensation",
+    "pay",
+    "pay range",
+    "location",
+    "physical demands",
+    "physical requirements",
+    "working conditions",
+    "work environment",
+    "schedule",
+    "working hours",
+    "travel",
+    "visa sponsorship",
+];
+
+/// Whether a (lowercased) paragraph opens with a [`TERMS_LABELS`] label
+/// followed by '.' or ':'.
+fn has_terms_label(lower: &str) -> bool {
+    let lower = lower.trim_start_matches(|c: char| c == '*' || c == '_' || c.is_whitespace());
+    TERMS_LABELS.iter().any(|label| {
+        lower
+            .strip_prefix(label)
+            .is_some_and(|rest| rest.trim_start_matches(['*', '_']).starts_with(['.', ':']))
+    })
 }
 
 /// [`is_legal_notice`] of a lowercased text.
@@ -3331,6 +3365,13 @@ aliases = ["data engineer"]
         assert!(!is_legal_notice(
             "Experience with HTTP cookies and sessions"
         ));
+        // The job's terms, labelled.
+        assert!(is_legal_notice(
+            "**Physical demands.** Work is performed in an office"
+        ));
+        assert!(is_legal_notice("Location: Remote (EU)"));
+        assert!(!is_legal_notice("Locations of our data centers: AWS"));
+        assert!(!is_legal_notice("Travel industry experience with Python"));
     }
 
     #[test]
