@@ -514,6 +514,11 @@ impl Extractor {
         // Where the last denied mention ends: "not used Kubernetes, Docker
         // or Terraform" denies the list.
         let mut denied_until: Option<usize> = None;
+        // A denial after a name sits behind a colon, a dash or a bracket:
+        // most resumes have none of them, and skip that look at each name.
+        let marks_after = claims_only
+            && (memchr::memchr3(b':', b'-', b'(', bytes).is_some()
+                || memchr::memchr(0xE2, bytes).is_some());
         let mut at = 0;
         // Only word starts and punctuation can start a name; taking the
         // longest accepted name there and jumping past it gives the
@@ -540,11 +545,12 @@ impl Extractor {
             if let Some(reached) = self.first_edges.child(ROOT, unit) {
                 if let Some(mention) = self.longest_accepted_at(reached, text, at, len) {
                     let denied = claims_only
-                        && denial_seen
-                        && (negation::denied_before(text, mention.start)
-                            || denied_until.is_some_and(|end| {
-                                negation::joins_a_list(&text[end..mention.start])
-                            }));
+                        && (denial_seen
+                            && (negation::denied_before(text, mention.start)
+                                || denied_until.is_some_and(|end| {
+                                    negation::joins_a_list(&text[end..mention.start])
+                                }))
+                            || marks_after && negation::denied_after(text, mention.end));
                     if denied {
                         denied_until = Some(mention.end);
                     } else {
@@ -1077,6 +1083,13 @@ mod tests {
         assert!(claimed("Not familiar with Java nor Ruby").is_empty());
         assert_eq!(claimed("Never used Java, but Ruby daily"), ["ruby"]);
         assert_eq!(claimed("No Java. Ruby and Go daily"), ["ruby", "go"]);
+        // After the skill, as a pasted skills grid writes it.
+        assert_eq!(
+            claimed("Java - no experience\nRuby: none\nGo (never used)\nPython: 5 years"),
+            ["python"]
+        );
+        assert_eq!(claimed("Ruby: nonetheless daily"), ["ruby"]);
+        assert_eq!(claimed("Ruby: no. Go (no framework)"), ["go"]);
     }
 
     proptest! {
@@ -1101,7 +1114,8 @@ mod tests {
                     1 => proptest::sample::select(vec![
                         "no ", "Not ", "NEVER ", "without ", "nor ", "neither ", "don't ",
                         "haven’t ", "can't", "learn ", "Interested in ", "not only ", "but ",
-                        "T-SQL ", "AT&T ", ", ", " or ", ", and ", "/",
+                        "T-SQL ", "AT&T ", ", ", " or ", ", and ", "/", " - none", ": none ",
+                        " (never used)", " - 5 years",
                     ])
                     .prop_map(str::to_string),
                 ],
@@ -1124,7 +1138,8 @@ mod tests {
                 .filter(|m| {
                     let denied = negation::denied_before(&cleaned.text, m.start)
                         || denied_until
-                            .is_some_and(|end| negation::joins_a_list(&cleaned.text[end..m.start]));
+                            .is_some_and(|end| negation::joins_a_list(&cleaned.text[end..m.start]))
+                        || negation::denied_after(&cleaned.text, m.end);
                     denied_until = denied.then_some(m.end);
                     !denied
                 })

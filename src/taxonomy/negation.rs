@@ -114,6 +114,58 @@ pub fn denied_before(text: &str, start: usize) -> bool {
     false
 }
 
+/// Denials written after a skill, behind a colon, a dash or a bracket, as
+/// a skills grid pasted into a resume writes them.
+const DENIALS_AFTER: [&str; 7] = [
+    "none",
+    "no experience",
+    "no professional experience",
+    "no hands-on experience",
+    "never used",
+    "not used",
+    "not yet",
+];
+
+/// Whether the words just after a mention ending at `end` deny it:
+/// "Kubernetes: none", "Java – no experience", "Docker (never used)", "Go:
+/// no.". Most mentions are followed by a word or a full stop, and are out
+/// after a byte or two (resumes are read on the hot path).
+pub fn denied_after(text: &str, end: usize) -> bool {
+    let Some(after) = text.as_bytes().get(end..) else {
+        return false;
+    };
+    let skip_spaces = |mut at: usize| {
+        while matches!(after.get(at), Some(b' ' | b'\t')) {
+            at += 1;
+        }
+        at
+    };
+    let at = skip_spaces(0);
+    let marker = match after.get(at..) {
+        Some([b':' | b'-' | b'(', ..]) => 1,
+        // En and em dashes.
+        Some([0xE2, 0x80, 0x93 | 0x94, ..]) => 3,
+        _ => return false,
+    };
+    let rest = &after[skip_spaces(at + marker)..];
+    // "Docker: no." as a grid's cell, not "Python (no framework)".
+    let bare_no = rest
+        .get(..2)
+        .is_some_and(|no| no.eq_ignore_ascii_case(b"no"))
+        && matches!(
+            rest.get(2),
+            None | Some(b'.' | b',' | b';' | b')' | b'\n' | b'\r')
+        );
+    bare_no
+        || DENIALS_AFTER.iter().any(|denial| {
+            rest.get(..denial.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(denial.as_bytes()))
+                && !rest
+                    .get(denial.len())
+                    .is_some_and(|next| next.is_ascii_alphanumeric())
+        })
+}
+
 /// Words that put a skill ahead rather than behind the candidate:
 /// "willing to learn Kubernetes", "interested in Rust". ("Learning" is
 /// left alone: "deep learning frameworks such as PyTorch".)
