@@ -14,6 +14,7 @@ pub mod batch;
 pub mod catalog;
 mod csr;
 mod encoding;
+mod html;
 pub mod progress;
 pub mod report;
 pub mod scoring;

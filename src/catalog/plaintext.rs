@@ -165,99 +165,23 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
     out
 }
 
-/// Elements whose content a browser never shows as text: a saved page's
-/// analytics (`gtag('js', ...)`, `var stack = ["React", ...]`) and styles
-/// are no part of the posting.
-const HIDDEN_ELEMENTS: &[&str] = &["script", "style", "noscript", "template"];
-
-/// Elements that hold a cookie or consent banner when their `id` or
-/// `class` says so (`<div id="cookie-banner">`): the site's, not the job's.
-const BANNER_ELEMENTS: &[&str] = &["div", "section", "aside", "dialog", "form", "p", "span"];
-
-/// Words in an element's attributes that mark a cookie or consent banner.
-const BANNER_MARKS: &[&str] = &["cookie", "consent", "gdpr"];
-
-/// `body` with the content of [`HIDDEN_ELEMENTS`] and of cookie banners
-/// removed, tags included, keeping every line break so that line numbers
-/// stay those of the page. An element without its closing tag is left as it
-/// is (a markdown page may mention `<script>` in prose). One pass: each
-/// element is skipped past once, and a tag name whose close is missing is
-/// not searched for again.
+/// `body` with what a browser never shows ([`crate::html::hidden_ranges`]:
+/// scripts, styles, cookie banners) removed, keeping every line break so
+/// that line numbers stay those of the page.
 pub(crate) fn without_hidden_html(body: &str) -> Cow<'_, str> {
-    if !body.contains('<') {
+    let hidden = crate::html::hidden_ranges(body);
+    if hidden.is_empty() {
         return Cow::Borrowed(body);
     }
-    // ASCII lowercasing keeps byte offsets: tags are found in `lower`, cut
-    // from `body`.
-    let lower = body.to_ascii_lowercase();
-    let mut unclosed: Vec<&str> = Vec::new();
-    let mut out = String::new();
+    let mut out = String::with_capacity(body.len());
     let mut copied = 0;
-    let mut pos = 0;
-    while let Some(found) = memchr::memchr(b'<', &lower.as_bytes()[pos..]) {
-        let start = pos + found;
-        pos = start + 1;
-        let after = &lower[start + 1..];
-        let name_len = after
-            .find(|c: char| !c.is_ascii_alphanumeric())
-            .unwrap_or(after.len());
-        let name = &after[..name_len];
-        let tag_end = after.find('>').map_or(after.len(), |end| end + 1);
-        let hidden = HIDDEN_ELEMENTS.contains(&name);
-        let banner = !hidden
-            && BANNER_ELEMENTS.contains(&name)
-            && BANNER_MARKS
-                .iter()
-                .any(|mark| after[..tag_end].contains(mark));
-        if !(hidden || banner) || unclosed.contains(&name) {
-            continue;
-        }
-        let Some(end) = element_end(&lower, start, name, hidden) else {
-            unclosed.push(name);
-            continue;
-        };
-        out.push_str(&body[copied..start]);
-        out.extend(body[start..end].chars().filter(|&c| c == '\n'));
-        copied = end;
-        pos = end;
-    }
-    if copied == 0 {
-        return Cow::Borrowed(body);
+    for range in hidden {
+        out.push_str(&body[copied..range.start]);
+        out.extend(body[range.clone()].chars().filter(|&c| c == '\n'));
+        copied = range.end;
     }
     out.push_str(&body[copied..]);
     Cow::Owned(out)
-}
-
-/// The byte offset just past the closing tag of the element `name` opened
-/// at `start` in `lower`: its first `</name` for an element of raw text
-/// (a script holds no elements), else the close that balances the same
-/// name's opens.
-fn element_end(lower: &str, start: usize, name: &str, raw_text: bool) -> Option<usize> {
-    let close = format!("</{name}");
-    let open = format!("<{name}");
-    let ends_name = |at: usize| {
-        lower[at..]
-            .chars()
-            .next()
-            .is_none_or(|c| !c.is_ascii_alphanumeric())
-    };
-    let mut depth = 0usize;
-    let mut at = start;
-    loop {
-        let next = lower[at..].find('<')? + at;
-        let rest = &lower[next..];
-        if rest.starts_with(&close) && ends_name(next + close.len()) {
-            depth = depth.saturating_sub(1);
-            if depth == 0 || raw_text {
-                return Some(next + rest.find('>').map_or(rest.len(), |end| end + 1));
-            }
-        } else if rest.starts_with(&open) && ends_name(next + open.len()) && !raw_text
-            || next == start
-        {
-            depth += 1;
-        }
-        at = next + 1;
-    }
 }
 
 /// Where an HTML page's rewriting stands between lines.

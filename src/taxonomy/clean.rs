@@ -29,44 +29,21 @@ pub(super) fn may_need_cleaning(text: &str) -> bool {
     })
 }
 
-/// Elements whose content a browser never shows as text.
-const HIDDEN_ELEMENTS: [&str; 4] = ["script", "style", "noscript", "template"];
-
-/// `text` with the elements a browser never shows ([`HIDDEN_ELEMENTS`],
-/// tags included) blanked out by spaces, so that a resume pasted as HTML
-/// is read as it shows and every offset stays that of the original; `None`
-/// when it has none. An element without its closing tag ends the search
-/// (a resume may mention `<script>` in prose), which keeps it linear.
+/// `text` with what a browser never shows ([`crate::html::hidden_ranges`]:
+/// scripts, styles, cookie banners) blanked out by spaces, so that a
+/// resume pasted as HTML is read as it shows and every offset stays that
+/// of the original; `None` when it has none.
 pub(super) fn blank_hidden_html(text: &str) -> Option<String> {
-    memchr::memchr(b'<', text.as_bytes())?;
-    // ASCII lowercasing keeps every byte where it was.
-    let lower = text.to_ascii_lowercase();
-    let mut blanked: Option<Vec<u8>> = None;
-    let mut from = 0;
-    while let Some(at) = memchr::memchr(b'<', &lower.as_bytes()[from..]) {
-        let start = from + at;
-        let rest = &lower[start + 1..];
-        let opens = HIDDEN_ELEMENTS.iter().find(|name| {
-            rest.strip_prefix(**name).is_some_and(|after| {
-                after.starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
-            })
-        });
-        let Some(name) = opens else {
-            from = start + 1;
-            continue;
-        };
-        let Some(close) = lower[start..].find(&format!("</{name}")) else {
-            break;
-        };
-        let close = start + close;
-        let end = lower[close..]
-            .find('>')
-            .map_or(text.len(), |at| close + at + 1);
-        // From '<' to past '>': whole characters, so spaces keep it UTF-8.
-        blanked.get_or_insert_with(|| text.as_bytes().to_vec())[start..end].fill(b' ');
-        from = end;
+    let hidden = crate::html::hidden_ranges(text);
+    if hidden.is_empty() {
+        return None;
     }
-    blanked.and_then(|bytes| String::from_utf8(bytes).ok())
+    let mut shown = text.as_bytes().to_vec();
+    for range in hidden {
+        // From '<' to past '>': whole characters, so spaces keep it UTF-8.
+        shown[range].fill(b' ');
+    }
+    String::from_utf8(shown).ok()
 }
 
 /// Whether the line break at `at` follows a hyphen ("-\n", "-\r\n").

@@ -336,13 +336,15 @@ fn pdf_and_html_artefacts_read_like_the_clean_text() {
     }
 }
 
-/// A resume pasted as HTML is read as it shows: what its scripts and
-/// styles hold claims nothing, and offsets stay those of the text.
+/// A resume pasted as HTML is read as it shows: what its scripts, styles
+/// and cookie banner hold claims nothing, and offsets stay those of the
+/// text.
 #[test]
 fn a_resume_in_html_claims_what_it_shows() {
     let t = small();
     let text = "<html><head><STYLE>b{font:Ruby}</STYLE><script type=\"x\">var Go=1</script>\
-                </head><body>I write Java. <script>unclosed Ruby";
+                </head><body><div class=\"cookie-banner\">We use cookies. Go</div>\
+                I write Java. <script>unclosed Ruby";
     let mut claims = Vec::new();
     t.extract_claims_into(text, &mut claims);
     let claimed: Vec<(&str, &str)> = claims
