@@ -843,7 +843,7 @@ fn prepare<'p>(
                 _ => Ctx::Other,
             },
         };
-        if consumed[i] || unit.text.is_empty() || wording::is_legal_notice(&unit.text) {
+        if consumed[i] || unit.text.is_empty() || wording::is_notice_or_terms(&unit.text) {
             continue;
         }
         // The years a line states (duties state none that the role asks):

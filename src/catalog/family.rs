@@ -62,15 +62,9 @@ pub(crate) fn parse_level(text: &str) -> Option<Level> {
     LEVEL_WORDS
         .iter()
         .find(|(w, level)| {
-            let found = find_phrase(&lower, w);
-            // "Product Manager", "Technical Account Manager": a manager of
-            // no people, whose level is the title's other words.
-            match level {
-                Level::Manager | Level::SeniorManager => found
-                    .iter()
-                    .any(|&at| manages_people(&lower[word_before(&lower, at)..])),
-                _ => !found.is_empty(),
-            }
+            find_phrase(&lower, w)
+                .into_iter()
+                .any(|at| names_level_at(&lower, *level, at))
         })
         .map(|(_, l)| *l)
         .or_else(|| {
@@ -81,6 +75,15 @@ pub(crate) fn parse_level(text: &str) -> Option<Level> {
                 .skip(1)
                 .find_map(roman_level)
         })
+}
+
+/// Whether the level word of `level` found at byte `at` of the lowercased
+/// title names that level: a manager's only when people are managed
+/// ("Product Manager", "Technical Account Manager" manage none; their
+/// level is the title's other words).
+fn names_level_at(lower: &str, level: Level, at: usize) -> bool {
+    !matches!(level, Level::Manager | Level::SeniorManager)
+        || manages_people(&lower[word_before(lower, at)..])
 }
 
 /// Where the word before byte `at` of `lower` starts (`at` when none).
@@ -192,9 +195,7 @@ pub(crate) fn title_stem(title: &str) -> String {
     for (word, level) in LEVEL_WORDS {
         for pos in find_phrase(&lower, word).into_iter().rev() {
             // "Product Manager" keeps its "manager": no level there.
-            let names_level = !matches!(level, Level::Manager | Level::SeniorManager)
-                || manages_people(&lower[word_before(&lower, pos)..]);
-            if names_level {
+            if names_level_at(&lower, *level, pos) {
                 lower.replace_range(pos..pos + word.len(), " ");
             }
         }

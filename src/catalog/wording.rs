@@ -884,13 +884,12 @@ pub(crate) fn heading_is_mandatory(heading: &str) -> bool {
     .any(|w| h.contains(w))
 }
 
-/// True when the line is hiring/culture boilerplate every page carries.
 /// True for an equal-employment or accommodation notice ("Acme is an
 /// equal opportunity employer. We celebrate diversity ..."): the law's
 /// wording, not the job's, so it asks for nothing at all (not even DEI at
 /// a boilerplate's weight); and for a paragraph the job's terms open
 /// ("Location: Remote", [`TERMS_LABELS`]), which asks for nothing either.
-pub(crate) fn is_legal_notice(text: &str) -> bool {
+pub(crate) fn is_notice_or_terms(text: &str) -> bool {
     let lower = text.to_lowercase();
     names_legal_notice(&lower) || has_terms_label(&lower)
 }
@@ -927,7 +926,7 @@ fn has_terms_label(lower: &str) -> bool {
     })
 }
 
-/// [`is_legal_notice`] of a lowercased text.
+/// Whether a lowercased text is a legal notice (see [`is_notice_or_terms`]).
 fn names_legal_notice(lower: &str) -> bool {
     [
         "equal opportunity employer",
@@ -948,6 +947,7 @@ fn names_legal_notice(lower: &str) -> bool {
     .any(|notice| lower.contains(notice))
 }
 
+/// True when the line is hiring/culture boilerplate every page carries.
 pub(crate) fn is_boilerplate(text: &str, company: &str) -> bool {
     let lower = text.to_lowercase();
     let patterns = [
@@ -1222,10 +1222,21 @@ fn in_parentheses(text: &str, first: usize, last: usize) -> bool {
     // The opening bracket first: the search for the closing one then stops
     // at the next run's opening bracket at the latest, so a long text of
     // many lists stays linear.
-    text[..first].trim_end().ends_with('(')
-        && text[last..]
-            .find(['(', ')'])
-            .is_some_and(|at| text.as_bytes()[last + at] == b')')
+    text[..first].trim_end().ends_with('(') && until_closing_bracket(&text[last..]).is_some()
+}
+
+/// Where the text inside a bracket, `rest`, reaches its closing bracket;
+/// `None` when another opening bracket or the end comes first (a search
+/// that stops there keeps a long text of many brackets linear).
+fn until_closing_bracket(rest: &str) -> Option<usize> {
+    rest.find(['(', ')'])
+        .filter(|&at| rest.as_bytes()[at] == b')')
+}
+
+/// Whether `text` has the word "or" in it, in any letter case.
+fn says_or(text: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|word| word.eq_ignore_ascii_case("or"))
 }
 
 /// Groups the mentions of one sentence into entries (indices into `ms`).
@@ -1300,10 +1311,7 @@ fn group(text: &str, ms: &[Mention], taxonomy: &Taxonomy) -> Vec<(Vec<usize>, bo
             // product, each an ask of its own as an aside is, not
             // substitutes for it; "AWS (Lambda or ECS)" offers a choice.
             let (first, last) = (names[0], names[names.len() - 1]);
-            let offers_choice = text[ms[first].end..ms[last].start]
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|word| word.eq_ignore_ascii_case("or"));
-            if offers_choice {
+            if says_or(&text[ms[first].end..ms[last].start]) {
                 for (entry, _) in group(text, &ms[first..=last], taxonomy) {
                     out.push(entry.into_iter().map(|i| i + first).collect());
                 }
@@ -1392,10 +1400,7 @@ fn explained_by_parentheses(text: &str, ms: &[Mention]) -> Vec<(usize, Vec<usize
         }
         // Up to the closing bracket; a nested one ends the search (the
         // next search starts past it, so a text of many stays linear).
-        let close = text[open + 1..]
-            .find(['(', ')'])
-            .map(|at| open + 1 + at)
-            .filter(|&at| text.as_bytes()[at] == b')');
+        let close = until_closing_bracket(&text[open + 1..]).map(|at| open + 1 + at);
         let Some(close) = close else {
             i += 1;
             continue;
@@ -1776,15 +1781,8 @@ fn opens_choice_of_variants(text: &str, gap: &str, name_end: usize) -> bool {
     if gap.trim() != "(" {
         return false;
     }
-    // Up to the closing bracket (a nested one ends the search).
     let rest = text.get(name_end..).unwrap_or("");
-    rest.find(['(', ')'])
-        .filter(|&close| rest.as_bytes()[close] == b')')
-        .is_some_and(|close| {
-            rest[..close]
-                .split(|c: char| !c.is_alphanumeric())
-                .any(|word| word.eq_ignore_ascii_case("or"))
-        })
+    until_closing_bracket(rest).is_some_and(|close| says_or(&rest[..close]))
 }
 
 /// Words for the people a job works with: "frontend engineers", "the
@@ -3352,26 +3350,28 @@ aliases = ["data engineer"]
 
     #[test]
     fn legal_notices() {
-        assert!(is_legal_notice(
+        assert!(is_notice_or_terms(
             "Acme is an equal opportunity employer. We celebrate diversity and inclusion."
         ));
-        assert!(is_legal_notice(
+        assert!(is_notice_or_terms(
             "We provide reasonable accommodations to applicants."
         ));
-        assert!(!is_legal_notice("Experience building inclusive teams"));
-        assert!(is_legal_notice(
+        assert!(!is_notice_or_terms("Experience building inclusive teams"));
+        assert!(is_notice_or_terms(
             "We use cookies to improve your experience. Privacy policy Accept all"
         ));
-        assert!(!is_legal_notice(
+        assert!(!is_notice_or_terms(
             "Experience with HTTP cookies and sessions"
         ));
         // The job's terms, labelled.
-        assert!(is_legal_notice(
+        assert!(is_notice_or_terms(
             "**Physical demands.** Work is performed in an office"
         ));
-        assert!(is_legal_notice("Location: Remote (EU)"));
-        assert!(!is_legal_notice("Locations of our data centers: AWS"));
-        assert!(!is_legal_notice("Travel industry experience with Python"));
+        assert!(is_notice_or_terms("Location: Remote (EU)"));
+        assert!(!is_notice_or_terms("Locations of our data centers: AWS"));
+        assert!(!is_notice_or_terms(
+            "Travel industry experience with Python"
+        ));
     }
 
     #[test]
