@@ -193,6 +193,12 @@ struct HtmlState {
     open: Option<Block>,
     /// Text of the open block so far.
     text: String,
+    /// Open `<b>`/`<strong>` tags.
+    bold_depth: usize,
+    /// Whether the open block has text outside bold tags: a paragraph
+    /// all in bold can name a section, as ATS exports write headings
+    /// (`<p><strong>Qualifications</strong></p>`).
+    has_plain_text: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -212,10 +218,10 @@ impl HtmlState {
     ) {
         let mut rest = line;
         while let Some(open) = rest.find('<') {
-            self.text.push_str(&rest[..open]);
+            self.push_text(&rest[..open]);
             let Some(close) = rest[open..].find('>') else {
                 // A tag running on past the line: keep the text as text.
-                self.text.push_str(&rest[open..]);
+                self.push_text(&rest[open..]);
                 rest = "";
                 break;
             };
@@ -226,6 +232,13 @@ impl HtmlState {
             if !BLOCK_TAGS.contains(&name.as_str()) {
                 // Inline tags (<strong>, <a>) separate words at most.
                 self.text.push(' ');
+                if matches!(name.as_str(), "b" | "strong") {
+                    self.bold_depth = if closing {
+                        self.bold_depth.saturating_sub(1)
+                    } else {
+                        self.bold_depth + 1
+                    };
+                }
                 continue;
             }
             self.flush(origin, heading_level, out);
@@ -240,7 +253,7 @@ impl HtmlState {
                 _ => {}
             }
         }
-        self.text.push_str(rest);
+        self.push_text(rest);
         // A line break ends a paragraph line but not a list item or heading
         // that goes on to the next line.
         if self.open.is_none() {
@@ -250,10 +263,19 @@ impl HtmlState {
         }
     }
 
+    /// Adds text between tags to the open block.
+    fn push_text(&mut self, text: &str) {
+        if self.bold_depth == 0 && !text.trim().is_empty() {
+            self.has_plain_text = true;
+        }
+        self.text.push_str(text);
+    }
+
     /// Writes the open block's text as one markdown line.
     fn flush(&mut self, origin: u32, heading_level: &mut usize, out: &mut Rewritten) {
         let text = collapse(&crate::encoding::decode_html_references(&self.text));
         self.text.clear();
+        let all_bold = !std::mem::take(&mut self.has_plain_text);
         let block = self.open.take();
         if text.is_empty() {
             return;
@@ -269,6 +291,25 @@ impl HtmlState {
                 out.push(&format!("{indent}- {text}"), origin);
             }
             None => {
+                // A paragraph standing for a section heading ("<p><strong>
+                // Qualifications</strong></p>", "<p>Requirements:</p>"),
+                // or an item of a list written with bullets and `<br>`.
+                let heading = if all_bold {
+                    section_heading(&format!("**{text}**"))
+                } else {
+                    section_heading(&text)
+                };
+                if let Some(heading) = heading {
+                    out.push_section_heading(*heading_level, &heading, origin);
+                    return;
+                }
+                if let Some(item) = text
+                    .strip_prefix(BULLETS)
+                    .and_then(|rest| rest.strip_prefix([' ', '\t']))
+                {
+                    out.push(&format!("- {item}"), origin);
+                    return;
+                }
                 out.push_break(origin);
                 out.push(&text, origin);
                 // Its own paragraph: the next line must not continue it.
@@ -368,9 +409,9 @@ fn is_emoji_heading(lines: &[&str], i: usize, emoji: &str, text: &str) -> bool {
         && classify_heading(text.trim_end_matches(':')).is_some()
 }
 
-/// "Requirements" on a line of its own, then a list or a paragraph after
-/// a blank line (LinkedIn's and Indeed's pastes): a heading written
-/// without any mark, when the line names a section.
+/// "Requirements" on a line of its own after a blank line, over a list or
+/// a paragraph (LinkedIn's, Indeed's, Greenhouse's pastes): a heading
+/// written without any mark, when the line names a section.
 fn bare_heading(lines: &[&str], i: usize) -> Option<String> {
     let text = lines[i].trim();
     let after_blank = i == 0 || lines[i - 1].trim().is_empty();
@@ -380,12 +421,12 @@ fn bare_heading(lines: &[&str], i: usize) -> Option<String> {
     if !after_blank || !short || is_list_item(text) || classify_heading(text).is_none() {
         return None;
     }
-    let next = lines[i + 1..]
+    // Greenhouse and Lever put the section's first paragraph right under
+    // it ("About Brightwave" over "Brightwave is a scheduling platform").
+    lines[i + 1..]
         .iter()
-        .map(|l| l.trim_start())
-        .find(|l| !l.is_empty())?;
-    let stands_alone = lines.get(i + 1).is_some_and(|l| l.trim().is_empty());
-    (stands_alone || is_list_item(next)).then(|| text.to_string())
+        .any(|l| !l.trim().is_empty())
+        .then(|| text.to_string())
 }
 
 /// A line that starts a list item: `•`, `-`, `*`, `+` or `1.` / `1)`, then
@@ -481,6 +522,13 @@ mod tests {
             headings(body),
             vec![line("## Who you are", 3), line("## Bonus points", 7)]
         );
+        // Greenhouse's paste: the section's paragraph right under it.
+        let body = "Frontend Engineer\n\nAbout Brightwave\nBrightwave is written in Java.\n\n\
+                    What you'll do\n• Build UI in TypeScript\n";
+        assert_eq!(
+            headings(body),
+            vec![line("## About Brightwave", 3), line("## What you'll do", 6)]
+        );
     }
 
     /// Job-board pastes: an emoji that starts a block and names a section
@@ -532,6 +580,35 @@ mod tests {
                 line("## Requirements", 3),
                 line("- Expert SQL", 4),
                 line("- Python", 4),
+            ]
+        );
+    }
+
+    /// ATS exports that write headings as bold paragraphs, and lists as
+    /// bullets between `<br>`s.
+    #[test]
+    fn bold_html_paragraphs_naming_a_section_are_headings() {
+        let body = "<h1>Android Engineer</h1>\n<p><strong>About Us</strong></p><p>Our backend is Java.</p>\n\
+                    <p><strong>Qualifications</strong></p><ul><li>Kotlin</li></ul>\n\
+                    <p><b>Benefits</b><br>• Free AWS courses<br>• Gym</p>\n\
+                    <p><strong>Kotlin</strong> and <b>Compose</b> matter here.</p>\n";
+        let rewritten: Vec<(String, u32)> = lines(body)
+            .into_iter()
+            .filter(|(text, _)| !text.is_empty())
+            .collect();
+        assert_eq!(
+            rewritten,
+            vec![
+                line("# Android Engineer", 1),
+                line("## About Us", 2),
+                line("Our backend is Java.", 2),
+                line("## Qualifications", 3),
+                line("- Kotlin", 3),
+                line("## Benefits", 4),
+                line("- Free AWS courses", 4),
+                line("- Gym", 4),
+                // Partly bold: a sentence, not a heading.
+                line("Kotlin and Compose matter here.", 5),
             ]
         );
     }
