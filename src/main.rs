@@ -802,7 +802,11 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
                  asks for). The first role, for what it asks:\n"
             )?;
         }
-        writeln!(stdout, "{}", report::explanation(&scores, best, role))?;
+        writeln!(
+            stdout,
+            "{}",
+            report::explanation(&scores, best, role, engine.taxonomy())
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -258,9 +258,47 @@ fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// The missing must-haves as a person reads them: an any-of group as
+/// "one of ruby, go, python", not as its first member's id (which reads
+/// as "ruby, ruby" beside a must-have of Ruby alone).
+fn missing_must_haves(score: &RoleScore, role: &Role, taxonomy: &Taxonomy) -> String {
+    // `missing_required` follows the role's must-haves in order, then
+    // people management.
+    let mut required = role
+        .requirements
+        .iter()
+        .filter(|requirement| requirement.tier == crate::catalog::Tier::Required);
+    let described: Vec<String> = score
+        .missing_required
+        .iter()
+        .map(|id| {
+            let requirement = required
+                .by_ref()
+                .find(|requirement| taxonomy.skill(requirement.primary()).id == *id);
+            match requirement {
+                Some(group) if group.skills.len() > 1 => {
+                    let names: Vec<&str> = group
+                        .skills
+                        .iter()
+                        .map(|&skill| taxonomy.skill(skill).id.as_str())
+                        .collect();
+                    format!("one of {}", names.join(", "))
+                }
+                _ => id.clone(),
+            }
+        })
+        .collect();
+    described.join("; ")
+}
+
 /// A candidate's fit for one role (`role`, the one `score` is for),
 /// explained for a person.
-pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> String {
+pub fn explanation(
+    scores: &CandidateScores,
+    score: &RoleScore,
+    role: &Role,
+    taxonomy: &Taxonomy,
+) -> String {
     let mut out = String::new();
     let specialty = if score.specialty.is_empty() {
         String::new()
@@ -284,7 +322,7 @@ pub fn explanation(scores: &CandidateScores, score: &RoleScore, role: &Role) -> 
     let verdict = if !score.missing_required.is_empty() {
         format!(
             "missing must-have(s): {} -> raw score x{}",
-            score.missing_required.join(", "),
+            missing_must_haves(score, role, taxonomy),
             score.penalty_factor
         )
     } else if !score.meets_requirements {

@@ -177,10 +177,22 @@ fn explanation_says_what_each_match_stood_for() {
     assert_eq!(experience.tier, None);
     assert!(experience.alternatives.is_empty() && experience.source.is_empty());
     let role = e.catalog().role(&s.role_id).expect("role");
-    let text = crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s, role);
+    let text =
+        crate::report::explanation(&e.score(&c, &all(true)).unwrap(), &s, role, e.taxonomy());
     assert!(text.contains("go (or ruby, java)"), "{text}");
     assert!(text.contains("required"), "{text}");
     assert!(text.contains("every must-have met"), "{text}");
+    // A missing any-of group reads as the choice it is, not as its first
+    // member (h26: "missing must-have(s): ruby, ruby").
+    let none = candidate(vec![claim("Python", 3)], 6.0);
+    let s = score_of(&e, &none, "polyglot");
+    assert_eq!(s.missing_required, ["ruby"]);
+    let text =
+        crate::report::explanation(&e.score(&none, &all(true)).unwrap(), &s, role, e.taxonomy());
+    assert!(
+        text.contains("missing must-have(s): one of ruby, go, java -> raw score x0.5"),
+        "{text}"
+    );
     // A role that names no must-have says so rather than "all met"; a
     // manager role has one of its own, people management (see
     // `a_manager_role_asks_for_people_management`).
@@ -202,7 +214,8 @@ fn explanation_says_what_each_match_stood_for() {
     c.management_years = Some(3.0);
     let verdict = |c: &Candidate, role: &Role| {
         let s = score_of(&e, c, &role.role_id);
-        let text = crate::report::explanation(&e.score(c, &all(true)).unwrap(), &s, role);
+        let text =
+            crate::report::explanation(&e.score(c, &all(true)).unwrap(), &s, role, e.taxonomy());
         (s, text)
     };
     // Nothing of it matched: no fit, though it names no must-have.
