@@ -296,6 +296,8 @@ struct Scratch {
     /// The candidate shows no people management (see
     /// [`RoleIndex::requires_management`]).
     lacks_management: bool,
+    /// The candidate's years of experience ([`years_of_experience`]).
+    years: f64,
     /// Listed names with a list separator that read whole as one skill,
     /// and whether they list it with related skills
     /// ([`lists_related_skills`]): "CI/CD" recurs in a pool, and reading it
@@ -1040,6 +1042,7 @@ impl Engine {
                 });
             }
         }
+        scratch.years = years_of_experience(profile, &scratch.held);
         // Years of people management are the skill, as listing it with
         // those years would be: a structured field counts at least as much
         // as a phrase of the resume ("Managed a team"). Only beside some
@@ -1161,7 +1164,7 @@ impl Engine {
                 }
             }
         }
-        let years = years_of_experience(profile);
+        let years = scratch.years;
         let management = profile.management_years.unwrap_or(0.0);
         scratch.experience_fits.clear();
         scratch
@@ -1334,15 +1337,26 @@ struct Seniority {
     contribution: u64,
 }
 
-/// Years of experience as given, else the longest years of any listed skill.
-fn years_of_experience(profile: &ProfileRef<'_>) -> f64 {
+/// Years of experience as given; else the longest `years` of a listed
+/// name that named a skill (`held`, before one entry per skill is kept),
+/// and at least the years of people management. An unknown name's years
+/// ("Forklift", 15 years) say nothing of the work the roles ask for:
+/// unknown names change nothing.
+fn years_of_experience(profile: &ProfileRef<'_>, held: &[Held]) -> f64 {
     profile.years_experience.unwrap_or_else(|| {
-        profile
-            .skills
+        let listed = held
             .iter()
-            .filter_map(|s| s.years)
-            .filter(|y| y.is_finite())
-            .fold(0.0, f64::max)
+            .filter_map(|held| match held.source {
+                Source::Listed(i) => profile.skills.get(i as usize)?.years,
+                _ => None,
+            })
+            .filter(|years| years.is_finite())
+            .fold(0.0, f64::max);
+        let managing = profile
+            .management_years
+            .filter(|years| years.is_finite())
+            .unwrap_or(0.0);
+        listed.max(managing)
     })
 }
 
@@ -2198,7 +2212,7 @@ impl Evaluation<'_, '_, '_> {
                 _ => {}
             }
         }
-        let years = years_of_experience(self.profile);
+        let years = self.scratch.years;
         let management = self.profile.management_years.unwrap_or(0.0);
         // Parts in the order of `fits`: experience, then management.
         for (which, part) in engine

@@ -1018,14 +1018,41 @@ proptest! {
     }
 
     #[test]
-    fn unknown_skills_change_nothing_and_are_reported(c in arb_candidate()) {
+    fn unknown_skills_change_nothing_and_are_reported(
+        c in arb_candidate(),
+        years in proptest::option::of(0.0f64..40.0),
+    ) {
         let e = engine();
         let mut more = c.clone();
-        more.skills.push(claim("Underwater basket weaving", 5));
+        // Its years neither: without `years_experience` they would be
+        // read as the candidate's (h26: "Forklift", 15 years, doubled a
+        // score).
+        more.skills.push(SkillClaim { years, ..claim("Underwater basket weaving", 5) });
         prop_assert_eq!(scores_by_role(&e, &c), scores_by_role(&e, &more));
         let reported = e.score(&more, &all(false)).unwrap().unresolved_skills;
         prop_assert!(reported.contains(&"Underwater basket weaving".to_string()));
     }
+}
+
+/// Without `years_experience`, years of managing are years worked: a
+/// manager who gives only those is no beginner (h26: 8 management years
+/// halved a manager's score as "fewer than the 6 years expected").
+#[test]
+fn management_years_are_the_least_years_of_experience() {
+    let e = engine();
+    let manager = |years_experience| Candidate {
+        years_experience,
+        management_years: Some(8.0),
+        ..candidate(vec![claim("golang", 4), claim("Ruby", 3)], 0.0)
+    };
+    assert_eq!(
+        scores_by_role(&e, &manager(None)),
+        scores_by_role(&e, &manager(Some(8.0)))
+    );
+    assert_ne!(
+        scores_by_role(&e, &manager(None)),
+        scores_by_role(&e, &manager(Some(0.0)))
+    );
 }
 
 fn proficiency_of(claim: &SkillClaim) -> u8 {
