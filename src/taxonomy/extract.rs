@@ -699,7 +699,7 @@ impl Extractor {
         // be walked once per mention in it.
         let mut end = rest.len();
         for (count, (at, c)) in rest.char_indices().enumerate() {
-            if !c.is_alphabetic() {
+            if !is_veto_char(c) {
                 end = at;
                 break;
             }
@@ -718,7 +718,7 @@ impl Extractor {
         let before = before.trim_end_matches([' ', '\t']);
         let mut start = 0;
         for (count, (at, c)) in before.char_indices().rev().enumerate() {
-            if !c.is_alphabetic() {
+            if !is_veto_char(c) {
                 start = at + c.len_utf8();
                 break;
             }
@@ -773,7 +773,14 @@ fn is_veto(vetoes: &[String], word: &str) -> bool {
         // What `to_lowercase` would give, compared without building it.
         return vetoes.iter().any(|veto| word.eq_ignore_ascii_case(veto));
     }
-    vetoes.contains(&word.to_lowercase())
+    // Word processors curl the apostrophe: "we’re" is "we're".
+    vetoes.contains(&word.replace('\u{2019}', "'").to_lowercase())
+}
+
+/// A character of a word a veto names: a letter, or an apostrophe
+/// ("we're", "we’re").
+fn is_veto_char(c: char) -> bool {
+    c.is_alphabetic() || c == '\'' || c == '\u{2019}'
 }
 
 /// The character that ends just before byte `at` of `text` (a boundary),
@@ -1151,5 +1158,23 @@ mod tests {
             }
             prop_assert_eq!(claims, expected, "{:?}", text);
         }
+    }
+
+    /// A veto names a word with an apostrophe, straight or curled as word
+    /// processors write it: "we’re hiring" is the page's own posting, not
+    /// an ask for hiring (h24).
+    #[test]
+    fn vetoes_read_words_with_apostrophes() {
+        let (taxonomy, _) = taxonomy();
+        let skills = |text: &str| -> Vec<String> {
+            taxonomy
+                .extract(text)
+                .iter()
+                .map(|m| taxonomy.skill(m.skill).id.clone())
+                .collect()
+        };
+        assert!(skills("At Corvid, we're hiring a reliability engineer.").is_empty());
+        assert!(skills("At Corvid, we\u{2019}re hiring a reliability engineer.").is_empty());
+        assert_eq!(skills("You led hiring for two teams."), ["hiring"]);
     }
 }
