@@ -53,6 +53,40 @@ fn roles_lists_the_catalog_as_a_table_and_as_json() {
     assert_eq!(gitaly["level"], "Staff");
 }
 
+/// The README's usage commands run on the sample files it names, as a
+/// newcomer would type them (from the repository's root).
+#[test]
+fn the_readme_sample_pool_and_candidate_score_and_explain() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let pool = format!("{root}/examples/pool.jsonl");
+    let out = rolefit(&["score", "--input", &pool, "--top", "3"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let lines: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect();
+    let records = std::fs::read_to_string(&pool).expect("sample pool");
+    assert_eq!(lines.len(), records.lines().count());
+    assert!(lines
+        .iter()
+        .all(|line| line["top"].as_array().unwrap().len() == 3));
+    // The off-domain applicant is named among the unresolved names.
+    assert!(
+        text(&out.stderr).contains("\"Forklift\" x1"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let candidate = format!("{root}/examples/candidate.json");
+    let out = rolefit(&["explain", "--candidate", &candidate], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("WHAT COUNTED"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
 #[test]
 fn roles_shows_one_vector_with_tiers_weights_levels_and_evidence() {
     let out = rolefit(&["roles", "staff-backend-engineer/gitaly"], None);

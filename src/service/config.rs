@@ -20,9 +20,14 @@ pub struct ServeArgs {
 
     /// Directory of base job-family pages (`*.md`, `*.markdown`, `*.txt`, `*.html`;
     /// the page id is the slugified file stem); default: the built-in seed
-    /// pages.
-    #[arg(long, alias = "catalog", env = "ROLEFIT_ROLES", value_name = "DIR")]
-    pub roles: Option<PathBuf>,
+    /// pages. The flag every command shares; `--roles` is its older name.
+    #[arg(
+        long = "catalog",
+        alias = "roles",
+        env = "ROLEFIT_ROLES",
+        value_name = "DIR"
+    )]
+    pub catalog: Option<PathBuf>,
 
     /// Extra skill taxonomy TOML merged over the built-in one (repeatable,
     /// later files win).
@@ -293,7 +298,7 @@ impl ServiceConfig {
             })
             .collect::<Result<Vec<_>, _>>()?;
         Ok(ServiceConfig {
-            roles_dir: args.roles.clone(),
+            roles_dir: args.catalog.clone(),
             skills: args.skills.clone(),
             data_dir,
             limits: ServiceLimits {
