@@ -577,6 +577,26 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("un plus", Cue::Bonus, Dir::Either),
 ];
 
+/// Words that may come before a cue opening its clause without making the
+/// clause one of its own: "Node.js is fine for tooling, but not required"
+/// says of Node.js what "Node.js, not required" does.
+const CLAUSE_LINKS: &[&str] = &[
+    "but",
+    "and",
+    "yet",
+    "though",
+    "although",
+    "not",
+    "is",
+    "are",
+    "it",
+    "it's",
+    "also",
+    "definitely",
+    "absolutely",
+    "strictly",
+];
+
 /// Labels that, leading an item ("Mandatory: ..."), set the cue of the whole
 /// item and override in-text cues.
 const LABELS: &[(&str, Cue)] = &[
@@ -1648,11 +1668,16 @@ pub(crate) fn analyse(
                 // must have") covers the clause before it.
                 let mut clause = clause_of(&starts, pos);
                 let mut mi = in_sent.partition_point(|m| m.end <= pos);
-                let opens_clause = !lower[starts[clause]..pos]
-                    .bytes()
-                    .any(|b| b.is_ascii_alphanumeric());
-                if opens_clause && clause > 0 {
+                let only_links = |text: &str| {
+                    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+                        .all(|word| word.is_empty() || CLAUSE_LINKS.contains(&word))
+                };
+                if only_links(&lower[starts[clause]..pos]) && clause > 0 {
                     clause -= 1;
+                    // ", but not required": "but" is a clause of its own.
+                    while clause > 0 && only_links(&lower[starts[clause]..starts[clause + 1]]) {
+                        clause -= 1;
+                    }
                 }
                 // "BLS certification (ACLS a plus)": a cue inside
                 // parentheses after a skill covers what is inside them;
@@ -1919,6 +1944,7 @@ fn drop_teams(lower: &str, mentions: &mut Vec<Mention>) {
     let mut keep = vec![true; n];
     let mut colleagues = false;
     let mut after_verb = false;
+    let mut in_aside = false;
     for i in 0..n {
         let m = &mentions[i];
         let gap = (i > 0).then(|| lower.get(mentions[i - 1].end..m.start).unwrap_or("x"));
@@ -1944,13 +1970,15 @@ fn drop_teams(lower: &str, mentions: &mut Vec<Mention>) {
             .trim_end_matches(" your");
         after_verb = WITH_A_TEAM.iter().any(|verb| bare.ends_with(verb))
             || (after_verb && continues && !keep[i - 1]);
-        // "the Android team (Kotlin)": an aside about a team.
+        // "the Android team (Kotlin)": an aside about a team, all of it
+        // ("our backend engineers (Java, Spring Boot)").
         let team_aside = i > 0
             && !keep[i - 1]
-            && gap.is_some_and(|gap| {
+            && (gap.is_some_and(|gap| {
                 let gap = gap.trim_end().strip_suffix('(').unwrap_or("x");
                 word_starts(gap, PEOPLE) && !gap.contains([')', '.', ';'])
-            });
+            }) || (in_aside && continues));
+        in_aside = team_aside;
         if (people[i] && colleagues) || after_verb || team_aside {
             keep[i] = false;
         }
@@ -2990,6 +3018,12 @@ aliases = ["data engineer"]
         let r = read("Solid Ruby but Java is a plus");
         assert_eq!(r[0], (v(&["ruby"]), None, 4));
         assert_eq!(r[1], (v(&["java"]), Some(Cue::Bonus), 3));
+        // A cue whose clause holds only links covers the clause before
+        // (h24: this was a top-weight ask).
+        let r = read("Java is fine for tooling, but not required");
+        assert_eq!(r[0], (v(&["java"]), Some(Cue::Bonus), 3));
+        let r = read("Ruby, and a must");
+        assert_eq!(r[0].1, Some(Cue::Must));
     }
 
     /// The people a job works with are no asks: "with Ruby engineers",
@@ -3006,6 +3040,11 @@ aliases = ["data engineer"]
         );
         assert_eq!(
             skills("Work with the Ruby team (Python) on Docker images"),
+            docker
+        );
+        // The whole aside (h24: its later names were asks).
+        assert_eq!(
+            skills("Work with the Ruby team (Python / Java, Go) on Docker images"),
             docker
         );
         assert_eq!(
