@@ -693,7 +693,9 @@ impl Extractor {
         let rest = rest.trim_start_matches([' ', '\t']);
         // The word after a slash too: "Go/No-Go decisions" (a slash
         // between two skills, "Go/Rust", names no veto).
-        let rest = rest.strip_prefix('/').unwrap_or(rest);
+        let rest = rest
+            .strip_prefix('/')
+            .map_or(rest, |after| after.trim_start_matches([' ', '\t']));
         // A word longer than any veto is none: stop looking there, or a
         // long run of letters ("GoでGoで...": kana are letters too) would
         // be walked once per mention in it.
@@ -1176,5 +1178,25 @@ mod tests {
         assert!(skills("At Corvid, we're hiring a reliability engineer.").is_empty());
         assert!(skills("At Corvid, we\u{2019}re hiring a reliability engineer.").is_empty());
         assert_eq!(skills("You led hiring for two teams."), ["hiring"]);
+        assert!(skills("Let's Go! Apply today.").is_empty());
+        assert!(skills("Let\u{2019}s Go! Pokémon Go fans welcome.").is_empty());
+    }
+
+    /// The word after a slash is read past the spaces around it: "SWIFT /
+    /// SEPA payment rails" is the banks' network (h24), as "SWIFT/SEPA" is;
+    /// a slash between two skills names no veto.
+    #[test]
+    fn vetoes_read_the_word_after_a_spaced_slash() {
+        let (taxonomy, _) = taxonomy();
+        let skills = |text: &str| -> Vec<String> {
+            taxonomy
+                .extract(text)
+                .iter()
+                .map(|m| taxonomy.skill(m.skill).id.clone())
+                .collect()
+        };
+        assert!(skills("Knowledge of SWIFT / SEPA payment rails.").is_empty());
+        assert!(skills("Knowledge of SWIFT/SEPA payment rails.").is_empty());
+        assert_eq!(skills("Swift / Kotlin for our apps."), ["swift", "kotlin"]);
     }
 }
