@@ -1532,6 +1532,7 @@ pub(crate) fn analyse(
             })
     });
     drop_teams(&lower, &mut mentions);
+    drop_left_out(&lower, &mut mentions);
     static SOFTENER_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     static PROFICIENCY_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     let softener_finders = finders(&SOFTENER_FINDERS, SOFTENERS.iter().copied());
@@ -1896,6 +1897,45 @@ const WITH_A_TEAM: &[&str] = &[
     "coordinate with",
     "coordinates with",
 ];
+
+/// Words that say the job leaves out what follows: "You will NOT be
+/// working on Java", "the role does not involve PHP".
+const LEFT_OUT: &[&str] = &[
+    "not be working on",
+    "not be working with",
+    "not be working in",
+    "won't be working on",
+    "won't be working with",
+    "not work on",
+    "not work with",
+    "not be using",
+    "not be writing",
+    "not be coding",
+    "does not involve",
+    "doesn't involve",
+    "will not involve",
+    "won't involve",
+];
+
+/// Drops the mentions a page says the job leaves out ([`LEFT_OUT`]), up to
+/// the end of the clause or a "but" ("you won't be working on Java but on
+/// Go" asks for Go).
+fn drop_left_out(lower: &str, mentions: &mut Vec<Mention>) {
+    mentions.retain(|m| {
+        let before = lower.get(..m.start).unwrap_or("");
+        let from = crate::encoding::ceil_char_boundary(before, before.len().saturating_sub(160));
+        let window = &before[from..];
+        let clause = window
+            .rfind(['.', ';', ':', '!', '?', '\n'])
+            .map_or(window, |at| &window[at + 1..])
+            .replace('\u{2019}', "'");
+        let Some(at) = LEFT_OUT.iter().filter_map(|p| clause.rfind(p)).max() else {
+            return true;
+        };
+        let after = &clause[at..];
+        after.contains(" but ") || after.contains(" instead")
+    });
+}
 
 /// Drops the mentions that name the people a job works with rather than a
 /// skill it asks for: "collaborate with backend engineers" (no backend
@@ -3024,6 +3064,22 @@ aliases = ["data engineer"]
         assert_eq!(r[0], (v(&["java"]), Some(Cue::Bonus), 3));
         let r = read("Ruby, and a must");
         assert_eq!(r[0].1, Some(Cue::Must));
+    }
+
+    /// What a page says the job leaves out is no ask (h24: "You will NOT
+    /// be working on Java" asked for Java at full weight).
+    #[test]
+    fn what_the_job_leaves_out_is_no_ask() {
+        let skills =
+            |text: &str| -> Vec<Vec<String>> { read(text).into_iter().map(|e| e.0).collect() };
+        assert!(skills("You will NOT be working on Java or Ruby.").is_empty());
+        assert!(skills("You won\u{2019}t be working on Java.").is_empty());
+        assert!(skills("This role does not involve Java.").is_empty());
+        assert_eq!(
+            skills("You will not be working on Java but on Go."),
+            vec![v(&["go"])]
+        );
+        assert_eq!(skills("You will be working on Java."), vec![v(&["java"])]);
     }
 
     /// The people a job works with are no asks: "with Ruby engineers",
