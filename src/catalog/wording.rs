@@ -1108,6 +1108,27 @@ pub(crate) struct Analysis {
     pub item_level: Option<u8>,
 }
 
+/// `gap` without a version number at its start ("15", "3.12", "v20",
+/// "8+", "2.x", ".12") when words follow it.
+fn without_leading_version(gap: &str) -> &str {
+    let token_end = gap.find(char::is_whitespace).unwrap_or(gap.len());
+    let token = gap[..token_end].trim_end_matches(['+', ',']);
+    // ".12" of "Python 3.12", whose "Python 3" is a name of the skill.
+    let digits = token
+        .strip_prefix(['v', 'V'])
+        .or_else(|| token.strip_prefix('.'))
+        .unwrap_or(token);
+    let is_version = digits.starts_with(|c: char| c.is_ascii_digit())
+        && digits.split('.').all(|part| {
+            part == "x" || (!part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        });
+    if is_version && token_end < gap.len() {
+        gap[token_end..].trim_start()
+    } else {
+        gap
+    }
+}
+
 /// Connector between two neighbouring mentions.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Link {
@@ -1120,7 +1141,9 @@ enum Link {
 }
 
 fn connector(gap: &str) -> Link {
-    let g = gap.trim().to_ascii_lowercase();
+    // "PostgreSQL 15 or MySQL", "Python 3.12 or Go": a version of the skill
+    // before is part of its name.
+    let g = without_leading_version(gap.trim()).to_ascii_lowercase();
     if g == "/" {
         return Link::Slash;
     }
@@ -2879,6 +2902,15 @@ aliases = ["data engineer"]
     #[test]
     fn any_of_groups() {
         assert_eq!(read("Ruby and/or Go")[0].0, v(&["ruby", "go"]));
+        // A version of the first is part of its name (h24).
+        assert_eq!(read("Ruby 3.3 or Go")[0].0, v(&["ruby", "go"]));
+        assert_eq!(read("Ruby 3.x or Go")[0].0, v(&["ruby", "go"]));
+        assert_eq!(read("Ruby v3 or Go")[0].0, v(&["ruby", "go"]));
+        assert_eq!(read("Ruby 3, or Go")[0].0, v(&["ruby", "go"]));
+        // "Python 3.12 or Go", where "Python 3" is an alias.
+        assert_eq!(without_leading_version(".12 or "), "or ");
+        assert_eq!(without_leading_version(". Or"), ". Or");
+        assert_eq!(without_leading_version("15"), "15");
         assert_eq!(read("Erfahrung mit Ruby oder Go")[0].0, v(&["ruby", "go"]));
         assert_eq!(read("Expérience de Ruby ou Go")[0].0, v(&["ruby", "go"]));
         assert_eq!(
