@@ -245,6 +245,39 @@ fn level_sections_of_one_page_become_roles_of_their_level() {
         .all(|r| r.evidence[0].page_id == "backend"));
 }
 
+/// A ladder page lists each level's asks under its heading, the page's
+/// own level among them: those weigh as the other levels' do, under
+/// `## Levels` or under `## Requirements` (h24: the own level's weighed
+/// 0.35, or nothing at all under `## Levels`).
+#[test]
+fn the_pages_own_level_section_asks_as_the_others_do() {
+    for container in ["## Levels", "## Requirements"] {
+        let text = format!(
+            "---\ntitle: Backend Engineer\n---\n\n## Skills\n\n- Experience with Ruby\n\n\
+             {container}\n\n### Junior Backend Engineer\n\n- Experience with Docker\n\n\
+             ### Intermediate Backend Engineer\n\n- Experience with GitLab\n\n\
+             ### Senior Backend Engineer\n\n- Experience with Go\n"
+        );
+        let catalog = run(&[page("backend", &text)]).expect("compiles");
+        let taxonomy = tax();
+        let weight = |role: &str, skill: &str| {
+            let role = catalog.role(role).expect("role");
+            role.requirements
+                .iter()
+                .find(|r| taxonomy.skill(r.primary()).id == skill)
+                .map(|r| r.weight)
+        };
+        let junior = weight("junior-backend-engineer", "docker");
+        assert!(junior.is_some(), "{container}");
+        assert_eq!(weight("backend-engineer", "gitlab"), junior, "{container}");
+        assert_eq!(
+            weight("senior-backend-engineer", "go"),
+            junior,
+            "{container}"
+        );
+    }
+}
+
 #[test]
 fn a_level_with_a_page_of_its_own_is_not_taken_from_another_page() {
     let senior_page = "---\ntitle: Senior Backend Engineer\n---\n\n## Requirements\n\n- C++\n";

@@ -799,12 +799,20 @@ fn prepare<'p>(
             }
             if level_heading[h].is_some() {
                 // A section about the page's own level merges into its
-                // base role; another level's section is that level's.
+                // base role, as what encloses it reads it ("### Data
+                // Engineer II" under "## Requirements" on a ladder page
+                // titled "Data Engineer"); another level's section is
+                // that level's.
                 match level_section_of[h] {
-                    Some(k) => owner = Owner::Level(k),
-                    None => own_level_section = true,
+                    Some(k) => {
+                        owner = Owner::Level(k);
+                        break;
+                    }
+                    None => {
+                        own_level_section = true;
+                        continue;
+                    }
                 }
-                break;
             }
             if kind.is_none() {
                 kind = kinds[h];
@@ -824,6 +832,9 @@ fn prepare<'p>(
                 *grade = grade.or_else(|| grade_in(&unit.text));
                 continue;
             }
+            // The page's own level among the others of a "## Levels"
+            // section: what it asks for, as theirs.
+            Some(SectionKind::Levels) if own_level_section => Ctx::Requirements,
             Some(SectionKind::Levels) => {
                 if unit.parent.is_none() && unit.kind == UnitKind::Item && owner == Owner::Base {
                     entries.push((unit.text.clone(), unit.links.clone()));
