@@ -1343,14 +1343,18 @@ fn contribution(
 type TierLine = (Tier, Evidence);
 
 /// Merges contributions per skill/group: max weight plus a small bonus per
-/// extra mention (at most +0.15, capped at 1), strongest tier, highest
+/// extra mention (at most +0.15, capped at 1), strongest tier (of the
+/// section lines when there are some, not the introduction's), highest
 /// level, union of evidence in page and line order, but for the line that
 /// sets the tier, which comes first (an explanation quotes the first line:
 /// "Go ... a plus" must not stand for a must-have). Highest weight first.
 fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
     // Each requirement with its count of contributions and the earliest
     // line of its strongest tier's contributions.
-    let mut out: Vec<(Requirement, usize, Option<TierLine>)> = Vec::new();
+    // And whether a section's line asked for it: the page's introduction
+    // ("We run everything on Kubernetes") sets no tier over a section
+    // ("Kubernetes is a plus" stays a bonus).
+    let mut out: Vec<(Requirement, usize, Option<TierLine>, bool)> = Vec::new();
     let mut index: HashMap<Vec<SkillId>, usize> = HashMap::new();
     // Strongest tier first, then page and line order.
     fn rank((tier, e): &TierLine) -> (Tier, &str, u32) {
@@ -1363,19 +1367,28 @@ fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
             .min_by(|a, b| (&a.page_id, a.line).cmp(&(&b.page_id, b.line)))
             .cloned()
             .map(|line| (c.tier, line));
+        let from_section = !matches!(c.ctx, Ctx::Intro | Ctx::SpecialtyIntro);
         match index.get(&c.skills).and_then(|&i| out.get_mut(i)) {
-            Some((r, n, tier_line)) => {
+            Some((r, n, tier_line, sectioned)) => {
                 *n += 1;
-                if let Some(line) = earliest {
-                    if tier_line
-                        .as_ref()
-                        .is_none_or(|held| rank(&line) < rank(held))
-                    {
-                        *tier_line = Some(line);
+                if from_section && !*sectioned {
+                    // The first section line: what the introduction said
+                    // of the tier no longer counts.
+                    *sectioned = true;
+                    r.tier = c.tier;
+                    *tier_line = earliest;
+                } else if from_section || !*sectioned {
+                    if let Some(line) = earliest {
+                        if tier_line
+                            .as_ref()
+                            .is_none_or(|held| rank(&line) < rank(held))
+                        {
+                            *tier_line = Some(line);
+                        }
                     }
+                    r.tier = r.tier.min(c.tier);
                 }
                 r.weight = r.weight.max(c.weight);
-                r.tier = r.tier.min(c.tier);
                 r.expected_level = r.expected_level.max(c.level);
                 // A handful of lines explains a requirement; thousands
                 // would only bloat the catalog (and make this quadratic).
@@ -1397,13 +1410,14 @@ fn merge(contribs: Vec<Contribution>) -> Vec<Requirement> {
                     },
                     1,
                     earliest,
+                    from_section,
                 ))
             }
         }
     }
     let mut reqs: Vec<Requirement> = out
         .into_iter()
-        .map(|(mut r, n, tier_line)| {
+        .map(|(mut r, n, tier_line, _)| {
             let bonus = (0.05 * (n as f32 - 1.0)).min(0.15);
             r.weight = (r.weight + bonus).min(1.0);
             r.evidence
@@ -1518,6 +1532,21 @@ kind = "tool"
     /// "Must be a self-starter": a trait is never a must-have (no CV shows
     /// one, and a missing must-have halves the score); a skill next to it
     /// on a must-line still is.
+    /// What the introduction says of a skill sets no tier over what a
+    /// section says (h24: "We run everything on Docker" made "Docker is a
+    /// plus" a preferred ask); alone, it is the intro's weak ask.
+    #[test]
+    fn the_introduction_sets_no_tier_over_a_section() {
+        let asks = asks_with_a_trait(
+            "# Widget Engineer\n\nWe run everything on Docker and Redis.\n\n\
+             ## Requirements\n\n- Ruby\n\n## Nice to have\n\n- Docker is a plus\n",
+        );
+        let tier = |id: &str| asks.iter().find(|ask| ask.0 == id).map(|ask| ask.1);
+        assert_eq!(tier("docker"), Some(Tier::Bonus), "{asks:?}");
+        assert_eq!(tier("redis"), Some(Tier::Preferred), "{asks:?}");
+        assert_eq!(tier("ruby"), Some(Tier::Preferred), "{asks:?}");
+    }
+
     #[test]
     fn a_trait_is_asked_for_never_required() {
         let tiers: Vec<(String, Tier)> = asks_with_a_trait(
