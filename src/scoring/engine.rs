@@ -24,7 +24,7 @@ use std::sync::Arc;
 use super::{CandidateScores, RankedCandidate, RoleScore, ScoreError, ScoreOptions, SkillMatch};
 use crate::catalog::{Catalog, Requirement, Role, Tier};
 use crate::scoring::Candidate;
-use crate::taxonomy::{Mention, ResolverCache, SkillId, Taxonomy};
+use crate::taxonomy::{Mention, Resolution, ResolverCache, SkillId, Taxonomy};
 
 /// Credit factor per hop when the candidate has a narrower skill (Rails for Ruby).
 pub const NARROWER_FACTOR: f32 = 0.8;
@@ -308,28 +308,42 @@ struct Scratch {
     /// are skills side by side ("Splunk SIEM"; [`skills_named_in`]):
     /// "Patient care" recurs in a pool as much.
     side_by_side: NameMemo,
+    /// Listed names read as a skill with words around it
+    /// ([`Resolution::Qualified`]), and what those words say
+    /// ([`QualifiedName`]): "Go (5 years)" recurs as much.
+    qualified: NameMemo<QualifiedName>,
+}
+
+/// What the words around a skill's name in a listed name say
+/// ([`Resolution::Qualified`]): the skill's name itself, years, a denial.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct QualifiedName {
+    /// Byte range of the skill's name in the listed name.
+    start: u32,
+    end: u32,
+    /// "Ruby (none)", "Go: 0/5", "Rust (0 years)", "Rails - no
+    /// experience": the skill is denied, as a resume's "Java - no
+    /// experience" is, and claims nothing.
+    denied: bool,
+    /// Years written there ("Go (5 years)"; [`years_in_name`]).
+    years: Option<f64>,
 }
 
 /// Answers about listed names, for one taxonomy (engines of one thread may
 /// differ); at most [`NAME_MEMO_ENTRIES`], then forgotten at once.
 #[derive(Default)]
-struct NameMemo {
-    answers: foldhash::HashMap<Box<str>, bool>,
+struct NameMemo<V = bool> {
+    answers: foldhash::HashMap<Box<str>, V>,
     taxonomy: usize,
 }
 
 /// Names kept in a [`NameMemo`].
 const NAME_MEMO_ENTRIES: usize = 4096;
 
-impl NameMemo {
+impl<V: Copy> NameMemo<V> {
     /// The answer for `name` under `taxonomy` (its address), from `answer`
     /// the first time.
-    fn get_or(
-        &mut self,
-        taxonomy: &Arc<Taxonomy>,
-        name: &str,
-        answer: impl FnOnce() -> bool,
-    ) -> bool {
+    fn get_or(&mut self, taxonomy: &Arc<Taxonomy>, name: &str, answer: impl FnOnce() -> V) -> V {
         let taxonomy = Arc::as_ptr(taxonomy) as usize;
         if self.taxonomy != taxonomy || self.answers.len() >= NAME_MEMO_ENTRIES {
             self.answers.clear();
@@ -946,11 +960,13 @@ impl Engine {
         for (i, claim) in profile.skills.iter().enumerate() {
             let proficiency = proficiency(claim.level, claim.years);
             let source = Source::Listed(i as u32);
-            match self
-                .taxonomy
-                .resolve_cached(&claim.name, &self.cache)
-                .skill()
-            {
+            let resolution = self.taxonomy.resolve_cached(&claim.name, &self.cache);
+            match resolution.skill() {
+                // "Senior Java", "Go (5 years)", "Ruby (none)": the words
+                // around the name say how well, or that not at all.
+                Some(skill) if matches!(resolution, Resolution::Qualified(_)) => {
+                    self.hold_qualified(scratch, claim, skill, source);
+                }
                 // "Ruby/Rails" and "Python · Flask" are two skills, though
                 // the whole reads as one (a misspelling of "rubyonrails",
                 // the alias "python flask"): listed, each counts.
@@ -1201,6 +1217,49 @@ impl Engine {
         scratch.listed.get_or(&self.taxonomy, name, || {
             lists_related_skills(&self.taxonomy, name, whole, mentions)
         })
+    }
+
+    /// Holds the skill of a listed name read with words around it
+    /// ([`Resolution::Qualified`]), unless they deny it: at the years they
+    /// give when the claim gives neither level nor years, and with the
+    /// related skills its name lists ("Ruby/Rails (5 years)").
+    fn hold_qualified(
+        &self,
+        scratch: &mut Scratch,
+        claim: &ClaimRef<'_>,
+        skill: SkillId,
+        source: Source,
+    ) {
+        let name: &str = &claim.name;
+        let cache = &self.cache;
+        let reading = scratch.qualified.get_or(&self.taxonomy, name, || {
+            read_qualified(name, self.taxonomy.unwrapped(name, cache))
+        });
+        if reading.denied {
+            return;
+        }
+        let proficiency = match (claim.level, claim.years) {
+            (None, None) => reading
+                .years
+                .map_or(DEFAULT_PROFICIENCY, |years| proficiency(None, Some(years))),
+            (level, years) => proficiency(level, years),
+        };
+        let core = name
+            .get(reading.start as usize..reading.end as usize)
+            .unwrap_or(name);
+        if has_list_separator(core) && self.lists_related_skills_memo(scratch, core, skill) {
+            // (Read again: the memo keeps the answer, not the skills.)
+            lists_related_skills(&self.taxonomy, core, skill, &mut scratch.mentions);
+            scratch
+                .held
+                .extend(held_from(&scratch.mentions, proficiency, source));
+        } else {
+            scratch.held.push(Held {
+                skill,
+                proficiency,
+                source,
+            });
+        }
     }
 
     /// Whether a listed name that is no one skill may name several, by
@@ -1651,7 +1710,14 @@ fn skills_in_parts(
         let Some(core) = without_qualifiers(part) else {
             continue;
         };
-        match taxonomy.resolve_cached(core, cache).skill() {
+        // The part as typed first: the resolver sets words around a name
+        // aside itself, and tells "Machine Learning" from "Machine" and a
+        // qualifier ("learning").
+        let skill = taxonomy
+            .resolve_cached(part.trim(), cache)
+            .skill()
+            .or_else(|| taxonomy.resolve_cached(core, cache).skill());
+        match skill {
             Some(skill) => found(skill),
             None => {
                 // `part` is a slice of `name`: its offset is the distance.
@@ -1695,6 +1761,53 @@ fn years_in_name(name: &str) -> Option<f64> {
         };
         Some(number * unit)
     })
+}
+
+/// What the words around the skill's name `core` (a slice of `name`, the
+/// whole name if `None`) say: years, or a denial (a word of denial, or a
+/// rating or years of zero: "Ruby (none)", "Go: 0/5", "Rust (0 years)").
+fn read_qualified(name: &str, core: Option<&str>) -> QualifiedName {
+    let (start, end) = match core {
+        // `core` is a slice of `name`: its offset is the distance.
+        Some(core) => {
+            let start = core.as_ptr() as usize - name.as_ptr() as usize;
+            (start, start + core.len())
+        }
+        None => (0, name.len()),
+    };
+    let around = [name.get(..start), name.get(end..)];
+    let denied = around.into_iter().flatten().any(|text| {
+        text.split(|c: char| c.is_whitespace() || "()[]:;,".contains(c))
+            .any(|word| {
+                let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+                ["none", "no", "never"]
+                    .iter()
+                    .any(|denial| word.eq_ignore_ascii_case(denial))
+                    || is_zero(word)
+            })
+    });
+    QualifiedName {
+        start: start as u32,
+        end: end as u32,
+        denied,
+        years: years_in_name(name),
+    }
+}
+
+/// A rating or years of zero: "0", "0/5", "0%", "0.0", "0y" (not "0-1",
+/// a range, nor "0.5").
+fn is_zero(word: &str) -> bool {
+    let digits = word
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(word.len());
+    let rest = &word[digits..];
+    word[..digits].parse::<f64>().is_ok_and(|n| n == 0.0)
+        && (rest.is_empty()
+            || rest.starts_with('/')
+            || rest == "%"
+            || ["y", "yr", "yrs", "years", "mo", "mos", "months"]
+                .iter()
+                .any(|unit| rest.eq_ignore_ascii_case(unit)))
 }
 
 /// `part` split at a spaced dash ("Python - Expert", "Go \u{2013} 5 years"),

@@ -437,6 +437,91 @@ fn years_beside_a_listed_name_count_as_its_years() {
     );
 }
 
+/// Years written in a listed name are its years, not a skill: they are
+/// not reported among the unresolved names.
+#[test]
+fn years_in_a_listed_name_are_not_reported_as_unresolved() {
+    let e = engine();
+    for name in [
+        "Ruby (6 months)",
+        "Ruby 1-3 years",
+        "Ruby (3 years 6 months)",
+        "Ruby (6 mos)",
+    ] {
+        let c = candidate(
+            vec![SkillClaim {
+                name: name.into(),
+                level: None,
+                years: None,
+            }],
+            8.0,
+        );
+        let scores = e.score(&c, &all(false)).expect("scores");
+        assert!(
+            scores.unresolved_skills.is_empty(),
+            "{name}: {:?}",
+            scores.unresolved_skills
+        );
+        assert!(score_of(&e, &c, "gitaly").score > 0.0, "{name}");
+    }
+}
+
+/// A listed name that denies its skill ("Ruby (none)", "Go: 0/5", "Rails -
+/// no experience", "Ruby (0 years)") claims nothing, as a resume's "Java -
+/// no experience" does: it scores as if unlisted, and is not reported.
+#[test]
+fn a_listed_name_that_denies_its_skill_claims_nothing() {
+    let e = engine();
+    let nothing = candidate(vec![claim("Java", 3)], 8.0);
+    for name in [
+        "Ruby (none)",
+        "Ruby on Rails - no experience",
+        "Go: 0/5",
+        "Ruby (0 years)",
+        "Go: no.",
+        "Ruby - never used",
+    ] {
+        for level in [None, Some(4)] {
+            let c = candidate(
+                vec![
+                    claim("Java", 3),
+                    SkillClaim {
+                        name: name.into(),
+                        level,
+                        years: None,
+                    },
+                ],
+                8.0,
+            );
+            let scores = e.score(&c, &all(false)).expect("scores");
+            assert!(
+                scores.unresolved_skills.is_empty(),
+                "{name}: {:?}",
+                scores.unresolved_skills
+            );
+            for role in ["gitaly", "database"] {
+                assert_eq!(
+                    score_of(&e, &c, role),
+                    score_of(&e, &nothing, role),
+                    "{name} {role}"
+                );
+            }
+        }
+    }
+    // Not denials: a range from zero, a rating above it.
+    for name in ["Ruby (0-1 years)", "Ruby: 3/5", "Ruby (0.5 years)"] {
+        let c = candidate(
+            vec![SkillClaim {
+                name: name.into(),
+                level: None,
+                years: None,
+            }],
+            8.0,
+        );
+        assert!(score_of(&e, &c, "gitaly").score > 0.0, "{name}");
+    }
+}
+
 /// A listed name that is several skills ("Go/Ruby", "gRPC (Go) 1.21")
 /// lists each at its level; one with a part that names no skill
 /// ("Gox/Ruby") lists the others and reports that part as unresolved.

@@ -29,6 +29,11 @@ pub enum Resolution {
         /// Optimal-string-alignment distance to the nearest form.
         distance: u8,
     },
+    /// A known name, or a misspelling of one, with words around it that
+    /// say who or how well rather than what: "Senior Java", "Java
+    /// Engineer", "Go (5 years)", "Grafana: 4". The caller may read those
+    /// words (years, a denial) through [`Taxonomy::unwrapped`].
+    Qualified(SkillId),
     /// Nothing known, or too ambiguous to guess.
     Unknown,
 }
@@ -37,7 +42,9 @@ impl Resolution {
     /// The resolved skill, if any.
     pub fn skill(self) -> Option<SkillId> {
         match self {
-            Resolution::Exact(id) | Resolution::Fuzzy { skill: id, .. } => Some(id),
+            Resolution::Exact(id)
+            | Resolution::Fuzzy { skill: id, .. }
+            | Resolution::Qualified(id) => Some(id),
             Resolution::Unknown => None,
         }
     }
@@ -491,8 +498,121 @@ impl Taxonomy {
     pub fn resolve(&self, name: &str) -> Resolution {
         match self.exact_forms(name) {
             Ok(answer) => answer,
-            Err(squeezed) => self.nearest(&squeezed),
+            Err(squeezed) => self
+                .around_wrappers(name, None)
+                .map_or_else(|| self.nearest(&squeezed), |(answer, _)| answer),
         }
+    }
+
+    /// The typo search for a compact name through `cache` when there is one.
+    fn nearest_cached(&self, squeezed: String, cache: Option<&ResolverCache>) -> Resolution {
+        if squeezed.chars().count() > MAX_FUZZY_CHARS {
+            return Resolution::Unknown;
+        }
+        let Some(cache) = cache else {
+            return self.nearest(&squeezed);
+        };
+        if let Some(hit) = cache.get(&squeezed) {
+            return hit;
+        }
+        let answer = self.nearest(&squeezed);
+        cache.put(squeezed, answer);
+        answer
+    }
+
+    /// The part of a listed name that names its skill when words around it
+    /// say who or how well ([`Resolution::Qualified`]): "Java" of "Senior
+    /// Java Developer", "CI/CD" of "CI/CD (5 years)"; `None` when the name
+    /// is not read so.
+    pub fn unwrapped<'n>(&self, name: &'n str, cache: &ResolverCache) -> Option<&'n str> {
+        match self.around_wrappers(name, Some(cache))? {
+            (Resolution::Qualified(_), core) => name.get(core),
+            _ => None,
+        }
+    }
+
+    /// A name that is not itself a known form, read with the words around
+    /// it that say who or how well ([`is_wrapper`]) set aside: the longest
+    /// part between them that is a known form, else the typo search on the
+    /// part left when all are set aside. The whole name is then never
+    /// searched for typos, unless the skill found keeps those words ("Entreprise
+    /// Architect" is Enterprise Architecture): "Java Engineer" is two edits
+    /// from "data engineer", "Grafana: 4" from "grafana k6". `None` when
+    /// the name has no such words (or is nothing else), and the byte range
+    /// of the part read.
+    fn around_wrappers(
+        &self,
+        name: &str,
+        cache: Option<&ResolverCache>,
+    ) -> Option<(Resolution, std::ops::Range<usize>)> {
+        if name.len() > MAX_WRAPPED_NAME_BYTES {
+            return None;
+        }
+        let tokens: smallvec::SmallVec<[std::ops::Range<usize>; 8]> =
+            wrapper_tokens(name).collect();
+        let word = |at: usize| &name[tokens[at].clone()];
+        let mut leading = tokens
+            .iter()
+            .take_while(|t| is_wrapper(&name[(*t).clone()]))
+            .count();
+        if leading == tokens.len() {
+            return None;
+        }
+        // "Expert in Python", "5 years of Go", "Experience with Rust".
+        if leading > 0
+            && ["in", "with", "at", "of"]
+                .iter()
+                .any(|j| word(leading).eq_ignore_ascii_case(j))
+        {
+            leading += 1;
+        }
+        let trailing = tokens[leading..]
+            .iter()
+            .rev()
+            .take_while(|t| is_wrapper(&name[(*t).clone()]))
+            .count();
+        if leading + trailing == 0 || leading + trailing >= tokens.len() {
+            return None;
+        }
+        let core = |i: usize, j: usize| tokens[i].start..tokens[tokens.len() - 1 - j].end;
+        // Longest part first: "React Native" of "React Native (5 years)",
+        // though "native" may say how well ("Go (native)").
+        for stripped in 1..=leading + trailing {
+            for i in stripped.saturating_sub(trailing)..=stripped.min(leading) {
+                let range = core(i, stripped - i);
+                if let Ok(Resolution::Exact(skill)) = self.exact_forms(&name[range.clone()]) {
+                    return Some((Resolution::Qualified(skill), range));
+                }
+            }
+        }
+        let range = core(leading, trailing);
+        let inner = &name[range.clone()];
+        if let Err(squeezed) = self.exact_forms(inner) {
+            if let Some(skill) = self.nearest_cached(squeezed, cache).skill() {
+                return Some((Resolution::Qualified(skill), range));
+            }
+        }
+        let whole = match self.exact_forms(name) {
+            Err(squeezed) => self.nearest_cached(squeezed, cache),
+            Ok(answer) => answer,
+        };
+        let kept = whole.skill().is_some_and(|skill| {
+            let forms = self.skill(skill);
+            let forms: Vec<String> = std::iter::once(&forms.name)
+                .chain(&forms.aliases)
+                .map(|form| normalise(form))
+                .collect();
+            (0..leading)
+                .chain(tokens.len() - trailing..tokens.len())
+                .all(|at| {
+                    let word = normalise(word(at));
+                    word.is_empty() || forms.iter().any(|form| form.contains(&word))
+                })
+        });
+        Some((
+            if kept { whole } else { Resolution::Unknown },
+            0..name.len(),
+        ))
     }
 
     /// The typo search for a compact name, except for ordinary words
@@ -563,16 +683,111 @@ impl Taxonomy {
             Ok(answer) => return answer,
             Err(squeezed) => squeezed,
         };
-        if squeezed.chars().count() > MAX_FUZZY_CHARS {
-            return Resolution::Unknown;
+        if let Some((answer, _)) = self.around_wrappers(name, Some(cache)) {
+            return answer;
         }
-        if let Some(hit) = cache.get(&squeezed) {
-            return hit;
-        }
-        let answer = self.nearest(&squeezed);
-        cache.put(squeezed, answer);
-        answer
+        self.nearest_cached(squeezed, Some(cache))
     }
+}
+
+/// Longest listed name read for words around a skill's name
+/// ([`Taxonomy::around_wrappers`]): as long as a name read as several
+/// skills may be.
+const MAX_WRAPPED_NAME_BYTES: usize = 64;
+
+/// Words written around a skill's name that say who or how well, not
+/// what: a job title ("Java Developer"), a seniority ("Senior Java"), a
+/// proficiency ("Strong Security", "Typescript (strong)"), a
+/// certification ("Istio certified"), experience ("SEO experience"), or a
+/// denial ("Ruby (none)", "Go: no experience").
+const WRAPPER_WORDS: &[&str] = &[
+    "engineer",
+    "engineers",
+    "developer",
+    "developers",
+    "programmer",
+    "programmers",
+    "dev",
+    "devs",
+    "coder",
+    "expert",
+    "experts",
+    "specialist",
+    "consultant",
+    "senior",
+    "sr",
+    "junior",
+    "jr",
+    "lead",
+    "principal",
+    "advanced",
+    "strong",
+    "solid",
+    "basic",
+    "basics",
+    "intermediate",
+    "beginner",
+    "novice",
+    "proficient",
+    "proficiency",
+    "familiar",
+    "fluent",
+    "native",
+    "good",
+    "excellent",
+    "some",
+    "learning",
+    "certified",
+    "certification",
+    "certificate",
+    "experience",
+    "experienced",
+    "exp",
+    "knowledge",
+    "skills",
+    "skill",
+    "year",
+    "years",
+    "yrs",
+    "yr",
+    "month",
+    "months",
+    "mos",
+    "mo",
+    "none",
+    "no",
+    "never",
+    "used",
+];
+
+/// Tokens of a name read for [`WRAPPER_WORDS`]: split at spaces, brackets
+/// and colons ("Go (5 years)", "Grafana: 4"), each a byte range.
+fn wrapper_tokens(name: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    name.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':'))
+        .filter(|token| !token.is_empty())
+        // Each token is a slice of `name`: its offset is the distance.
+        .map(move |token| {
+            let start = token.as_ptr() as usize - name.as_ptr() as usize;
+            start..start + token.len()
+        })
+}
+
+/// Whether a token of a name says who or how well: a [`WRAPPER_WORDS`]
+/// word, punctuation alone ("-" of "Go - Expert"), a number or rating
+/// ("5", "5+", "1-3", "0/5", "80%") or years in one word ("2y", "6mos").
+pub(crate) fn is_wrapper(token: &str) -> bool {
+    let word = token.trim_matches(|c: char| !c.is_alphanumeric());
+    if word.is_empty() {
+        return true;
+    }
+    if word.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits = word.trim_start_matches(|c: char| c.is_ascii_digit() || ".,+-/%".contains(c));
+        return digits.is_empty()
+            || ["y", "yr", "yrs", "mo", "mos", "m"]
+                .iter()
+                .any(|unit| digits.eq_ignore_ascii_case(unit));
+    }
+    WRAPPER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Names longer than this skip the per-thread memo (pastes, junk).
@@ -656,7 +871,7 @@ const HOT_NAME_BYTES: usize = 24;
 #[derive(Clone, Copy)]
 struct HotName {
     len: u8,
-    /// 0 = empty, 1 = exact, 2 = fuzzy, 3 = unknown.
+    /// 0 = empty, 1 = exact, 2 = fuzzy, 3 = unknown, 4 = qualified.
     kind: u8,
     distance: u8,
     /// Recent use, saturating: raised by every hit, lowered by every name
@@ -718,6 +933,7 @@ impl HotNames {
                 skill: SkillId(slot.skill),
                 distance: slot.distance,
             },
+            4 => Resolution::Qualified(SkillId(slot.skill)),
             _ => Resolution::Unknown,
         })
     }
@@ -741,6 +957,7 @@ impl HotNames {
             Resolution::Exact(skill) => (1, skill.0, 0),
             Resolution::Fuzzy { skill, distance } => (2, skill.0, distance),
             Resolution::Unknown => (3, 0, 0),
+            Resolution::Qualified(skill) => (4, skill.0, 0),
         };
         let mut key = [0; HOT_NAME_BYTES];
         key[..name.len()].copy_from_slice(name.as_bytes());

@@ -607,6 +607,80 @@ mod builtin {
 
     /// How people write their work in a CV: past tenses of practices,
     /// "large-scale" alone; and idioms that are not the Go language.
+    /// Words around a known name that say who or how well ("Java
+    /// Engineer", "Strong Security", "Grafana: 4") give that skill: the
+    /// whole string is never read as a typo of another skill ("java
+    /// engineer" is two edits from "data engineer"). A name that is a
+    /// skill itself keeps resolving as one.
+    #[test]
+    fn words_around_a_known_name_give_that_skill_not_a_typo_of_the_whole() {
+        let t = t();
+        let cache = ResolverCache::new(256);
+        for (typed, slug) in [
+            ("Java Engineer", "java"),
+            ("Dart Engineer", "dart"),
+            ("Caching Engineer", "caching"),
+            ("Strong Security", "security"),
+            ("Grafana: 4", "grafana"),
+            ("Security: 4", "security"),
+            ("Istio certified", "istio"),
+            ("SEO experience", "seo"),
+            ("Senior Java", "java"),
+            ("Advanced Java", "java"),
+            ("Java Developer", "java"),
+            ("Java Expert", "java"),
+            ("Python Developer", "python"),
+            ("Expert in Python", "python"),
+            ("Senior Kubernates Engineer", "kubernetes"),
+        ] {
+            let meant = Resolution::Qualified(id(&t, slug));
+            assert_eq!(t.resolve(typed), meant, "{typed:?}");
+            assert_eq!(t.resolve_cached(typed, &cache), meant, "{typed:?}");
+        }
+        for (typed, slug) in [
+            ("Data Engineering", "data-engineering"),
+            ("Spring Security", "spring-framework"),
+            ("React Native", "react-native"),
+        ] {
+            assert_eq!(
+                t.resolve(typed),
+                Resolution::Exact(id(&t, slug)),
+                "{typed:?}"
+            );
+        }
+        // Nothing known inside the words: no guess at the whole either.
+        assert_eq!(t.resolve("Forklift Engineer"), Resolution::Unknown);
+    }
+
+    /// A compound name with years or a level beside it resolves whole, as
+    /// it does alone: "React Native (5 years)" is React Native, not React
+    /// and the qualifier "native"; "CI/CD: 4" is CI/CD, not CI and "CD".
+    #[test]
+    fn a_name_with_its_qualifier_taken_off_resolves_whole() {
+        let t = t();
+        let cache = ResolverCache::new(256);
+        for (typed, slug) in [
+            ("React Native (5 years)", "react-native"),
+            ("React Native - Expert", "react-native"),
+            ("Cloud Native (5 years)", "cloud-native"),
+            ("CI/CD (5 years)", "ci-cd"),
+            ("CI/CD: 4", "ci-cd"),
+            ("PL/SQL (5 years)", "plsql"),
+            ("Machine Learning (5 years)", "machine-learning"),
+            ("Ruby (6 months)", "ruby"),
+            ("Ruby 1-3 years", "ruby"),
+            ("Go (3 years 6 months)", "go"),
+            ("Go 2y", "go"),
+        ] {
+            let meant = Resolution::Qualified(id(&t, slug));
+            assert_eq!(t.resolve(typed), meant, "{typed:?}");
+            assert_eq!(t.resolve_cached(typed, &cache), meant, "{typed:?}");
+        }
+        assert_eq!(t.unwrapped("CI/CD (5 years)", &cache), Some("CI/CD"));
+        assert_eq!(t.unwrapped("Grafana: 4", &cache), Some("Grafana"));
+        assert_eq!(t.unwrapped("Grafana", &cache), None);
+    }
+
     #[test]
     fn resume_wording_of_practices_and_go_idioms() {
         let t = t();
