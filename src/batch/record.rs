@@ -705,6 +705,7 @@ impl<'a> Record<'a> {
             skills: self
                 .skills
                 .into_iter()
+                .filter(|c| c.level != Some(DENIED_LEVEL))
                 .map(|c| SkillClaim {
                     name: c.name.into_owned(),
                     level: c.level,
@@ -723,6 +724,8 @@ impl<'a> Record<'a> {
             skills: self
                 .skills
                 .into_iter()
+                // A denied skill claims nothing: as if it were not listed.
+                .filter(|c| c.level != Some(DENIED_LEVEL))
                 .map(|c| ClaimRef {
                     name: c.name,
                     level: c.level,
@@ -804,6 +807,7 @@ fn text_or_null<'de, D: Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Err
 fn number<'de, D: Deserializer<'de>>(d: D, path: FieldPath) -> Result<Option<f64>, D::Error> {
     d.deserialize_option(NumberVisitor {
         path,
+        denial: |_| false,
         word: years_text,
         not_a_number: |v| {
             // "since 2015" would read differently each year.
@@ -828,6 +832,7 @@ fn number<'de, D: Deserializer<'de>>(d: D, path: FieldPath) -> Result<Option<f64
 fn level<'de, D: Deserializer<'de>>(d: D, path: FieldPath) -> Result<Option<u8>, D::Error> {
     let number = d.deserialize_option(NumberVisitor {
         path,
+        denial: level_denied,
         word: level_text,
         not_a_number: |v| {
             format!("must be 0-5 or novice, basic, intermediate, advanced, expert; got {v:?}")
@@ -837,10 +842,31 @@ fn level<'de, D: Deserializer<'de>>(d: D, path: FieldPath) -> Result<Option<u8>,
                 .then(|| format!("must be 0-5 (0 = not given), got {}", shown(v)))
         },
     })?;
+    if number == Some(DENIAL) {
+        return Ok(Some(DENIED_LEVEL));
+    }
     // 0 is "not given"; anything above it is at least the lowest step.
     Ok(number
         .filter(|&v| v > 0.0)
         .map(|v| v.round().max(1.0) as u8))
+}
+
+/// The level of a skill the record denies (`"level": "none"`, `"no
+/// experience"`): the skill claims nothing, as if it were not listed, and
+/// is left out of the profile ([`Record::into_profile`]). Out of the 0-5
+/// range, so it is never read as a proficiency.
+const DENIED_LEVEL: u8 = u8::MAX;
+
+/// What a [`NumberVisitor`] reads a denial as (never a number of a field).
+const DENIAL: f64 = f64::NEG_INFINITY;
+
+/// A level that says the candidate does not have the skill: a skills
+/// grid's "none" is no knowledge, not a cell left empty.
+fn level_denied(text: &str) -> bool {
+    matches!(
+        spaced_once(text).to_ascii_lowercase().as_str(),
+        "none" | "no" | "no experience" | "never" | "never used"
+    )
 }
 
 /// `text` trimmed, with each run of spaces of any kind (a no-break space
@@ -1117,6 +1143,8 @@ fn not_given(text: &str) -> bool {
 struct NumberVisitor {
     /// The field read, named in errors.
     path: FieldPath,
+    /// Text that denies what the field would say (read as [`DENIAL`]).
+    denial: fn(&str) -> bool,
     /// What text other than a number reads as, if anything.
     word: fn(&str) -> Option<f64>,
     /// The error for text that is no number.
@@ -1149,6 +1177,9 @@ impl<'de> Visitor<'de> for NumberVisitor {
         self.checked(v)
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+        if (self.denial)(v) {
+            return Ok(Some(DENIAL));
+        }
         if not_given(v) {
             return Ok(None);
         }
@@ -1178,6 +1209,28 @@ mod tests {
 
     fn parse(line: &str) -> Result<Record<'_>, serde_json::Error> {
         serde_json::from_str(line)
+    }
+
+    /// A level that denies the skill ("none", "no experience", as a skills
+    /// grid writes it) leaves the skill out: it claims nothing, where an
+    /// empty cell ("n/a") is a level not given.
+    #[test]
+    fn a_level_of_none_leaves_the_skill_out() {
+        for line in [
+            r#"{"id":"a","skills":{"Ruby":"none","Go":4,"Rust":{"level":"No experience"}}}"#,
+            r#"{"id":"a","skills":[{"name":"Ruby","level":"None"},{"name":"Go","level":4},{"name":"Rust","proficiency":"never used"}]}"#,
+        ] {
+            let (_, profile) = parse(line).expect(line).into_profile();
+            let names: Vec<&str> = profile.skills.iter().map(|s| s.name.as_ref()).collect();
+            assert_eq!(names, ["Go"], "{line}");
+            let candidate = parse(line).expect(line).into_candidate();
+            assert_eq!(candidate.skills.len(), 1, "{line}");
+        }
+        let (_, kept) = parse(r#"{"id":"a","skills":{"Ruby":"n/a"}}"#)
+            .expect("parses")
+            .into_profile();
+        assert_eq!(kept.skills.len(), 1);
+        assert_eq!(kept.skills[0].level, None);
     }
 
     #[test]
