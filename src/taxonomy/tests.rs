@@ -652,6 +652,43 @@ mod builtin {
         assert_eq!(t.resolve("Forklift Engineer"), Resolution::Unknown);
     }
 
+    /// Tools one edit from another skill's name are skills of their own:
+    /// xUnit and NUnit are no JUnit (which implies Java), SCADA no Scala,
+    /// Serilog no Verilog, GoLand (the IDE) no Go; "Phyton" is Python.
+    /// Short confusables still never cross.
+    #[test]
+    fn tools_near_other_skills_resolve_to_themselves() {
+        let t = t();
+        for (typed, slug) in [
+            ("xUnit", "xunit"),
+            ("xUnit.net", "xunit"),
+            ("NUnit", "nunit"),
+            ("SCADA", "scada"),
+            ("Serilog", "serilog"),
+            ("GoLand", "goland"),
+            ("Phyton", "python"),
+            ("JUnit", "junit"),
+            ("Scala", "scala"),
+            ("Verilog", "verilog"),
+        ] {
+            assert_eq!(
+                t.resolve(typed),
+                Resolution::Exact(id(&t, slug)),
+                "{typed:?}"
+            );
+        }
+        let csharp = id(&t, "csharp");
+        for tool in ["xunit", "nunit"] {
+            assert!(
+                t.ancestors(id(&t, tool)).iter().any(|a| a.skill == csharp),
+                "{tool}"
+            );
+        }
+        assert_eq!(t.resolve("Go").skill(), Some(id(&t, "go")));
+        assert_eq!(t.resolve("Git").skill(), Some(id(&t, "git")));
+        assert_eq!(t.resolve("R"), Resolution::Exact(id(&t, "r")));
+    }
+
     /// A compound name with years or a level beside it resolves whole, as
     /// it does alone: "React Native (5 years)" is React Native, not React
     /// and the qualifier "native"; "CI/CD: 4" is CI/CD, not CI and "CD".
