@@ -1702,8 +1702,20 @@ fn skills_in_parts(
         return;
     }
     let parts = name
-        .split(|c: char| {
-            LIST_SEPARATORS.contains(&c) || matches!(c, '&' | '(' | ')' | '[' | ']' | ':')
+        .char_indices()
+        .filter(|&(at, c)| {
+            LIST_SEPARATORS.contains(&c)
+                || matches!(c, '(' | ')' | '[' | ']' | ':')
+                || (c == '&' && !joins_initials(name, at))
+        })
+        .map(|(at, c)| Some((at, c.len_utf8())))
+        .chain(std::iter::once(None))
+        .scan(0, |from, separator| {
+            let (end, next) =
+                separator.map_or((name.len(), name.len()), |(at, len)| (at, at + len));
+            let part = name.get(*from..end).unwrap_or("");
+            *from = next;
+            Some(part)
         })
         .flat_map(dash_parts);
     for part in parts {
@@ -1726,6 +1738,20 @@ fn skills_in_parts(
             }
         }
     }
+}
+
+/// Whether the `&` at byte `at` of `name` joins initials into one word
+/// ("R&D", "M&A", "AT&T"): a letter on each side, and one of the words it
+/// joins a single letter. Such a name is one name, not R and D.
+fn joins_initials(name: &str, at: usize) -> bool {
+    let (before, after) = (&name.as_bytes()[..at], &name.as_bytes()[at + 1..]);
+    let word_before = before
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    let word_after = after.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    word_before > 0 && word_after > 0 && (word_before == 1 || word_after == 1)
 }
 
 /// Years written in a listed name, as exports put them beside it:
@@ -2463,6 +2489,31 @@ mod tests {
             let lead = separator.encode_utf8(&mut utf8).as_bytes()[0];
             assert!(may_start_list_separator(lead), "{separator:?}");
         }
+    }
+
+    /// "R&D", "M&A" and "AT&T" are one name each (reported whole), not R
+    /// and an unresolved "D"; "Go & Rust" and "Ruby&Rails" are two.
+    #[test]
+    fn an_ampersand_joining_initials_does_not_split_a_name() {
+        let taxonomy = Taxonomy::builtin().expect("built-in taxonomy");
+        let cache = ResolverCache::new(64);
+        let parts = |name: &str| {
+            let (mut found, mut unknown) = (Vec::new(), Vec::new());
+            skills_in_parts(
+                &taxonomy,
+                &cache,
+                name,
+                |skill| found.push(taxonomy.skill(skill).id.clone()),
+                |range| unknown.push(name[range].to_string()),
+            );
+            (found, unknown)
+        };
+        for name in ["R&D", "M&A", "AT&T", "r&d"] {
+            assert_eq!(parts(name), (vec![], vec![name.to_string()]), "{name}");
+        }
+        assert_eq!(parts("Go & Rust").0, ["go", "rust"]);
+        assert_eq!(parts("Ruby&Rails").0, ["ruby", "ruby-on-rails"]);
+        assert_eq!(parts("R&D (5 years)"), (vec![], vec!["R&D ".to_string()]));
     }
 
     #[test]
