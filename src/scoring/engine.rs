@@ -1805,11 +1805,11 @@ fn read_qualified(name: &str, core: Option<&str>) -> QualifiedName {
     let denied = around.into_iter().flatten().any(|text| {
         text.split(|c: char| c.is_whitespace() || "()[]:;,".contains(c))
             .any(|word| {
-                let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+                let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
                 ["none", "no", "never"]
                     .iter()
-                    .any(|denial| word.eq_ignore_ascii_case(denial))
-                    || is_zero(word)
+                    .any(|denial| bare.eq_ignore_ascii_case(denial))
+                    || is_zero(word.trim_end_matches(|c: char| !c.is_alphanumeric()))
             })
     });
     QualifiedName {
@@ -1821,8 +1821,11 @@ fn read_qualified(name: &str, core: Option<&str>) -> QualifiedName {
 }
 
 /// A rating or years of zero: "0", "0/5", "0%", "0.0", "0y" (not "0-1",
-/// a range, nor "0.5").
+/// a range, nor "0.5", nor ".0" of a version cut short: "OAuth .0").
 fn is_zero(word: &str) -> bool {
+    if !word.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
     let digits = word
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .unwrap_or(word.len());

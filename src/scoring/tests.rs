@@ -509,7 +509,13 @@ fn a_listed_name_that_denies_its_skill_claims_nothing() {
         }
     }
     // Not denials: a range from zero, a rating above it.
-    for name in ["Ruby (0-1 years)", "Ruby: 3/5", "Ruby (0.5 years)"] {
+    for name in [
+        "Ruby (0-1 years)",
+        "Ruby: 3/5",
+        "Ruby (0.5 years)",
+        "Ruby .0",
+        "Ruby 2.0",
+    ] {
         let c = candidate(
             vec![SkillClaim {
                 name: name.into(),

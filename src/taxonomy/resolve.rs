@@ -533,13 +533,13 @@ impl Taxonomy {
 
     /// A name that is not itself a known form, read with the words around
     /// it that say who or how well ([`is_wrapper`]) set aside: the longest
-    /// part between them that is a known form, else the typo search on the
-    /// part left when all are set aside. The whole name is then never
-    /// searched for typos, unless the skill found keeps those words ("Entreprise
-    /// Architect" is Enterprise Architecture): "Java Engineer" is two edits
-    /// from "data engineer", "Grafana: 4" from "grafana k6". `None` when
-    /// the name has no such words (or is nothing else), and the byte range
-    /// of the part read.
+    /// part between them that is a known form ("Java" of "Java Engineer",
+    /// never "data engineer", two edits from the whole); else a typo of
+    /// the whole when the skill found keeps those words ("Raect Native"
+    /// is React Native; "Grafana: 4" is no "grafana k6"); else a typo of
+    /// the part left when all are set aside. `None` when the name has no
+    /// such words (or is nothing else); with the answer, the byte range of
+    /// the part read.
     fn around_wrappers(
         &self,
         name: &str,
@@ -585,34 +585,33 @@ impl Taxonomy {
                 }
             }
         }
-        let range = core(leading, trailing);
-        let inner = &name[range.clone()];
-        if let Err(squeezed) = self.exact_forms(inner) {
-            if let Some(skill) = self.nearest_cached(squeezed, cache).skill() {
-                return Some((Resolution::Qualified(skill), range));
-            }
-        }
+        // A typo of the whole that keeps the words ("Raect Native" is
+        // React Native, "iso 27010" ISO 27001), before a typo of the part
+        // between them ("Raect" is React).
         let whole = match self.exact_forms(name) {
             Err(squeezed) => self.nearest_cached(squeezed, cache),
             Ok(answer) => answer,
         };
-        let kept = whole.skill().is_some_and(|skill| {
-            let forms = self.skill(skill);
-            let forms: Vec<String> = std::iter::once(&forms.name)
-                .chain(&forms.aliases)
+        if let Some(skill) = whole.skill() {
+            let skill = self.skill(skill);
+            let forms: Vec<String> = std::iter::once(&skill.name)
+                .chain(&skill.aliases)
                 .map(|form| normalise(form))
                 .collect();
-            (0..leading)
+            let kept = (0..leading)
                 .chain(tokens.len() - trailing..tokens.len())
-                .all(|at| {
-                    let word = normalise(word(at));
-                    word.is_empty() || forms.iter().any(|form| form.contains(&word))
-                })
-        });
-        Some((
-            if kept { whole } else { Resolution::Unknown },
-            0..name.len(),
-        ))
+                .all(|at| keeps_word(&forms, &normalise(word(at))));
+            if kept {
+                return Some((whole, 0..name.len()));
+            }
+        }
+        let range = core(leading, trailing);
+        if let Err(squeezed) = self.exact_forms(&name[range.clone()]) {
+            if let Some(skill) = self.nearest_cached(squeezed, cache).skill() {
+                return Some((Resolution::Qualified(skill), range));
+            }
+        }
+        Some((Resolution::Unknown, 0..name.len()))
     }
 
     /// The typo search for a compact name, except for ordinary words
@@ -759,6 +758,24 @@ const WRAPPER_WORDS: &[&str] = &[
     "never",
     "used",
 ];
+
+/// Whether a word set aside around a name (normalised) is in one of a
+/// skill's `forms` (normalised): as a part of one ("native" of "react
+/// native", "architect" of "enterprise architecture"), or, for a number,
+/// as a number of about its length there (a typo of "27001" in "iso
+/// 27001"; not the "6" of "grafana k6" for "4").
+fn keeps_word(forms: &[String], word: &str) -> bool {
+    if word.is_empty() || forms.iter().any(|form| form.contains(word)) {
+        return true;
+    }
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && forms.iter().any(|form| {
+            form.split(' ').any(|number| {
+                number.starts_with(|c: char| c.is_ascii_digit())
+                    && number.len().abs_diff(word.len()) <= 1
+            })
+        })
+}
 
 /// Tokens of a name read for [`WRAPPER_WORDS`]: split at spaces, brackets
 /// and colons ("Go (5 years)", "Grafana: 4"), each a byte range.
