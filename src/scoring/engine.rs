@@ -1725,10 +1725,13 @@ fn skills_in_parts(
         // The part as typed first: the resolver sets words around a name
         // aside itself, and tells "Machine Learning" from "Machine" and a
         // qualifier ("learning").
-        let skill = taxonomy
-            .resolve_cached(part.trim(), cache)
-            .skill()
-            .or_else(|| taxonomy.resolve_cached(core, cache).skill());
+        let typed = part.trim();
+        let skill = taxonomy.resolve_cached(typed, cache).skill().or_else(|| {
+            // (Most parts have no qualifier: one look-up then.)
+            (core.len() != typed.len())
+                .then(|| taxonomy.resolve_cached(core, cache).skill())
+                .flatten()
+        });
         match skill {
             Some(skill) => found(skill),
             None => {

@@ -545,7 +545,14 @@ impl Taxonomy {
         name: &str,
         cache: Option<&ResolverCache>,
     ) -> Option<(Resolution, std::ops::Range<usize>)> {
-        if name.len() > MAX_WRAPPED_NAME_BYTES {
+        // One token is no skill with words around it: most typos
+        // ("Kubernates") end here, before any token is looked at.
+        let separated = |b: &u8| {
+            !b.is_ascii()
+                || b.is_ascii_whitespace()
+                || matches!(b, b'(' | b')' | b'[' | b']' | b':')
+        };
+        if name.len() > MAX_WRAPPED_NAME_BYTES || !name.trim().as_bytes().iter().any(separated) {
             return None;
         }
         let tokens: smallvec::SmallVec<[std::ops::Range<usize>; 8]> =
@@ -698,66 +705,70 @@ const MAX_WRAPPED_NAME_BYTES: usize = 64;
 /// what: a job title ("Java Developer"), a seniority ("Senior Java"), a
 /// proficiency ("Strong Security", "Typescript (strong)"), a
 /// certification ("Istio certified"), experience ("SEO experience"), or a
-/// denial ("Ruby (none)", "Go: no experience").
+/// denial ("Ruby (none)", "Go: no experience"). Sorted, for a binary
+/// search: every token of every name that is no known form is looked up.
 const WRAPPER_WORDS: &[&str] = &[
-    "engineer",
-    "engineers",
-    "developer",
-    "developers",
-    "programmer",
-    "programmers",
-    "dev",
-    "devs",
-    "coder",
-    "expert",
-    "experts",
-    "specialist",
-    "consultant",
-    "senior",
-    "sr",
-    "junior",
-    "jr",
-    "lead",
-    "principal",
     "advanced",
-    "strong",
-    "solid",
     "basic",
     "basics",
-    "intermediate",
     "beginner",
-    "novice",
-    "proficient",
-    "proficiency",
-    "familiar",
-    "fluent",
-    "native",
-    "good",
-    "excellent",
-    "some",
-    "learning",
-    "certified",
-    "certification",
     "certificate",
+    "certification",
+    "certified",
+    "coder",
+    "consultant",
+    "dev",
+    "developer",
+    "developers",
+    "devs",
+    "engineer",
+    "engineers",
+    "excellent",
+    "exp",
     "experience",
     "experienced",
-    "exp",
+    "expert",
+    "experts",
+    "familiar",
+    "fluent",
+    "good",
+    "intermediate",
+    "jr",
+    "junior",
     "knowledge",
-    "skills",
-    "skill",
-    "year",
-    "years",
-    "yrs",
-    "yr",
+    "lead",
+    "learning",
+    "mo",
     "month",
     "months",
     "mos",
-    "mo",
-    "none",
-    "no",
+    "native",
     "never",
+    "no",
+    "none",
+    "novice",
+    "principal",
+    "proficiency",
+    "proficient",
+    "programmer",
+    "programmers",
+    "senior",
+    "skill",
+    "skills",
+    "solid",
+    "some",
+    "specialist",
+    "sr",
+    "strong",
     "used",
+    "year",
+    "years",
+    "yr",
+    "yrs",
 ];
+
+/// The longest of [`WRAPPER_WORDS`]: a longer word is none of them.
+const MAX_WRAPPER_BYTES: usize = 13;
 
 /// Whether a word set aside around a name (normalised) is in one of a
 /// skill's `forms` (normalised): as a part of one ("native" of "react
@@ -804,7 +815,18 @@ pub(crate) fn is_wrapper(token: &str) -> bool {
                 .iter()
                 .any(|unit| digits.eq_ignore_ascii_case(unit));
     }
-    WRAPPER_WORDS.iter().any(|w| w.eq_ignore_ascii_case(word))
+    if word.len() > MAX_WRAPPER_BYTES {
+        return false;
+    }
+    // Lowercased on the stack, then a binary search: a linear scan with
+    // case folding cost a few hundred instructions a token.
+    let mut lower = [0u8; MAX_WRAPPER_BYTES];
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    WRAPPER_WORDS
+        .binary_search_by(|w| w.as_bytes().cmp(lower))
+        .is_ok()
 }
 
 /// Names longer than this skip the per-thread memo (pastes, junk).
@@ -1085,6 +1107,30 @@ mod tests {
         MIN_FUZZY_CHARS,
     };
     use crate::taxonomy::{SkillId, Taxonomy};
+
+    /// The binary search of [`super::is_wrapper`] needs the words sorted,
+    /// lowercase and no longer than its buffer.
+    #[test]
+    fn wrapper_words_are_sorted_lowercase_and_short() {
+        use super::{is_wrapper, MAX_WRAPPER_BYTES, WRAPPER_WORDS};
+        assert!(WRAPPER_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        for word in WRAPPER_WORDS {
+            assert!(word.len() <= MAX_WRAPPER_BYTES, "{word}");
+            assert_eq!(*word, word.to_ascii_lowercase());
+            assert!(
+                is_wrapper(word) && is_wrapper(&word.to_ascii_uppercase()),
+                "{word}"
+            );
+        }
+        for token in [
+            "(5", "years)", "0/5", "1-3", "6mos", "2y", "-", "80%", "Senior,",
+        ] {
+            assert!(is_wrapper(token), "{token}");
+        }
+        for token in ["Java", "5S", "k8s", "certifications-x", "engineering", "3D"] {
+            assert!(!is_wrapper(token), "{token}");
+        }
+    }
 
     #[test]
     fn names_in_use_keep_their_hot_slots_through_a_flood_of_one_offs() {

@@ -652,10 +652,7 @@ mod builtin {
         assert_eq!(t.resolve("Forklift Engineer"), Resolution::Unknown);
         // A typo of a whole name that keeps the words is that name's
         // skill, before a typo of the part between them ("Raect" is React).
-        for (typed, slug) in [
-            ("Raect Native", "react-native"),
-            ("iso 27010", "iso-27001"),
-        ] {
+        for (typed, slug) in [("Raect Native", "react-native"), ("iso 27010", "iso-27001")] {
             assert_eq!(t.resolve(typed).skill(), Some(id(&t, slug)), "{typed:?}");
             assert_eq!(t.resolve_cached(typed, &cache).skill(), Some(id(&t, slug)));
         }
