@@ -107,6 +107,10 @@ pub(super) struct Extractor {
     context: Vec<Vec<Finder<'static>>>,
     reject_next: Vec<Vec<String>>,
     reject_prev: Vec<Vec<String>>,
+    /// Words (lowercase) that make a name before them part of a proper
+    /// name: "Ruby Tuesday", "Swift Industries" (see
+    /// [`Extractor::names_an_organisation`]).
+    organisation_words: Vec<String>,
     /// Unit hashes of the words that may deny a mention after them
     /// ([`negation::DENIAL_UNITS`]) and a one-word filter over them: reading
     /// a resume notes whether one occurs at the cost of a shift a word.
@@ -378,7 +382,7 @@ fn unit_len(text: &str) -> usize {
 }
 
 impl Extractor {
-    pub(super) fn new(skills: &[Skill]) -> Extractor {
+    pub(super) fn new(skills: &[Skill], organisation_words: Vec<String>) -> Extractor {
         let forms = pattern_forms(skills);
         let mut patterns = Vec::with_capacity(forms.len());
         let leaf = Node {
@@ -450,6 +454,7 @@ impl Extractor {
                 .collect(),
             reject_next: skills.iter().map(|s| s.reject_next.clone()).collect(),
             reject_prev: skills.iter().map(|s| s.reject_prev.clone()).collect(),
+            organisation_words,
             denial_filter: denial_units
                 .iter()
                 .fold(0, |filter, &unit| filter | filter_bit(unit)),
@@ -669,6 +674,11 @@ impl Extractor {
                 return false;
             }
         }
+        // "Shift manager at Ruby Tuesday", "Machinist at Swift Industries":
+        // an employer or a venue named after the skill is no mention of it.
+        if self.names_an_organisation(text, end) {
+            return false;
+        }
         // "Go to", "Series C", "guard rails", "spark plugs": whatever the
         // form, these neighbours mean another word.
         // (Most skills have no vetoes: two length tests, no calls.)
@@ -683,6 +693,38 @@ impl Extractor {
             return false;
         }
         true
+    }
+
+    /// Whether the name ending at `end` is the first word of a proper name:
+    /// one space, then a capitalised word of
+    /// [`super::source::Loaded::organisation_words`] ("Ruby Tuesday",
+    /// "Oracle Corporation", "Java Cafe"). Written capitalised because a
+    /// proper name is: "Java coffee beans", "Go health checks" are left to
+    /// the other rules. Most names are followed by punctuation or a
+    /// lower-case word, and are out after two bytes.
+    fn names_an_organisation(&self, text: &str, end: usize) -> bool {
+        let bytes = text.as_bytes();
+        if bytes.get(end) != Some(&b' ') {
+            return false;
+        }
+        let Some(rest) = text.get(end + 1..) else {
+            return false;
+        };
+        match rest.chars().next() {
+            Some(c) if c.is_uppercase() => {}
+            _ => return false,
+        }
+        let mut word_end = rest.len();
+        for (count, (at, c)) in rest.char_indices().enumerate() {
+            if !c.is_alphabetic() {
+                word_end = at;
+                break;
+            }
+            if count == MAX_VETO_CHARS {
+                return false;
+            }
+        }
+        is_veto(&self.organisation_words, &rest[..word_end])
     }
 
     fn next_word_vetoes(&self, skill: usize, rest: &str) -> bool {

@@ -185,6 +185,7 @@ impl Taxonomy {
         let source::Loaded {
             skills,
             ordinary_words,
+            organisation_words,
         } = loaded;
         let by_id = skills
             .iter()
@@ -200,7 +201,7 @@ impl Taxonomy {
                 let fuzzy = resolve::FuzzyIndex::new(&forms);
                 (forms, fuzzy, source::ancestor_closure(&skills))
             },
-            || extract::Extractor::new(&skills),
+            || extract::Extractor::new(&skills, organisation_words),
         );
         let longest_form = forms.keys().map(|f| f.chars().count()).max();
         let longest_resolvable = longest_form.unwrap_or(0).max(resolve::MAX_FUZZY_CHARS);

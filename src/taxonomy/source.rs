@@ -78,6 +78,10 @@ struct SourceFile {
     /// Words never read as typos of a skill (see [`Loaded::ordinary_words`]).
     #[serde(default)]
     ordinary_words: Vec<String>,
+    /// Words that make a skill's name before them part of a proper name
+    /// (see [`Loaded::organisation_words`]).
+    #[serde(default)]
+    organisation_words: Vec<String>,
 }
 
 /// What the sources define, merged.
@@ -88,6 +92,11 @@ pub(super) struct Loaded {
     /// read as a typo of a skill for: normalised and compacted as the
     /// typo search's queries are.
     pub ordinary_words: super::resolve::FastSet<String>,
+    /// Words ("Tuesday", "Industries", "Corporation") that, written
+    /// capitalised right after a skill's name in prose, make the two an
+    /// employer's or a venue's name ("Ruby Tuesday", "Swift Industries"):
+    /// lowercase, each once, in order of first declaration.
+    pub organisation_words: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -123,6 +132,7 @@ struct Draft<'s> {
 pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
     let mut drafts: Vec<Draft> = Vec::new();
     let mut ordinary_words = super::resolve::FastSet::default();
+    let mut organisation_words: Vec<String> = Vec::new();
     let mut index: HashMap<String, usize> = HashMap::new();
     // Who holds each alias (normalised), and from which source: kept from
     // the first later source that declares aliases (see
@@ -135,6 +145,13 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
         })?;
         for word in &file.ordinary_words {
             ordinary_words.insert(compact(&normalise(word)));
+        }
+        for word in &file.organisation_words {
+            // Compared with a word of the text whatever its case.
+            let word = word.trim().to_lowercase();
+            if !word.is_empty() && !organisation_words.contains(&word) {
+                organisation_words.push(word);
+            }
         }
         let declares_aliases = file.skill.iter().any(|entry| !entry.aliases.is_empty());
         if source_index > 0 && declares_aliases && alias_holders.is_none() {
@@ -214,6 +231,7 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
     Ok(Loaded {
         skills,
         ordinary_words,
+        organisation_words,
     })
 }
 

@@ -511,6 +511,18 @@ broader = ["c"]
     assert_ne!(t.fingerprint(), small().fingerprint());
 }
 
+/// A file's `organisation_words` make a skill's name before them a proper
+/// name ("Ruby Guild"), added to those of earlier files.
+#[test]
+fn organisation_words_come_from_any_source() {
+    assert_eq!(extracted(&small(), "Ruby Guild members"), ["ruby"]);
+    let extra = "organisation_words = [\"Guild\"]\n";
+    let t = Taxonomy::from_sources(&[("small.toml", SMALL), ("extra.toml", extra)]).unwrap();
+    assert!(extracted(&t, "Ruby Guild members").is_empty());
+    assert_eq!(extracted(&t, "Ruby guild members"), ["ruby"]);
+    assert_ne!(t.fingerprint(), small().fingerprint());
+}
+
 /// A later file's alias moves to its skill: a user can split a name out of
 /// a built-in skill ("hl7" out of a broad healthcare-technology skill).
 /// Two claims in one file stay an error.
@@ -753,6 +765,51 @@ mod builtin {
         ));
         assert!(has("Built the marketing website on a headless CMS", "cms"));
         assert!(has("SAS or R for measure validation", "r"));
+    }
+
+    /// An employer or a venue named after a skill is no mention of it
+    /// (h26: a shift manager at Ruby Tuesday met a backend role's Ruby):
+    /// the skill's name, then a capitalised word such as a legal form, a
+    /// business or a weekday. A longer name of a skill still reads as it.
+    #[test]
+    fn employers_and_venues_named_after_a_skill_are_not_it() {
+        let t = t();
+        for text in [
+            "Shift manager at Ruby Tuesday for 5 years.",
+            "Machinist at Swift Industries.",
+            "Accountant at Oracle Corporation, handling accounts payable.",
+            "Pharmacist at Elixir Health pharmacy.",
+            "Cashier at Java Cafe",
+            "Barista at Java Café",
+            "Usher at the Scala Theatre in London.",
+            "Analyst at Python Holdings Ltd",
+        ] {
+            assert!(
+                extracted(&t, text).is_empty(),
+                "{text}: {:?}",
+                extracted(&t, text)
+            );
+        }
+        assert_eq!(
+            extracted(
+                &t,
+                "Java developer at Ruby Tuesday, then Go at Swift Industries"
+            ),
+            ["java", "go"]
+        );
+        // Not a proper name: lower case, or no organisation word.
+        assert_eq!(
+            extracted(&t, "Ruby health checks and Go tooling"),
+            ["ruby", "go"]
+        );
+        assert_eq!(
+            extracted(&t, "Ruby, Swift, Oracle"),
+            ["ruby", "swift", "oracle-database"]
+        );
+        assert_eq!(
+            extracted(&t, "Java EE and Oracle Database"),
+            ["java-ee", "oracle-database"]
+        );
     }
 
     /// Words of security, BI and support pages that named the wrong skill
