@@ -111,11 +111,16 @@ pub(super) struct Extractor {
     /// name: "Ruby Tuesday", "Swift Industries" (see
     /// [`Extractor::names_an_organisation`]).
     organisation_words: Vec<String>,
-    /// Unit hashes of the words that may deny a mention after them
-    /// ([`negation::DENIAL_UNITS`]) and a one-word filter over them: reading
-    /// a resume notes whether one occurs at the cost of a shift a word.
-    denial_units: Vec<u64>,
-    denial_filter: u64,
+    /// Their unit hashes, and a 1,024-bit filter over them: a capitalised
+    /// word after a name ("Spring Boot", "Java Developer") is turned away
+    /// by one hash and one bit, not by comparing it with each word.
+    organisation_units: Vec<u64>,
+    organisation_filter: WideFilter,
+    /// The words that may deny a mention after them
+    /// ([`negation::DENIAL_UNITS`]), by unit hash: reading a resume notes
+    /// whether one occurs at the cost of a multiply and a comparison a
+    /// word.
+    denial_table: DenialTable,
     /// By skill: whether one of its names holds such a word ("eager to
     /// learn"), which a reader skipping past the name would not see.
     name_may_deny: Vec<bool>,
@@ -279,10 +284,74 @@ fn fingerprint(key: u64) -> u32 {
     (key >> 32) as u32
 }
 
-/// The bit of a unit hash in a one-word filter (the hash's top bits: the
-/// FNV multiply mixes those best).
-fn filter_bit(unit: u64) -> u64 {
-    1 << (unit >> 58)
+/// The unit hashes of [`negation::DENIAL_UNITS`] in a table of 64 slots,
+/// each in a slot of its own under a multiplier the build picks: whether a
+/// unit is one is a multiply, a shift and one comparison (looked up at
+/// every word of a resume until one is seen; a one-word filter and a scan
+/// passed a fifth of all words once it held 16 words).
+struct DenialTable {
+    multiplier: u64,
+    slots: [u64; 64],
+}
+
+impl DenialTable {
+    fn new(units: &[u64]) -> DenialTable {
+        // 16 units in 64 slots: about one multiplier in seven places them
+        // apart (the list is a constant: this never runs long).
+        let mut multiplier = 0x9E37_79B9_7F4A_7C15u64;
+        loop {
+            let mut slots = [0u64; 64];
+            let mut taken = 0u64;
+            let apart = units.iter().all(|&unit| {
+                let slot = Self::slot(multiplier, unit);
+                let free = taken & (1 << slot) == 0;
+                taken |= 1 << slot;
+                slots[slot] = unit;
+                free
+            });
+            if apart {
+                // An empty slot holds 0: a unit hashing to 0 would be
+                // taken for a denial word, which only costs a closer look.
+                return DenialTable { multiplier, slots };
+            }
+            multiplier = multiplier.wrapping_add(0x6A09_E667_F3BC_C909) | 1;
+        }
+    }
+
+    fn slot(multiplier: u64, unit: u64) -> usize {
+        (unit.wrapping_mul(multiplier) >> 58) as usize
+    }
+
+    #[inline(always)]
+    fn holds(&self, unit: u64) -> bool {
+        self.slots[Self::slot(self.multiplier, unit)] == unit
+    }
+}
+
+/// A 1,024-bit filter over a few unit hashes (each sets the bit its top
+/// ten bits name: the FNV multiply mixes those best), so that nearly every
+/// other unit is turned away by one bit rather than compared with each
+/// hash. (A one-word filter passed a fifth of all words once it held the
+/// 16 denial words.)
+#[derive(Clone, Copy)]
+struct WideFilter([u64; 16]);
+
+impl WideFilter {
+    fn new(units: &[u64]) -> WideFilter {
+        let mut bits = [0u64; 16];
+        for &unit in units {
+            let bit = (unit >> 54) as usize;
+            bits[bit / 64] |= 1 << (bit % 64);
+        }
+        WideFilter(bits)
+    }
+
+    /// Whether `unit` may be one of the filter's.
+    #[inline(always)]
+    fn may_hold(&self, unit: u64) -> bool {
+        let bit = (unit >> 54) as usize;
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
 }
 
 /// FNV-1a over the ASCII-lowercased bytes of a unit.
@@ -368,6 +437,21 @@ fn pattern_forms(skills: &[Skill]) -> Vec<(String, SkillId, Option<String>)> {
     out
 }
 
+/// Whether a name ending in "learning" may deny the mention after it, as
+/// "currently learning" would: when "learning" is its only word or follows
+/// a word that puts it under way ([`negation::is_learning_cue`]). Never
+/// "machine learning", "deep learning".
+fn name_denies_by_learning(name: &str) -> bool {
+    // Words as the denial reader splits them, at spaces; a word with
+    // punctuation ("i'm") is taken to be a cue rather than looked at.
+    let mut words = name.rsplit(' ').filter(|w| !w.is_empty());
+    words.next() == Some("learning")
+        && words.next().is_none_or(|before| {
+            !before.bytes().all(|b| b.is_ascii_alphanumeric())
+                || negation::is_learning_cue(before.as_bytes())
+        })
+}
+
 /// Length in bytes of the unit `text` starts with: its run of word
 /// characters, or its first character when that is not a word character.
 fn unit_len(text: &str) -> usize {
@@ -402,6 +486,14 @@ impl Extractor {
             .iter()
             .map(|word| unit_hash(word.as_bytes()))
             .collect();
+        // "learning" denies only right before a mention and after a word
+        // that puts it under way: inside "machine learning" it cannot,
+        // and a fifth of resumes name that (see `name_denies_by_learning`).
+        let learning = unit_hash(b"learning");
+        let organisation_units: Vec<u64> = organisation_words
+            .iter()
+            .map(|word| unit_hash(word.as_bytes()))
+            .collect();
         // By node: whether the path to it holds a denial word.
         let mut path_denies = vec![false];
         let mut name_may_deny = vec![false; skills.len()];
@@ -417,7 +509,8 @@ impl Extractor {
                 if child == next_node {
                     nodes.push(leaf);
                     let hash = unit_hash(unit);
-                    path_denies.push(path_denies[node as usize] || denial_units.contains(&hash));
+                    let denies = hash != learning && denial_units.contains(&hash);
+                    path_denies.push(path_denies[node as usize] || denies);
                     let edge = ((node, hash), child);
                     if node == ROOT {
                         first.push(edge);
@@ -430,7 +523,8 @@ impl Extractor {
             }
             // `pattern_forms` yields each text once, so the node is free.
             nodes[node as usize].pattern = patterns.len() as u32;
-            name_may_deny[skill.index()] |= path_denies[node as usize];
+            name_may_deny[skill.index()] |=
+                path_denies[node as usize] || name_denies_by_learning(text);
             patterns.push(Pattern {
                 skill: *skill,
                 text: text.as_bytes().into(),
@@ -454,11 +548,10 @@ impl Extractor {
                 .collect(),
             reject_next: skills.iter().map(|s| s.reject_next.clone()).collect(),
             reject_prev: skills.iter().map(|s| s.reject_prev.clone()).collect(),
+            organisation_filter: WideFilter::new(&organisation_units),
+            organisation_units,
             organisation_words,
-            denial_filter: denial_units
-                .iter()
-                .fold(0, |filter, &unit| filter | filter_bit(unit)),
-            denial_units,
+            denial_table: DenialTable::new(&denial_units),
             name_may_deny,
         }
     }
@@ -466,7 +559,7 @@ impl Extractor {
     /// Whether a unit (by hash) is one of [`negation::DENIAL_UNITS`].
     #[inline(always)]
     fn may_deny(&self, unit: u64) -> bool {
-        self.denial_filter & filter_bit(unit) != 0 && self.denial_units.contains(&unit)
+        self.denial_table.holds(unit)
     }
 
     /// The hash and length of the unit at `at` (which holds a character).
@@ -546,6 +639,17 @@ impl Extractor {
             let (unit, len) = Self::unit_at(text, at);
             if !denial_seen {
                 denial_seen = self.may_deny(unit);
+            } else if negation::ends_clause(bytes[at])
+                && (bytes[at] != b',' || denied_until.is_none())
+                && bytes.get(at + 1).is_none_or(u8::is_ascii_whitespace)
+            {
+                // A denial reaches no mention past the end of its clause
+                // ("Currently learning Docker. Built services in Go"): the
+                // mentions after one need no closer look. A comma may go
+                // on with a denied list ("never used Java, Go"); a mark
+                // before a letter may start a name (".NET"): neither ends
+                // the look.
+                denial_seen = false;
             }
             if let Some(reached) = self.first_edges.child(ROOT, unit) {
                 if let Some(mention) = self.longest_accepted_at(reached, text, at, len) {
@@ -555,7 +659,8 @@ impl Extractor {
                                 || denied_until.is_some_and(|end| {
                                     negation::joins_a_list(&text[end..mention.start])
                                 }))
-                            || marks_after && negation::denied_after(text, mention.end));
+                            || marks_after && negation::marked_denial_after(text, mention.end)
+                            || negation::denied_in_words_after(text, mention.end));
                     if denied {
                         denied_until = Some(mention.end);
                     } else {
@@ -701,15 +806,52 @@ impl Extractor {
     /// "Oracle Corporation", "Java Cafe"). Written capitalised because a
     /// proper name is: "Java coffee beans", "Go health checks" are left to
     /// the other rules. Most names are followed by punctuation or a
-    /// lower-case word, and are out after two bytes.
+    /// lower-case word, and are out after two bytes, inline; the rest of
+    /// the look is out of line, in [`Self::names_an_organisation_after`]
+    /// (inlined, it slowed the reading of every word).
+    #[inline(always)]
     fn names_an_organisation(&self, text: &str, end: usize) -> bool {
         let bytes = text.as_bytes();
-        if bytes.get(end) != Some(&b' ') {
-            return false;
-        }
+        bytes.get(end) == Some(&b' ')
+            && bytes
+                .get(end + 1)
+                .is_some_and(|&b| b.is_ascii_uppercase() || b >= 0x80)
+            && self.names_an_organisation_after(text, end)
+    }
+
+    /// [`Self::names_an_organisation`] past its first two bytes.
+    #[inline(never)]
+    fn names_an_organisation_after(&self, text: &str, end: usize) -> bool {
+        // After a space: a character boundary.
         let Some(rest) = text.get(end + 1..) else {
             return false;
         };
+        if !matches!(rest.as_bytes().first(), Some(b'A'..=b'Z')) {
+            return rest.as_bytes().first().is_some_and(|&b| b >= 0x80)
+                && self.names_an_organisation_in_any_script(rest);
+        }
+        // An ASCII word: hashed as the trie hashes units, lowercased.
+        let mut hash = FNV_BASIS;
+        for (count, &b) in rest.as_bytes().iter().enumerate() {
+            if b >= 0x80 {
+                // "Café": compared by characters.
+                return self.names_an_organisation_in_any_script(rest);
+            }
+            if !b.is_ascii_alphabetic() {
+                break;
+            }
+            if count == MAX_VETO_CHARS {
+                return false;
+            }
+            hash = fnv_step(hash, b.to_ascii_lowercase());
+        }
+        self.organisation_filter.may_hold(hash) && self.organisation_units.contains(&hash)
+    }
+
+    /// [`Self::names_an_organisation`] for a word with a character outside
+    /// ASCII (rare): `rest` is the text after the space.
+    #[cold]
+    fn names_an_organisation_in_any_script(&self, rest: &str) -> bool {
         match rest.chars().next() {
             Some(c) if c.is_uppercase() => {}
             _ => return false,
@@ -1143,6 +1285,66 @@ mod tests {
         assert_eq!(claimed("Ruby: no. Go (no framework)"), ["go"]);
     }
 
+    /// How resumes deny a skill besides "no" and "never" (h26): zero or
+    /// lacking experience, unfamiliar, learning it now, on a list to
+    /// learn, a grid's "0 years" or "N/A", a course but no use. Fields of
+    /// work ("machine learning"), a lack of something else and a fraction
+    /// of a year still claim.
+    #[test]
+    fn denials_of_experience_and_learning_claim_nothing() {
+        let (taxonomy, _) = taxonomy();
+        let claimed = |text: &str| {
+            let mut claims = Vec::new();
+            taxonomy.extract_claims_into(text, &mut claims);
+            claims
+                .iter()
+                .map(|m| taxonomy.skill(m.skill).id.clone())
+                .collect::<Vec<_>>()
+        };
+        for text in [
+            "Zero experience with Ruby",
+            "I have zero Rust experience.",
+            "I lack experience with Rust.",
+            "Lacking hands-on Ruby on Rails experience",
+            "Unfamiliar with Rust.",
+            "Currently learning Rust.",
+            "Learning Rust",
+            "- Learning Rust",
+            "I'm learning Rust and Go",
+            "Looking forward to learning Rust.",
+            "Rust is on my list to learn.",
+            "Rust (0 years)",
+            "Rust: N/A",
+            "Took a course on Java but have not used it professionally.",
+        ] {
+            assert!(claimed(text).is_empty(), "{text}: {:?}", claimed(text));
+        }
+        assert_eq!(
+            claimed("Java developer, currently learning Ruby."),
+            ["java"]
+        );
+        assert_eq!(
+            claimed("Zero experience with Ruby; 8 years of Java."),
+            ["java"]
+        );
+        assert_eq!(
+            claimed("Zero downtime migration to PostgreSQL"),
+            ["postgresql"]
+        );
+        assert_eq!(claimed("Fixed the lack of tests in Go"), ["go"]);
+        assert_eq!(
+            claimed("Cut Kafka lag to zero, Go services"),
+            ["kafka", "go"]
+        );
+        assert_eq!(
+            claimed("Machine learning Python pipelines"),
+            ["machine-learning", "python"]
+        );
+        assert_eq!(claimed("Rust (0.5 years), Go: 0-1 years"), ["rust", "go"]);
+        assert_eq!(claimed("Rust is our main language"), ["rust"]);
+        assert_eq!(claimed("Java but never used Spring"), ["java"]);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -1166,7 +1368,9 @@ mod tests {
                         "no ", "Not ", "NEVER ", "without ", "nor ", "neither ", "don't ",
                         "haven’t ", "can't", "learn ", "Interested in ", "not only ", "but ",
                         "T-SQL ", "AT&T ", ", ", " or ", ", and ", "/", " - none", ": none ",
-                        " (never used)", " - 5 years",
+                        " (never used)", " - 5 years", "zero ", "Lack ", " experience ",
+                        "learning ", "Currently ", "unfamiliar ", " is on my list to learn",
+                        ", but never used it", " (0 years)", ": N/A",
                     ])
                     .prop_map(str::to_string),
                 ],

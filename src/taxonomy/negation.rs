@@ -12,7 +12,7 @@ const REACH_WORDS: usize = 4;
 
 /// Every word that can deny a mention after it, as the extractor's units:
 /// contractions end in the unit "t" ("haven" "'" "t").
-pub(super) const DENIAL_UNITS: [&str; 9] = [
+pub(super) const DENIAL_UNITS: [&str; 16] = [
     "no",
     "not",
     "never",
@@ -22,6 +22,13 @@ pub(super) const DENIAL_UNITS: [&str; 9] = [
     "t",
     "learn",
     "interested",
+    "unfamiliar",
+    "learning",
+    "zero",
+    "lack",
+    "lacks",
+    "lacking",
+    "lacked",
 ];
 
 /// Whether `word` negates what follows it: "not", "no", "never", "without",
@@ -108,15 +115,147 @@ pub fn denied_before(text: &str, start: usize) -> bool {
         if (is_negation_word(word) && !softens_negation(next_word)) || is_aspiration(word) {
             return true;
         }
+        // "Zero experience with Ruby", "I lack experience with Rust",
+        // "lacking Rust experience": a want of experience, not of anything
+        // ("zero downtime migration to PostgreSQL", "fixed the lack of
+        // tests in Go" claim the skill).
+        if is_lack(word) && (names_experience(&before[end..]) || experience_follows(text, start)) {
+            return true;
+        }
+        // "Currently learning Rust", "Learning Go": under way, not held.
+        if next_word.is_empty()
+            && word.eq_ignore_ascii_case(b"learning")
+            && learning_under_way(&before[..word_start])
+        {
+            return true;
+        }
         next_word = word;
         end = word_start;
     }
     false
 }
 
+/// Words for having too little of something, which deny a mention when
+/// what is lacking is experience: "zero", "lack".
+fn is_lack(word: &[u8]) -> bool {
+    // Each starts with z or l: most words are out at their first byte.
+    matches!(word.first(), Some(b'z' | b'Z' | b'l' | b'L'))
+        && ["zero", "lack", "lacks", "lacking", "lacked"]
+            .iter()
+            .any(|lack| word.eq_ignore_ascii_case(lack.as_bytes()))
+}
+
+/// Whether `gap`, the few words between "zero" or "lack" and a mention,
+/// names experience: "zero experience with", "lack hands-on experience
+/// in".
+fn names_experience(gap: &[u8]) -> bool {
+    gap.split(|&b| is_separator(b)).any(is_experience_noun)
+}
+
+/// Nouns for having worked with a skill: "zero experience", "lack
+/// knowledge of".
+fn is_experience_noun(word: &[u8]) -> bool {
+    [
+        "experience",
+        "exposure",
+        "knowledge",
+        "familiarity",
+        "expertise",
+        "background",
+        "skills",
+    ]
+    .iter()
+    .any(|noun| word.eq_ignore_ascii_case(noun.as_bytes()))
+}
+
+/// Whether an experience noun follows the mention starting at `start`
+/// within its clause, a few words on ("zero Rust experience", "lacking
+/// Ruby on Rails experience"). Looked at only after "zero" or "lack".
+fn experience_follows(text: &str, start: usize) -> bool {
+    let Some(after) = text.as_bytes().get(start..) else {
+        return false;
+    };
+    // A few words are all that is read: never a long run of text after
+    // each of many mentions.
+    let after = &after[..after.len().min((REACH_WORDS + 1) * MAX_WORD_BYTES)];
+    let words = after
+        .split(|&b| matches!(b, b' ' | b'\t'))
+        .filter(|word| !word.is_empty())
+        .take(REACH_WORDS + 1);
+    for word in words {
+        // A line break or a punctuation mark ends the clause ("Node.js" is
+        // one word: only a mark that ends a word ends a clause).
+        let line_break = word.iter().position(|&b| matches!(b, b'\n' | b'\r'));
+        let word = line_break.map_or(word, |at| &word[..at]);
+        let (word, clause_ends) = match word.split_last() {
+            Some((&last, rest)) if ends_clause(last) => (rest, true),
+            _ => (word, false),
+        };
+        if is_experience_noun(word) {
+            return true;
+        }
+        if clause_ends || line_break.is_some() {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether "learning" ending `before` puts the skill after it ahead of the
+/// candidate: it opens its clause ("Learning Rust", "- Learning Go") or
+/// follows a word saying it is under way ("currently learning", "I'm
+/// learning", "looking forward to learning"). Not "machine learning" or
+/// "deep learning" before a skill: fields of work.
+fn learning_under_way(before: &[u8]) -> bool {
+    let mut end = before.len();
+    while end > 0 && matches!(before[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    let Some(&last) = end.checked_sub(1).and_then(|at| before.get(at)) else {
+        return true;
+    };
+    if ends_clause(last) {
+        return true;
+    }
+    let mut word_start = end;
+    while word_start > 0 && !is_separator(before[word_start - 1]) {
+        word_start -= 1;
+        if end - word_start > MAX_WORD_BYTES {
+            return false;
+        }
+    }
+    let word = &before[word_start..end];
+    // A bullet or a dash opens a clause as a line start does.
+    !word.iter().any(u8::is_ascii_alphanumeric) || is_learning_cue(word)
+}
+
+/// Words before "learning" that say it is under way: "currently learning",
+/// "I'm learning", "looking forward to learning".
+pub(super) fn is_learning_cue(word: &[u8]) -> bool {
+    [
+        "currently",
+        "now",
+        "still",
+        "am",
+        "i'm",
+        "i\u{2019}m",
+        "im",
+        "been",
+        "started",
+        "starting",
+        "began",
+        "begun",
+        "to",
+        "actively",
+        "also",
+    ]
+    .iter()
+    .any(|cue| word.eq_ignore_ascii_case(cue.as_bytes()))
+}
+
 /// Denials written after a skill, behind a colon, a dash or a bracket, as
 /// a skills grid pasted into a resume writes them.
-const DENIALS_AFTER: [&str; 7] = [
+const DENIALS_AFTER: [&str; 11] = [
     "none",
     "no experience",
     "no professional experience",
@@ -124,13 +263,90 @@ const DENIALS_AFTER: [&str; 7] = [
     "never used",
     "not used",
     "not yet",
+    // "Rust (0 years)", "Rust: N/A".
+    "0 years",
+    "0 yrs",
+    "zero years",
+    "n/a",
+];
+
+/// Denials written after a skill in a sentence: "Rust is on my list to
+/// learn", "Took a course on Java but have not used it". Each follows the
+/// name after a space (or a comma and a space).
+const DENIALS_IN_WORDS_AFTER: [&str; 10] = [
+    "is on my list to learn",
+    "is on my to-learn list",
+    "is on my learning list",
+    "is next on my list to learn",
+    "but have not used it",
+    "but haven't used it",
+    "but haven\u{2019}t used it",
+    "but never used it",
+    "but have never used it",
+    "but never got to use it",
 ];
 
 /// Whether the words just after a mention ending at `end` deny it:
 /// "Kubernetes: none", "Java – no experience", "Docker (never used)", "Go:
-/// no.". Most mentions are followed by a word or a full stop, and are out
-/// after a byte or two (resumes are read on the hot path).
+/// no.", "Rust is on my list to learn". Most mentions are followed by a
+/// word or a full stop, and are out after a byte or two (resumes are read
+/// on the hot path). The reader asks its two halves apart (see
+/// [`marked_denial_after`]); the tests ask this.
+#[cfg(test)]
 pub fn denied_after(text: &str, end: usize) -> bool {
+    marked_denial_after(text, end) || denied_in_words_after(text, end)
+}
+
+/// Half of `denied_after`: a denial in a sentence ([`DENIALS_IN_WORDS_AFTER`]):
+/// the look every mention gets, as no mark announces one. Its first bytes
+/// are read inline: nearly every mention is out at the letter after the
+/// space after it; the rest is out of line (inlined, it slowed the reading
+/// of every word).
+#[inline(always)]
+pub(super) fn denied_in_words_after(text: &str, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.get(end) {
+        // Every phrase starts with "is" or "but".
+        Some(b' ') => {
+            matches!(bytes.get(end + 1), Some(b'i' | b'I' | b'b' | b'B'))
+                && phrase_denies(&bytes[end + 1..])
+        }
+        Some(b',') => bytes.get(end + 1) == Some(&b' ') && phrase_denies(&bytes[end + 2..]),
+        _ => false,
+    }
+}
+
+/// Whether `rest`, the words after a mention, open one of
+/// [`DENIALS_IN_WORDS_AFTER`].
+#[inline(never)]
+fn phrase_denies(rest: &[u8]) -> bool {
+    // Most words after a name that start so ("in", "based") are out within
+    // their first three bytes.
+    let opens_phrase = |opening: &[u8]| {
+        rest.get(..opening.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(opening))
+    };
+    if !opens_phrase(b"is ") && !opens_phrase(b"but ") {
+        return false;
+    }
+    DENIALS_IN_WORDS_AFTER
+        .iter()
+        .any(|denial| starts_with_words(rest, denial))
+}
+
+/// Whether `text` starts with `words` (any letter case), ending there: not
+/// "none" in "nonetheless", nor "zero years" in "zero years-long".
+fn starts_with_words(text: &[u8], words: &str) -> bool {
+    text.get(..words.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(words.as_bytes()))
+        && !text
+            .get(words.len())
+            .is_some_and(|&next| next.is_ascii_alphanumeric() || next == b'-')
+}
+
+/// Half of `denied_after`: a denial behind a colon, a dash or a bracket, as a
+/// skills grid writes it: looked for only in texts with one of those marks.
+pub(super) fn marked_denial_after(text: &str, end: usize) -> bool {
     let Some(after) = text.as_bytes().get(end..) else {
         return false;
     };
@@ -156,25 +372,28 @@ pub fn denied_after(text: &str, end: usize) -> bool {
             rest.get(2),
             None | Some(b'.' | b',' | b';' | b')' | b'\n' | b'\r')
         );
+    // Every denial starts with "n", "0" or "z": a cell that says more
+    // ("Python: 5 years") is out at its first byte.
     bare_no
-        || DENIALS_AFTER.iter().any(|denial| {
-            rest.get(..denial.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(denial.as_bytes()))
-                && !rest
-                    .get(denial.len())
-                    .is_some_and(|next| next.is_ascii_alphanumeric())
-        })
+        || matches!(rest.first(), Some(b'n' | b'N' | b'0' | b'z' | b'Z'))
+            && DENIALS_AFTER
+                .iter()
+                .any(|denial| starts_with_words(rest, denial))
 }
 
 /// Words that put a skill ahead rather than behind the candidate:
-/// "willing to learn Kubernetes", "interested in Rust". ("Learning" is
-/// left alone: "deep learning frameworks such as PyTorch".)
+/// "willing to learn Kubernetes", "interested in Rust", "unfamiliar with
+/// Go". ("Learning" only right before the skill and under way: see
+/// [`learning_under_way`]; "deep learning frameworks such as PyTorch".)
 fn is_aspiration(word: &[u8]) -> bool {
-    word.eq_ignore_ascii_case(b"learn") || word.eq_ignore_ascii_case(b"interested")
+    word.eq_ignore_ascii_case(b"learn")
+        || word.eq_ignore_ascii_case(b"interested")
+        || word.eq_ignore_ascii_case(b"unfamiliar")
 }
 
-/// Bytes that end a clause: punctuation and line breaks.
-fn ends_clause(byte: u8) -> bool {
+/// Bytes that end a clause: punctuation and line breaks. No denial reaches
+/// a mention past one, except along a list a denied mention opens.
+pub(super) fn ends_clause(byte: u8) -> bool {
     matches!(
         byte,
         b',' | b';' | b':' | b'.' | b'!' | b'?' | b'(' | b')' | b'\n' | b'\r'
@@ -221,6 +440,14 @@ mod tests {
             "I have no professional experience with Docker",
             "Willing to learn Kubernetes",
             "Interested in Ruby",
+            "Zero experience with Ruby",
+            "I have zero Ruby experience",
+            "I lack experience with Docker",
+            "Lack of Kubernetes knowledge",
+            "Unfamiliar with Java",
+            "Currently learning Kubernetes",
+            "Learning Ruby",
+            "Looking forward to learning Ruby",
         ] {
             let skill = ["Kubernetes", "Ruby", "Java", "Docker"]
                 .into_iter()
@@ -245,8 +472,41 @@ mod tests {
             ("piano and Go", "Go"),
             ("Cannot stop writing Go", "Go"),
             ("Deep learning frameworks such as Go", "Go"),
+            ("Machine learning Go services", "Go"),
+            ("Learning and Go", "Go"),
+            ("zero downtime migration to Go", "Go"),
+            ("zero Go downtime", "Go"),
+            ("lack of tests in Go", "Go"),
+            ("zero bugs. Go experience", "Go"),
         ] {
             assert!(!denied(text, skill), "{text}");
+        }
+    }
+
+    #[test]
+    fn denials_written_after_a_mention() {
+        let after = |text: &str, skill: &str| {
+            let end = text.find(skill).expect("skill in text") + skill.len();
+            denied_after(text, end)
+        };
+        for text in [
+            "Rust (0 years)",
+            "Rust: N/A",
+            "Rust: 0 yrs",
+            "Rust is on my list to learn.",
+            "Rust, but have never used it",
+            "Rust: none",
+        ] {
+            assert!(after(text, "Rust"), "{text}");
+        }
+        for text in [
+            "Rust (0.5 years)",
+            "Rust: 0-1 years",
+            "Rust is on my CV",
+            "Rust but never used it-adjacent tools",
+            "Rust (zero years-long gaps)",
+        ] {
+            assert!(!after(text, "Rust"), "{text}");
         }
     }
 
