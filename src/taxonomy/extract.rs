@@ -757,16 +757,8 @@ impl Extractor {
         }
         let skill = pattern.skill.index();
         if let Some(exact) = &pattern.exact {
-            if found != exact {
-                if !is_upper_case_of(found, exact) {
-                    return false;
-                }
-                // Capitals count where a list or a heading is written in
-                // them ("SKILLS: GO, SWIFT"), not for an acronym in prose:
-                // "SEPA and SWIFT" is the payment network, not Swift.
-                if written_in_prose(text, start, end) {
-                    return false;
-                }
+            if found != exact && !other_case_counts(text, start, end, exact) {
+                return false;
             }
             // "go-for-it", "C-level", "on-the-go": a compound word, not the skill.
             let compound_after =
@@ -1002,6 +994,89 @@ fn defines_acronym(before: &str, acronym: &str) -> bool {
             .rev()
             .zip(acronym.bytes())
             .all(|(word, initial)| word.as_bytes().first() == Some(&initial))
+}
+
+/// Whether `text[start..end]`, a name with an `exact_case` spelling
+/// written in another case, still counts. Out of line: most names are
+/// written as spelled, and inlined into the reader this slowed every word.
+#[inline(never)]
+fn other_case_counts(text: &str, start: usize, end: usize, exact: &str) -> bool {
+    let found = &text[start..end];
+    if is_upper_case_of(found, exact) {
+        // Capitals count where a list or a heading is written in them
+        // ("SKILLS: GO, SWIFT"), not for an acronym in prose: "SEPA and
+        // SWIFT" is the payment network, not Swift.
+        !written_in_prose(text, start, end)
+    } else {
+        // Lower case counts only as a whole item of a list a skills label
+        // opens ("Tech: go, rust, react"): in prose these are English words.
+        !found.bytes().any(|b| b.is_ascii_uppercase()) && listed_under_a_label(text, start, end)
+    }
+}
+
+/// Last words of the labels that open a list of skills on their line:
+/// "Skills:", "Tech stack:", "Programming languages:", "Environment:" (as
+/// resumes' project entries write it).
+const LIST_LABELS: [&str; 15] = [
+    "skills",
+    "skill",
+    "tech",
+    "stack",
+    "technologies",
+    "technology",
+    "tools",
+    "tooling",
+    "languages",
+    "frameworks",
+    "libraries",
+    "platforms",
+    "environment",
+    "toolset",
+    "toolkit",
+];
+
+/// Whether `text[start..end]` is a whole item of a list that a skills
+/// label opens at the start of its line ("Tech: go, rust, react",
+/// "- Skills: helm / spark"): after the label's colon, a comma, a slash
+/// or a semicolon, and before one of those, a full stop or the line's end.
+/// Not "Hobbies: go, chess", "Skills: ready to go", "Tech: rust removal".
+/// Called for lower-case names that are English words, so the cheap tests
+/// of the item's edges come first.
+fn listed_under_a_label(text: &str, start: usize, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    let mut item_start = start;
+    while item_start > 0 && matches!(bytes[item_start - 1], b' ' | b'\t') {
+        item_start -= 1;
+    }
+    if item_start == 0 || !matches!(bytes[item_start - 1], b':' | b',' | b'/' | b';') {
+        return false;
+    }
+    let before = &text[..item_start];
+    let after = text[end..].trim_start_matches([' ', '\t']);
+    let ends_item = match after.as_bytes() {
+        [] | [b',' | b'/' | b';' | b')' | b'\n' | b'\r', ..] => true,
+        // A full stop ends the list, not "go.mod".
+        [b'.', rest @ ..] => rest.first().is_none_or(u8::is_ascii_whitespace),
+        _ => false,
+    };
+    if !ends_item {
+        return false;
+    }
+    let line_start = before.rfind('\n').map_or(0, |at| at + 1);
+    let line = &before[line_start..];
+    let Some(colon) = line.find(':') else {
+        return false;
+    };
+    // "**Tech stack**:", "- Skills:": the label's own words.
+    let label = line[..colon].trim_matches(|c: char| !c.is_alphanumeric());
+    let items = &line[colon..];
+    label.len() <= 40
+        && label.split_whitespace().count() <= 4
+        && !items.contains(". ")
+        && label
+            .rsplit(' ')
+            .next()
+            .is_some_and(|last| LIST_LABELS.iter().any(|l| last.eq_ignore_ascii_case(l)))
 }
 
 /// Whether `text[start..end]` sits in prose: a word with a lower-case

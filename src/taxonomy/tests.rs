@@ -812,6 +812,37 @@ mod builtin {
         );
     }
 
+    /// Names that are English words count in lower case only as items of
+    /// a list a skills label opens (h26: "Tech: go, rust, react, swift,
+    /// helm, spark, rails" claimed Rails alone); prose and other lists
+    /// still read them as words.
+    #[test]
+    fn lower_case_names_count_in_a_labelled_skills_list() {
+        let t = t();
+        assert_eq!(
+            extracted(&t, "Tech: go, rust, react, swift, helm, rails"),
+            ["go", "rust", "react", "swift", "helm", "ruby-on-rails"]
+        );
+        assert_eq!(
+            extracted(&t, "- **Tech stack**: python / go; html.\nBuilt it in go"),
+            ["python", "go", "html"]
+        );
+        for text in [
+            "Hobbies: go, chess, hiking",
+            "Skills: ready to go, rust removal",
+            "Tech: we go, fast",
+            "Tech: go-to person",
+            "Skills: python. Then go, again",
+            "i write go every day and some rust.",
+        ] {
+            let found = extracted(&t, text);
+            assert!(
+                !found.iter().any(|s| s == "go" || s == "rust"),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
     /// Words of security, BI and support pages that named the wrong skill
     /// (h17): a vulnerability class is no SQL, a sales dashboard no
     /// monitoring, a swift turnaround no Swift; Elastic is Elasticsearch.
