@@ -479,6 +479,13 @@ mod tests {
         (text.to_string(), origin)
     }
 
+    fn non_blank_lines(body: &str) -> Vec<(String, u32)> {
+        lines(body)
+            .into_iter()
+            .filter(|(text, _)| !text.is_empty())
+            .collect()
+    }
+
     #[test]
     fn plain_text_bullets_and_section_lines_become_markdown() {
         let body = "BACKEND DEVELOPER\n\nREQUIREMENTS\n• Go\n  ◦ gRPC\n**Nice to have:**\nRust\nWe are friendly:\n";
@@ -568,10 +575,7 @@ mod tests {
     #[test]
     fn html_blocks_become_lines_that_keep_their_source_line() {
         let body = "<h1>Data Analyst</h1>\n<p>We&#39;re data-driven &amp; kind.</p>\n<h2>Requirements</h2>\n<ul><li><strong>Expert</strong> SQL</li><li>Python</li></ul>\n";
-        let rewritten: Vec<(String, u32)> = lines(body)
-            .into_iter()
-            .filter(|(text, _)| !text.is_empty())
-            .collect();
+        let rewritten = non_blank_lines(body);
         assert_eq!(
             rewritten,
             vec![
@@ -592,10 +596,7 @@ mod tests {
                     <p><strong>Qualifications</strong></p><ul><li>Kotlin</li></ul>\n\
                     <p><b>Benefits</b><br>• Free AWS courses<br>• Gym</p>\n\
                     <p><strong>Kotlin</strong> and <b>Compose</b> matter here.</p>\n";
-        let rewritten: Vec<(String, u32)> = lines(body)
-            .into_iter()
-            .filter(|(text, _)| !text.is_empty())
-            .collect();
+        let rewritten = non_blank_lines(body);
         assert_eq!(
             rewritten,
             vec![

@@ -1483,19 +1483,21 @@ mod tests {
         }
     }
 
+    /// The ids of the skills `text` mentions, in order.
+    fn skills(text: &str) -> Vec<String> {
+        let (taxonomy, _) = taxonomy();
+        taxonomy
+            .extract(text)
+            .iter()
+            .map(|m| taxonomy.skill(m.skill).id.clone())
+            .collect()
+    }
+
     /// A veto names a word with an apostrophe, straight or curled as word
     /// processors write it: "we’re hiring" is the page's own posting, not
     /// an ask for hiring (h24).
     #[test]
     fn vetoes_read_words_with_apostrophes() {
-        let (taxonomy, _) = taxonomy();
-        let skills = |text: &str| -> Vec<String> {
-            taxonomy
-                .extract(text)
-                .iter()
-                .map(|m| taxonomy.skill(m.skill).id.clone())
-                .collect()
-        };
         assert!(skills("At Corvid, we're hiring a reliability engineer.").is_empty());
         assert!(skills("At Corvid, we\u{2019}re hiring a reliability engineer.").is_empty());
         assert_eq!(skills("You led hiring for two teams."), ["hiring"]);
@@ -1508,14 +1510,6 @@ mod tests {
     /// a slash between two skills names no veto.
     #[test]
     fn vetoes_read_the_word_after_a_spaced_slash() {
-        let (taxonomy, _) = taxonomy();
-        let skills = |text: &str| -> Vec<String> {
-            taxonomy
-                .extract(text)
-                .iter()
-                .map(|m| taxonomy.skill(m.skill).id.clone())
-                .collect()
-        };
         assert!(skills("Knowledge of SWIFT / SEPA payment rails.").is_empty());
         assert!(skills("Knowledge of SWIFT/SEPA payment rails.").is_empty());
         assert_eq!(skills("Swift / Kotlin for our apps."), ["swift", "kotlin"]);

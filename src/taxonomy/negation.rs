@@ -89,25 +89,14 @@ pub fn denied_before(text: &str, start: usize) -> bool {
     // The word after the one being looked at: "not" followed by "only".
     let mut next_word: &[u8] = &[];
     for _ in 0..REACH_WORDS {
-        while end > 0 && matches!(before[end - 1], b' ' | b'\t') {
-            end -= 1;
-        }
-        let Some(&last) = end.checked_sub(1).and_then(|at| before.get(at)) else {
+        let Before::Word {
+            start: word_start,
+            end: word_end,
+        } = word_before(before, end)
+        else {
             return false;
         };
-        if ends_clause(last) {
-            return false;
-        }
-        let mut word_start = end;
-        while word_start > 0 && !is_separator(before[word_start - 1]) {
-            word_start -= 1;
-            if end - word_start > MAX_WORD_BYTES {
-                // No negation word is that long, and walking a run of
-                // glued mentions ("C/C/C/...") back for each of them
-                // would be quadratic.
-                return false;
-            }
-        }
+        end = word_end;
         let word = &before[word_start..end];
         if word.eq_ignore_ascii_case(b"but") {
             return false;
@@ -207,26 +196,51 @@ fn experience_follows(text: &str, start: usize) -> bool {
 /// learning", "looking forward to learning"). Not "machine learning" or
 /// "deep learning" before a skill: fields of work.
 fn learning_under_way(before: &[u8]) -> bool {
-    let mut end = before.len();
+    match word_before(before, before.len()) {
+        Before::ClauseStart => true,
+        Before::Overlong => false,
+        Before::Word { start, end } => {
+            let word = &before[start..end];
+            // A bullet or a dash opens a clause as a line start does.
+            !word.iter().any(u8::is_ascii_alphanumeric) || is_learning_cue(word)
+        }
+    }
+}
+
+/// What comes before a byte offset of a text, read backwards: see
+/// [`word_before`].
+enum Before {
+    /// A word, `before[start..end]`.
+    Word { start: usize, end: usize },
+    /// The start of the text, or of the clause (punctuation, a line break).
+    ClauseStart,
+    /// A word longer than [`MAX_WORD_BYTES`].
+    Overlong,
+}
+
+/// The word that ends at `end` of `before`, spaces and tabs before `end`
+/// passed over.
+fn word_before(before: &[u8], mut end: usize) -> Before {
     while end > 0 && matches!(before[end - 1], b' ' | b'\t') {
         end -= 1;
     }
     let Some(&last) = end.checked_sub(1).and_then(|at| before.get(at)) else {
-        return true;
+        return Before::ClauseStart;
     };
     if ends_clause(last) {
-        return true;
+        return Before::ClauseStart;
     }
-    let mut word_start = end;
-    while word_start > 0 && !is_separator(before[word_start - 1]) {
-        word_start -= 1;
-        if end - word_start > MAX_WORD_BYTES {
-            return false;
+    let mut start = end;
+    while start > 0 && !is_separator(before[start - 1]) {
+        start -= 1;
+        if end - start > MAX_WORD_BYTES {
+            // No word looked for is that long, and walking a run of glued
+            // mentions ("C/C/C/...") back for each of them would be
+            // quadratic.
+            return Before::Overlong;
         }
     }
-    let word = &before[word_start..end];
-    // A bullet or a dash opens a clause as a line start does.
-    !word.iter().any(u8::is_ascii_alphanumeric) || is_learning_cue(word)
+    Before::Word { start, end }
 }
 
 /// Words before "learning" that say it is under way: "currently learning",
