@@ -1338,15 +1338,6 @@ mod tests {
     /// Terraform" claims none of them; "but" ends it.
     #[test]
     fn a_denial_reaches_the_list_it_opens() {
-        let (taxonomy, _) = taxonomy();
-        let claimed = |text: &str| {
-            let mut claims = Vec::new();
-            taxonomy.extract_claims_into(text, &mut claims);
-            claims
-                .iter()
-                .map(|m| taxonomy.skill(m.skill).id.clone())
-                .collect::<Vec<_>>()
-        };
         assert!(claimed("I have not used Ruby, Go, or Java.").is_empty());
         assert!(claimed("Not familiar with Java nor Ruby").is_empty());
         assert_eq!(claimed("Never used Java, but Ruby daily"), ["ruby"]);
@@ -1367,15 +1358,6 @@ mod tests {
     /// of a year still claim.
     #[test]
     fn denials_of_experience_and_learning_claim_nothing() {
-        let (taxonomy, _) = taxonomy();
-        let claimed = |text: &str| {
-            let mut claims = Vec::new();
-            taxonomy.extract_claims_into(text, &mut claims);
-            claims
-                .iter()
-                .map(|m| taxonomy.skill(m.skill).id.clone())
-                .collect::<Vec<_>>()
-        };
         for text in [
             "Zero experience with Ruby",
             "I have zero Rust experience.",
@@ -1481,6 +1463,17 @@ mod tests {
             }
             prop_assert_eq!(claims, expected, "{:?}", text);
         }
+    }
+
+    /// The ids of the skills `text` claims (mentions not denied), in order.
+    fn claimed(text: &str) -> Vec<String> {
+        let (taxonomy, _) = taxonomy();
+        let mut claims = Vec::new();
+        taxonomy.extract_claims_into(text, &mut claims);
+        claims
+            .iter()
+            .map(|m| taxonomy.skill(m.skill).id.clone())
+            .collect()
     }
 
     /// The ids of the skills `text` mentions, in order.
