@@ -1108,6 +1108,26 @@ pub(crate) struct Analysis {
     pub item_level: Option<u8>,
 }
 
+/// Words after a category that name knowing it, not another thing:
+/// "networking fundamentals (TCP/IP, DNS)".
+const FIELD_NOUNS: &[&str] = &[
+    "fundamentals",
+    "basics",
+    "concepts",
+    "principles",
+    "knowledge",
+    "skills",
+    "experience",
+    "expertise",
+    "background",
+    "technologies",
+    "tools",
+    "tooling",
+    "platforms",
+    "frameworks",
+    "systems",
+];
+
 /// `gap` without a version number at its start ("15", "3.12", "v20",
 /// "8+", "2.x", ".12") when words follow it.
 fn without_leading_version(gap: &str) -> &str {
@@ -1150,7 +1170,14 @@ fn connector(gap: &str) -> Link {
     // "relational databases (PostgreSQL, MySQL)": names in parentheses
     // right after a skill are examples of it (one alone is an aside, see
     // `group`).
-    if g == "(" {
+    // "networking fundamentals (TCP/IP, DNS)": a word for knowing the
+    // category between it and its examples.
+    if g == "("
+        || g.strip_suffix('(').is_some_and(|words| {
+            let mut words = words.split_whitespace().peekable();
+            words.peek().is_some() && words.all(|word| FIELD_NOUNS.contains(&word))
+        })
+    {
         return Link::Example;
     }
     if g.contains(')') || g.contains('.') && !g.contains("e.g") && !g.contains("ex.") {
@@ -2975,6 +3002,12 @@ aliases = ["data engineer"]
                 "travis-ci",
                 "gitlab-ci"
             ])]
+        );
+        // With a word for knowing the category between (h24: "networking
+        // fundamentals (TCP/IP, DNS)" was two must-haves).
+        assert_eq!(
+            skills("Strong CI fundamentals (Jenkins, Travis CI)"),
+            vec![v(&["continuous-integration", "jenkins", "travis-ci"])]
         );
         assert_eq!(
             skills("Strong Ruby and a modern language (Python, Go, Java)."),
