@@ -370,3 +370,30 @@ async fn requests_refused_before_a_handler_are_logged() {
         assert!(line.contains(path) && line.contains(code), "{line}");
     }
 }
+
+/// A client sending bad calls in a loop gets every answer, but the log
+/// names at most a burst of them per window, not one line each (h25: 36
+/// refusals logged in 50 ms).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_calls_are_logged_throttled() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Binary::start(data.path(), &[]);
+    let mut client = common::client(server.addr).await;
+    for i in 0..40 {
+        let mut nameless = varied_candidate(i);
+        nameless.id.clear();
+        let refused = client
+            .score_candidate(score_request(nameless, 1, false))
+            .await
+            .expect_err("a candidate without id");
+        assert_eq!(refused.code(), tonic::Code::InvalidArgument);
+    }
+    let log = std::sync::Arc::clone(&server.log);
+    server.stop();
+    let log = log.lock().unwrap().clone();
+    let failed = log
+        .lines()
+        .filter(|line| line.contains("failed") && line.contains("ScoreCandidate"))
+        .count();
+    assert!((1..=10).contains(&failed), "{failed} lines:\n{log}");
+}

@@ -12,6 +12,7 @@ use tokio::sync::{mpsc, OwnedSemaphorePermit, Semaphore};
 use tokio_stream::wrappers::ReceiverStream;
 use tonic::{Request, Response, Status, Streaming};
 
+use super::calls::Throttle;
 use super::config::ServiceLimits;
 use super::pb;
 use super::pb::role_fit_service_server::RoleFitService;
@@ -82,7 +83,19 @@ fn logged<T>(rpc: &'static str, started: Instant, result: Result<T, Status>) -> 
     match &result {
         Ok(_) => tracing::debug!(rpc, micros, "ok"),
         Err(status) => {
-            tracing::warn!(rpc, micros, code = ?status.code(), message = status.message(), "failed")
+            // A client sending bad calls in a loop, or an overload shedding
+            // thousands, must not flood the log.
+            static FAILED: Throttle = Throttle::new();
+            if let Some(more) = FAILED.allow() {
+                tracing::warn!(
+                    rpc,
+                    micros,
+                    code = ?status.code(),
+                    message = status.message(),
+                    failed_since_last_log = more,
+                    "failed"
+                )
+            }
         }
     }
     result
@@ -397,7 +410,16 @@ impl RoleFitService for Handler {
                     Some((result, reserved)) = scoring.next(), if !scoring.is_empty() => {
                         let failed = result.is_err();
                         if let Err(status) = &result {
-                            tracing::warn!(rpc = "ScoreCandidates", code = ?status.code(), message = status.message(), "stream failed");
+                            static STREAM_FAILED: Throttle = Throttle::new();
+                            if let Some(more) = STREAM_FAILED.allow() {
+                                tracing::warn!(
+                                    rpc = "ScoreCandidates",
+                                    code = ?status.code(),
+                                    message = status.message(),
+                                    failed_since_last_log = more,
+                                    "stream failed"
+                                );
+                            }
                         }
                         let size = result.as_ref().map_or(0, convert::held_bytes);
                         largest = largest.max(size);
