@@ -120,6 +120,19 @@ fn table_rows_ask_for_their_skills_as_the_priority_column_says() {
     assert_eq!(ruby.expected_level, 5, "Expert");
     // The source line is quoted as written.
     assert_eq!(ruby.evidence[0].text, "| Ruby | Expert | Yes |");
+    // A column per tier: each cell is an ask of its column's tier (h24:
+    // all four were preferred).
+    let by_column = "# Backend Engineer\n\n## Requirements\n\n\
+        | Must have | Nice to have |\n|---|---|\n| Ruby | Go |\n| Docker | |\n";
+    let catalog = run(&[page("backend", by_column)]).expect("compiles");
+    assert_eq!(
+        tiers(&catalog, "backend-engineer"),
+        vec![
+            pair("docker", "Required"),
+            pair("go", "Bonus"),
+            pair("ruby", "Required"),
+        ]
+    );
 }
 
 /// Postings written without markdown: a plain-text one with a shouted

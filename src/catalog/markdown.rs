@@ -212,6 +212,33 @@ fn level_cell_text(row: &[String], column: usize) -> Option<String> {
 }
 
 impl Table {
+    /// The row as items: one, or one per cell in a table whose columns
+    /// each name a tier ([`Table::tier_columns`]).
+    fn row_items(&self) -> Vec<String> {
+        match self.tier_columns() {
+            Some(labels) => self
+                .row
+                .iter()
+                .zip(labels)
+                .filter(|(cell, _)| cell.chars().any(char::is_alphanumeric))
+                .map(|(cell, label)| format!("{label}: {}", cell.trim()))
+                .collect(),
+            None => vec![self.row_text()],
+        }
+    }
+
+    /// The tier each column names, when every column names one ("| Must
+    /// have | Nice to have |"): each cell is then an ask of its own.
+    fn tier_columns(&self) -> Option<Vec<&'static str>> {
+        if self.header.len() < 2 {
+            return None;
+        }
+        self.header
+            .iter()
+            .map(|header| super::wording::priority_label("", header))
+            .collect()
+    }
+
     /// The row as item text: `Required: Python Expert`.
     fn row_text(&self) -> String {
         let mut label = None;
@@ -357,17 +384,18 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                         rows.push((std::mem::take(&mut t.row), t.row_index));
                         continue;
                     }
-                    let text = t.row_text();
-                    doc.units.push(Unit {
-                        kind: UnitKind::Item,
-                        text,
-                        line: lines.source_line(t.row_index),
-                        heading: current_heading(&doc),
-                        parent: kept.last().copied(),
-                        links: Vec::new(),
-                        quote: Some(collapse(lines.text(body, t.row_index))),
-                        ladder_cell: false,
-                    });
+                    for text in t.row_items() {
+                        doc.units.push(Unit {
+                            kind: UnitKind::Item,
+                            text,
+                            line: lines.source_line(t.row_index),
+                            heading: current_heading(&doc),
+                            parent: kept.last().copied(),
+                            links: Vec::new(),
+                            quote: Some(collapse(lines.text(body, t.row_index))),
+                            ladder_cell: false,
+                        });
+                    }
                 }
                 Event::End(TagEnd::Table) => {
                     if let Some(t) = table.take() {
