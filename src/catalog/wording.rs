@@ -1109,24 +1109,9 @@ pub(crate) struct Analysis {
 }
 
 /// Words after a category that name knowing it, not another thing:
-/// "networking fundamentals (TCP/IP, DNS)".
-const FIELD_NOUNS: &[&str] = &[
-    "fundamentals",
-    "basics",
-    "concepts",
-    "principles",
-    "knowledge",
-    "skills",
-    "experience",
-    "expertise",
-    "background",
-    "technologies",
-    "tools",
-    "tooling",
-    "platforms",
-    "frameworks",
-    "systems",
-];
+/// "networking fundamentals (TCP/IP, DNS)". (Not "experience" or
+/// "skills": "Docker experience (Ruby a plus)" is an aside.)
+const FIELD_NOUNS: &[&str] = &["fundamentals", "basics", "concepts", "principles"];
 
 /// `gap` without a version number at its start ("15", "3.12", "v20",
 /// "8+", "2.x", ".12") when words follow it.
