@@ -19,7 +19,7 @@ use std::marker::PhantomData;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, Visitor};
 use serde::Deserialize;
 
-use crate::scoring::{shown, Candidate, ClaimRef, ProfileRef, SkillClaim};
+use crate::scoring::{level_word, shown, Candidate, ClaimRef, ProfileRef, SkillClaim};
 
 /// A parsed candidate line.
 #[derive(Debug, PartialEq)]
@@ -950,27 +950,6 @@ fn star_rating(text: &str) -> Option<f64> {
     } else {
         filled as f64 / (filled + empty) as f64 * 5.0
     })
-}
-
-/// The level a proficiency word of exports stands for, on the five steps
-/// from novice to expert (the steps of the Dreyfus model of skill); the
-/// seniority words of some exports stand for the nearest step.
-fn level_word(word: &str) -> Option<f64> {
-    let level = match word.trim().to_ascii_lowercase().as_str() {
-        "novice" | "beginner" => 1.0,
-        "advanced beginner" | "basic" | "elementary" | "junior" => 2.0,
-        "intermediate" | "competent" | "mid" | "mid-level" | "medium" => 3.0,
-        "advanced" | "proficient" | "senior" | "fluent" | "strong" => 4.0,
-        "expert" | "master" | "native" | "native speaker" | "mother tongue" => 5.0,
-        // LinkedIn's language proficiencies, and the CEFR's six levels.
-        "elementary proficiency" | "a1" => 1.0,
-        "limited working proficiency" | "a2" => 2.0,
-        "professional working proficiency" | "b1" | "b2" => 3.0,
-        "full professional proficiency" | "c1" => 4.0,
-        "native or bilingual proficiency" | "bilingual" | "native or bilingual" | "c2" => 5.0,
-        _ => return None,
-    };
-    Some(level)
 }
 
 /// Years as people write them: `"5+"`, `"3 yrs"`, `"10+ years"`, `"5,5"`,

@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use super::{CandidateScores, RankedCandidate, RoleScore, ScoreError, ScoreOptions, SkillMatch};
 use crate::catalog::{Catalog, Requirement, Role, Tier};
-use crate::scoring::Candidate;
+use crate::scoring::{level_word, Candidate};
 use crate::taxonomy::{Mention, Resolution, ResolverCache, SkillId, Taxonomy};
 
 /// Credit factor per hop when the candidate has a narrower skill (Rails for Ruby).
@@ -327,6 +327,9 @@ struct QualifiedName {
     denied: bool,
     /// Years written there ("Go (5 years)"; [`years_in_name`]).
     years: Option<f64>,
+    /// A proficiency word there ("Go - Expert", "Python (advanced)",
+    /// "Senior Java"; [`level_word`]).
+    level: Option<u8>,
 }
 
 /// Answers about listed names, for one taxonomy (engines of one thread may
@@ -1239,9 +1242,7 @@ impl Engine {
             return;
         }
         let proficiency = match (claim.level, claim.years) {
-            (None, None) => reading
-                .years
-                .map_or(DEFAULT_PROFICIENCY, |years| proficiency(None, Some(years))),
+            (None, None) => proficiency(reading.level, reading.years),
             (level, years) => proficiency(level, years),
         };
         let core = name
@@ -1815,11 +1816,20 @@ fn read_qualified(name: &str, core: Option<&str>) -> QualifiedName {
                     || is_zero(word.trim_end_matches(|c: char| !c.is_alphanumeric()))
             })
     });
+    // The highest word of the scale: "Expert" of "Go (senior, expert)".
+    let level = around
+        .into_iter()
+        .flatten()
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric() && c != '-'))
+        .filter_map(|word| level_word(word.trim_matches('-')))
+        .map(|level| level.round().clamp(1.0, 5.0) as u8)
+        .max();
     QualifiedName {
         start: start as u32,
         end: end as u32,
         denied,
         years: years_in_name(name),
+        level,
     }
 }
 

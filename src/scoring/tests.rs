@@ -466,6 +466,42 @@ fn years_in_a_listed_name_are_not_reported_as_unresolved() {
     }
 }
 
+/// A proficiency word in a listed name is its level when the claim gives
+/// none (h26: "Go - Expert" and "Go - Beginner" both scored level 3).
+#[test]
+fn a_proficiency_word_in_a_listed_name_is_its_level() {
+    let e = engine();
+    let named = |name: &str| {
+        candidate(
+            vec![SkillClaim {
+                name: name.into(),
+                level: None,
+                years: None,
+            }],
+            8.0,
+        )
+    };
+    for (name, level) in [
+        ("Ruby - Expert", 5),
+        ("Ruby (beginner)", 1),
+        ("Advanced Ruby", 4),
+        ("Ruby: intermediate", 3),
+    ] {
+        assert_eq!(
+            scores_by_role(&e, &named(name)),
+            scores_by_role(&e, &candidate(vec![claim("Ruby", level)], 8.0)),
+            "{name}"
+        );
+    }
+    // A level given beside the name wins over the word.
+    let mut given = named("Ruby - Expert");
+    given.skills[0].level = Some(2);
+    assert_eq!(
+        scores_by_role(&e, &given),
+        scores_by_role(&e, &candidate(vec![claim("Ruby", 2)], 8.0))
+    );
+}
+
 /// A listed name that denies its skill ("Ruby (none)", "Go: 0/5", "Rails -
 /// no experience", "Ruby (0 years)") claims nothing, as a resume's "Java -
 /// no experience" does: it scores as if unlisted, and is not reported.
