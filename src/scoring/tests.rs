@@ -18,6 +18,15 @@ fn claim(name: &str, level: u8) -> SkillClaim {
     }
 }
 
+/// A claim by name alone, no level nor years.
+fn unrated(name: &str) -> SkillClaim {
+    SkillClaim {
+        name: name.into(),
+        level: None,
+        years: None,
+    }
+}
+
 fn candidate(skills: Vec<SkillClaim>, years: f64) -> Candidate {
     Candidate {
         id: "c".into(),
@@ -448,14 +457,7 @@ fn years_in_a_listed_name_are_not_reported_as_unresolved() {
         "Ruby (3 years 6 months)",
         "Ruby (6 mos)",
     ] {
-        let c = candidate(
-            vec![SkillClaim {
-                name: name.into(),
-                level: None,
-                years: None,
-            }],
-            8.0,
-        );
+        let c = candidate(vec![unrated(name)], 8.0);
         let scores = e.score(&c, &all(false)).expect("scores");
         assert!(
             scores.unresolved_skills.is_empty(),
@@ -471,16 +473,7 @@ fn years_in_a_listed_name_are_not_reported_as_unresolved() {
 #[test]
 fn a_proficiency_word_in_a_listed_name_is_its_level() {
     let e = engine();
-    let named = |name: &str| {
-        candidate(
-            vec![SkillClaim {
-                name: name.into(),
-                level: None,
-                years: None,
-            }],
-            8.0,
-        )
-    };
+    let named = |name: &str| candidate(vec![unrated(name)], 8.0);
     for (name, level) in [
         ("Ruby - Expert", 5),
         ("Ruby (beginner)", 1),
@@ -552,14 +545,7 @@ fn a_listed_name_that_denies_its_skill_claims_nothing() {
         "Ruby .0",
         "Ruby 2.0",
     ] {
-        let c = candidate(
-            vec![SkillClaim {
-                name: name.into(),
-                level: None,
-                years: None,
-            }],
-            8.0,
-        );
+        let c = candidate(vec![unrated(name)], 8.0);
         assert!(score_of(&e, &c, "gitaly").score > 0.0, "{name}");
     }
 }
