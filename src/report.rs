@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Role};
+use crate::catalog::{Catalog, Requirement, Role};
 use crate::scoring::{CandidateScores, RoleScore, SkillMatch};
 use crate::taxonomy::Taxonomy;
 
@@ -205,11 +205,7 @@ pub fn role_detail(role: &Role, taxonomy: &Taxonomy) -> String {
         "SKILL", "TIER", "WEIGHT", "LEVEL"
     );
     for requirement in &role.requirements {
-        let names: Vec<String> = requirement
-            .skills
-            .iter()
-            .map(|s| taxonomy.skill(*s).id.clone())
-            .collect();
+        let names = skill_ids(requirement, taxonomy);
         let label = if names.len() > 1 {
             format!("any of: {}", names.join(" | "))
         } else {
@@ -258,6 +254,15 @@ fn printable(text: &str) -> Cow<'_, str> {
     Cow::Owned(shown)
 }
 
+/// The ids of a requirement's skills: one, or an any-of group's members.
+fn skill_ids<'t>(requirement: &Requirement, taxonomy: &'t Taxonomy) -> Vec<&'t str> {
+    requirement
+        .skills
+        .iter()
+        .map(|&skill| taxonomy.skill(skill).id.as_str())
+        .collect()
+}
+
 /// The missing must-haves as a person reads them: an any-of group as
 /// "one of ruby, go, python", not as its first member's id (which reads
 /// as "ruby, ruby" beside a must-have of Ruby alone).
@@ -277,12 +282,7 @@ fn missing_must_haves(score: &RoleScore, role: &Role, taxonomy: &Taxonomy) -> St
                 .find(|requirement| taxonomy.skill(requirement.primary()).id == *id);
             match requirement {
                 Some(group) if group.skills.len() > 1 => {
-                    let names: Vec<&str> = group
-                        .skills
-                        .iter()
-                        .map(|&skill| taxonomy.skill(skill).id.as_str())
-                        .collect();
-                    format!("one of {}", names.join(", "))
+                    format!("one of {}", skill_ids(group, taxonomy).join(", "))
                 }
                 _ => id.clone(),
             }
