@@ -484,3 +484,77 @@ fn years_of_management_count_as_much_as_a_resume_phrase() {
         field.matches
     );
 }
+
+/// Business and office software (`business = true` in the taxonomy:
+/// Excel, SAP, Budgeting) is not the technical side of a software
+/// manager: a warehouse lead who listed them with eight years of managing
+/// met every engineering manager role (`meets_requirements: true`, at a
+/// low score), the years standing for people management beside Excel as
+/// they do beside Go. A `--skills` file may count a skill as technical
+/// again (`business = false`).
+#[test]
+fn business_software_is_not_the_technical_side_of_a_manager() {
+    let lead = |names: &[&str]| Candidate {
+        id: "lead".into(),
+        skills: names
+            .iter()
+            .map(|name| SkillClaim {
+                name: name.to_string(),
+                level: Some(4),
+                years: None,
+            })
+            .collect(),
+        years_experience: Some(12.0),
+        management_years: Some(8.0),
+        resume_text: String::new(),
+    };
+    let engine = engine();
+    let office = lead(&["Excel", "SAP", "Budgeting"]);
+    let scores = engine
+        .score(
+            &office,
+            &ScoreOptions {
+                explain: true,
+                ..ScoreOptions::default()
+            },
+        )
+        .expect("scores");
+    let managers: Vec<&RoleScore> = scores
+        .scores
+        .iter()
+        .filter(|s| {
+            engine
+                .catalog()
+                .role(&s.role_id)
+                .is_some_and(|r| r.expected_management_years > 0.0)
+        })
+        .collect();
+    assert!(!managers.is_empty());
+    for s in managers {
+        assert!(!s.meets_requirements, "{s:?}");
+        assert!(
+            !s.matches
+                .iter()
+                .any(|m| m.matched_from.starts_with("management_years")),
+            "{s:?}"
+        );
+    }
+    // The same years beside a language show people management.
+    let engineer = lead(&["Excel", "SAP", "Budgeting", "Go"]);
+    let s = explained(&engine, &engineer, "backend-engineering-manager");
+    assert!(
+        s.matches
+            .iter()
+            .any(|m| m.matched_from == "management_years: 8"),
+        "{s:?}"
+    );
+    // A taxonomy of one's own may count Excel as technical.
+    let mut sources = rolefit::taxonomy::BUILTIN_SOURCES.to_vec();
+    sources.push(("mine.toml", "[[skill]]\nid = \"excel\"\nbusiness = false\n"));
+    let taxonomy = Arc::new(Taxonomy::from_sources(&sources).expect("taxonomy"));
+    let catalog =
+        compile(&Page::builtin(), &taxonomy, &CompileOptions::default()).expect("seeds compile");
+    let own = Engine::new(taxonomy, catalog);
+    let s = explained(&own, &lead(&["Excel"]), "backend-engineering-manager");
+    assert!(s.meets_requirements, "{s:?}");
+}

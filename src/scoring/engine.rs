@@ -176,7 +176,9 @@ pub struct Engine {
     management_skill: Option<SkillId>,
     /// By skill: a technical one (a language, framework, library,
     /// datastore, platform, tool or engineering practice), not a soft
-    /// skill, trait, way of working or domain.
+    /// skill, trait, way of working or domain, nor business or office
+    /// software ([`crate::taxonomy::Skill::business`]: Excel, SAP,
+    /// Budgeting).
     technical: Vec<bool>,
     /// The distinct years of experience the roles expect: a catalog has a
     /// handful, so a candidate's fit and [`shortfall_factor`] for each are
@@ -693,16 +695,17 @@ impl Engine {
             .iter()
             .map(|skill| {
                 use crate::taxonomy::SkillKind;
-                matches!(
-                    skill.kind,
-                    SkillKind::Language
-                        | SkillKind::Framework
-                        | SkillKind::Library
-                        | SkillKind::Datastore
-                        | SkillKind::Platform
-                        | SkillKind::Tool
-                        | SkillKind::Practice
-                )
+                !skill.business
+                    && matches!(
+                        skill.kind,
+                        SkillKind::Language
+                            | SkillKind::Framework
+                            | SkillKind::Library
+                            | SkillKind::Datastore
+                            | SkillKind::Platform
+                            | SkillKind::Tool
+                            | SkillKind::Practice
+                    )
             })
             .collect();
         Engine {
@@ -1065,17 +1068,12 @@ impl Engine {
         // Years of people management are the skill, as listing it with
         // those years would be: a structured field counts at least as much
         // as a phrase of the resume ("Managed a team"). Only beside some
-        // technical skill: alone they describe a manager from another field
-        // (a warehouse shift lead), whom they would lift on every manager
+        // technical skill: alone, or beside business software (Excel,
+        // SAP, Budgeting), they describe a manager from another field (a
+        // warehouse shift lead), whom they would lift on every manager
         // role of a software catalog.
         if let (Some(skill), Some(years)) = (self.management_skill, profile.management_years) {
-            let technical = || {
-                scratch
-                    .held
-                    .iter()
-                    .any(|held| self.technical[held.skill.index()])
-            };
-            if years.is_finite() && years > 0.0 && technical() {
+            if years.is_finite() && years > 0.0 && self.holds_technical(&scratch.held) {
                 scratch.held.push(Held {
                     skill,
                     proficiency: crate::catalog::proficiency_for_years(years),
@@ -1211,6 +1209,12 @@ impl Engine {
                 totals.fixed = raw_score(role, totals.skill_fixed(), fits);
             }
         }
+    }
+
+    /// Whether some of `held` is a technical skill ([`Engine::technical`]),
+    /// beside which management years show people management.
+    fn holds_technical(&self, held: &[Held]) -> bool {
+        held.iter().any(|held| self.technical[held.skill.index()])
     }
 
     /// [`lists_related_skills`] for a listed name, through the thread's

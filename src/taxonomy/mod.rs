@@ -128,6 +128,11 @@ pub struct Skill {
     /// Previous words that veto a prose mention ("Series C", "guard
     /// rails").
     pub reject_prev: Vec<String>,
+    /// Business or office software, or a business practice (Excel, SAP,
+    /// Salesforce, Budgeting): what an office of any trade uses, so it is
+    /// never the technical side of a software role, whatever its
+    /// [`Skill::kind`] (`business = true` in the TOML).
+    pub business: bool,
 }
 
 /// A broader skill implied by another, with how many `broader` hops away it is.

@@ -117,6 +117,8 @@ struct SourceSkill {
     reject_next: Vec<String>,
     #[serde(default)]
     reject_prev: Vec<String>,
+    /// See [`Skill::business`]; a later source may set it either way.
+    business: Option<bool>,
 }
 
 /// A skill while sources are merged; broader ids are still strings, each
@@ -198,6 +200,7 @@ pub(super) fn load(sources: &[(&str, &str)]) -> Result<Loaded, TaxonomyError> {
                             context: Vec::new(),
                             reject_next: Vec::new(),
                             reject_prev: Vec::new(),
+                            business: false,
                         },
                         broader: Vec::new(),
                         sources: Vec::new(),
@@ -276,6 +279,9 @@ fn merge<'s>(draft: &mut Draft<'s>, entry: SourceSkill, source_name: &'s str) {
     }
     if let Some(kind) = entry.kind {
         skill.kind = kind;
+    }
+    if let Some(business) = entry.business {
+        skill.business = business;
     }
     extend_unique(&mut skill.aliases, entry.aliases);
     extend_unique(&mut skill.exact_case, entry.exact_case);
