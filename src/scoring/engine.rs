@@ -1071,14 +1071,19 @@ impl Engine {
         // technical skill: alone, or beside business software (Excel,
         // SAP, Budgeting), they describe a manager from another field (a
         // warehouse shift lead), whom they would lift on every manager
-        // role of a software catalog.
-        if let (Some(skill), Some(years)) = (self.management_skill, profile.management_years) {
-            if years.is_finite() && years > 0.0 && self.holds_technical(&scratch.held) {
-                scratch.held.push(Held {
-                    skill,
-                    proficiency: crate::catalog::proficiency_for_years(years),
-                    source: Source::ManagementYears,
-                });
+        // role of a software catalog; nor do they meet its
+        // people-management must-have then.
+        let mut years_show_management = false;
+        if let Some(years) = profile.management_years {
+            if years > 0.0 && self.holds_technical(&scratch.held) {
+                years_show_management = true;
+                if let Some(skill) = self.management_skill.filter(|_| years.is_finite()) {
+                    scratch.held.push(Held {
+                        skill,
+                        proficiency: crate::catalog::proficiency_for_years(years),
+                        source: Source::ManagementYears,
+                    });
+                }
             }
         }
         // One entry per skill: highest proficiency, then listed before
@@ -1095,9 +1100,10 @@ impl Engine {
             &mut scratch.held_at,
             scratch.generation,
         );
-        // A manager's role asks for people management: years of it, or a
-        // people-management skill (listed, or in the resume).
-        scratch.lacks_management = !profile.management_years.is_some_and(|y| y > 0.0)
+        // A manager's role asks for people management: years of it (beside
+        // a technical skill), or a people-management skill (listed, or in
+        // the resume).
+        scratch.lacks_management = !years_show_management
             && !scratch
                 .held
                 .iter()
@@ -2388,10 +2394,12 @@ impl Evaluation<'_, '_, '_> {
                 let mut met = fits;
                 met[which] = CREDIT_ONE;
                 let raw = raw_score(index, skill_fixed, met);
-                // Management years also meet the management must-have.
+                // Management years also meet the management must-have,
+                // beside a technical skill.
                 let relieved = part.id == MANAGEMENT_MUST_HAVE
                     && index.requires_management
-                    && self.scratch.lacks_management;
+                    && self.scratch.lacks_management
+                    && engine.holds_technical(&self.scratch.held);
                 let missing = totals.missing_required - u32::from(relieved);
                 // The expected years also lift the shortfall factor to 1.
                 let shortfall = if which == 0 { 1.0 } else { shortfall };
