@@ -228,6 +228,95 @@ pub(crate) fn level_word(word: &str) -> Option<f64> {
     Some(level)
 }
 
+/// A level written as a rating, scaled to five steps: `"4/5"`, `"8/10"`,
+/// `"4 out of 5"`, `"80%"`, stars (`"★★★★"`, `"★★★☆☆"`, `"4 stars"`),
+/// `"Level 4"`, a step with its word (`"4 - advanced"`), or a bare number;
+/// a rating of zero is 0 (the record's level reader raises it to the
+/// lowest step, a listed name's reader reads it as a denial). `text` has
+/// its runs of spaces as one.
+pub(crate) fn rated(text: &str) -> Option<f64> {
+    if let Some(stars) = star_rating(text) {
+        return Some(stars);
+    }
+    let lower = text.to_ascii_lowercase();
+    let text = ["level", "lvl", "grade"]
+        .iter()
+        .find_map(|label| lower.strip_prefix(label))
+        .map_or(lower.as_str(), str::trim_start);
+    let (number, rest) = leading_number(text)?;
+    let rest = rest.trim_start();
+    if rest.is_empty() {
+        return Some(number);
+    }
+    if let Some(percent) = rest.strip_prefix('%') {
+        return (percent.trim().is_empty() && number <= 100.0).then_some(number / 20.0);
+    }
+    let scale = rest
+        .strip_prefix('/')
+        .or_else(|| rest.strip_prefix("out of "))
+        .or_else(|| rest.strip_prefix("of "));
+    if let Some(scale) = scale {
+        // "4/5", "8/10", "4 out of 5 stars": a rating, scaled to five steps.
+        let (scale, after) = leading_number(scale.trim_start())?;
+        let rated = matches!(after.trim(), "" | "star" | "stars");
+        return (rated && scale > 0.0 && number <= scale).then(|| number / scale * 5.0);
+    }
+    if matches!(rest, "star" | "stars") {
+        return Some(number);
+    }
+    // "4 - advanced", "4 (advanced)": the step decides.
+    let word = rest.trim_start_matches(['-', '–', '(', ':', ' ']);
+    let word = word.trim_end_matches(')');
+    (rest.len() > word.len() && level_word(word).is_some()).then_some(number)
+}
+
+/// A rating drawn as stars: filled (`★`, `*`) and, after them, empty
+/// (`☆`) ones, out of five when empty stars say so.
+fn star_rating(text: &str) -> Option<f64> {
+    let drawn: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let filled = drawn.iter().take_while(|&&c| c == '★' || c == '*').count();
+    let empty = drawn[filled..].iter().take_while(|&&c| c == '☆').count();
+    if drawn.is_empty() || filled + empty < drawn.len() {
+        return None;
+    }
+    // Without empty stars the scale is unknown: the stars count as steps
+    // (and more than five are out of range).
+    Some(if empty == 0 {
+        filled as f64
+    } else {
+        filled as f64 / (filled + empty) as f64 * 5.0
+    })
+}
+
+/// The number a text starts with, and the rest: digits with a decimal
+/// point or comma (`"5,5"` is five and a half), except that a comma before
+/// three digits separates thousands (`"1,000"` is a thousand, not one).
+pub(crate) fn leading_number(text: &str) -> Option<(f64, &str)> {
+    let digits = |from: usize| {
+        text[from..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(text.len(), |at| from + at)
+    };
+    let mut end = digits(0);
+    if end == 0 {
+        return None;
+    }
+    let mut thousands = false;
+    if let Some(&separator @ (b'.' | b',')) = text.as_bytes().get(end) {
+        let fraction_end = digits(end + 1);
+        if fraction_end > end + 1 {
+            thousands = separator == b',' && fraction_end - end == 4;
+            end = fraction_end;
+        }
+    }
+    let number = if thousands {
+        text[..end].replace(',', "").parse().ok()?
+    } else {
+        text[..end].replace(',', ".").parse().ok()?
+    };
+    Some((number, &text[end..]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

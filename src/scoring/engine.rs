@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use super::{CandidateScores, RankedCandidate, RoleScore, ScoreError, ScoreOptions, SkillMatch};
 use crate::catalog::{Catalog, Requirement, Role, Tier};
-use crate::scoring::{level_word, Candidate};
+use crate::scoring::{leading_number, level_word, rated, Candidate};
 use crate::taxonomy::{Mention, Resolution, ResolverCache, SkillId, Taxonomy};
 
 /// Credit factor per hop when the candidate has a narrower skill (Rails for Ruby).
@@ -329,8 +329,9 @@ struct QualifiedName {
     denied: bool,
     /// Years written there ("Go (5 years)"; [`years_in_name`]).
     years: Option<f64>,
-    /// A proficiency word there ("Go - Expert", "Python (advanced)",
-    /// "Senior Java"; [`level_word`]).
+    /// The level written there: a rating ("Go: 5/5", "Java - 8/10",
+    /// "Python ★★★★☆"; [`rating_in`]), else a proficiency word ("Go -
+    /// Expert", "Python (advanced)", "Senior Java"; [`level_word`]).
     level: Option<u8>,
 }
 
@@ -1251,9 +1252,12 @@ impl Engine {
         if reading.denied {
             return;
         }
-        let proficiency = match (claim.level, claim.years) {
-            (None, None) => proficiency(reading.level, reading.years),
-            (level, years) => proficiency(level, years),
+        // The level written beside the name stands for a `level` the claim
+        // does not give (before its years: they only estimate one), and
+        // the years written there for `years`.
+        let proficiency = match claim.level.filter(|&level| level > 0) {
+            Some(level) => proficiency(Some(level), claim.years),
+            None => proficiency(reading.level, claim.years.or(reading.years)),
         };
         let core = name
             .get(reading.start as usize..reading.end as usize)
@@ -1826,21 +1830,57 @@ fn read_qualified(name: &str, core: Option<&str>) -> QualifiedName {
                     || is_zero(word.trim_end_matches(|c: char| !c.is_alphanumeric()))
             })
     });
-    // The highest word of the scale: "Expert" of "Go (senior, expert)".
-    let level = around
+    let rating = around
         .into_iter()
         .flatten()
-        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric() && c != '-'))
-        .filter_map(|word| level_word(word.trim_matches('-')))
-        .map(|level| level.round().clamp(1.0, 5.0) as u8)
-        .max();
+        .filter_map(rating_in)
+        .reduce(f64::max);
+    // The highest word of the scale: "Expert" of "Go (senior, expert)".
+    let word = || {
+        around
+            .into_iter()
+            .flatten()
+            .flat_map(|text| text.split(|c: char| !c.is_alphanumeric() && c != '-'))
+            .filter_map(|word| level_word(word.trim_matches('-')))
+            .reduce(f64::max)
+    };
     QualifiedName {
         start: start as u32,
         end: end as u32,
-        denied,
+        // A rating of zero ("☆☆☆☆☆") denies the skill as "0/5" does.
+        denied: denied || rating == Some(0.0),
         years: years_in_name(name),
-        level,
+        // A rating says how well more finely than a word beside it.
+        level: rating
+            .or_else(word)
+            .map(|level| level.round().clamp(1.0, 5.0) as u8),
     }
+}
+
+/// The highest rating written in `text`, words around a listed skill's
+/// name, scaled to five steps as the `level` field's ([`rated`]): "5/5" of
+/// "Go: 5/5", "4/5" of "Go (4/5)", "8/10" of "Java - 8/10" (4), "3 out of
+/// 5", "★★★★☆", "80%", "4 stars". Read between brackets,
+/// commas, colons and dashes; a bare number is no rating ("Python 3" is a
+/// version, "Go: 5" may be years), nor one past its scale ("6/5").
+fn rating_in(text: &str) -> Option<f64> {
+    if !text
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '★' | '☆'))
+    {
+        return None;
+    }
+    text.split(['(', ')', '[', ']', ',', ';', ':', '|'])
+        .filter_map(|part| {
+            let part = part.trim().trim_start_matches(['-', '\u{2013}']);
+            let part = part.split_whitespace().collect::<Vec<_>>().join(" ");
+            let bare = leading_number(&part).is_some_and(|(_, rest)| rest.trim().is_empty());
+            if part.is_empty() || bare {
+                return None;
+            }
+            rated(&part)
+        })
+        .reduce(f64::max)
 }
 
 /// A rating or years of zero: "0", "0/5", "0%", "0.0", "0y" (not "0-1",

@@ -10,7 +10,7 @@
 mod candidate;
 mod engine;
 
-pub(crate) use candidate::{level_word, shown};
+pub(crate) use candidate::{leading_number, level_word, rated, shown};
 pub use candidate::{validate_profile, Candidate, InvalidCandidate, Limits, SkillClaim};
 
 use crate::catalog::Tier;

@@ -495,6 +495,74 @@ fn a_proficiency_word_in_a_listed_name_is_its_level() {
     );
 }
 
+/// A rating written in a listed name is its level when the claim gives
+/// none, scaled to five steps as the `level` field's is (h31: "Go: 5/5",
+/// "Go (4/5)", "Python ★★★★☆", "Rust 3 out of 5" and "Java - 8/10" all
+/// scored level 3, and the fourth was reported as an unknown name).
+#[test]
+fn a_rating_in_a_listed_name_is_its_level() {
+    let e = engine();
+    let named = |name: &str| candidate(vec![unrated(name)], 8.0);
+    let unrated_ruby = scores_by_role(&e, &named("Ruby"));
+    for (name, level) in [
+        ("Ruby: 5/5", 5),
+        ("Ruby (4/5)", 4),
+        ("Ruby ★★★★☆", 4),
+        ("Ruby 3 out of 5", 3),
+        ("Ruby - 8/10", 4),
+        ("Ruby (1/5)", 1),
+        ("Ruby 2 out of 5", 2),
+        ("Ruby (4 stars)", 4),
+        ("Ruby 20%", 1),
+        ("Ruby (5 years, 2/5)", 2),
+        // The rating says how well more finely than a word beside it.
+        ("Ruby - Expert (2/5)", 2),
+    ] {
+        let c = named(name);
+        let scores = e.score(&c, &all(false)).expect("scores");
+        assert!(
+            scores.unresolved_skills.is_empty(),
+            "{name}: {:?}",
+            scores.unresolved_skills
+        );
+        let rated = scores_by_role(&e, &c);
+        assert_eq!(
+            rated,
+            scores_by_role(&e, &candidate(vec![claim("Ruby", level)], 8.0)),
+            "{name}"
+        );
+        assert_eq!(rated == unrated_ruby, level == 3, "{name}");
+    }
+    // It stands for the level, not for the years given beside it (which
+    // only estimate one); a level given wins over it.
+    let mut with_years = named("Ruby (1/5)");
+    with_years.skills[0].years = Some(10.0);
+    let mut level_and_years = candidate(vec![claim("Ruby", 1)], 8.0);
+    level_and_years.skills[0].years = Some(10.0);
+    assert_eq!(
+        scores_by_role(&e, &with_years),
+        scores_by_role(&e, &level_and_years)
+    );
+    let mut given = named("Ruby (1/5)");
+    given.skills[0].level = Some(4);
+    assert_eq!(
+        scores_by_role(&e, &given),
+        scores_by_role(&e, &candidate(vec![claim("Ruby", 4)], 8.0))
+    );
+    // A bare number is no rating ("Python 3", "Go: 5"), nor is one past
+    // its scale.
+    for name in ["Ruby: 1", "Ruby (2)", "Ruby 6/5", "Ruby 11/10"] {
+        assert_eq!(scores_by_role(&e, &named(name)), unrated_ruby, "{name}");
+    }
+    // A rating of zero denies the skill, as "Go: 0/5" does.
+    let java = || claim("Java", 3);
+    let nothing = scores_by_role(&e, &candidate(vec![java()], 8.0));
+    for name in ["Ruby ☆☆☆☆☆", "Ruby: 0/5", "Ruby 0 out of 5"] {
+        let c = candidate(vec![java(), unrated(name)], 8.0);
+        assert_eq!(scores_by_role(&e, &c), nothing, "{name}");
+    }
+}
+
 /// A listed name that denies its skill ("Ruby (none)", "Go: 0/5", "Rails -
 /// no experience", "Ruby (0 years)") claims nothing, as a resume's "Java -
 /// no experience" does: it scores as if unlisted, and is not reported.

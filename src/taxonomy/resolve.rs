@@ -496,6 +496,9 @@ impl Taxonomy {
     /// normalisation, then a typo-tolerant match that never crosses
     /// confusable names (Java/JavaScript, Go/Git, C/C#, SQL/NoSQL).
     pub fn resolve(&self, name: &str) -> Resolution {
+        if let Some(rated) = self.rated_in_stars(name, None) {
+            return rated;
+        }
         match self.exact_forms(name) {
             Ok(answer) => answer,
             Err(squeezed) => self
@@ -518,6 +521,19 @@ impl Taxonomy {
         let answer = self.nearest(&squeezed);
         cache.put(squeezed, answer);
         answer
+    }
+
+    /// A name rated with stars drawn beside it ("Python ★★★★☆"), read
+    /// with them set aside ([`Resolution::Qualified`]): normalisation
+    /// drops them as pictographs, and the name would read as the skill
+    /// alone, what they say lost. `None` for any other name.
+    fn rated_in_stars(&self, name: &str, cache: Option<&ResolverCache>) -> Option<Resolution> {
+        if !name.contains(['\u{2605}', '\u{2606}']) {
+            return None;
+        }
+        self.around_wrappers(name, cache)
+            .map(|(answer, _)| answer)
+            .filter(|answer| answer.skill().is_some())
     }
 
     /// The part of a listed name that names its skill when words around it
@@ -685,6 +701,9 @@ impl Taxonomy {
     }
 
     fn resolve_uncached(&self, name: &str, cache: &ResolverCache) -> Resolution {
+        if let Some(rated) = self.rated_in_stars(name, Some(cache)) {
+            return rated;
+        }
         let squeezed = match self.exact_forms(name) {
             Ok(answer) => return answer,
             Err(squeezed) => squeezed,
@@ -704,9 +723,10 @@ const MAX_WRAPPED_NAME_BYTES: usize = 64;
 /// Words written around a skill's name that say who or how well, not
 /// what: a job title ("Java Developer"), a seniority ("Senior Java"), a
 /// proficiency ("Strong Security", "Typescript (strong)"), a
-/// certification ("Istio certified"), experience ("SEO experience"), or a
-/// denial ("Ruby (none)", "Go: no experience"). Sorted, for a binary
-/// search: every token of every name that is no known form is looked up.
+/// certification ("Istio certified"), experience ("SEO experience"), a
+/// rating's words ("Rust 3 out of 5", "Go (4 stars)"), or a denial
+/// ("Ruby (none)", "Go: no experience"). Sorted, for a binary search:
+/// every token of every name that is no known form is looked up.
 const WRAPPER_WORDS: &[&str] = &[
     "advanced",
     "basic",
@@ -747,6 +767,8 @@ const WRAPPER_WORDS: &[&str] = &[
     "no",
     "none",
     "novice",
+    "of",
+    "out",
     "principal",
     "proficiency",
     "proficient",
@@ -759,6 +781,8 @@ const WRAPPER_WORDS: &[&str] = &[
     "some",
     "specialist",
     "sr",
+    "star",
+    "stars",
     "strong",
     "used",
     "year",
