@@ -22,6 +22,7 @@ use serde::Deserialize;
 use crate::scoring::{
     leading_number, level_word, rated, shown, Candidate, ClaimRef, ProfileRef, SkillClaim,
 };
+use crate::taxonomy::vocabulary::{DURATION_UNITS, LEVEL_DENIALS};
 
 /// A parsed candidate line.
 #[derive(Debug, PartialEq)]
@@ -865,10 +866,7 @@ const DENIAL: f64 = f64::NEG_INFINITY;
 /// A level that says the candidate does not have the skill: a skills
 /// grid's "none" is no knowledge, not a cell left empty.
 fn level_denied(text: &str) -> bool {
-    matches!(
-        spaced_once(text).to_ascii_lowercase().as_str(),
-        "none" | "no" | "no experience" | "never" | "never used"
-    )
+    LEVEL_DENIALS.contains(&spaced_once(text).to_ascii_lowercase().as_str())
 }
 
 /// `text` trimmed, with each run of spaces of any kind (a no-break space
@@ -991,20 +989,7 @@ fn amount(text: &str) -> Option<(f64, &str)> {
 /// The unit after a number, in years, and the text after it: years when
 /// there is none.
 fn unit(text: &str) -> (f64, &str) {
-    const UNITS: [(&str, f64); 11] = [
-        ("year(s)", 1.0),
-        ("years", 1.0),
-        ("year", 1.0),
-        ("yrs", 1.0),
-        ("yr", 1.0),
-        ("months", 1.0 / 12.0),
-        ("month", 1.0 / 12.0),
-        ("mos", 1.0 / 12.0),
-        ("mo", 1.0 / 12.0),
-        ("y", 1.0),
-        ("m", 1.0 / 12.0),
-    ];
-    for (name, in_years) in UNITS {
+    for (name, in_years) in DURATION_UNITS {
         if let Some(rest) = text.strip_prefix(name) {
             if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
                 return (in_years, rest);

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use super::{CandidateScores, RankedCandidate, RoleScore, ScoreError, ScoreOptions, SkillMatch};
 use crate::catalog::{Catalog, Requirement, Role, Tier};
 use crate::scoring::{leading_number, level_word, rated, Candidate};
+use crate::taxonomy::vocabulary::{duration_unit, DENIAL_WORDS, NAME_QUALIFIERS, ZERO_UNITS};
 use crate::taxonomy::{Mention, Resolution, ResolverCache, SkillId, Taxonomy};
 
 /// Credit factor per hop when the candidate has a narrower skill (Rails for Ruby).
@@ -1652,34 +1653,6 @@ fn names_only_skills(name: &str, mentions: &[Mention]) -> bool {
     })
 }
 
-/// Words a candidate writes beside a skill's name that are not part of
-/// it: "Typescript (strong)", "Go (5 years)", "AWS (certified)".
-const NAME_QUALIFIERS: &[&str] = &[
-    "strong",
-    "solid",
-    "basic",
-    "basics",
-    "advanced",
-    "expert",
-    "intermediate",
-    "beginner",
-    "proficient",
-    "familiar",
-    "fluent",
-    "native",
-    "certified",
-    "certification",
-    "certificate",
-    "some",
-    "good",
-    "excellent",
-    "learning",
-    "year",
-    "years",
-    "yrs",
-    "yr",
-];
-
 /// A listed name, or the part of it, that named no skill.
 #[derive(Clone, Copy, Debug)]
 struct Unresolved {
@@ -1783,11 +1756,6 @@ fn years_in_name(name: &str) -> Option<f64> {
         .split(|c: char| c.is_whitespace() || "()[],;:/".contains(c))
         .filter(|word| !word.is_empty())
         .collect();
-    let per_unit = |unit: &str| match unit.to_ascii_lowercase().as_str() {
-        "y" | "yr" | "yrs" | "year" | "years" => Some(1.0),
-        "mo" | "mos" | "month" | "months" => Some(1.0 / 12.0),
-        _ => None,
-    };
     words.iter().enumerate().find_map(|(i, word)| {
         let digits = word
             .find(|c: char| !(c.is_ascii_digit() || c == '.'))
@@ -1799,9 +1767,9 @@ fn years_in_name(name: &str) -> Option<f64> {
             range.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
         });
         let unit = if rest.is_empty() {
-            per_unit(words.get(i + 1)?)?
+            duration_unit(words.get(i + 1)?)?
         } else {
-            per_unit(rest)?
+            duration_unit(rest)?
         };
         Some(number * unit)
     })
@@ -1824,7 +1792,7 @@ fn read_qualified(name: &str, core: Option<&str>) -> QualifiedName {
         text.split(|c: char| c.is_whitespace() || "()[]:;,".contains(c))
             .any(|word| {
                 let bare = word.trim_matches(|c: char| !c.is_alphanumeric());
-                ["none", "no", "never"]
+                DENIAL_WORDS
                     .iter()
                     .any(|denial| bare.eq_ignore_ascii_case(denial))
                     || is_zero(word.trim_end_matches(|c: char| !c.is_alphanumeric()))
@@ -1897,7 +1865,7 @@ fn is_zero(word: &str) -> bool {
         && (rest.is_empty()
             || rest.starts_with('/')
             || rest == "%"
-            || ["y", "yr", "yrs", "years", "mo", "mos", "months"]
+            || ZERO_UNITS
                 .iter()
                 .any(|unit| rest.eq_ignore_ascii_case(unit)))
 }

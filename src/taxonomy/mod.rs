@@ -19,6 +19,7 @@ mod extract;
 mod negation;
 mod resolve;
 mod source;
+pub(crate) mod vocabulary;
 
 use std::collections::HashMap;
 use std::fmt;

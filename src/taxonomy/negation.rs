@@ -5,6 +5,8 @@
 //! catalog compiler) and resumes or recruiter notes deny experience; both
 //! use the same few negation words, kept here.
 
+use super::vocabulary::DENIALS_AFTER;
+
 /// How many words before a mention a negation still reaches: "I have no
 /// professional experience with Rust" is four words back; "no downtime
 /// migration to PostgreSQL" (four too) shows why the reach stays short.
@@ -266,23 +268,6 @@ pub(super) fn is_learning_cue(word: &[u8]) -> bool {
     .iter()
     .any(|cue| word.eq_ignore_ascii_case(cue.as_bytes()))
 }
-
-/// Denials written after a skill, behind a colon, a dash or a bracket, as
-/// a skills grid pasted into a resume writes them.
-const DENIALS_AFTER: [&str; 11] = [
-    "none",
-    "no experience",
-    "no professional experience",
-    "no hands-on experience",
-    "never used",
-    "not used",
-    "not yet",
-    // "Rust (0 years)", "Rust: N/A".
-    "0 years",
-    "0 yrs",
-    "zero years",
-    "n/a",
-];
 
 /// Denials written after a skill in a sentence: "Rust is on my list to
 /// learn", "Took a course on Java but have not used it". Each follows the

@@ -7,6 +7,7 @@ use std::hash::{BuildHasher, RandomState};
 
 use std::sync::Mutex;
 
+use super::vocabulary::{is_wrapper_word, JOINED_UNITS};
 use super::{SkillId, Taxonomy};
 
 /// Names longer than this (in characters, after normalisation) are never
@@ -720,80 +721,6 @@ impl Taxonomy {
 /// skills may be.
 const MAX_WRAPPED_NAME_BYTES: usize = 64;
 
-/// Words written around a skill's name that say who or how well, not
-/// what: a job title ("Java Developer"), a seniority ("Senior Java"), a
-/// proficiency ("Strong Security", "Typescript (strong)"), a
-/// certification ("Istio certified"), experience ("SEO experience"), a
-/// rating's words ("Rust 3 out of 5", "Go (4 stars)"), or a denial
-/// ("Ruby (none)", "Go: no experience"). Sorted, for a binary search:
-/// every token of every name that is no known form is looked up.
-const WRAPPER_WORDS: &[&str] = &[
-    "advanced",
-    "basic",
-    "basics",
-    "beginner",
-    "certificate",
-    "certification",
-    "certified",
-    "coder",
-    "consultant",
-    "dev",
-    "developer",
-    "developers",
-    "devs",
-    "engineer",
-    "engineers",
-    "excellent",
-    "exp",
-    "experience",
-    "experienced",
-    "expert",
-    "experts",
-    "familiar",
-    "fluent",
-    "good",
-    "intermediate",
-    "jr",
-    "junior",
-    "knowledge",
-    "lead",
-    "learning",
-    "mo",
-    "month",
-    "months",
-    "mos",
-    "native",
-    "never",
-    "no",
-    "none",
-    "novice",
-    "of",
-    "out",
-    "principal",
-    "proficiency",
-    "proficient",
-    "programmer",
-    "programmers",
-    "senior",
-    "skill",
-    "skills",
-    "solid",
-    "some",
-    "specialist",
-    "sr",
-    "star",
-    "stars",
-    "strong",
-    "used",
-    "year",
-    "years",
-    "yr",
-    "yrs",
-];
-
-/// The longest of [`WRAPPER_WORDS`]: a longer word is none of them.
-const MAX_WRAPPER_BYTES: usize = 13;
-
 /// Whether a word set aside around a name (normalised) is in one of a
 /// skill's `forms` (normalised): as a part of one ("native" of "react
 /// native", "architect" of "enterprise architecture"), or, for a number,
@@ -812,8 +739,9 @@ fn keeps_word(forms: &[String], word: &str) -> bool {
         })
 }
 
-/// Tokens of a name read for [`WRAPPER_WORDS`]: split at spaces, brackets
-/// and colons ("Go (5 years)", "Grafana: 4"), each a byte range.
+/// Tokens of a name read for
+/// [`WRAPPER_WORDS`](super::vocabulary::WRAPPER_WORDS): split at spaces,
+/// brackets and colons ("Go (5 years)", "Grafana: 4"), each a byte range.
 fn wrapper_tokens(name: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
     name.split(|c: char| c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | ':'))
         .filter(|token| !token.is_empty())
@@ -824,9 +752,11 @@ fn wrapper_tokens(name: &str) -> impl Iterator<Item = std::ops::Range<usize>> + 
         })
 }
 
-/// Whether a token of a name says who or how well: a [`WRAPPER_WORDS`]
-/// word, punctuation alone ("-" of "Go - Expert"), a number or rating
-/// ("5", "5+", "1-3", "0/5", "80%") or years in one word ("2y", "6mos").
+/// Whether a token of a name says who or how well: a
+/// [`WRAPPER_WORDS`](super::vocabulary::WRAPPER_WORDS) word, punctuation
+/// alone ("-" of "Go - Expert"), a number or rating ("5", "5+", "1-3",
+/// "0/5", "80%") or years in one word ("2y", "6mos": a
+/// [`JOINED_UNITS`] unit).
 pub(crate) fn is_wrapper(token: &str) -> bool {
     let word = token.trim_matches(|c: char| !c.is_alphanumeric());
     if word.is_empty() {
@@ -835,22 +765,11 @@ pub(crate) fn is_wrapper(token: &str) -> bool {
     if word.starts_with(|c: char| c.is_ascii_digit()) {
         let digits = word.trim_start_matches(|c: char| c.is_ascii_digit() || ".,+-/%".contains(c));
         return digits.is_empty()
-            || ["y", "yr", "yrs", "mo", "mos", "m"]
+            || JOINED_UNITS
                 .iter()
                 .any(|unit| digits.eq_ignore_ascii_case(unit));
     }
-    if word.len() > MAX_WRAPPER_BYTES {
-        return false;
-    }
-    // Lowercased on the stack, then a binary search: a linear scan with
-    // case folding cost a few hundred instructions a token.
-    let mut lower = [0u8; MAX_WRAPPER_BYTES];
-    let lower = &mut lower[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    WRAPPER_WORDS
-        .binary_search_by(|w| w.as_bytes().cmp(lower))
-        .is_ok()
+    is_wrapper_word(word)
 }
 
 /// Names longer than this skip the per-thread memo (pastes, junk).
@@ -1132,19 +1051,15 @@ mod tests {
     };
     use crate::taxonomy::{SkillId, Taxonomy};
 
-    /// The binary search of [`super::is_wrapper`] needs the words sorted,
-    /// lowercase and no longer than its buffer.
+    /// Tokens of a name set aside around it: its words
+    /// ([`WRAPPER_WORDS`](crate::taxonomy::vocabulary::WRAPPER_WORDS)),
+    /// numbers, ratings and years.
     #[test]
-    fn wrapper_words_are_sorted_lowercase_and_short() {
-        use super::{is_wrapper, MAX_WRAPPER_BYTES, WRAPPER_WORDS};
-        assert!(WRAPPER_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+    fn wrapper_tokens_are_words_numbers_and_years() {
+        use super::is_wrapper;
+        use crate::taxonomy::vocabulary::WRAPPER_WORDS;
         for word in WRAPPER_WORDS {
-            assert!(word.len() <= MAX_WRAPPER_BYTES, "{word}");
-            assert_eq!(*word, word.to_ascii_lowercase());
-            assert!(
-                is_wrapper(word) && is_wrapper(&word.to_ascii_uppercase()),
-                "{word}"
-            );
+            assert!(is_wrapper(word), "{word}");
         }
         for token in [
             "(5", "years)", "0/5", "1-3", "6mos", "2y", "-", "80%", "Senior,",

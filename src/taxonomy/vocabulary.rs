@@ -1,0 +1,279 @@
+//! The words read around a skill's name that say who, how well, for how
+//! long, or that not at all: one vocabulary for the readers that set them
+//! aside or read them, where each kept a list of its own.
+//!
+//! - The resolver ([`super::resolve`]) sets [`WRAPPER_WORDS`] aside around
+//!   a listed name ("Senior Java Developer", "Go (5 years)", "Ruby
+//!   (none)") to find its skill, and numbers with a [`JOINED_UNITS`] unit
+//!   ("2y", "6mos").
+//! - The engine (`scoring/engine.rs`) reads what they say there: years
+//!   ([`duration_unit`]), a denial (a [`DENIAL_WORDS`] word, or zero with a
+//!   [`ZERO_UNITS`] unit: "Rust (0 years)"), and sets [`NAME_QUALIFIERS`]
+//!   aside reading a name part by part ("Go/Rust (strong)").
+//! - The record reader (`batch/record.rs`) reads durations in a years
+//!   field with [`DURATION_UNITS`], and denials in a level field
+//!   ([`LEVEL_DENIALS`]).
+//! - The reader of denials in prose ([`super::negation`]) looks for
+//!   [`DENIALS_AFTER`] after a skill's name ("Kubernetes: none").
+//!
+//! The lists differ where their readers do (a whole field, one word of a
+//! name, a phrase of prose); the tests below keep them in step.
+
+/// Words written around a skill's name that say who or how well, not
+/// what: a job title ("Java Developer"), a seniority ("Senior Java"), a
+/// proficiency ("Strong Security", "Typescript (strong)"), a
+/// certification ("Istio certified"), experience ("SEO experience"), a
+/// rating's words ("Rust 3 out of 5", "Go (4 stars)"), or a denial
+/// ("Ruby (none)", "Go: no experience"). Sorted, for a binary search
+/// ([`is_wrapper_word`]): every token of every name that is no known form
+/// is looked up.
+pub(crate) const WRAPPER_WORDS: &[&str] = &[
+    "advanced",
+    "basic",
+    "basics",
+    "beginner",
+    "certificate",
+    "certification",
+    "certified",
+    "coder",
+    "consultant",
+    "dev",
+    "developer",
+    "developers",
+    "devs",
+    "engineer",
+    "engineers",
+    "excellent",
+    "exp",
+    "experience",
+    "experienced",
+    "expert",
+    "experts",
+    "familiar",
+    "fluent",
+    "good",
+    "intermediate",
+    "jr",
+    "junior",
+    "knowledge",
+    "lead",
+    "learning",
+    "mo",
+    "month",
+    "months",
+    "mos",
+    "native",
+    "never",
+    "no",
+    "none",
+    "novice",
+    "of",
+    "out",
+    "principal",
+    "proficiency",
+    "proficient",
+    "programmer",
+    "programmers",
+    "senior",
+    "skill",
+    "skills",
+    "solid",
+    "some",
+    "specialist",
+    "sr",
+    "star",
+    "stars",
+    "strong",
+    "used",
+    "year",
+    "years",
+    "yr",
+    "yrs",
+];
+
+/// The longest of [`WRAPPER_WORDS`]: a longer word is none of them.
+pub(crate) const MAX_WRAPPER_BYTES: usize = 13;
+
+/// Whether `word` is one of [`WRAPPER_WORDS`], whatever its ASCII case.
+pub(crate) fn is_wrapper_word(word: &str) -> bool {
+    if word.len() > MAX_WRAPPER_BYTES {
+        return false;
+    }
+    // Lowercased on the stack, then a binary search: a linear scan with
+    // case folding cost a few hundred instructions a token.
+    let mut lower = [0u8; MAX_WRAPPER_BYTES];
+    let lower = &mut lower[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    WRAPPER_WORDS
+        .binary_search_by(|w| w.as_bytes().cmp(lower))
+        .is_ok()
+}
+
+/// The [`WRAPPER_WORDS`] that say how well or how long, set aside around
+/// each part of a name read part by part: "Typescript (strong)", "Go (5
+/// years)", "AWS (certified)" (a job title there, "Java Developer", is
+/// read by the resolver, which knows the name it wraps).
+pub(crate) const NAME_QUALIFIERS: &[&str] = &[
+    "strong",
+    "solid",
+    "basic",
+    "basics",
+    "advanced",
+    "expert",
+    "intermediate",
+    "beginner",
+    "proficient",
+    "familiar",
+    "fluent",
+    "native",
+    "certified",
+    "certification",
+    "certificate",
+    "some",
+    "good",
+    "excellent",
+    "learning",
+    "year",
+    "years",
+    "yrs",
+    "yr",
+];
+
+/// Units of a duration, with their length in years, as a years field
+/// writes them after a number ("3 yrs", "6 months", "3 years 6 months",
+/// "2y"): longest spelling first, for a reader that takes the first unit
+/// the text starts with.
+pub(crate) const DURATION_UNITS: [(&str, f64); 11] = [
+    ("year(s)", 1.0),
+    ("years", 1.0),
+    ("year", 1.0),
+    ("yrs", 1.0),
+    ("yr", 1.0),
+    ("months", 1.0 / 12.0),
+    ("month", 1.0 / 12.0),
+    ("mos", 1.0 / 12.0),
+    ("mo", 1.0 / 12.0),
+    ("y", 1.0),
+    ("m", 1.0 / 12.0),
+];
+
+/// The length in years of a [`DURATION_UNITS`] unit written as a word of
+/// a listed name, or right after its number ("Go (5 yrs)", "Go 2y",
+/// "Kubernetes (6 months)"), whatever its case; not "m" there ("Go 5m"
+/// may be minutes or millions), nor "year(s)" (the name is split at
+/// brackets before).
+pub(crate) fn duration_unit(word: &str) -> Option<f64> {
+    DURATION_UNITS
+        .iter()
+        .find(|(unit, _)| !matches!(*unit, "year(s)" | "m") && unit.eq_ignore_ascii_case(word))
+        .map(|&(_, in_years)| in_years)
+}
+
+/// Units written joined to a number in one token of a name that make it
+/// years, and so no name ("2y", "6mos", "18m"): read by the resolver.
+pub(crate) const JOINED_UNITS: [&str; 6] = ["y", "yr", "yrs", "mo", "mos", "m"];
+
+/// Units after a zero that make it years of none, a denial ("0y", "0
+/// years", "0 months"; "0" alone, "0/5" and "0%" are denials too).
+pub(crate) const ZERO_UNITS: [&str; 7] = ["y", "yr", "yrs", "years", "mo", "mos", "months"];
+
+/// Words of a listed name that deny its skill, wherever they stand
+/// around it: "Ruby (none)", "Go: no experience", "Rust - never used".
+pub(crate) const DENIAL_WORDS: [&str; 3] = ["none", "no", "never"];
+
+/// A level field that says the candidate does not have the skill (the
+/// whole field, its spaces as one and compared lowercase): a skills
+/// grid's "none" is no knowledge, not a cell left empty.
+pub(crate) const LEVEL_DENIALS: [&str; 5] = ["none", "no", "no experience", "never", "never used"];
+
+/// Denials written after a skill in prose, behind a colon, a dash or a
+/// bracket, as a skills grid pasted into a resume writes them (a bare
+/// "no" is read on its own there: "Docker: no.", not "Python (no
+/// framework)").
+pub(crate) const DENIALS_AFTER: [&str; 11] = [
+    "none",
+    "no experience",
+    "no professional experience",
+    "no hands-on experience",
+    "never used",
+    "not used",
+    "not yet",
+    // "Rust (0 years)", "Rust: N/A".
+    "0 years",
+    "0 yrs",
+    "zero years",
+    "n/a",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The binary search of [`is_wrapper_word`] needs the words sorted,
+    /// lowercase and no longer than its buffer.
+    #[test]
+    fn wrapper_words_are_sorted_lowercase_and_short() {
+        assert!(WRAPPER_WORDS.windows(2).all(|pair| pair[0] < pair[1]));
+        for word in WRAPPER_WORDS {
+            assert!(word.len() <= MAX_WRAPPER_BYTES, "{word}");
+            assert_eq!(*word, word.to_ascii_lowercase());
+            assert!(
+                is_wrapper_word(word) && is_wrapper_word(&word.to_ascii_uppercase()),
+                "{word}"
+            );
+        }
+        assert!(!is_wrapper_word("engineering") && !is_wrapper_word("certifications"));
+    }
+
+    /// What a reader of a name reads there, the resolver sets aside around
+    /// it: else "Go (strong)", "Ruby (none)" or "Go - never used" would
+    /// not resolve to be read.
+    #[test]
+    fn the_words_read_around_a_name_are_set_aside_around_it() {
+        for word in NAME_QUALIFIERS.iter().chain(&DENIAL_WORDS) {
+            assert!(is_wrapper_word(word), "{word}");
+        }
+        for denial in LEVEL_DENIALS {
+            for word in denial.split(' ') {
+                assert!(is_wrapper_word(word), "{denial}");
+            }
+        }
+        for unit in DURATION_UNITS.iter().map(|(unit, _)| unit) {
+            let wrapped = is_wrapper_word(unit) || JOINED_UNITS.contains(unit);
+            assert!(wrapped || *unit == "year(s)", "{unit}");
+        }
+    }
+
+    /// Every unit read anywhere is a [`DURATION_UNITS`] unit, of the same
+    /// length; every level denial but a bare "no" or "never" is one in
+    /// prose too.
+    #[test]
+    fn the_lists_agree_where_they_overlap() {
+        let length = |unit: &str| {
+            DURATION_UNITS
+                .iter()
+                .find(|(known, _)| *known == unit)
+                .map(|&(_, years)| years)
+        };
+        for unit in JOINED_UNITS.iter().chain(&ZERO_UNITS) {
+            assert!(length(unit).is_some(), "{unit}");
+        }
+        for (unit, years) in DURATION_UNITS {
+            if let Some(read) = duration_unit(unit) {
+                assert_eq!(read, years, "{unit}");
+                assert_eq!(duration_unit(&unit.to_ascii_uppercase()), Some(years));
+            }
+        }
+        assert_eq!(duration_unit("m"), None);
+        for denial in LEVEL_DENIALS {
+            assert!(
+                DENIALS_AFTER.contains(&denial) || DENIAL_WORDS.contains(&denial),
+                "{denial}"
+            );
+        }
+        for word in DENIAL_WORDS {
+            assert!(LEVEL_DENIALS.contains(&word), "{word}");
+        }
+    }
+}
