@@ -6,7 +6,7 @@
 //!   a listed name ("Senior Java Developer", "Go (5 years)", "Ruby
 //!   (none)") to find its skill, and numbers with a [`JOINED_UNITS`] unit
 //!   ("2y", "6mos").
-//! - The engine (`scoring/engine.rs`) reads what they say there: years
+//! - The engine (`scoring/engine/names.rs`) reads what they say there: years
 //!   ([`duration_unit`]), a denial (a [`DENIAL_WORDS`] word, or zero with a
 //!   [`ZERO_UNITS`] unit: "Rust (0 years)"), and sets [`NAME_QUALIFIERS`]
 //!   aside reading a name part by part ("Go/Rust (strong)").
