@@ -659,6 +659,50 @@ fn megabyte_pages_compile_in_reasonable_time() {
     }
 }
 
+/// Each cell of a table with a column per level is an ask holding the
+/// row's competency: 2,000 columns under a 200 KB competency (a 230 KB
+/// page) took 800 MB and 10 s to compile, and a 1 MiB page could take
+/// tens of gigabytes (one PutRole). Such a table is refused by name.
+#[test]
+fn level_tables_are_bounded() {
+    let tax = tax();
+    let ladder = |columns: usize, competency: &str| {
+        let header = (0..columns)
+            .map(|i| format!("L{i}"))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        format!(
+            "# Backend Engineer\n\n## Requirements\n\n- Go\n\n| Competency | {header} |\n|{}\n| {competency} |{}\n",
+            "---|".repeat(columns + 1),
+            " x |".repeat(columns)
+        )
+    };
+    let wide = ladder(2000, &format!("Go {}", "a".repeat(200_000)));
+    let start = std::time::Instant::now();
+    let error = compile(&[page("wide", &wide)], &tax, &CompileOptions::default())
+        .expect_err("a level table of 2,000 columns");
+    assert!(start.elapsed().as_secs() < 5, "took {:?}", start.elapsed());
+    let message = error.to_string();
+    assert!(
+        message.contains("at line 7 has 2000 columns") && message.contains("limit of 20"),
+        "{message}"
+    );
+    let options = CompileOptions {
+        skip_failing_pages: true,
+        ..CompileOptions::default()
+    };
+    let good = page("good", "# Go Engineer\n\n## Requirements\n\n- Go\n");
+    let catalog = compile(&[good.clone(), page("wide", &wide)], &tax, &options)
+        .expect("the other page compiles");
+    assert_eq!(catalog.skipped().len(), 1);
+    compile(
+        &[page("ladder", &ladder(20, "Kubernetes"))],
+        &tax,
+        &CompileOptions::default(),
+    )
+    .expect("20 level columns compile");
+}
+
 /// Each specialty is a role holding the page's base asks: a page of
 /// thousands of them is refused by name instead of taking gigabytes.
 /// Evidence quotes a long line cut, since every ask from it keeps one.

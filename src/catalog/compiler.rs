@@ -55,6 +55,12 @@ pub struct CompileOptions {
     /// Deepest list nesting followed; deeper bullets fold into their
     /// ancestor (default 32).
     pub max_nesting: usize,
+    /// Most columns after the first in a table with a column per level (a
+    /// career ladder, `| Competency | Junior | Senior |`); a page with a
+    /// wider one is refused (default 20). Each of its cells becomes an ask
+    /// holding the row's competency, so a page of a few hundred KiB could
+    /// otherwise take gigabytes and minutes to compile.
+    pub max_level_columns: usize,
     /// Leave out a page that does not compile (no title, no skill, too
     /// large) and compile the others, listing it in
     /// [`Catalog::skipped`](super::Catalog::skipped), instead of failing the
@@ -70,6 +76,7 @@ impl Default for CompileOptions {
         CompileOptions {
             max_page_bytes: 1 << 20,
             max_nesting: 32,
+            max_level_columns: 20,
             skip_failing_pages: false,
         }
     }
@@ -315,7 +322,19 @@ pub fn compile(
         }
         let clean = text::fix_mojibake(&text::normalise_newlines(&page.text));
         let (fm, body) = super::frontmatter::split(&clean);
-        let doc = markdown::parse(&body, options.max_nesting.max(1));
+        let doc = markdown::parse(&body, options.max_nesting.max(1), options.max_level_columns);
+        if let Some((line, columns)) = doc.level_table_too_wide {
+            fail(CompileError::NoRole {
+                page_id: page.id.clone(),
+                reason: format!(
+                    "the table with a column per level at line {line} has {columns} columns \
+                     after the first, over the limit of {} (a career ladder has a column \
+                     per level)",
+                    options.max_level_columns
+                ),
+            })?;
+            continue;
+        }
         docs.push((page, fm, doc));
     }
     let mut line_pages: HashMap<String, usize> = HashMap::new();

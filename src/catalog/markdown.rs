@@ -61,6 +61,11 @@ pub(crate) struct Document {
     pub headings: Vec<Heading>,
     /// Units in order.
     pub units: Vec<Unit>,
+    /// A level table with more level columns than the limit, the first
+    /// one: (its header's source line, its columns after the first). Each
+    /// cell of such a table would be an item of its own holding the row's
+    /// competency, so it is read as an ordinary table and the page refused.
+    pub level_table_too_wide: Option<(u32, usize)>,
 }
 
 impl Document {
@@ -333,7 +338,7 @@ fn push_text(buf: &mut String, text: &str) {
 
 /// Parses `body` (front matter already blanked). Items nested deeper than
 /// `max_depth` are folded into their deepest kept ancestor.
-pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
+pub(crate) fn parse(body: &str, max_depth: usize, max_level_columns: usize) -> Document {
     let rewritten = plaintext::as_markdown(body);
     let body = rewritten.text.as_str();
     let lines = Lines::new(body, rewritten.origin);
@@ -376,7 +381,13 @@ pub(crate) fn parse(body: &str, max_depth: usize) -> Document {
                 Event::End(TagEnd::TableHead) => {
                     t.header = std::mem::take(&mut t.row);
                     if is_level_header(&t.header) {
-                        t.by_level = Some(Vec::new());
+                        let columns = t.header.len().saturating_sub(1);
+                        if columns > max_level_columns {
+                            doc.level_table_too_wide
+                                .get_or_insert((lines.source_line(t.row_index), columns));
+                        } else {
+                            t.by_level = Some(Vec::new());
+                        }
                     }
                 }
                 Event::End(TagEnd::TableRow) => {
@@ -580,7 +591,7 @@ mod tests {
     #[test]
     fn items_and_paragraph_lines_keep_source_lines() {
         let body = "\n# Title\n\nIntro line one\nline two [link](http://x.y/z) `code`\n\n## Req\n\n- **Strong** Ruby\n  - nested Go\n- second\n";
-        let doc = parse(body, 16);
+        let doc = parse(body, 16, 20);
         assert_eq!(doc.headings.len(), 2);
         assert_eq!(doc.headings[1].parent, Some(0));
         let texts: Vec<(&str, u32)> = doc
@@ -609,7 +620,7 @@ mod tests {
             body.push_str(&"  ".repeat(i));
             body.push_str("- x\n");
         }
-        let doc = parse(&body, 8);
+        let doc = parse(&body, 8, 20);
         assert!(doc.units.len() <= 8);
     }
 }
