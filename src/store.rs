@@ -180,6 +180,7 @@ impl Store {
                 id,
                 text,
                 origin: PageOrigin::User,
+                too_large: None,
             });
         }
         stored.pages.sort_by(|a, b| a.id.cmp(&b.id));

@@ -52,6 +52,7 @@ fn page(id: &str, text: &str) -> Page {
         id: id.to_string(),
         text: text.to_string(),
         origin: PageOrigin::User,
+        too_large: None,
     }
 }
 
@@ -475,6 +476,60 @@ fn load_dir_reads_markdown_sorted_with_slug_ids() {
     assert_eq!(
         tiers(&catalog, "c-engineer"),
         [("docker".to_string(), "Preferred".to_string())]
+    );
+}
+
+/// A file far over the page limit in a catalog directory (a log saved as
+/// `.txt`) is not read whole to be refused: a 3 GB one took 6.4 GB of
+/// memory and 29 s. It is left out by name with its true size, and a
+/// UTF-16 page whose bytes are up to twice the limit is still read.
+#[test]
+fn load_dir_reads_no_more_of_a_huge_file_than_a_page_can_be() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("good.md"),
+        "# Go Engineer\n\n## Requirements\n\n- Go\n",
+    )
+    .expect("write");
+    let huge = std::fs::File::create(dir.path().join("huge.txt")).expect("create");
+    huge.set_len(3 << 30).expect("a sparse 3 GB file");
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            format!(
+                "# Ruby Engineer\n\n## Requirements\n\n- Ruby\n{}",
+                " ".repeat(400)
+            )
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(dir.path().join("wide.md"), &utf16).expect("write");
+    let pages = Page::load_dir_limited(dir.path(), 600).expect("load");
+    let huge = pages.iter().find(|p| p.id == "huge").expect("huge listed");
+    assert_eq!(huge.too_large, Some(3 << 30));
+    assert!(huge.text.is_empty());
+    let wide = pages.iter().find(|p| p.id == "wide").expect("wide listed");
+    assert!(
+        utf16.len() > 600 && wide.too_large.is_none(),
+        "{}",
+        utf16.len()
+    );
+    let options = CompileOptions {
+        max_page_bytes: 600,
+        skip_failing_pages: true,
+        ..CompileOptions::default()
+    };
+    let catalog = compile(&pages, &tax(), &options).expect("the others compile");
+    assert_eq!(catalog.roles().len(), 2);
+    let skipped = catalog.skipped();
+    assert_eq!(skipped.len(), 1);
+    assert!(
+        skipped[0]
+            .reason
+            .contains("is 3221225472 bytes, over the 600-byte limit"),
+        "{}",
+        skipped[0].reason
     );
 }
 

@@ -513,6 +513,7 @@ fn another_companys_page_does_not_join_a_family_sharing_one_word() {
     ] {
         pages.push(Page {
             id: id.to_string(),
+            too_large: None,
             text: format!(
                 "{title}\n\nKestrel Pay builds payments.\n\n**What we're looking for**\n\n\
                  - Strong Java or Kotlin\n- Experience with Kafka\n- Strong PostgreSQL skills\n"

@@ -177,6 +177,7 @@ fn a_programming_language_meets_a_software_engineering_must_have() {
     let taxonomy = Arc::new(Taxonomy::builtin().expect("taxonomy"));
     let page = Page {
         id: "platform".into(),
+        too_large: None,
         text: "# Platform Engineer\n\n## Requirements\n\n\
                - Required: 5+ years of software engineering experience\n\
                - Must have: Kubernetes\n"

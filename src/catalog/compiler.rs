@@ -312,10 +312,13 @@ pub fn compile(
             })?;
             continue;
         }
-        if page.text.len() > options.max_page_bytes {
+        let bytes = page.too_large.map_or(page.text.len(), |b| {
+            usize::try_from(b).unwrap_or(usize::MAX)
+        });
+        if bytes > options.max_page_bytes {
             fail(CompileError::PageTooLarge {
                 page_id: page.id.clone(),
-                bytes: page.text.len(),
+                bytes,
                 limit: options.max_page_bytes,
             })?;
             continue;
@@ -1499,6 +1502,7 @@ kind = "tool"
             id: id.into(),
             text: text.into(),
             origin: PageOrigin::User,
+            too_large: None,
         }
     }
 

@@ -74,6 +74,12 @@ pub struct Page {
     pub text: String,
     /// Where it came from.
     pub origin: PageOrigin,
+    /// The size in bytes of a file [`Page::load_dir`] found too large to
+    /// be a page (over twice [`CompileOptions::max_page_bytes`], which no
+    /// encoding brings under it): only that much of it was read, `text` is
+    /// empty, and the compiler refuses the page as too large. `None` for
+    /// every other page.
+    pub too_large: Option<u64>,
 }
 
 impl Page {
@@ -85,6 +91,7 @@ impl Page {
                 id: id.to_string(),
                 text: text.to_string(),
                 origin: PageOrigin::Builtin,
+                too_large: None,
             })
             .collect()
     }

@@ -275,12 +275,29 @@ impl Page {
             id: id.into(),
             text: decode(bytes),
             origin,
+            too_large: None,
         }
     }
 
     /// Loads every `*.md`, `*.markdown`, `*.txt` and `*.html` file of `dir`; the page
-    /// id is the slugified file stem, and pages come sorted by id.
+    /// id is the slugified file stem, and pages come sorted by id. A file
+    /// too large to be a page under the default
+    /// [`CompileOptions::max_page_bytes`](super::CompileOptions) is not
+    /// read whole (see [`Page::too_large`]): [`Page::load_dir_limited`]
+    /// for another limit.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Vec<Page>, CompileError> {
+        Page::load_dir_limited(dir, super::CompileOptions::default().max_page_bytes)
+    }
+
+    /// [`Page::load_dir`] for pages compiled with `max_page_bytes`: a
+    /// file over twice that (plus a byte order mark), which no encoding
+    /// decodes under it, is read no further (a multi-gigabyte log saved
+    /// as `.txt` took its size twice over in memory, and half a minute, to
+    /// be refused) and comes back empty with [`Page::too_large`] set.
+    pub fn load_dir_limited(
+        dir: impl AsRef<Path>,
+        max_page_bytes: usize,
+    ) -> Result<Vec<Page>, CompileError> {
         let dir = dir.as_ref();
         let io_err = |path: &Path, source: std::io::Error| CompileError::Io {
             path: path.display().to_string(),
@@ -334,11 +351,41 @@ impl Page {
         named.sort();
         let mut pages = Vec::with_capacity(named.len());
         for (id, path) in named {
-            let bytes = std::fs::read(&path).map_err(|e| io_err(&path, e))?;
-            pages.push(Page::from_bytes(id, &bytes, PageOrigin::Builtin));
+            // UTF-16 takes at most twice the bytes of its UTF-8, after
+            // a 2-byte byte order mark.
+            let read_limit = u64::try_from(max_page_bytes)
+                .unwrap_or(u64::MAX)
+                .saturating_mul(2)
+                .saturating_add(4);
+            match read_at_most(&path, read_limit).map_err(|e| io_err(&path, e))? {
+                Ok(bytes) => pages.push(Page::from_bytes(id, &bytes, PageOrigin::Builtin)),
+                Err(size) => pages.push(Page {
+                    id,
+                    text: String::new(),
+                    origin: PageOrigin::Builtin,
+                    too_large: Some(size),
+                }),
+            }
         }
         Ok(pages)
     }
+}
+
+/// The bytes of the file at `path` when it holds at most `limit`, else
+/// its size (at least `limit + 1`), having read no more than that.
+fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let mut bytes = Vec::new();
+    (&file)
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    let read = u64::try_from(bytes.len()).unwrap_or(u64::MAX);
+    if read <= limit {
+        return Ok(Ok(bytes));
+    }
+    let size = file.metadata().map_or(read, |m| m.len().max(read));
+    Ok(Err(size))
 }
 
 /// Files of `dir` that look like job pages in a format [`Page::load_dir`]

@@ -241,6 +241,7 @@ impl CatalogState {
                 id: page_id.to_string(),
                 text: markdown.clone(),
                 origin: PageOrigin::User,
+                too_large: None,
             },
         );
         next.tombstones.remove(page_id);

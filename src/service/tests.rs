@@ -92,6 +92,7 @@ fn handler(dir: &std::path::Path) -> (Handler, String) {
         id: "staff-backend-engineer".into(),
         text: "---\ntitle: Staff Backend Engineer\n---\n".into(),
         origin: PageOrigin::Builtin,
+        too_large: None,
     };
     let roles = vec![
         role(&taxonomy, "staff-backend-engineer/gitaly", "Gitaly"),
