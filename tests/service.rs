@@ -902,6 +902,28 @@ async fn oversized_messages_are_out_of_range() {
         .unwrap_err();
     assert_eq!(err.code(), Code::OutOfRange, "{}", err.message());
     assert!(err.message().contains("2048"), "{}", err.message());
+    assert!(
+        err.message().contains("fewer candidates"),
+        "{}",
+        err.message()
+    );
+    // A page upload is told of pages, not of candidates (it was told to
+    // send fewer candidates per call).
+    let err = client
+        .put_role(pb::PutRoleRequest {
+            page_id: "big".into(),
+            markdown: format!("# Go Engineer\n\n{}", "- Go\n".repeat(1000)),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::OutOfRange, "{}", err.message());
+    assert!(
+        err.message()
+            .contains("--max-message-bytes; a page is refused over 1 MiB")
+            && !err.message().contains("candidates"),
+        "{}",
+        err.message()
+    );
     // The server is fine afterwards (a small request and response).
     let small = client
         .score_candidate(score_request(backend_candidate("small"), 1, false))

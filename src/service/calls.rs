@@ -206,15 +206,14 @@ where
         };
         let (limit, timeout) = (self.limits.max_message, self.limits.timeout);
         let kind = request.headers().get(http::header::CONTENT_TYPE).cloned();
+        let hint = super::refusals::oversize_hint(request.uri().path());
         let body = request.into_body();
         Box::pin(async move {
             // Bounded in bytes and time: past either, the connection
             // closes as it did.
             let _ = tokio::time::timeout(timeout, drain(body, MAX_DRAINED_BYTES)).await;
             let mut answer = Status::out_of_range(format!(
-                "the request is {length} bytes, over the {limit}-byte limit \
-                 (--max-message-bytes; send fewer candidates per call, or stream them \
-                 one per message with ScoreCandidates)"
+                "the request is {length} bytes, over the {limit}-byte limit{hint}"
             ))
             .into_http::<ResBody>();
             // Status in the headers, as grpc-web reads a trailers-only answer.

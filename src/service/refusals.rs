@@ -95,6 +95,22 @@ where
     }
 }
 
+/// What to add to the refusal of a request over `--max-message-bytes`
+/// sent to `path`: the flag, and what its caller can do instead. Only the
+/// scoring methods take candidates; a page over the limit is far over the
+/// 1 MiB a page may have anyway.
+pub(crate) fn oversize_hint(path: &str) -> &'static str {
+    let method = path.rsplit('/').next().unwrap_or_default();
+    match method {
+        "ScoreCandidate" | "ScoreCandidates" | "RankCandidates" => {
+            " (--max-message-bytes; send fewer candidates per call, or stream them one \
+             per message with ScoreCandidates)"
+        }
+        "PutRole" => " (--max-message-bytes; a page is refused over 1 MiB in any case)",
+        _ => " (--max-message-bytes)",
+    }
+}
+
 /// Logs a trailers-only error answer (its status in the headers) and names
 /// an unknown method in its message.
 fn log_refusal(path: &str, services: &str, headers: &mut http::HeaderMap) {
@@ -117,11 +133,9 @@ fn log_refusal(path: &str, services: &str, headers: &mut http::HeaderMap) {
         }
         // tonic's size errors read like a transport failure: say which
         // limit it is and what the caller can do.
-        Code::OutOfRange if message.contains("decoded message length too large") => Some(
-            " (--max-message-bytes; send fewer candidates per call, or stream them one \
-             per message with ScoreCandidates)"
-                .to_string(),
-        ),
+        Code::OutOfRange if message.contains("decoded message length too large") => {
+            Some(oversize_hint(path).to_string())
+        }
         _ => None,
     };
     if let Some(hint) = hint {
