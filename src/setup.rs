@@ -8,6 +8,11 @@ use crate::catalog::{compile, CompileError, CompileOptions, Page};
 use crate::scoring::Engine;
 use crate::taxonomy::{Taxonomy, TaxonomyError, BUILTIN_SOURCES};
 
+/// Largest `--skills` file read, in bytes (16 MiB, some 85 times the
+/// built-in taxonomy): `--skills /dev/zero`, or a pool passed by mistake,
+/// was read until memory ran out.
+pub const MAX_SKILLS_FILE_BYTES: u64 = 16 << 20;
+
 /// Command-line options naming the catalog's sources.
 #[derive(clap::Args, Clone, Debug, Default)]
 pub struct CatalogSource {
@@ -32,6 +37,17 @@ pub enum SetupError {
         /// The I/O error.
         source: std::io::Error,
     },
+    /// A `--skills` file is larger than [`MAX_SKILLS_FILE_BYTES`].
+    #[error(
+        "{path} is over the {limit}-byte limit of a --skills file (the built-in \
+         taxonomy of about 900 skills takes 190 KB): is it a taxonomy TOML file?"
+    )]
+    SkillsFileTooLarge {
+        /// The file.
+        path: PathBuf,
+        /// The limit.
+        limit: u64,
+    },
     /// The taxonomy is invalid.
     #[error(transparent)]
     Taxonomy(#[from] TaxonomyError),
@@ -40,15 +56,39 @@ pub enum SetupError {
     Compile(#[from] CompileError),
 }
 
+/// A `--skills` file's text, read no further than
+/// [`MAX_SKILLS_FILE_BYTES`].
+fn read_skills_file(path: &std::path::Path) -> Result<String, SetupError> {
+    use std::io::Read;
+    let io = |source: std::io::Error| SetupError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_SKILLS_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_SKILLS_FILE_BYTES {
+        return Err(SetupError::SkillsFileTooLarge {
+            path: path.to_path_buf(),
+            limit: MAX_SKILLS_FILE_BYTES,
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        io(std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            "stream did not contain valid UTF-8",
+        ))
+    })
+}
+
 impl CatalogSource {
     /// The built-in taxonomy extended by the `--skills` files.
     pub fn taxonomy(&self) -> Result<Taxonomy, SetupError> {
         let mut texts = Vec::with_capacity(self.skills.len());
         for path in &self.skills {
-            let text = std::fs::read_to_string(path).map_err(|source| SetupError::Io {
-                path: path.clone(),
-                source,
-            })?;
+            let text = read_skills_file(path)?;
             texts.push((path.display().to_string(), text));
         }
         let mut sources: Vec<(&str, &str)> = BUILTIN_SOURCES.to_vec();

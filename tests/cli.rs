@@ -331,6 +331,25 @@ fn score_writes_to_a_file_and_filters_roles() {
 }
 
 /// A Word or PDF export dropped among the pages is passed over, and said so.
+/// A `--skills` file is read only up to its limit: `--skills /dev/zero`
+/// (or a pool passed there by mistake) was read until memory ran out.
+#[test]
+fn a_skills_file_is_read_no_further_than_its_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let huge = dir.path().join("huge.toml");
+    std::fs::File::create(&huge)
+        .and_then(|f| f.set_len(64 << 20))
+        .expect("a sparse 64 MiB file");
+    // (Not /dev/zero here: before the limit, that took all memory.)
+    let out = rolefit(&["roles", "--skills", huge.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("over the 16777216-byte limit of a --skills file"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 #[test]
 fn documents_a_catalog_does_not_read_are_named() {
     let dir = tempfile::tempdir().expect("tempdir");
