@@ -174,14 +174,30 @@ impl Store {
                 stored.tombstones.push(id);
                 continue;
             }
-            let bytes = fs::read(&path).map_err(io_err("read", &path))?;
-            let text = String::from_utf8(bytes).map_err(|_| StoreError::NotUtf8 { path })?;
-            stored.pages.push(Page {
-                id,
-                text,
-                origin: PageOrigin::User,
-                too_large: None,
-            });
+            // A file far over the page limit is not read whole to be
+            // refused (a 2 GB one took 4 GB; a link to /dev/zero, all
+            // memory): the compiler refuses it by its size.
+            let limit = u64::try_from(crate::catalog::CompileOptions::default().max_page_bytes)
+                .unwrap_or(u64::MAX)
+                .saturating_add(1);
+            match crate::catalog::read_at_most(&path, limit).map_err(io_err("read", &path))? {
+                Ok(bytes) => {
+                    let text =
+                        String::from_utf8(bytes).map_err(|_| StoreError::NotUtf8 { path })?;
+                    stored.pages.push(Page {
+                        id,
+                        text,
+                        origin: PageOrigin::User,
+                        too_large: None,
+                    });
+                }
+                Err(size) => stored.pages.push(Page {
+                    id,
+                    text: String::new(),
+                    origin: PageOrigin::User,
+                    too_large: Some(size),
+                }),
+            }
         }
         stored.pages.sort_by(|a, b| a.id.cmp(&b.id));
         stored.tombstones.sort();
@@ -250,6 +266,26 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A data-dir page far over the page limit is not read whole (a 2 GB
+    /// one took 4 GB at startup, a link to /dev/zero all memory): it is
+    /// loaded empty with its size, for the compiler to refuse by name.
+    #[test]
+    fn a_huge_page_file_is_not_read_whole() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let store = Store::open(dir.path()).expect("open");
+        std::fs::write(dir.path().join("small.md"), "# Go Engineer\n- Go\n").expect("write");
+        std::fs::File::create(dir.path().join("huge.md"))
+            .and_then(|f| f.set_len(3 << 30))
+            .expect("a sparse 3 GB file");
+        let stored = store.load().expect("load");
+        let ids: Vec<(&str, Option<u64>, usize)> = stored
+            .pages
+            .iter()
+            .map(|p| (p.id.as_str(), p.too_large, p.text.len()))
+            .collect();
+        assert_eq!(ids, [("huge", Some(3 << 30), 0), ("small", None, 19)]);
+    }
 
     #[test]
     fn page_ids_are_slugs_never_paths() {

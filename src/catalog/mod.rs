@@ -18,6 +18,7 @@ use std::fmt;
 use crate::taxonomy::{SkillId, Taxonomy};
 
 pub use compiler::{compile, CompileError, CompileOptions};
+pub(crate) use text::read_at_most;
 pub use text::{slugify, unread_document_note, unread_documents};
 
 /// The proficiency (1-5) that `years` of practice with a skill suggest:

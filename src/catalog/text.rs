@@ -373,7 +373,7 @@ impl Page {
 
 /// The bytes of the file at `path` when it holds at most `limit`, else
 /// its size (at least `limit + 1`), having read no more than that.
-fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
+pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Vec<u8>, u64>> {
     use std::io::Read;
     let file = std::fs::File::open(path)?;
     let mut bytes = Vec::new();
