@@ -358,7 +358,20 @@ struct OutputFile {
     /// Where the lines go until the rename; `None` for a device or FIFO.
     partial: Option<PathBuf>,
     gzip: bool,
-    sink: Option<Sink>,
+    /// Shared with the interruption handler ([`OutputFile::closer`]), which
+    /// takes it between two writes (each of whole lines) and completes the
+    /// gzip stream before the process exits.
+    sink: SharedSink,
+}
+
+/// The open `--output` file, once created.
+type SharedSink = Arc<std::sync::Mutex<Option<Sink>>>;
+
+/// Locks the shared sink: a writer that panicked mid-write leaves it as it
+/// was, which is still the file to finish.
+fn lock_sink(sink: &SharedSink) -> std::sync::MutexGuard<'_, Option<Sink>> {
+    sink.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The open `--output` file.
@@ -385,7 +398,45 @@ impl OutputFile {
             path: path.to_path_buf(),
             partial,
             gzip,
-            sink: None,
+            sink: SharedSink::default(),
+        }
+    }
+
+    /// What the interruption handler ends the file with before the
+    /// process exits: it waits (at most `patience`) for the write under
+    /// way, flushes the file, and completes a gzip stream, so that what
+    /// `NAME.partial` holds is whole lines and a `.gz` one unpacks (it
+    /// ended without the gzip trailer: "unexpected end of file"). It then
+    /// holds the file until the exit, so no write starts after it.
+    fn closer(&self) -> impl FnOnce(std::time::Duration) + Send + 'static {
+        let sink = Arc::clone(&self.sink);
+        move |patience| {
+            let deadline = Instant::now() + patience;
+            let mut guard = loop {
+                match sink.try_lock() {
+                    Ok(guard) => break guard,
+                    Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                        break poisoned.into_inner()
+                    }
+                    // A write blocked (a full disk, a FIFO nobody reads)
+                    // must not keep the process from exiting.
+                    Err(std::sync::TryLockError::WouldBlock) if Instant::now() >= deadline => {
+                        return
+                    }
+                    Err(std::sync::TryLockError::WouldBlock) => {
+                        std::thread::sleep(std::time::Duration::from_millis(5));
+                    }
+                }
+            };
+            let _ = match guard.as_mut() {
+                Some(Sink::Plain(file)) => file.flush(),
+                Some(Sink::Gzip(encoder)) => encoder
+                    .try_finish()
+                    .and_then(|()| encoder.get_mut().flush()),
+                None => Ok(()),
+            };
+            // Held until the process exits: no write after the end.
+            std::mem::forget(guard);
         }
     }
 
@@ -399,13 +450,9 @@ impl OutputFile {
         io::Error::new(error.kind(), format!("{path}: {error}"))
     }
 
-    /// The open file, created at the first call.
-    fn sink(&mut self) -> io::Result<&mut Sink> {
-        let sink = match self.sink.take() {
-            Some(sink) => sink,
-            None => self.create()?,
-        };
-        Ok(self.sink.insert(sink))
+    /// Whether the file was created (something was written).
+    fn created(&self) -> bool {
+        lock_sink(&self.sink).is_some()
     }
 
     fn create(&self) -> io::Result<Sink> {
@@ -428,12 +475,12 @@ impl OutputFile {
     /// name, created empty if nothing was written and `create_when_empty`
     /// (an empty pool's scores are an empty file; a refused run keeps the
     /// previous one).
-    fn finish(mut self, create_when_empty: bool, complete: bool) -> io::Result<()> {
-        if self.sink.is_none() && create_when_empty {
-            self.sink()?;
-        }
-        let Some(sink) = self.sink.take() else {
-            return Ok(());
+    fn finish(self, create_when_empty: bool, complete: bool) -> io::Result<()> {
+        let taken = lock_sink(&self.sink).take();
+        let sink = match taken {
+            Some(sink) => sink,
+            None if create_when_empty => self.create()?,
+            None => return Ok(()),
         };
         let finished = match sink {
             Sink::Plain(mut file) => file.flush(),
@@ -458,15 +505,21 @@ impl OutputFile {
 
 impl Write for OutputFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let written = match self.sink()? {
-            Sink::Plain(file) => file.write(buf),
-            Sink::Gzip(encoder) => encoder.write(buf),
+        let sink = Arc::clone(&self.sink);
+        let mut guard = lock_sink(&sink);
+        if guard.is_none() {
+            *guard = Some(self.create()?);
+        }
+        let written = match guard.as_mut() {
+            Some(Sink::Plain(file)) => file.write(buf),
+            Some(Sink::Gzip(encoder)) => encoder.write(buf),
+            None => Ok(0),
         };
         written.map_err(|e| self.named(e))
     }
 
     fn flush(&mut self) -> io::Result<()> {
-        let flushed = match &mut self.sink {
+        let flushed = match lock_sink(&self.sink).as_mut() {
             None => Ok(()),
             Some(Sink::Plain(file)) => file.flush(),
             Some(Sink::Gzip(encoder)) => encoder.flush(),
@@ -517,7 +570,11 @@ fn check_output_is_not_input(input: &Path, output: &Path) -> Result<()> {
 /// said nothing, and left a cut file under the output's name.
 /// Returns once the handlers are in place: a signal that came before
 /// (the run is already writing) would otherwise kill the process silently.
-fn report_interruption(progress: Arc<rolefit::progress::Bar>, note: String) {
+fn report_interruption(
+    progress: Arc<rolefit::progress::Bar>,
+    note: String,
+    close_output: Option<Box<dyn FnOnce(std::time::Duration) + Send>>,
+) {
     let (installed, wait_for_install) = std::sync::mpsc::channel::<()>();
     std::thread::spawn(move || {
         let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
@@ -533,6 +590,9 @@ fn report_interruption(progress: Arc<rolefit::progress::Bar>, note: String) {
             Some(signals.ok()?.next().await)
         });
         if let Some(stop) = stop {
+            if let Some(close) = close_output {
+                close(std::time::Duration::from_secs(2));
+            }
             progress.finish();
             eprintln!(
                 "rolefit: interrupted after {} candidates; {note}",
@@ -584,6 +644,9 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         Some(file) => format!("{} holds the scores written so far", file.path.display()),
         None => "the output holds the scores written so far".to_string(),
     };
+    let close_output = output_file
+        .as_ref()
+        .map(|file| Box::new(file.closer()) as Box<dyn FnOnce(std::time::Duration) + Send>);
     let output: &mut (dyn Write + Send) = match &mut output_file {
         Some(file) => file,
         None => &mut stdout,
@@ -637,7 +700,7 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         _ => input_len,
     };
     let progress = Arc::new(rolefit::progress::Bar::new(input_len, show_progress));
-    report_interruption(Arc::clone(&progress), interrupted_note);
+    report_interruption(Arc::clone(&progress), interrupted_note, close_output);
     // The process ends after the run: tearing the engine down (some
     // 100,000 allocations, a few milliseconds) would only delay the exit,
     // so one reference is never dropped.
@@ -671,7 +734,7 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         Some(file) => {
             // An empty pool's scores: an empty file.
             let empty_pool = matches!(&outcome, Ok(s) if s.scored == 0 && s.skipped == 0);
-            let left_partial = (!complete && file.sink.is_some())
+            let left_partial = (!complete && file.created())
                 .then(|| file.partial.clone())
                 .flatten();
             (Some(file.finish(empty_pool, complete)), left_partial)

@@ -1025,6 +1025,55 @@ fn a_failed_run_says_where_its_scores_are_and_creates_no_output() {
     assert!(partial.lines().count() > 0 && partial.lines().count() < 20_000);
 }
 
+/// Interrupted, a run writing `NAME.gz` leaves a complete gzip stream in
+/// `NAME.gz.partial`: it ended without the gzip trailer, so `zcat` and
+/// `gzip -t` said "unexpected end of file" of every interrupted run.
+#[test]
+fn an_interrupted_gzip_output_is_a_complete_stream() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = dir.path().join("scores.jsonl.gz");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .args(["score", "--input", "-", "--quiet", "--output"])
+        .arg(&output)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolefit starts");
+    let mut stdin = child.stdin.take().expect("stdin");
+    for i in 0..3 {
+        writeln!(stdin, r#"{{"id":"c-{i}","skills":["Go"]}}"#).unwrap();
+    }
+    stdin.flush().unwrap();
+    // The input stays open; the answers so far are flushed through the
+    // encoder (a sync flush), which a reader can unpack without a trailer.
+    let partial = dir.path().join("scores.jsonl.gz.partial");
+    let unpacked = |strict: bool| -> Option<String> {
+        let bytes = std::fs::read(&partial).ok()?;
+        let mut text = String::new();
+        let read = flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text);
+        (read.is_ok() || !strict).then_some(text)
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while unpacked(false).is_none_or(|text| text.lines().count() < 3) {
+        assert!(std::time::Instant::now() < deadline, "no answers written");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let status = child.wait().expect("rolefit ends");
+    drop(stdin);
+    assert_eq!(status.code(), Some(130));
+    let text = unpacked(true).expect("a complete gzip stream");
+    assert_eq!(text.lines().count(), 3, "{text}");
+    assert!(text.lines().all(|line| line.starts_with("{\"id\":\"c-")));
+    assert!(!output.exists());
+}
+
 /// Interrupted (Ctrl-C, SIGTERM), a run says how far it got and where its
 /// scores are; the output file keeps the previous scores and the lines
 /// written so far are whole, in NAME.partial. A bad line is reported as
