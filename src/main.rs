@@ -382,9 +382,18 @@ enum Sink {
 
 impl OutputFile {
     fn new(path: &Path) -> OutputFile {
+        // The name given says whether to compress, wherever it leads.
         let gzip = path
             .extension()
             .is_some_and(|extension| extension.eq_ignore_ascii_case("gz"));
+        // A link is followed to the file it names: NAME.partial renamed
+        // over the link replaced the link with a file, and left the file
+        // it named with the previous scores.
+        let target = std::fs::symlink_metadata(path)
+            .is_ok_and(|m| m.file_type().is_symlink())
+            .then(|| std::fs::canonicalize(path).ok())
+            .flatten();
+        let path = target.as_deref().unwrap_or(path);
         let regular = match std::fs::metadata(path) {
             Ok(metadata) => metadata.is_file(),
             Err(error) => error.kind() == io::ErrorKind::NotFound,

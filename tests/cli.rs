@@ -1025,6 +1025,46 @@ fn a_failed_run_says_where_its_scores_are_and_creates_no_output() {
     assert!(partial.lines().count() > 0 && partial.lines().count() < 20_000);
 }
 
+/// An `--output` that is a symbolic link gets the scores in the file it
+/// names: the finished run's NAME.partial was renamed over the link,
+/// which became a file of its own, and the file it named kept yesterday's
+/// scores.
+#[test]
+fn an_output_link_is_written_through() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("real")).unwrap();
+    let target = dir.path().join("real").join("latest.jsonl");
+    std::fs::write(&target, "{\"id\":\"yesterday\"}\n").unwrap();
+    let link = dir.path().join("scores.jsonl");
+    std::os::unix::fs::symlink("real/latest.jsonl", &link).unwrap();
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            "-",
+            "--quiet",
+            "--output",
+            link.to_str().unwrap(),
+        ],
+        Some("{\"id\":\"today\",\"skills\":[\"Go\"]}\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a file"
+    );
+    let written = std::fs::read_to_string(&target).unwrap();
+    assert!(written.starts_with("{\"id\":\"today\""), "{written}");
+    let left: Vec<_> = std::fs::read_dir(dir.path().join("real"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(left, ["latest.jsonl"]);
+}
+
 /// Interrupted, a run writing `NAME.gz` leaves a complete gzip stream in
 /// `NAME.gz.partial`: it ended without the gzip trailer, so `zcat` and
 /// `gzip -t` said "unexpected end of file" of every interrupted run.
