@@ -826,6 +826,22 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
     if bytes.len() > limit {
         bail!("the candidate is larger than {limit} bytes, the limit of one record");
     }
+    // An empty file (or a pipe closed at once) was "not a JSON object".
+    if bytes
+        .strip_prefix("\u{feff}".as_bytes())
+        .unwrap_or(&bytes)
+        .trim_ascii()
+        .is_empty()
+    {
+        bail!(
+            "the candidate is empty ({}): explain reads one JSON record, {{\"id\": ...}}",
+            if args.candidate.as_os_str() == "-" {
+                "no input on stdin".to_string()
+            } else {
+                format!("{} holds nothing but blank space", args.candidate.display())
+            }
+        );
+    }
     let candidate = batch::read_candidate(&bytes).map_err(|why| {
         // A pool (JSON Lines) where one record was expected.
         let records = bytes

@@ -1025,6 +1025,30 @@ fn a_failed_run_says_where_its_scores_are_and_creates_no_output() {
     assert!(partial.lines().count() > 0 && partial.lines().count() < 20_000);
 }
 
+/// `explain` of an empty candidate file says so: it said "not a JSON
+/// object: each line is one candidate record".
+#[test]
+fn explain_of_an_empty_candidate_says_it_is_empty() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let empty = dir.path().join("c.json");
+    std::fs::write(&empty, "\u{feff}\n  \r\n").unwrap();
+    let out = rolefit(&["explain", "--candidate", empty.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("the candidate is empty (")
+            && text(&out.stderr).contains("c.json holds nothing but blank space"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = rolefit(&["explain", "--candidate", "-"], Some(""));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("the candidate is empty (no input on stdin)"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
 /// An `--output` that is a symbolic link gets the scores in the file it
 /// names: the finished run's NAME.partial was renamed over the link,
 /// which became a file of its own, and the file it named kept yesterday's
