@@ -1025,6 +1025,30 @@ fn a_failed_run_says_where_its_scores_are_and_creates_no_output() {
     assert!(partial.lines().count() > 0 && partial.lines().count() < 20_000);
 }
 
+/// A catalog entry named as a page that is no file (a link to a page
+/// that moved, a link loop) is named on stderr: it was left out without a
+/// word, and the catalog served without that role.
+#[test]
+fn a_page_link_to_nothing_is_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("widget-engineer.md"),
+        "# Widget Engineer\n\n## Requirements\n\n- Ruby\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("moved/gadget-engineer.md", dir.path().join("gadget.md")).unwrap();
+    std::os::unix::fs::symlink("loop.md", dir.path().join("loop.md")).unwrap();
+    let out = rolefit(&["roles", "--catalog", dir.path().to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("gadget.md is not read: No such file or directory"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("loop.md is not read: "), "{stderr}");
+    assert!(text(&out.stdout).contains("widget-engineer"));
+}
+
 /// `explain` of an empty candidate file says so: it said "not a JSON
 /// object: each line is one candidate record".
 #[test]

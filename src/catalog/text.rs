@@ -389,19 +389,21 @@ pub(crate) fn read_at_most(path: &Path, limit: u64) -> std::io::Result<Result<Ve
 }
 
 /// Files of `dir` that look like job pages in a format [`Page::load_dir`]
-/// does not read (Word, RTF, PDF, OpenDocument), sorted: a recruiter who
-/// drops an export there should hear that it was passed over.
+/// does not read (Word, RTF, PDF, OpenDocument), and entries named as
+/// pages that are no file (a link to nothing or to itself, a pipe), sorted:
+/// a recruiter who drops an export there, or links a page that moved,
+/// should hear that it was passed over (a dangling `role.md` link was left
+/// out without a word).
 pub fn unread_documents(dir: impl AsRef<Path>) -> Vec<std::path::PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
     let mut unread: Vec<std::path::PathBuf> = entries
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
-        .filter(|path| {
-            matches!(
-                lowercase_extension(path).as_deref(),
-                Some("docx" | "doc" | "rtf" | "pdf" | "odt" | "pages")
-            ) && path.is_file()
+        .filter(|path| match lowercase_extension(path).as_deref() {
+            Some("docx" | "doc" | "rtf" | "pdf" | "odt" | "pages") => path.is_file(),
+            Some("md" | "markdown" | "txt" | "html" | "htm") => !path.is_file() && !path.is_dir(),
+            _ => false,
         })
         .collect();
     unread.sort();
@@ -411,6 +413,16 @@ pub fn unread_documents(dir: impl AsRef<Path>) -> Vec<std::path::PathBuf> {
 /// What to tell of a file [`unread_documents`] found, wherever it is told
 /// (the CLI's warnings, the server's log, a catalog without pages).
 pub fn unread_document_note(path: &Path) -> String {
+    if matches!(
+        lowercase_extension(path).as_deref(),
+        Some("md" | "markdown" | "txt" | "html" | "htm")
+    ) {
+        let why = match std::fs::metadata(path) {
+            Err(error) => format!("{error}"),
+            Ok(_) => "it is not a regular file".to_string(),
+        };
+        return format!("{} is not read: {why}", path.display());
+    }
     format!(
         "{} is not read: save it as .md, .markdown, .txt, .html or .htm",
         path.display()
