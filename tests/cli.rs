@@ -1025,6 +1025,38 @@ fn a_failed_run_says_where_its_scores_are_and_creates_no_output() {
     assert!(partial.lines().count() > 0 && partial.lines().count() < 20_000);
 }
 
+/// Half a surrogate pair escaped in a string (an exporter that cut a
+/// string inside an emoji) is told as such: serde_json said "unexpected
+/// end of hex escape" or "lone leading surrogate in hex escape".
+#[test]
+fn half_a_surrogate_pair_is_told_as_such() {
+    let pool = concat!(
+        r#"{"id":"a","resume_text":"Go developer \ud83d"}"#,
+        "\n",
+        r#"{"id":"b","skills":["Go \udc00"]}"#,
+        "\n",
+        r#"{"id":"c","skills":["Go"]}"#,
+        "\n",
+        r#"{"id":"\ud800","skills":["Go"]}"#,
+        "\n",
+    );
+    let out = rolefit(&["score", "--input", "-", "--top", "1"], Some(pool));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stderr = text(&out.stderr);
+    for line in [
+        "line 1: candidate \"a\": ",
+        "line 2: candidate \"b\": ",
+        "line 4: id: ",
+    ] {
+        let told = stderr
+            .lines()
+            .find(|l| l.starts_with(line))
+            .unwrap_or_else(|| panic!("{line}: {stderr}"));
+        assert!(told.contains("escape without its other half"), "{told}");
+    }
+    assert_eq!(text(&out.stdout).lines().count(), 1);
+}
+
 /// A catalog entry named as a page that is no file (a link to a page
 /// that moved, a link loop) is named on stderr: it was left out without a
 /// word, and the catalog served without that role.

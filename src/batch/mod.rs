@@ -1050,12 +1050,22 @@ fn write_score(out: &mut Vec<u8>, score: f64, buffer: &mut ryu::Buffer) {
 /// A JSON error in one line. serde_json says "at line 1 column N" (it parses
 /// one line at a time), which would contradict the input line number the
 /// error is reported under, so only the column is kept.
+/// A string escape of half a UTF-16 surrogate pair (`"\ud83d"` alone) is
+/// told as such: serde_json's "unexpected end of hex escape" or "lone
+/// leading surrogate in hex escape" did not say what to fix.
 fn json_error(error: serde_json::Error) -> String {
     let message = error.to_string();
-    match message.rfind(" at line ") {
+    let mut told = match message.rfind(" at line ") {
         Some(at) if error.line() > 0 => format!("{} at column {}", &message[..at], error.column()),
         _ => message,
+    };
+    if told.contains("surrogate") || told.contains("unexpected end of hex escape") {
+        told.push_str(
+            " (a \\uD800-\\uDFFF escape without its other half: the program that wrote \
+             the line cut a string inside a character such as an emoji)",
+        );
     }
+    told
 }
 
 /// See [`write_in_order`].
