@@ -347,6 +347,32 @@ fn open_input(path: &PathBuf) -> Result<(Option<File>, Option<u64>)> {
     Ok((Some(file), metadata.map(|m| m.len())))
 }
 
+/// Where `path` leads through symbolic links, and whether it is to be
+/// written directly: the file a chain of links names (followed up to 40
+/// times, as the system does), made or not, since renaming NAME.partial
+/// over a link replaced the link and left the file it named as it was.
+/// A chain through a process's open files (`/dev/stdout`, `/dev/fd/1`,
+/// `/proc/self/fd/1`) is the stream the shell opened, maybe for appending
+/// (`>> all.jsonl`): it is written directly, never replaced.
+fn followed_link(path: &Path) -> (PathBuf, bool) {
+    let mut followed = path.to_path_buf();
+    for _ in 0..40 {
+        let Ok(target) = std::fs::read_link(&followed) else {
+            break;
+        };
+        // Relative to the link's directory; an absolute one replaces it.
+        followed = match followed.parent() {
+            Some(dir) => dir.join(target),
+            None => target,
+        };
+        let through = followed.to_string_lossy();
+        if through.starts_with("/proc/") || through.starts_with("/dev/fd/") {
+            return (path.to_path_buf(), true);
+        }
+    }
+    (followed, false)
+}
+
 /// The `--output` file. A regular file (or a new one) is written as
 /// `NAME.partial` and renamed over NAME only when the run ends by itself:
 /// an interrupted or failed run (Ctrl-C, a full disk) leaves the previous
@@ -389,15 +415,13 @@ impl OutputFile {
         // A link is followed to the file it names: NAME.partial renamed
         // over the link replaced the link with a file, and left the file
         // it named with the previous scores.
-        let target = std::fs::symlink_metadata(path)
-            .is_ok_and(|m| m.file_type().is_symlink())
-            .then(|| std::fs::canonicalize(path).ok())
-            .flatten();
-        let path = target.as_deref().unwrap_or(path);
-        let regular = match std::fs::metadata(path) {
-            Ok(metadata) => metadata.is_file(),
-            Err(error) => error.kind() == io::ErrorKind::NotFound,
-        };
+        let (target, direct) = followed_link(path);
+        let path = target.as_path();
+        let regular = !direct
+            && match std::fs::metadata(path) {
+                Ok(metadata) => metadata.is_file(),
+                Err(error) => error.kind() == io::ErrorKind::NotFound,
+            };
         let partial = regular.then(|| {
             let mut name = path.as_os_str().to_os_string();
             name.push(".partial");
@@ -465,7 +489,16 @@ impl OutputFile {
     }
 
     fn create(&self) -> io::Result<Sink> {
-        let file = File::create(self.writing_to()).map_err(|e| self.named(e))?;
+        let file = match self.partial {
+            Some(_) => File::create(self.writing_to()),
+            // A device, pipe or the shell's own stream (`/dev/stdout >>
+            // all.jsonl`): appended to, never truncated.
+            None => std::fs::OpenOptions::new()
+                .append(true)
+                .create(true)
+                .open(self.writing_to()),
+        }
+        .map_err(|e| self.named(e))?;
         Ok(if self.gzip {
             // The fastest level: the output is repetitive JSON (a tenth of
             // its size at this level), and a slower one would make
@@ -632,17 +665,21 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         // OutputFile): a run refused before it scores anything (a CSV, an
         // unknown role) or interrupted leaves the previous scores as they
         // were, and no file where there was none.
+        // A link is followed to the file it names, made or not: removing
+        // "the file just made" removed the link and left an empty file
+        // where it led.
+        let (target, _) = followed_link(&args.output);
         std::fs::OpenOptions::new()
             .write(true)
             .create(true)
             .truncate(false)
-            .open(&args.output)
+            .open(&target)
             .with_context(|| format!("cannot create {}", args.output.display()))?;
         if !output_existed {
-            std::fs::remove_file(&args.output)
+            std::fs::remove_file(&target)
                 .with_context(|| format!("cannot create {}", args.output.display()))?;
         }
-        Some(OutputFile::new(&args.output))
+        Some(OutputFile::new(&target))
     };
     let mut stdout = io::stdout();
     let interrupted_note = match &output_file {

@@ -1143,6 +1143,62 @@ fn an_output_link_is_written_through() {
         .map(|e| e.unwrap().file_name())
         .collect();
     assert_eq!(left, ["latest.jsonl"]);
+    // A link to a file not made yet: the run makes it (it left an empty
+    // file there and the scores in a plain file where the link was).
+    let link = dir.path().join("next.jsonl");
+    std::os::unix::fs::symlink("real/next.jsonl", &link).unwrap();
+    let out = rolefit(
+        &[
+            "score",
+            "--input",
+            "-",
+            "--quiet",
+            "--output",
+            link.to_str().unwrap(),
+        ],
+        Some("{\"id\":\"tomorrow\",\"skills\":[\"Go\"]}\n"),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let written = std::fs::read_to_string(dir.path().join("real").join("next.jsonl")).unwrap();
+    assert!(written.starts_with("{\"id\":\"tomorrow\""), "{written}");
+    // A link to the process's own stdout (as /dev/stdout is) writes to
+    // the stream the shell opened, appending when it appends: the link
+    // was replaced by a file, and the stream got nothing.
+    let stdout_link = dir.path().join("stdout");
+    std::os::unix::fs::symlink("/proc/self/fd/1", &stdout_link).unwrap();
+    let all = dir.path().join("all.jsonl");
+    std::fs::write(&all, "{\"id\":\"earlier\"}\n").unwrap();
+    let appended = std::fs::OpenOptions::new().append(true).open(&all).unwrap();
+    let status = Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .args(["score", "--input", "-", "--quiet", "--output"])
+        .arg(&stdout_link)
+        .stdin(Stdio::piped())
+        .stdout(appended)
+        .spawn()
+        .and_then(|mut child| {
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(b"{\"id\":\"now\",\"skills\":[\"Go\"]}\n")?;
+            child.wait()
+        })
+        .expect("rolefit runs");
+    assert!(status.success());
+    assert!(std::fs::symlink_metadata(&stdout_link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let all = std::fs::read_to_string(&all).unwrap();
+    assert_eq!(all.lines().count(), 2, "{all}");
+    assert!(
+        all.starts_with("{\"id\":\"earlier\"}\n{\"id\":\"now\""),
+        "{all}"
+    );
 }
 
 /// Interrupted, a run writing `NAME.gz` leaves a complete gzip stream in
