@@ -577,6 +577,10 @@ fn check_output_is_not_input(input: &Path, output: &Path) -> Result<()> {
     let handle = |path: &Path, stdio: fn() -> io::Result<Handle>| {
         if path.as_os_str() == "-" {
             stdio()
+        } else if std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
+            // Not opened to compare: opening a FIFO waits for a writer
+            // (`--output` a pipe whose reader waits for us never began).
+            Err(io::Error::other("not a file"))
         } else {
             Handle::from_path(path)
         }
@@ -669,15 +673,22 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         // "the file just made" removed the link and left an empty file
         // where it led.
         let (target, _) = followed_link(&args.output);
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&target)
-            .with_context(|| format!("cannot create {}", args.output.display()))?;
-        if !output_existed {
-            std::fs::remove_file(&target)
+        // Only a file is opened to check it: opening and closing a FIFO
+        // tells its reader the stream has ended, and the run's own open
+        // then waited for a reader that had gone. A FIFO or device is
+        // opened once, by the first write.
+        let special = std::fs::metadata(&target).is_ok_and(|metadata| !metadata.is_file());
+        if !special {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(false)
+                .open(&target)
                 .with_context(|| format!("cannot create {}", args.output.display()))?;
+            if !output_existed {
+                std::fs::remove_file(&target)
+                    .with_context(|| format!("cannot create {}", args.output.display()))?;
+            }
         }
         Some(OutputFile::new(&target))
     };

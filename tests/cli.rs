@@ -1326,3 +1326,66 @@ fn an_interrupted_run_keeps_the_previous_scores_and_says_where_its_own_are() {
         assert!(written.lines().all(|line| line.starts_with("{\"id\":\"c-")));
     }
 }
+
+/// `--output` a named pipe: its reader gets every line, and the run ends.
+/// Opening the pipe to check it, then closing it, told the reader the
+/// stream had ended, and the run then waited for a reader forever.
+#[test]
+fn an_output_fifo_gets_every_line_and_the_run_ends() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fifo = dir.path().join("scores.fifo");
+    let made = Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut read = String::new();
+            std::fs::File::open(&fifo)
+                .and_then(|mut pipe| pipe.read_to_string(&mut read))
+                .expect("the pipe reads");
+            read
+        })
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .args(["score", "--input", "-", "--quiet", "--top", "1", "--output"])
+        .arg(&fifo)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolefit starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"id\":\"a\",\"skills\":[\"Go\"]}\n{\"id\":\"b\",\"skills\":[\"Ruby\"]}\n")
+        .expect("the pool is written");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("wait") {
+            break status;
+        }
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            // Let the reader go too.
+            let _ = std::fs::OpenOptions::new().write(true).open(&fifo);
+            panic!("rolefit still waits on the pipe after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    assert!(status.success());
+    let read = reader.join().expect("the reader ends");
+    let ids: Vec<&str> = read
+        .lines()
+        .map(|line| &line[..line.find(',').unwrap_or(line.len())])
+        .collect();
+    assert_eq!(ids, ["{\"id\":\"a\"", "{\"id\":\"b\""], "{read}");
+    assert!(
+        std::os::unix::fs::FileTypeExt::is_fifo(&std::fs::metadata(&fifo).unwrap().file_type()),
+        "the pipe is still a pipe"
+    );
+}
