@@ -55,6 +55,55 @@ const BULLETS: &[char] = &[
     '•', '◦', '▪', '▫', '●', '○', '■', '□', '‣', '⁃', '∙', '·', '–', '➢', '➤', '►', '✓', '✔',
 ];
 
+/// Bullets a word processor's outline writes when a list is saved or
+/// pasted as text: Word's second level `o` and third level `§` (Wingdings
+/// squares), and the Symbol and Wingdings bullets it leaves as private-use
+/// characters.
+const WORD_BULLETS: &[char] = &['§', '\u{F0A7}', '\u{F0B7}', '\u{F0D8}', '\u{F0FC}'];
+
+/// The text of line `i` when it is an item of a list a word processor saved
+/// as text ([`WORD_BULLETS`], or a letter `o`): the bullet followed by a tab,
+/// or by a space and a capital or a digit ("§ 22 AGG" cites a law, so `§`
+/// before a digit is no bullet). A bare `o` is an item only beside another
+/// item (the line before or after is one, or starts with a bullet), as
+/// Word's second level sits under its first: a line that merely starts
+/// with the word "o" is left alone.
+fn word_bullet_item<'a>(lines: &[&'a str], i: usize) -> Option<&'a str> {
+    fn item(line: &str) -> Option<(char, &str)> {
+        let trimmed = line.trim_start();
+        let bullet = trimmed.chars().next()?;
+        if bullet != 'o' && !WORD_BULLETS.contains(&bullet) {
+            return None;
+        }
+        let rest = &trimmed[bullet.len_utf8()..];
+        if let Some(text) = rest.strip_prefix('\t') {
+            return Some((bullet, text.trim_start()));
+        }
+        let text = rest.strip_prefix(' ')?.trim_start();
+        let first = text.chars().next()?;
+        let starts_item = if bullet == '§' {
+            !first.is_ascii_digit()
+        } else {
+            first.is_uppercase() || first.is_ascii_digit()
+        };
+        starts_item.then_some((bullet, text))
+    }
+    let (bullet, text) = item(lines[i])?;
+    if bullet != 'o' {
+        return Some(text);
+    }
+    let beside = |j: usize| {
+        lines.get(j).is_some_and(|line| {
+            let trimmed = line.trim_start();
+            item(line).is_some()
+                || trimmed
+                    .strip_prefix(BULLETS)
+                    .is_some_and(|rest| rest.starts_with([' ', '\t']))
+        })
+    };
+    (i.checked_sub(1).is_some_and(beside) || beside(i + 1)).then_some(text)
+}
+
 /// HTML tags that start or end a block: the text between two of them is
 /// one line of the rewritten page.
 const BLOCK_TAGS: &[&str] = &[
@@ -136,6 +185,10 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
                 out.push(&format!("{}-{rest}", &line[..indent]), origin);
                 continue;
             }
+        }
+        if let Some(rest) = word_bullet_item(&lines, i) {
+            out.push(&format!("{}- {rest}", &line[..indent]), origin);
+            continue;
         }
         // Pastes from job boards mark their items and headings with
         // emoji: "✅ Strong TypeScript", "🔎 What we're looking for".
@@ -505,6 +558,35 @@ mod tests {
                 line("", 9),
             ]
         );
+    }
+
+    #[test]
+    fn word_processor_bullets_are_list_items() {
+        // Word's outline saved as text: `•`, then `o`, then `§`, tabs or
+        // spaces after them, CRLF; and the Symbol font's private-use bullet.
+        let body = "Requirements:\r\n\u{F0B7}\tPython\r\no Strong Ruby\r\no\tRails\r\n\
+                    \u{A7} Redis and Sidekiq\r\n\u{A7}\tPostgreSQL\r\n";
+        let items: Vec<String> = lines(body)
+            .into_iter()
+            .map(|(text, _)| text.trim_end().to_string())
+            .filter(|text| text.starts_with("- "))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                "- Python",
+                "- Strong Ruby",
+                "- Rails",
+                "- Redis and Sidekiq",
+                "- PostgreSQL"
+            ]
+        );
+        // The word "o" alone, a law's section and a lower-case word after
+        // the letter are no items.
+        let body =
+            "Intro\no Senhor dos An\u{E9}is\n\nSee \u{A7} 22 AGG.\n\u{A7} 22 AGG applies.\n\n\
+                    Skills:\no ring\no sole\n";
+        assert!(lines(body).iter().all(|(text, _)| !text.starts_with("- ")));
     }
 
     #[test]
