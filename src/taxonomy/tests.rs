@@ -617,6 +617,39 @@ mod builtin {
         }
     }
 
+    /// C alone needs a word of programming on its line; the words that say
+    /// how well a language is known, or that it is known, are such words:
+    /// "Expert in C" on a firmware page asks for C.
+    #[test]
+    fn c_is_known_by_the_words_that_rate_a_language() {
+        let t = t();
+        let c = id(&t, "c");
+        for text in [
+            "Expert in C",
+            "Expertise in C and assembly",
+            "Experience in C",
+            "Knowledge of C",
+            "Strong skills in C",
+            "Firmware written in C",
+        ] {
+            assert!(
+                t.extract(text).iter().any(|m| m.skill == c),
+                "{text:?} names no C"
+            );
+        }
+        for text in [
+            "A Series C start-up",
+            "Expert in vitamin C research",
+            "Plan C expert",
+            "Grade C knowledge of maths",
+        ] {
+            assert!(
+                t.extract(text).iter().all(|m| m.skill != c),
+                "{text:?} names C"
+            );
+        }
+    }
+
     /// How people write their work in a CV: past tenses of practices,
     /// "large-scale" alone; and idioms that are not the Go language.
     /// Words around a known name that say who or how well ("Java
