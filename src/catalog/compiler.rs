@@ -35,6 +35,12 @@ pub const TRAIT_WEIGHT: f32 = 0.4;
 /// as much as "Significant experience with Ruby on Rails", and one line of
 /// such words on a CV tripled a score.
 pub const PROCESS_WEIGHT: f32 = 0.5;
+/// Weight of a degree's field ("BS in Computer Science or related field")
+/// against an ask for a skill in the same place: the subject a candidate
+/// studied, often "or equivalent experience", weighed as much as the
+/// page's languages and tools (h30: Computer Science led the data
+/// engineering and firmware pages).
+pub const DEGREE_WEIGHT: f32 = 0.3;
 
 /// How much an ask for a skill of this kind weighs against an ask for an
 /// engineering skill in the same place; an ask naming several skills
@@ -968,6 +974,7 @@ fn prepare<'p>(
                     cue: analysis.item_cue,
                     level: level_max,
                     tentative: false,
+                    degree: false,
                 };
                 out.push(contribution(
                     taxonomy,
@@ -1342,6 +1349,14 @@ fn contribution(
             tier = Tier::Preferred;
         }
     }
+    if entry.degree {
+        // A degree's field: no skill list shows it, and a must-have would
+        // halve the score of everyone who lists skills, not schooling.
+        weight *= DEGREE_WEIGHT;
+        if tier == Tier::Required {
+            tier = Tier::Preferred;
+        }
+    }
     if boilerplate {
         weight *= 0.25;
         if tier == Tier::Required {
@@ -1568,6 +1583,39 @@ kind = "tool"
         assert_eq!(tier("docker"), Some(Tier::Bonus), "{asks:?}");
         assert_eq!(tier("redis"), Some(Tier::Preferred), "{asks:?}");
         assert_eq!(tier("ruby"), Some(Tier::Preferred), "{asks:?}");
+    }
+
+    /// A degree's field is asked for lightly and never required, however
+    /// its section weighs or its line is cued; the skills beside it on the
+    /// line, and a skill in a phrase that merely says "degree", count in
+    /// full (h30: "BS in Computer Science or related field" weighed as much
+    /// as Python and SQL; "MS or PhD in Computer Science, Machine Learning"
+    /// under "Minimum qualifications" was a must-have).
+    #[test]
+    fn a_degree_field_is_a_light_ask_never_required() {
+        let tax = Taxonomy::builtin().expect("taxonomy");
+        let text = "# Data Engineer\n\n## Minimum qualifications\n\n\
+                    - BS in Computer Science or related field, or equivalent practical experience\n\
+                    - MS or PhD in Statistics, Machine Learning, or a related field is required\n\
+                    - A Mathematics degree\n\
+                    - Bachelor's degree in Economics and 3+ years of experience with Python\n\
+                    - Python is required\n\
+                    - A high degree of ownership over Kubernetes clusters\n\
+                    - MS SQL Server\n";
+        let cat = compile(&[page("p", text)], &tax, &CompileOptions::default()).expect("compiles");
+        let asks = names(&tax, &cat.roles()[0]);
+        let ask = |id: &str| {
+            asks.iter()
+                .find(|ask| ask.0 == id)
+                .map(|ask| (ask.1, ask.2))
+                .unwrap_or_else(|| panic!("no {id} in {asks:?}"))
+        };
+        for field in ["computer-science", "statistics", "mathematics"] {
+            assert_eq!(ask(field), (Tier::Preferred, DEGREE_WEIGHT), "{field}");
+        }
+        assert_eq!(ask("python"), (Tier::Required, 1.0));
+        assert_eq!(ask("kubernetes"), (Tier::Required, 1.0));
+        assert_eq!(ask("sql-server"), (Tier::Required, 1.0));
     }
 
     #[test]

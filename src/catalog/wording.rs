@@ -1094,6 +1094,9 @@ pub(crate) struct Entry {
     pub level: u8,
     /// Named only as something to learn or be interested in.
     pub tentative: bool,
+    /// Named only as the field of a degree ("BS in Computer Science or
+    /// related field"): see [`in_a_degree`].
+    pub degree: bool,
 }
 
 /// What a unit says.
@@ -1823,16 +1826,153 @@ pub(crate) fn analyse(
                 prev_defaults.push(analysis.entries.len());
             }
             entry_cues.push(assigned[first]);
+            let degree = members
+                .iter()
+                .all(|&mi| in_a_degree(&lower, range, &in_sent[mi]));
             analysis.entries.push(Entry {
                 skills,
                 cue,
                 level,
                 tentative: softened,
+                degree,
             });
         }
     }
     analysis.item_level = item_level;
     analysis
+}
+
+/// Words that name a degree or a course of study. "BS", "BA", "MS" and
+/// "MA" are [`DEGREE_ABBREVIATIONS`]: "MS SQL", "MS Office" are Microsoft's.
+const DEGREE_WORDS: &[&str] = &[
+    "degree",
+    "degrees",
+    "bachelor",
+    "bachelor's",
+    "bachelors",
+    "master's",
+    "masters",
+    "master of",
+    "phd",
+    "ph.d",
+    "doctorate",
+    "b.s.",
+    "bsc",
+    "b.sc",
+    "m.s.",
+    "msc",
+    "m.sc",
+    "b.a.",
+    "b.e.",
+    "b.tech",
+    "btech",
+    "m.tech",
+    "mtech",
+    "mba",
+    "diploma",
+    "graduate in",
+    "graduated in",
+    // German, French, Spanish, Portuguese, Italian, Dutch.
+    "studium",
+    "hochschulabschluss",
+    "abschluss",
+    "diplom",
+    "diplôme",
+    "licence en",
+    "école d'ingénieur",
+    "titulación",
+    "licenciatura",
+    "grado en",
+    "graduação",
+    "bacharelado",
+    "laurea",
+    "opleiding",
+];
+
+/// Degree abbreviations that are also other words: a degree only before
+/// its field or another degree ("MS in", "BS/MS", "MS or PhD", "BS,").
+const DEGREE_ABBREVIATIONS: &[&str] = &["bs", "ba", "ms", "ma"];
+
+/// Words that start another ask after a degree's field: "Bachelor's in
+/// Computer Science and 3+ years of Java", "Degree in CS with strong Python".
+const AFTER_THE_FIELD: &[&str] = &[
+    "experience",
+    "years",
+    "knowledge",
+    "skills",
+    "proficiency",
+    "proficient",
+    "expertise",
+    "familiarity",
+    "understanding",
+    "with",
+    "plus",
+    "including",
+    "using",
+];
+
+/// Whether `m` is the field of a degree its sentence (`range` of `lower`)
+/// names: after a degree word with nothing between them that starts
+/// another ask ("BS in Computer Science or related field", "MS or PhD in
+/// Computer Science, Machine Learning, or a related field"), or before
+/// one ("a Computer Science or Mathematics degree"). A field of study is
+/// what the candidate read, not a skill the work is made of, and no
+/// skill list shows it.
+fn in_a_degree(lower: &str, range: (usize, usize), m: &Mention) -> bool {
+    let before = &lower[range.0..m.start];
+    let after = &lower[m.end..range.1];
+    fn words(text: &str) -> Vec<&str> {
+        text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+    let is_degree = |ws: &[&str], i: usize| -> bool {
+        let w = ws[i].trim_end_matches(['.', ';']);
+        let pair = ws.get(i + 1).map(|next| format!("{} {next}", ws[i]));
+        DEGREE_WORDS.contains(&w)
+            || DEGREE_WORDS.contains(&ws[i])
+            || pair.is_some_and(|p| DEGREE_WORDS.contains(&p.as_str()))
+            || w.split('/').any(|part| {
+                DEGREE_ABBREVIATIONS.contains(&part)
+                    && (w.contains('/')
+                        || ws
+                            .get(i + 1)
+                            .is_some_and(|n| matches!(*n, "in" | "or" | "and" | "degree")))
+            })
+    };
+    let stops = |w: &str| {
+        let w = w.trim_end_matches(['.', ';']);
+        AFTER_THE_FIELD.contains(&w) || w.ends_with(';')
+    };
+    // A name that says the degree itself ("degree in computer science",
+    // "bs in computer science" are aliases).
+    let own = words(&lower[m.start..m.end]);
+    if (0..own.len()).any(|i| is_degree(&own, i)) {
+        return true;
+    }
+    // Back from the mention to a degree word, over the field's own words
+    // ("a high degree of ownership" is no degree).
+    let ws = words(before);
+    for i in (0..ws.len()).rev() {
+        if is_degree(&ws, i) && ws.get(i + 1) != Some(&"of") {
+            return true;
+        }
+        if stops(ws[i]) {
+            break;
+        }
+    }
+    // Forward to "degree" over a few words: "a Computer Science degree".
+    let ws = words(after);
+    for w in ws.iter().take(6) {
+        let w = w.trim_end_matches(['.', ';']);
+        if matches!(w, "degree" | "degrees" | "diploma") {
+            return true;
+        }
+        if stops(w) {
+            break;
+        }
+    }
+    false
 }
 
 /// True when `gap` before a name is an opening bracket whose contents,
