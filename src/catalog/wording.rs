@@ -1570,6 +1570,7 @@ pub(crate) fn analyse(
             })
     });
     drop_teams(&lower, &mut mentions);
+    drop_colleagues_tools(&lower, &mut mentions);
     drop_left_out(&lower, &mut mentions);
     static SOFTENER_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     static PROFICIENCY_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
@@ -2205,6 +2206,122 @@ fn drop_teams(lower: &str, mentions: &mut Vec<Mention>) {
         in_aside = team_aside;
         if (people[i] && colleagues) || after_verb || team_aside {
             keep[i] = false;
+        }
+    }
+    let mut index = 0;
+    mentions.retain(|_| {
+        index += 1;
+        keep[index - 1]
+    });
+}
+
+/// Relative pronouns that open what a team does: "the ML team, who use
+/// Spark", "das Angular nutzt", "qui utilise Django".
+const RELATIVE: &[&str] = &[
+    " who ",
+    ", which ",
+    ", das ",
+    ", die ",
+    ", der ",
+    ", welches ",
+    ", welche ",
+    " qui ",
+    ", que ",
+    ", che ",
+];
+
+/// Words for people in the languages whose pronouns [`RELATIVE`] knows,
+/// besides [`PEOPLE`].
+const PEOPLE_ABROAD: &[&str] = &[
+    "équipe",
+    "équipes",
+    "collègues",
+    "kollegen",
+    "equipo",
+    "equipe",
+    "squadra",
+];
+
+/// [`ALONGSIDE`] in the other languages: "mit dem Frontend-Team", "avec
+/// l'équipe backend".
+const ALONGSIDE_ABROAD: &[&str] = &["mit", "avec", "con", "com"];
+
+/// Drops the tools of the people a job works with, named in a relative
+/// clause after them: "partner with the analytics team, who use Looker and
+/// Tableau", "work closely with our frontend developers, who use Vue.js",
+/// "mit dem Frontend-Team, das Angular nutzt", "avec l'équipe backend, qui
+/// utilise Django". The clause's first name and the list it starts are
+/// theirs; a name after "you" or past the list is the job's again. The
+/// people must be colleagues as [`drop_teams`] tells them ("with", "our",
+/// ... before them), so "join a team that uses Go" still asks for Go.
+fn drop_colleagues_tools(lower: &str, mentions: &mut Vec<Mention>) {
+    let is_word = |c: char| c.is_alphanumeric();
+    let mut keep = vec![true; mentions.len()];
+    // End of the list the last dropped name belongs to.
+    let mut list_end: Option<usize> = None;
+    for (i, m) in mentions.iter().enumerate() {
+        if let Some(end) = list_end {
+            let gap = lower.get(end..m.start).unwrap_or("x");
+            if gap
+                .split(|c: char| c.is_whitespace() || c == ',' || c == '/' || c == '&')
+                .all(|w| w.is_empty() || w == "and" || w == "or" || w == "et" || w == "und")
+            {
+                keep[i] = false;
+                list_end = Some(m.end);
+                continue;
+            }
+            list_end = None;
+        }
+        let before = lower.get(..m.start).unwrap_or("");
+        let from = crate::encoding::ceil_char_boundary(before, before.len().saturating_sub(200));
+        let window = &before[from..];
+        let window = window
+            .rfind(['.', ';', ':', '!', '?', '\n', '('])
+            .map_or(window, |at| &window[at + 1..]);
+        let Some((at, pronoun)) = RELATIVE
+            .iter()
+            .filter_map(|p| window.rfind(p).map(|at| (at, *p)))
+            .max_by_key(|&(at, _)| at)
+        else {
+            continue;
+        };
+        // The name comes first in the clause, after its verb: "who use
+        // Spark", "das Angular nutzt", not "who, like you, know Go".
+        let clause = &window[at + pronoun.len()..];
+        let clause_words: Vec<&str> = clause
+            .split(|c: char| !is_word(c))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if clause_words.len() > 4
+            || clause.contains(',')
+            || clause_words
+                .iter()
+                .any(|w| matches!(*w, "you" | "your" | "vous" | "du" | "dich" | "tu"))
+        {
+            continue;
+        }
+        // People right before the pronoun ("the ML team, who", "l'équipe
+        // backend, qui"), and a word that makes them colleagues before them.
+        let head: Vec<&str> = window[..at]
+            .rsplit(|c: char| !is_word(c))
+            .filter(|w| !w.is_empty())
+            .take(12)
+            .collect();
+        let Some(people_at) = head
+            .iter()
+            .take(3)
+            .position(|w| PEOPLE.contains(w) || PEOPLE_ABROAD.contains(w))
+        else {
+            continue;
+        };
+        let colleagues = head[people_at + 1..]
+            .iter()
+            .take(8)
+            .find(|w| ALONGSIDE.contains(w) || ALONGSIDE_ABROAD.contains(w) || BEING.contains(w))
+            .is_some_and(|w| !BEING.contains(w));
+        if colleagues {
+            keep[i] = false;
+            list_end = Some(m.end);
         }
     }
     let mut index = 0;
@@ -3337,6 +3454,39 @@ aliases = ["data engineer"]
         assert_eq!(
             skills("Experience as a data engineer or Ruby developer"),
             [v(&["data-engineering", "ruby"])]
+        );
+    }
+
+    /// What colleagues use, said in a relative clause after them, is
+    /// theirs: the clause's first names and their list; a name after the
+    /// list, or after "you", is the job's again (h30: "partner with the
+    /// ML team, who use Spark" asked for Spark).
+    #[test]
+    fn tools_of_the_teams_worked_with_are_not_asks() {
+        let skills =
+            |text: &str| -> Vec<Vec<String>> { read(text).into_iter().map(|e| e.0).collect() };
+        let docker = vec![v(&["docker"])];
+        for text in [
+            "Docker; you partner with the analytics team, who use Ruby and Java every day",
+            "Ship Docker images with our developers, who use Go",
+            "Work closely with the platform team, which runs Ruby, on Docker",
+            "Du arbeitest mit dem Plattform-Team zusammen, das Ruby nutzt, an Docker",
+            "Travailler avec l'équipe plateforme, qui utilise Ruby, sur Docker",
+        ] {
+            assert_eq!(skills(text), docker, "{text:?}");
+        }
+        // The candidate's own team, and what the candidate does.
+        assert_eq!(
+            skills("Join a team that ships Go and Docker"),
+            [v(&["go"]), v(&["docker"])]
+        );
+        assert_eq!(
+            skills("Our team is made of engineers who, like you, love Go"),
+            [v(&["go"])]
+        );
+        assert_eq!(
+            skills("Partner with the data team, who use Ruby, and you will own Docker"),
+            docker
         );
     }
 
