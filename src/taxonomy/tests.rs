@@ -650,6 +650,33 @@ mod builtin {
         }
     }
 
+    /// Names h30's pages used that the taxonomy missed: ARM on a firmware
+    /// page (never Azure's ARM templates), Stripe beside "integrate" or
+    /// another payment provider.
+    #[test]
+    fn arm_and_stripe_as_pages_name_them() {
+        let t = t();
+        let has = |text: &str, slug: &str| extracted(&t, text).contains(&slug.to_string());
+        assert!(has(
+            "Experience with ARM Cortex-M microcontrollers",
+            "arm-architecture"
+        ));
+        assert!(has("Firmware for ARM processors", "arm-architecture"));
+        assert!(has("Experience with aarch64", "arm-architecture"));
+        assert!(!has("Azure ARM templates and Bicep", "arm-architecture"));
+        assert!(!has(
+            "ARM templates for our hardware lab",
+            "arm-architecture"
+        ));
+        assert!(!has(
+            "We keep the ARM of the company strong",
+            "arm-architecture"
+        ));
+        assert_eq!(t.resolve("ARM").skill(), Some(id(&t, "arm-architecture")));
+        assert!(has("Integrate with Stripe and Adyen", "stripe"));
+        assert!(!has("A blue Stripe on the logo", "stripe"));
+    }
+
     /// How people write their work in a CV: past tenses of practices,
     /// "large-scale" alone; and idioms that are not the Go language.
     /// Words around a known name that say who or how well ("Java
