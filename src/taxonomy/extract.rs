@@ -894,6 +894,14 @@ impl Extractor {
             return false;
         }
         let before = before.trim_end_matches([' ', '\t']);
+        // A veto of several words ("ready to": "Are you ready to Go?")
+        // is the end of what comes before, whatever its case.
+        if vetoes
+            .iter()
+            .any(|veto| veto.contains(' ') && ends_with_words(before, veto))
+        {
+            return true;
+        }
         let mut start = 0;
         for (count, (at, c)) in before.char_indices().rev().enumerate() {
             if !is_veto_char(c) {
@@ -941,6 +949,39 @@ const CONTEXT_REACH: usize = 2_000;
 
 /// Longest veto word, in characters: longer words are not looked up.
 const MAX_VETO_CHARS: usize = 40;
+
+/// Whether `text` ends with the words of `phrase` (lowercase, one space
+/// between words), whatever their case and the spaces between them, and
+/// its first word starts a word of `text`.
+fn ends_with_words(text: &str, phrase: &str) -> bool {
+    let mut rest = text;
+    for (i, word) in phrase.rsplit(' ').enumerate() {
+        if i > 0 {
+            let trimmed = rest.trim_end_matches([' ', '\t']);
+            if trimmed.len() == rest.len() {
+                return false;
+            }
+            rest = trimmed;
+        }
+        let Some(at) = rest.len().checked_sub(word.len()) else {
+            return false;
+        };
+        if !rest.is_char_boundary(at) {
+            return false;
+        }
+        let tail = &rest[at..];
+        let same = if tail.is_ascii() {
+            tail.eq_ignore_ascii_case(word)
+        } else {
+            tail.replace('\u{2019}', "'").to_lowercase() == word
+        };
+        if !same {
+            return false;
+        }
+        rest = &rest[..at];
+    }
+    !rest.ends_with(is_veto_char)
+}
 
 /// Whether `word` is one of `vetoes` (lowercase), whatever its case.
 fn is_veto(vetoes: &[String], word: &str) -> bool {

@@ -677,6 +677,31 @@ mod builtin {
         assert!(!has("A blue Stripe on the logo", "stripe"));
     }
 
+    /// A veto of several words is the end of what comes before: "Ready to
+    /// Go?" is a slogan (h30: it asked for Go), "migrate from Ruby to Go"
+    /// and "Go is required" are the language.
+    #[test]
+    fn go_after_an_idiom_of_several_words_is_no_go() {
+        let t = t();
+        let go = |text: &str| extracted(&t, text).contains(&"go".to_string());
+        for text in [
+            "Are you Ready to Go?",
+            "READY TO  Go!",
+            "You are good to Go.",
+            "It is time to Go.",
+        ] {
+            assert!(!go(text), "{text:?} names Go");
+        }
+        for text in [
+            "We migrate from Ruby to Go",
+            "Already to Go services",
+            "Go is required",
+            "Ready for Go",
+        ] {
+            assert!(go(text), "{text:?} names no Go");
+        }
+    }
+
     /// How people write their work in a CV: past tenses of practices,
     /// "large-scale" alone; and idioms that are not the Go language.
     /// Words around a known name that say who or how well ("Java
