@@ -677,6 +677,28 @@ mod builtin {
         assert!(!has("A blue Stripe on the logo", "stripe"));
     }
 
+    /// "A small team building logistics software" is a team at work, no
+    /// ask for team building (h30); the skill keeps its own phrasings.
+    #[test]
+    fn a_team_that_builds_is_no_team_building() {
+        let t = t();
+        let tb = |text: &str| extracted(&t, text).contains(&"team-building".to_string());
+        for text in [
+            "We are a small team building logistics software",
+            "Our team building the checkout",
+            "A cross-functional team building payments",
+        ] {
+            assert!(!tb(text), "{text:?} asks for team building");
+        }
+        for text in [
+            "Experience in team building",
+            "Strong team building and mentoring skills",
+            "Team building, hiring and coaching",
+        ] {
+            assert!(tb(text), "{text:?} asks for no team building");
+        }
+    }
+
     /// A veto of several words is the end of what comes before: "Ready to
     /// Go?" is a slogan (h30: it asked for Go), "migrate from Ruby to Go"
     /// and "Go is required" are the language.
