@@ -975,6 +975,7 @@ fn prepare<'p>(
                     level: level_max,
                     tentative: false,
                     degree: false,
+                    of_the_person: false,
                 };
                 out.push(contribution(
                     taxonomy,
@@ -1303,9 +1304,11 @@ fn contribution(
         Tier::Preferred
     };
     // "They must also coordinate across departments": in the page intro and
-    // in duties, must-wording describes the job, not a must-have skill.
+    // in duties, must-wording describes the job, not a must-have skill,
+    // unless it is said of what the candidate knows ("Experience with
+    // Django is required", in a page written as prose).
     let cue = match (entry.cue, ctx) {
-        (Some(Cue::Must), Ctx::Intro | Ctx::Responsibilities) => None,
+        (Some(Cue::Must), Ctx::Intro | Ctx::Responsibilities) if !entry.of_the_person => None,
         (cue, _) => cue,
     };
     let mut tier = match cue {
@@ -1616,6 +1619,23 @@ kind = "tool"
         assert_eq!(ask("python"), (Tier::Required, 1.0));
         assert_eq!(ask("kubernetes"), (Tier::Required, 1.0));
         assert_eq!(ask("sql-server"), (Tier::Required, 1.0));
+    }
+
+    /// Must-wording among duties or in the introduction describes the job
+    /// ("Engineers here must run Redis"), unless it is said of what the
+    /// candidate knows: a page written as prose asks "Experience with
+    /// Docker is required" under "The role" (h30: it was a preferred ask
+    /// of 0.40).
+    #[test]
+    fn a_must_about_what_the_candidate_knows_holds_among_duties() {
+        let asks = asks_with_a_trait(
+            "# Widget Engineer\n\nOur engineers must run Redis.\n\n## The role\n\n\
+             You will write Ruby services. Experience with Docker is required.\n",
+        );
+        let tier = |id: &str| asks.iter().find(|ask| ask.0 == id).map(|ask| ask.1);
+        assert_eq!(tier("docker"), Some(Tier::Required), "{asks:?}");
+        assert_eq!(tier("ruby"), Some(Tier::Preferred), "{asks:?}");
+        assert_eq!(tier("redis"), Some(Tier::Preferred), "{asks:?}");
     }
 
     #[test]

@@ -1097,6 +1097,9 @@ pub(crate) struct Entry {
     /// Named only as the field of a degree ("BS in Computer Science or
     /// related field"): see [`in_a_degree`].
     pub degree: bool,
+    /// Named in a sentence about what the candidate knows ("Experience
+    /// with Django is required"): see [`asks_of_the_person`].
+    pub of_the_person: bool,
 }
 
 /// What a unit says.
@@ -1609,6 +1612,7 @@ pub(crate) fn analyse(
         let softened = softener_finders
             .iter()
             .any(|s| s.find(sent.as_bytes()).is_some());
+        let of_the_person = asks_of_the_person(sent);
         // A softened sentence ("must be willing to learn") has no cue of
         // its own to end the label with.
         let ended_by_label = trailing.filter(|&(_, at)| {
@@ -1836,11 +1840,42 @@ pub(crate) fn analyse(
                 level,
                 tentative: softened,
                 degree,
+                of_the_person,
             });
         }
     }
     analysis.item_level = item_level;
     analysis
+}
+
+/// Whether a sentence (lowercase) speaks of what the candidate knows
+/// ("experience with", "knowledge of", "proficiency in", "Erfahrung",
+/// "connaissance"), not of what the job does: its must-wording asks for a
+/// skill even among duties or in an introduction ("Experience with Django
+/// is required"), where "They must coordinate releases" describes the job.
+fn asks_of_the_person(sent: &str) -> bool {
+    [
+        "experience",
+        "knowledge",
+        "proficien",
+        "expertise",
+        "familiarity",
+        "erfahrung",
+        "kenntnis",
+        "expérience",
+        "connaissance",
+        "maîtrise",
+        "experiencia",
+        "conocimiento",
+        "experiência",
+        "conhecimento",
+        "esperienza",
+        "conoscenza",
+        "ervaring",
+        "kennis",
+    ]
+    .iter()
+    .any(|stem| sent.contains(stem))
 }
 
 /// Words that name a degree or a course of study. "BS", "BA", "MS" and
