@@ -677,6 +677,28 @@ mod builtin {
         assert!(!has("A blue Stripe on the logo", "stripe"));
     }
 
+    /// Spoken languages as pages in other languages name them: German and
+    /// French pages ask for English as "Englischkenntnisse", "Anglais
+    /// courant" (h30: no English was read).
+    #[test]
+    fn spoken_languages_in_the_words_of_other_languages() {
+        let t = t();
+        for (text, slug) in [
+            ("Sehr gute Deutsch- und gute Englischkenntnisse", "english"),
+            ("Gute Englisch- und Deutschkenntnisse", "german"),
+            ("Anglais courant", "english"),
+            ("Inglés fluido", "english"),
+            ("Französischkenntnisse von Vorteil", "french"),
+            ("Allemand apprécié", "german"),
+        ] {
+            assert!(
+                extracted(&t, text).contains(&slug.to_string()),
+                "{text:?}: {:?}",
+                extracted(&t, text)
+            );
+        }
+    }
+
     /// "A small team building logistics software" is a team at work, no
     /// ask for team building (h30); the skill keeps its own phrasings.
     #[test]
