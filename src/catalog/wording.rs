@@ -1955,8 +1955,12 @@ const AFTER_THE_FIELD: &[&str] = &[
 /// what the candidate read, not a skill the work is made of, and no
 /// skill list shows it.
 fn in_a_degree(lower: &str, range: (usize, usize), m: &Mention) -> bool {
-    let before = &lower[range.0..m.start];
-    let after = &lower[m.end..range.1];
+    // A degree's words are near its field: 300 bytes back, 100 on, so a
+    // megabyte-long sentence is not split into words once per entry.
+    let from = crate::encoding::ceil_char_boundary(lower, m.start.saturating_sub(300).max(range.0));
+    let to = crate::encoding::floor_char_boundary(lower, (m.end + 100).min(range.1));
+    let before = &lower[from..m.start];
+    let after = &lower[m.end..to.max(m.end)];
     fn words(text: &str) -> Vec<&str> {
         text.split(|c: char| c.is_whitespace() || matches!(c, ',' | '(' | ')' | ':'))
             .filter(|w| !w.is_empty())
@@ -2050,6 +2054,12 @@ const PEOPLE: &[&str] = &[
     "group",
 ];
 
+/// Words for people that come before what names them, in French, Spanish
+/// and Portuguese: "l'équipe backend", "el equipo de datos".
+const PEOPLE_BEFORE: &[&str] = &[
+    "équipe", "équipes", "equipo", "equipos", "equipe", "equipes", "equipa",
+];
+
 /// Words before such people that make them colleagues rather than what
 /// the candidate is: "work *with* frontend engineers", "*partner* with Data
 /// Science", against "experienced Ruby developers" (an ask).
@@ -2072,6 +2082,10 @@ const ALONGSIDE: &[&str] = &[
     // "our backend team handles the APIs": the company's people, never
     // the candidate.
     "our",
+    // German and French "with": "mit dem Frontend-Team", "avec l'équipe
+    // backend".
+    "mit",
+    "avec",
 ];
 
 /// Words that make the people named next what the candidate is: "you are
@@ -2175,6 +2189,8 @@ fn drop_teams(lower: &str, mentions: &mut Vec<Mention>) {
     let word_starts = |rest: &str, words: &[&str]| {
         let rest = rest.trim_start();
         let rest = rest.strip_prefix("'s ").unwrap_or(rest);
+        // A German compound: "Frontend-Team", "Data-Teams".
+        let rest = rest.strip_prefix('-').unwrap_or(rest);
         words.iter().any(|w| {
             rest.strip_prefix(w)
                 .is_some_and(|after| !after.starts_with(|c: char| c.is_ascii_alphanumeric()))
@@ -2197,7 +2213,17 @@ fn drop_teams(lower: &str, mentions: &mut Vec<Mention>) {
                 let singular = last.strip_suffix('s').unwrap_or(last);
                 matches!(singular, "engineer" | "scientist" | "analyst" | "developer")
             });
-        people[i] = word_starts(rest, PEOPLE) || named_people || next_joins;
+        // Romance word order puts the people first: "l'équipe backend".
+        // (The last 40 bytes: a script without spaces, "GoでGoで...",
+        // would otherwise be read back to its start for each mention.)
+        let before = lower.get(..m.start).unwrap_or("");
+        let near = crate::encoding::ceil_char_boundary(before, before.len().saturating_sub(40));
+        let people_before = before[near..]
+            .trim_end()
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .is_some_and(|w| PEOPLE_BEFORE.contains(&w));
+        people[i] = word_starts(rest, PEOPLE) || named_people || next_joins || people_before;
     }
     // Left to right: where each list of people starts, whether the words
     // before it make them colleagues, and the verbs that take a team.
@@ -3510,6 +3536,13 @@ aliases = ["data engineer"]
         ] {
             assert_eq!(skills(text), docker, "{text:?}");
         }
+        // The team itself, named in German and French word order.
+        assert_eq!(skills("Du arbeitest mit dem Ruby-Team an Docker"), docker);
+        assert_eq!(skills("Avec l'équipe Ruby, sur Docker"), docker);
+        assert_eq!(
+            skills("Erfahrung mit Ruby und Docker"),
+            [v(&["ruby"]), v(&["docker"])]
+        );
         // The candidate's own team, and what the candidate does.
         assert_eq!(
             skills("Join a team that ships Go and Docker"),
