@@ -321,7 +321,11 @@ fn roles(args: RolesArgs) -> Result<ExitCode> {
         }
         (Some(id), json) => {
             let Some(role) = catalog.role(id) else {
-                bail!("unknown role {id:?} (see `rolefit roles` for the list)");
+                // Said as the engine says it: a long id cut, a near one suggested.
+                bail!(
+                    "{} (see `rolefit roles` for the list)",
+                    engine.unknown_role(id)
+                );
             };
             if json {
                 serde_json::to_writer_pretty(&mut stdout, &report::RoleView::new(role, taxonomy))?;

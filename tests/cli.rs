@@ -106,6 +106,22 @@ fn roles_shows_one_vector_with_tiers_weights_levels_and_evidence() {
 }
 
 #[test]
+fn an_unknown_long_role_id_is_cut_in_the_error() {
+    // A 100 KB id (under the 128 KiB a single argument may be): the error
+    // quotes its first 100 characters, as the engine and the service do.
+    let id = "x".repeat(100_000);
+    let out = rolefit(&["roles", &id], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("unknown role \"{}...\"", "x".repeat(100))),
+        "{}",
+        &stderr[..stderr.len().min(300)]
+    );
+    assert!(stderr.len() < 1_000, "{} bytes of error", stderr.len());
+}
+
+#[test]
 fn score_streams_a_pool_reports_bad_lines_and_summarises() {
     let pool = [
         r#"{"id":"c-1","skills":[{"name":"Ruby","level":5},{"name":"golang","level":4},{"name":"gRPC"}],"years_experience":9}"#,
