@@ -1712,3 +1712,67 @@ async fn an_idle_stream_is_closed_and_frees_its_permit() {
     drop(tx);
     server.stop().await;
 }
+
+/// PutRole adds pages up to `--max-added-pages`; a new page past it is
+/// refused FAILED_PRECONDITION naming the flag (nothing written, catalog
+/// unchanged), while replacing or deleting a page still works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn added_pages_are_limited_by_a_flag() {
+    let server = InProcess::start(&["--max-added-pages", "2"]).await;
+    let mut client = server.client().await;
+    let page = |title: &str| format!("# {title}\n\n## Requirements\n\n- Rust\n- PostgreSQL\n");
+    let put = |mut client: pb::role_fit_service_client::RoleFitServiceClient<_>,
+               id: &'static str,
+               markdown: String| async move {
+        client
+            .put_role(pb::PutRoleRequest {
+                markdown,
+                page_id: id.into(),
+            })
+            .await
+    };
+    put(client.clone(), "widget-a", page("Widget Engineer A"))
+        .await
+        .unwrap();
+    put(client.clone(), "widget-b", page("Widget Engineer B"))
+        .await
+        .unwrap();
+    let version = client
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .unwrap()
+        .into_inner()
+        .catalog_version;
+    let err = put(client.clone(), "widget-c", page("Widget Engineer C"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::FailedPrecondition, "{}", err.message());
+    assert!(
+        err.message().contains("--max-added-pages") && err.message().contains("limit is 2"),
+        "{}",
+        err.message()
+    );
+    assert!(!server.data_dir.path().join("widget-c.md").exists());
+    let now = client
+        .list_roles(pb::ListRolesRequest::default())
+        .await
+        .unwrap()
+        .into_inner()
+        .catalog_version;
+    assert_eq!(now, version);
+    // Replacing a page the data directory holds is no new page.
+    put(client.clone(), "widget-b", page("Widget Engineer Bee"))
+        .await
+        .unwrap();
+    // Deleting one makes room.
+    client
+        .delete_role(pb::DeleteRoleRequest {
+            page_id: "widget-a".into(),
+        })
+        .await
+        .unwrap();
+    put(client.clone(), "widget-c", page("Widget Engineer C"))
+        .await
+        .unwrap();
+    server.stop().await;
+}

@@ -170,6 +170,14 @@ pub struct ServeArgs {
     #[arg(long, env = "ROLEFIT_MAX_SKILL_NAMES_BYTES", default_value_t = Limits::default().max_skill_names_bytes)]
     pub max_skill_names_bytes: usize,
 
+    /// Most pages the data directory may hold (pages added with PutRole,
+    /// overrides of base pages included): a PutRole of a new page past it
+    /// fails with FAILED_PRECONDITION (replacing or deleting a page still
+    /// works). Each PutRole recompiles every page, and every page is
+    /// loaded at startup. 0 refuses every new page.
+    #[arg(long, env = "ROLEFIT_MAX_ADDED_PAGES", default_value_t = 10_000)]
+    pub max_added_pages: usize,
+
     /// Log filter (tracing EnvFilter syntax, e.g. `info` or `rolefit=debug`);
     /// default: $RUST_LOG, else `info`. Logs go to stderr.
     #[arg(long, value_name = "FILTER")]
@@ -222,6 +230,8 @@ pub struct ServiceConfig {
     pub skills: Vec<PathBuf>,
     /// The data directory.
     pub data_dir: PathBuf,
+    /// Most pages the data directory may hold (`--max-added-pages`).
+    pub max_added_pages: usize,
     /// Request limits.
     pub limits: ServiceLimits,
 }
@@ -301,6 +311,7 @@ impl ServiceConfig {
             roles_dir: args.catalog.clone(),
             skills: args.skills.clone(),
             data_dir,
+            max_added_pages: args.max_added_pages,
             limits: ServiceLimits {
                 candidate: Limits {
                     max_skills: args.max_skills,
@@ -341,6 +352,7 @@ mod tests {
         assert_eq!(config.limits.max_message_bytes, 4 * 1024 * 1024);
         assert_eq!(config.limits.max_top_k, 1000);
         assert_eq!(config.limits.candidate, Limits::default());
+        assert_eq!(config.max_added_pages, 10_000);
 
         let args = ServeArgs::try_parse_from([
             "serve",

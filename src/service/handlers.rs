@@ -107,6 +107,7 @@ fn update_error(err: UpdateError) -> Status {
         UpdateError::NotFound(id) => Status::not_found(format!("page {id:?} not found")),
         UpdateError::Compile(e) => Status::invalid_argument(format!("markdown: {e}")),
         UpdateError::LeavesOut(reason) => Status::invalid_argument(format!("markdown: {reason}")),
+        e @ UpdateError::TooManyPages { .. } => Status::failed_precondition(e.to_string()),
         e @ (UpdateError::Store(_) | UpdateError::Internal(_)) => Status::internal(e.to_string()),
     }
 }

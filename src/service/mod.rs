@@ -166,7 +166,9 @@ pub fn load_state(config: &ServiceConfig) -> Result<state::CatalogState, Service
     }
     let store = Store::open(&config.data_dir)?;
     // A page that does not compile is left out (and logged), not fatal.
-    state::CatalogState::open(base, taxonomy, store, CompileOptions::lenient())
+    let state = state::CatalogState::open(base, taxonomy, store, CompileOptions::lenient())?
+        .with_max_added_pages(config.max_added_pages);
+    Ok(state)
 }
 
 /// Serves the API on `listener` until `shutdown` completes, then marks

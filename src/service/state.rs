@@ -127,6 +127,18 @@ pub enum UpdateError {
     /// takes): the compile error.
     #[error("{0}")]
     LeavesOut(String),
+    /// A new page past `--max-added-pages`: the data directory holds
+    /// `held` pages, the limit is `limit`.
+    #[error(
+        "the data directory holds {held} added pages, the limit is {limit} (--max-added-pages): \
+         delete one with DeleteRole, replace one under its page_id, or raise the limit"
+    )]
+    TooManyPages {
+        /// Pages in the data directory now.
+        held: usize,
+        /// `--max-added-pages`.
+        limit: usize,
+    },
     /// Persisting the change failed (catalog unchanged).
     #[error("persisting the change failed: {0}")]
     Store(StoreError),
@@ -141,6 +153,9 @@ pub struct CatalogState {
     pages: Mutex<PageSet>,
     store: Store,
     options: CompileOptions,
+    /// Most pages the data directory may hold: a PutRole of a new page
+    /// past it is refused.
+    max_added_pages: usize,
 }
 
 impl std::fmt::Debug for CatalogState {
@@ -210,7 +225,26 @@ impl CatalogState {
             pages: Mutex::new(set),
             store,
             options,
+            max_added_pages: usize::MAX,
         })
+    }
+
+    /// Refuses a PutRole of a new page once the data directory holds
+    /// `limit` pages (`--max-added-pages`); replacing a page it holds, and
+    /// DeleteRole, stay allowed. A data directory already over the limit
+    /// is served as it is (with a warning).
+    pub fn with_max_added_pages(mut self, limit: usize) -> CatalogState {
+        let held = self.pages.get_mut().user.len();
+        if held > limit {
+            tracing::warn!(
+                held,
+                limit,
+                "the data directory holds more pages than --max-added-pages: \
+                 they are served, new ones are refused"
+            );
+        }
+        self.max_added_pages = limit;
+        self
     }
 
     /// Serves an already built engine (tests, embedding); `pages` is the
@@ -221,6 +255,7 @@ impl CatalogState {
             pages: Mutex::new(pages),
             store,
             options: CompileOptions::default(),
+            max_added_pages: usize::MAX,
         }
     }
 
@@ -234,6 +269,12 @@ impl CatalogState {
     pub async fn put(&self, page_id: &str, markdown: String) -> Result<Put, UpdateError> {
         validate_page_id(page_id).map_err(UpdateError::InvalidPageId)?;
         let mut pages = self.pages.lock().await;
+        if !pages.user.contains_key(page_id) && pages.user.len() >= self.max_added_pages {
+            return Err(UpdateError::TooManyPages {
+                held: pages.user.len(),
+                limit: self.max_added_pages,
+            });
+        }
         let mut next = pages.clone();
         next.user.insert(
             page_id.to_string(),
