@@ -1276,6 +1276,48 @@ async fn grpc_web_over_http1() {
     server.stop().await;
 }
 
+/// A unary call whose body ends without a message (an empty grpc-web POST,
+/// a gRPC client stream of none) is a request cardinality violation,
+/// UNIMPLEMENTED as gRPC's status-code table has it, with a message saying
+/// so: tonic answered INTERNAL "Missing request message.", as if the
+/// server had failed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_call_without_its_message_is_told_so() {
+    let server = InProcess::start(&[]).await;
+    let head = format!(
+        "POST /rolefit.v1.RoleFitService/ListRoles HTTP/1.1\r\nhost: {}\r\n\
+         content-type: application/grpc-web+proto\r\nx-grpc-web: 1\r\n\
+         content-length: 0\r\nconnection: close\r\n\r\n",
+        server.addr
+    );
+    let answer = http1(server.addr, &head, &[]).await;
+    assert!(answer.starts_with("http/1.1 200"), "{answer}");
+    assert!(answer.contains("grpc-status: 12"), "{answer}");
+    assert!(
+        answer.contains("request%20cardinality%20violation"),
+        "{answer}"
+    );
+
+    // The same over HTTP/2: a client stream of no message to a unary method.
+    let mut grpc = tonic::client::Grpc::new(server.channel().await);
+    grpc.ready().await.unwrap();
+    let err = grpc
+        .client_streaming(
+            tonic::Request::new(tokio_stream::empty::<pb::ListRolesRequest>()),
+            http::uri::PathAndQuery::from_static("/rolefit.v1.RoleFitService/ListRoles"),
+            tonic_prost::ProstCodec::<pb::ListRolesRequest, pb::ListRolesResponse>::default(),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), Code::Unimplemented, "{}", err.message());
+    assert!(
+        err.message().starts_with("request cardinality violation"),
+        "{}",
+        err.message()
+    );
+    server.stop().await;
+}
+
 /// Sends one raw HTTP/1.1 request and returns the whole response as text.
 async fn http1(addr: std::net::SocketAddr, head: &str, body: &[u8]) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

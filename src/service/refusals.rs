@@ -111,6 +111,9 @@ pub(crate) fn oversize_hint(path: &str) -> &'static str {
     }
 }
 
+/// tonic's message for a unary call whose body holds no message.
+const MISSING_MESSAGE: &str = "Missing request message.";
+
 /// Logs a trailers-only error answer (its status in the headers) and names
 /// an unknown method in its message.
 fn log_refusal(path: &str, services: &str, headers: &mut http::HeaderMap) {
@@ -126,17 +129,29 @@ fn log_refusal(path: &str, services: &str, headers: &mut http::HeaderMap) {
     let mut message = Status::from_header_map(headers)
         .map(|status| status.message().to_string())
         .unwrap_or_default();
-    let hint = match code {
+    let (code, hint) = match code {
         Code::Unimplemented if message.is_empty() => {
             message = format!("unknown method {path}; this server offers {services}");
-            Some(String::new())
+            (code, Some(String::new()))
         }
         // tonic's size errors read like a transport failure: say which
         // limit it is and what the caller can do.
         Code::OutOfRange if message.contains("decoded message length too large") => {
-            Some(oversize_hint(path).to_string())
+            (code, Some(oversize_hint(path).to_string()))
         }
-        _ => None,
+        // A unary (or server-streaming) call whose body ended without a
+        // message (an empty grpc-web POST): tonic says INTERNAL, as if the
+        // server had failed. gRPC's status-code table calls it a request
+        // cardinality violation, answered UNIMPLEMENTED by the server.
+        Code::Internal if message == MISSING_MESSAGE => {
+            message = format!(
+                "request cardinality violation: the call ended without a request message \
+                 (an empty body?); {path} takes exactly one (an empty message is a frame of \
+                 length 0)"
+            );
+            (Code::Unimplemented, Some(String::new()))
+        }
+        _ => (code, None),
     };
     if let Some(hint) = hint {
         message.push_str(&hint);
@@ -200,6 +215,22 @@ mod tests {
             status.message().contains("found 16384506 bytes")
                 && status.message().contains("--max-message-bytes")
                 && status.message().contains("ScoreCandidates"),
+            "{}",
+            status.message()
+        );
+    }
+
+    #[test]
+    fn a_call_without_its_message_is_a_cardinality_violation() {
+        let mut missing = headers("13", Some("Missing%20request%20message."));
+        log_refusal("/rolefit.v1.RoleFitService/ListRoles", "", &mut missing);
+        let status = Status::from_header_map(&missing).unwrap();
+        assert_eq!(status.code(), Code::Unimplemented);
+        assert!(
+            status.message().contains("without a request message")
+                && status
+                    .message()
+                    .contains("/rolefit.v1.RoleFitService/ListRoles"),
             "{}",
             status.message()
         );
