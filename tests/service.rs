@@ -1247,6 +1247,87 @@ async fn reflection_lists_the_services_v1_and_v1alpha() {
     server.stop().await;
 }
 
+/// Reflection quotes the symbol it does not know in its NOT_FOUND: a 1 MB
+/// symbol made a 1 MB grpc-message trailer, which clients refuse as
+/// metadata over their limit (grpcio: RESOURCE_EXHAUSTED), so the caller
+/// never learnt the symbol was unknown. The message is cut to 1,000
+/// characters; a known symbol still resolves after a short unknown one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reflection_of_a_huge_unknown_symbol_is_a_short_not_found() {
+    let server = InProcess::start(&[]).await;
+    let channel = server.channel().await;
+    {
+        use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
+        use tonic_reflection::pb::v1::server_reflection_request::MessageRequest;
+        use tonic_reflection::pb::v1::ServerReflectionRequest;
+        let ask = |symbol: String| ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::FileContainingSymbol(symbol)),
+        };
+        let mut client = ServerReflectionClient::new(channel.clone());
+        let mut stream = client
+            .server_reflection_info(tokio_stream::iter([ask("x".repeat(1_000_000))]))
+            .await
+            .unwrap()
+            .into_inner();
+        let err = stream.next().await.unwrap().unwrap_err();
+        assert_eq!(
+            err.code(),
+            Code::NotFound,
+            "{}",
+            &err.message()[..200.min(err.message().len())]
+        );
+        assert!(
+            err.message().starts_with("symbol 'xxx"),
+            "{}",
+            &err.message()[..20]
+        );
+        assert!(
+            err.message().len() <= 1_003,
+            "{} bytes",
+            err.message().len()
+        );
+        // A short message is left whole.
+        let mut stream = client
+            .server_reflection_info(tokio_stream::iter([ask("nope.Nope".into())]))
+            .await
+            .unwrap()
+            .into_inner();
+        let err = stream.next().await.unwrap().unwrap_err();
+        assert_eq!(
+            (err.code(), err.message()),
+            (Code::NotFound, "symbol 'nope.Nope' not found")
+        );
+    }
+    {
+        use tonic_reflection::pb::v1alpha::server_reflection_client::ServerReflectionClient;
+        use tonic_reflection::pb::v1alpha::server_reflection_request::MessageRequest;
+        use tonic_reflection::pb::v1alpha::ServerReflectionRequest;
+        let mut client = ServerReflectionClient::new(channel);
+        let mut stream = client
+            .server_reflection_info(tokio_stream::iter([ServerReflectionRequest {
+                host: String::new(),
+                message_request: Some(MessageRequest::FileByFilename("y".repeat(1_000_000))),
+            }]))
+            .await
+            .unwrap()
+            .into_inner();
+        let err = stream.next().await.unwrap().unwrap_err();
+        assert_eq!(
+            err.code(),
+            Code::NotFound,
+            "{}",
+            &err.message()[..200.min(err.message().len())]
+        );
+        assert!(
+            err.message().len() <= 1_003,
+            "{} bytes",
+            err.message().len()
+        );
+    }
+    server.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn grpc_web_over_http1() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -26,6 +26,7 @@ pub mod convert;
 pub mod handlers;
 pub mod refusals;
 pub mod state;
+pub mod statuscut;
 
 #[cfg(test)]
 mod tests;
@@ -289,8 +290,10 @@ pub async fn run_with_state(
             "grpc.reflection.v1alpha.ServerReflection",
         ]))
         .add_service(health_service)
-        .add_service(reflection_v1)
-        .add_service(reflection_v1alpha)
+        // Reflection quotes the symbol asked for in its NOT_FOUND: cut, so
+        // that a huge symbol is answered NOT_FOUND, not refused metadata.
+        .add_service(statuscut::CutStatusMessages(reflection_v1))
+        .add_service(statuscut::CutStatusMessages(reflection_v1alpha))
         .add_service(service)
         .serve_with_incoming_shutdown(incoming, shutdown);
     // Health `Watch` streams and idle client streams never end by
