@@ -31,6 +31,12 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// Fails, showing the whole standard error, unless it contains `needle`.
+fn assert_stderr_says(out: &Output, needle: &str) {
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(needle), "expected {needle:?} in:\n{stderr}");
+}
+
 #[test]
 fn roles_lists_the_catalog_as_a_table_and_as_json() {
     let out = rolefit(&["roles"], None);
@@ -359,11 +365,7 @@ fn a_skills_file_is_read_no_further_than_its_limit() {
     // (Not /dev/zero here: before the limit, that took all memory.)
     let out = rolefit(&["roles", "--skills", huge.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("over the 16777216-byte limit of a --skills file"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr_says(&out, "over the 16777216-byte limit of a --skills file");
 }
 
 #[test]
@@ -377,11 +379,7 @@ fn documents_a_catalog_does_not_read_are_named() {
     std::fs::write(dir.path().join("data-engineer.docx"), "PK").unwrap();
     let out = rolefit(&["roles", "--catalog", dir.path().to_str().unwrap()], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
-    assert!(
-        text(&out.stderr).contains("data-engineer.docx is not read"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr_says(&out, "data-engineer.docx is not read");
     assert!(text(&out.stdout).contains("widget-engineer"));
 }
 
@@ -476,11 +474,7 @@ fn explain_tells_a_person_what_counted_and_what_is_missing() {
     std::fs::write(&legacy, &bytes).unwrap();
     let out = rolefit(&["explain", "--candidate", legacy.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("larger than"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr_says(&out, "larger than");
 
     let out = rolefit(&["explain", "--candidate", "-"], Some("{\"skills\":[]}"));
     assert_eq!(out.status.code(), Some(1));
@@ -490,11 +484,7 @@ fn explain_tells_a_person_what_counted_and_what_is_missing() {
     let pool = "{\"id\":\"a\"}\n{\"id\":\"b\"}\n";
     let out = rolefit(&["explain", "--candidate", "-"], Some(pool));
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("holds 2 JSON lines: explain reads one candidate"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr_says(&out, "holds 2 JSON lines: explain reads one candidate");
 
     // An unknown role: said as `score --roles` says it.
     let out = rolefit(
@@ -869,11 +859,7 @@ fn a_gzip_compressed_pool_scores_like_the_plain_one() {
     assert_eq!(unpack(&scores_gz), expected);
     let partial = dir.path().join("scores.jsonl.GZ.partial");
     assert_eq!(unpack(&partial), expected_three);
-    assert!(
-        text(&out.stderr).contains("scores.jsonl.GZ is unchanged"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr_says(&out, "scores.jsonl.GZ is unchanged");
     let empty = dir.path().join("empty.jsonl");
     std::fs::write(&empty, "").unwrap();
     score(&empty, &["--output", scores_gz.to_str().unwrap()]);
@@ -949,11 +935,7 @@ fn a_refused_run_keeps_the_previous_scores() {
             None,
         );
         assert!(!out.status.success());
-        assert!(
-            text(&out.stderr).contains("/dev/full"),
-            "{}",
-            text(&out.stderr)
-        );
+        assert_stderr_says(&out, "/dev/full");
     }
 }
 
@@ -1114,11 +1096,7 @@ fn explain_of_an_empty_candidate_says_it_is_empty() {
     );
     let out = rolefit(&["explain", "--candidate", "-"], Some(""));
     assert_eq!(out.status.code(), Some(1));
-    assert!(
-        text(&out.stderr).contains("the candidate is empty (no input on stdin)"),
-        "{}",
-        text(&out.stderr)
-    );
+    assert_stderr_says(&out, "the candidate is empty (no input on stdin)");
 }
 
 /// An `--output` that is a symbolic link gets the scores in the file it
