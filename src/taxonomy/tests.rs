@@ -746,6 +746,136 @@ mod builtin {
         }
     }
 
+    /// Names h30's and h24's pages used that the taxonomy missed: each is
+    /// found in a page's or a resume's prose and resolves as a typed name.
+    #[test]
+    fn mobile_ci_and_certification_names_pages_use() {
+        let t = t();
+        for (text, slug) in [
+            ("Experience with automated testing (Jest, Detox)", "detox"),
+            (
+                "Wrote E2E tests with Detox for our React Native app",
+                "detox",
+            ),
+            ("Experience with Expo", "expo"),
+            ("Built the app with Expo and React Native", "expo"),
+            (
+                "Knowledge of CI/CD for mobile (Fastlane, Bitrise)",
+                "bitrise",
+            ),
+            (
+                "Experience with Kotlin and Android Jetpack",
+                "android-jetpack",
+            ),
+            (
+                "Jetpack libraries (Room, ViewModel) on Android",
+                "android-jetpack",
+            ),
+            ("CKA certification", "kubernetes-certifications"),
+            (
+                "Certified Kubernetes Administrator",
+                "kubernetes-certifications",
+            ),
+            ("Redux or Zustand", "zustand"),
+            ("Combine or RxSwift", "rxswift"),
+            ("Experience with Celery", "celery"),
+        ] {
+            assert!(
+                extracted(&t, text).contains(&slug.to_string()),
+                "{text:?}: {:?}",
+                extracted(&t, text)
+            );
+        }
+        for (typed, slug) in [
+            ("Detox", "detox"),
+            ("Expo", "expo"),
+            ("Bitrise", "bitrise"),
+            ("Android Jetpack", "android-jetpack"),
+            ("CKA", "kubernetes-certifications"),
+            ("CKAD", "kubernetes-certifications"),
+            ("RxSwift", "rxswift"),
+            ("Zustand", "zustand"),
+            ("Celery", "celery"),
+        ] {
+            assert_eq!(t.resolve(typed).skill(), Some(id(&t, slug)), "{typed}");
+        }
+        // A CKA holder knows Kubernetes; Expo is React Native.
+        let k8s = id(&t, "kubernetes");
+        let cka = id(&t, "kubernetes-certifications");
+        assert!(t.ancestors(cka).iter().any(|a| a.skill == k8s));
+        // Jetpack Compose is one of the Jetpack libraries, and still Android
+        // at one hop.
+        let compose = t.ancestors(id(&t, "jetpack-compose"));
+        assert!(compose.iter().any(|a| a.skill == id(&t, "android-jetpack")));
+        assert!(compose
+            .iter()
+            .any(|a| a.skill == id(&t, "android") && a.depth == 1));
+        let rn = id(&t, "react-native");
+        assert!(t.ancestors(id(&t, "expo")).iter().any(|a| a.skill == rn));
+    }
+
+    /// Detox, Expo, Celery and Jetpack are ordinary words too: a clinic's
+    /// detox, a trade fair, a vegetable and a flying machine are none of
+    /// the skills, in lower case or capitalised, while a line of mobile
+    /// work or Python still names them.
+    #[test]
+    fn ordinary_detox_expo_celery_and_jetpack_are_no_skills() {
+        let t = t();
+        let has = |text: &str, slug: &str| extracted(&t, text).contains(&slug.to_string());
+        for (skill, named, ordinary) in [
+            (
+                "detox",
+                "Detox tests on iOS and Android",
+                &[
+                    "Completed a detox program",
+                    "Completed a Detox program",
+                    "Nurse on the Detox unit of a mobile clinic",
+                    "Alcohol Detox nursing, patient testing",
+                    "Detox and rehabilitation nursing",
+                ][..],
+            ),
+            (
+                "expo",
+                "Shipped our mobile app with Expo",
+                &[
+                    "We exhibited at the trade expo",
+                    "We exhibited at the Trade Expo for mobile apps",
+                    "Visited the Expo booth for Android developers",
+                    "Expo 2020 Dubai",
+                ][..],
+            ),
+            (
+                "celery",
+                "Background jobs in Celery",
+                &["Celery sticks and carrots", "Chopped Celery for the soup"][..],
+            ),
+            (
+                "android-jetpack",
+                "Jetpack on Android",
+                &["Jetpack pilots fly at the show", "WordPress Jetpack plugin"][..],
+            ),
+        ] {
+            assert!(has(named, skill), "{named:?} names no {skill}");
+            for text in ordinary {
+                assert!(!has(text, skill), "{text:?} names {skill}");
+            }
+        }
+        // An aside on a must-have line is no certification asked for.
+        assert!(!has(
+            "Kubernetes in production (CKA welcome, see the docs)",
+            "kubernetes-certifications"
+        ));
+        assert!(has(
+            "Certifications: CKA, CKAD",
+            "kubernetes-certifications"
+        ));
+        // Words near the new names are not their typos.
+        assert_eq!(t.resolve("Bitrise").skill(), Some(id(&t, "bitrise")));
+        for word in ["Bitwise", "Detax"] {
+            assert_eq!(t.resolve(word), Resolution::Unknown, "{word}");
+        }
+    }
+
     /// How people write their work in a CV: past tenses of practices,
     /// "large-scale" alone; and idioms that are not the Go language.
     /// Words around a known name that say who or how well ("Java
