@@ -31,6 +31,15 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
+/// `rolefit score` of `pool` (given on stdin) into `output`, quietly.
+fn score_into(output: &std::path::Path, pool: &str) -> Output {
+    let output = output.to_str().expect("a UTF-8 path");
+    rolefit(
+        &["score", "--input", "-", "--quiet", "--output", output],
+        Some(pool),
+    )
+}
+
 /// Fails, showing the whole standard error, unless it contains `needle`.
 fn assert_stderr_says(out: &Output, needle: &str) {
     let stderr = text(&out.stderr);
@@ -1111,17 +1120,7 @@ fn an_output_link_is_written_through() {
     std::fs::write(&target, "{\"id\":\"yesterday\"}\n").unwrap();
     let link = dir.path().join("scores.jsonl");
     std::os::unix::fs::symlink("real/latest.jsonl", &link).unwrap();
-    let out = rolefit(
-        &[
-            "score",
-            "--input",
-            "-",
-            "--quiet",
-            "--output",
-            link.to_str().unwrap(),
-        ],
-        Some("{\"id\":\"today\",\"skills\":[\"Go\"]}\n"),
-    );
+    let out = score_into(&link, "{\"id\":\"today\",\"skills\":[\"Go\"]}\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(
         std::fs::symlink_metadata(&link)
@@ -1141,17 +1140,7 @@ fn an_output_link_is_written_through() {
     // file there and the scores in a plain file where the link was).
     let link = dir.path().join("next.jsonl");
     std::os::unix::fs::symlink("real/next.jsonl", &link).unwrap();
-    let out = rolefit(
-        &[
-            "score",
-            "--input",
-            "-",
-            "--quiet",
-            "--output",
-            link.to_str().unwrap(),
-        ],
-        Some("{\"id\":\"tomorrow\",\"skills\":[\"Go\"]}\n"),
-    );
+    let out = score_into(&link, "{\"id\":\"tomorrow\",\"skills\":[\"Go\"]}\n");
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(std::fs::symlink_metadata(&link)
         .unwrap()
