@@ -676,25 +676,26 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         // A link is followed to the file it names, made or not: removing
         // "the file just made" removed the link and left an empty file
         // where it led.
-        let (target, _) = followed_link(&args.output);
+        let file = OutputFile::new(&args.output);
+        let target = &file.path;
         // Only a file is opened to check it: opening and closing a FIFO
         // tells its reader the stream has ended, and the run's own open
         // then waited for a reader that had gone. A FIFO or device is
         // opened once, by the first write.
-        let special = std::fs::metadata(&target).is_ok_and(|metadata| !metadata.is_file());
+        let special = std::fs::metadata(target).is_ok_and(|metadata| !metadata.is_file());
         if !special {
             std::fs::OpenOptions::new()
                 .write(true)
                 .create(true)
                 .truncate(false)
-                .open(&target)
+                .open(target)
                 .with_context(|| format!("cannot create {}", args.output.display()))?;
             if !output_existed {
-                std::fs::remove_file(&target)
+                std::fs::remove_file(target)
                     .with_context(|| format!("cannot create {}", args.output.display()))?;
             }
         }
-        Some(OutputFile::new(&target))
+        Some(file)
     };
     let mut stdout = io::stdout();
     let interrupted_note = match &output_file {

@@ -59,22 +59,16 @@ pub enum SetupError {
 /// A `--skills` file's text, read no further than
 /// [`MAX_SKILLS_FILE_BYTES`].
 fn read_skills_file(path: &std::path::Path) -> Result<String, SetupError> {
-    use std::io::Read;
     let io = |source: std::io::Error| SetupError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    let mut bytes = Vec::new();
-    file.take(MAX_SKILLS_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(io)?;
-    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > MAX_SKILLS_FILE_BYTES {
-        return Err(SetupError::SkillsFileTooLarge {
+    let bytes = crate::catalog::read_at_most(path, MAX_SKILLS_FILE_BYTES)
+        .map_err(io)?
+        .map_err(|_size| SetupError::SkillsFileTooLarge {
             path: path.to_path_buf(),
             limit: MAX_SKILLS_FILE_BYTES,
-        });
-    }
+        })?;
     String::from_utf8(bytes).map_err(|_| {
         io(std::io::Error::new(
             std::io::ErrorKind::InvalidData,

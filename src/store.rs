@@ -191,12 +191,11 @@ impl Store {
                         too_large: None,
                     });
                 }
-                Err(size) => stored.pages.push(Page {
-                    id,
-                    text: String::new(),
-                    origin: PageOrigin::User,
-                    too_large: Some(size),
-                }),
+                Err(size) => {
+                    stored
+                        .pages
+                        .push(Page::too_large_to_read(id, PageOrigin::User, size));
+                }
             }
         }
         stored.pages.sort_by(|a, b| a.id.cmp(&b.id));

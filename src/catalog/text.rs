@@ -279,6 +279,17 @@ impl Page {
         }
     }
 
+    /// A page whose file holds `size` bytes, too many to read
+    /// ([`Page::too_large`]): empty, for the compiler to refuse by its size.
+    pub(crate) fn too_large_to_read(id: String, origin: PageOrigin, size: u64) -> Page {
+        Page {
+            id,
+            text: String::new(),
+            origin,
+            too_large: Some(size),
+        }
+    }
+
     /// Loads every `*.md`, `*.markdown`, `*.txt` and `*.html` file of `dir`; the page
     /// id is the slugified file stem, and pages come sorted by id. A file
     /// too large to be a page under the default
@@ -359,12 +370,7 @@ impl Page {
                 .saturating_add(4);
             match read_at_most(&path, read_limit).map_err(|e| io_err(&path, e))? {
                 Ok(bytes) => pages.push(Page::from_bytes(id, &bytes, PageOrigin::Builtin)),
-                Err(size) => pages.push(Page {
-                    id,
-                    text: String::new(),
-                    origin: PageOrigin::Builtin,
-                    too_large: Some(size),
-                }),
+                Err(size) => pages.push(Page::too_large_to_read(id, PageOrigin::Builtin, size)),
             }
         }
         Ok(pages)
