@@ -10,11 +10,11 @@ use std::time::Instant;
 
 use anyhow::{anyhow, bail, Context, Result};
 use clap::{Args, Parser, Subcommand};
+use rolefit::batch::output::{check_output_is_not_input, OutputFile};
 use rolefit::batch::{self, BatchError, BatchOptions};
 use rolefit::report;
 use rolefit::scoring::{Engine, Limits, ScoreOptions};
 use rolefit::setup::CatalogSource;
-use same_file::Handle;
 
 #[derive(Parser)]
 #[command(
@@ -351,313 +351,30 @@ fn open_input(path: &PathBuf) -> Result<(Option<File>, Option<u64>)> {
     Ok((Some(file), metadata.map(|m| m.len())))
 }
 
-/// Where `path` leads through symbolic links, and whether it is to be
-/// written directly: the file a chain of links names (followed up to 40
-/// times, as the system does), made or not, since renaming NAME.partial
-/// over a link replaced the link and left the file it named as it was.
-/// A chain through a process's open files (`/dev/stdout`, `/dev/fd/1`,
-/// `/proc/self/fd/1`) is the stream the shell opened, maybe for appending
-/// (`>> all.jsonl`): it is written directly, never replaced.
-fn followed_link(path: &Path) -> (PathBuf, bool) {
-    let mut followed = path.to_path_buf();
-    for _ in 0..40 {
-        let Ok(target) = std::fs::read_link(&followed) else {
-            break;
-        };
-        // Relative to the link's directory; an absolute one replaces it.
-        followed = match followed.parent() {
-            Some(dir) => dir.join(target),
-            None => target,
-        };
-        let through = followed.to_string_lossy();
-        if through.starts_with("/proc/") || through.starts_with("/dev/fd/") {
-            return (path.to_path_buf(), true);
-        }
-    }
-    (followed, false)
-}
-
-/// The `--output` file. A regular file (or a new one) is written as
-/// `NAME.partial` and renamed over NAME only when the run ends by itself:
-/// an interrupted or failed run (Ctrl-C, a full disk) leaves the previous
-/// scores in NAME and what was written in NAME.partial, never a cut file
-/// under the final name. A device or FIFO is written directly. A name
-/// ending in `.gz` is written gzip-compressed. Errors name the file.
-struct OutputFile {
-    path: PathBuf,
-    /// Where the lines go until the rename; `None` for a device or FIFO.
-    partial: Option<PathBuf>,
-    gzip: bool,
-    /// Shared with the interruption handler ([`OutputFile::closer`]), which
-    /// takes it between two writes (each of whole lines) and completes the
-    /// gzip stream before the process exits.
-    sink: SharedSink,
-}
-
-/// The open `--output` file, once created.
-type SharedSink = Arc<std::sync::Mutex<Option<Sink>>>;
-
-/// Locks the shared sink: a writer that panicked mid-write leaves it as it
-/// was, which is still the file to finish.
-fn lock_sink(sink: &SharedSink) -> std::sync::MutexGuard<'_, Option<Sink>> {
-    sink.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
-
-/// The open `--output` file.
-enum Sink {
-    Plain(File),
-    Gzip(flate2::write::GzEncoder<File>),
-}
-
-impl OutputFile {
-    fn new(path: &Path) -> OutputFile {
-        // The name given says whether to compress, wherever it leads.
-        let gzip = path
-            .extension()
-            .is_some_and(|extension| extension.eq_ignore_ascii_case("gz"));
-        // A link is followed to the file it names: NAME.partial renamed
-        // over the link replaced the link with a file, and left the file
-        // it named with the previous scores.
-        let (target, direct) = followed_link(path);
-        let path = target.as_path();
-        let regular = !direct
-            && match std::fs::metadata(path) {
-                Ok(metadata) => metadata.is_file(),
-                Err(error) => error.kind() == io::ErrorKind::NotFound,
-            };
-        let partial = regular.then(|| {
-            let mut name = path.as_os_str().to_os_string();
-            name.push(".partial");
-            PathBuf::from(name)
-        });
-        OutputFile {
-            path: path.to_path_buf(),
-            partial,
-            gzip,
-            sink: SharedSink::default(),
-        }
-    }
-
-    /// What the interruption handler ends the file with before the
-    /// process exits: it waits (at most `patience`) for the write under
-    /// way, flushes the file, and completes a gzip stream, so that what
-    /// `NAME.partial` holds is whole lines and a `.gz` one unpacks (it
-    /// ended without the gzip trailer: "unexpected end of file"). It then
-    /// holds the file until the exit, so no write starts after it.
-    fn closer(&self) -> impl FnOnce(std::time::Duration) + Send + 'static {
-        let sink = Arc::clone(&self.sink);
-        move |patience| {
-            let deadline = Instant::now() + patience;
-            let mut guard = loop {
-                match sink.try_lock() {
-                    Ok(guard) => break guard,
-                    Err(std::sync::TryLockError::Poisoned(poisoned)) => {
-                        break poisoned.into_inner()
-                    }
-                    // A write blocked (a full disk, a FIFO nobody reads)
-                    // must not keep the process from exiting.
-                    Err(std::sync::TryLockError::WouldBlock) if Instant::now() >= deadline => {
-                        return
-                    }
-                    Err(std::sync::TryLockError::WouldBlock) => {
-                        std::thread::sleep(std::time::Duration::from_millis(5));
-                    }
-                }
-            };
-            let _ = match guard.as_mut() {
-                Some(Sink::Plain(file)) => file.flush(),
-                Some(Sink::Gzip(encoder)) => encoder
-                    .try_finish()
-                    .and_then(|()| encoder.get_mut().flush()),
-                None => Ok(()),
-            };
-            // Held until the process exits: no write after the end.
-            std::mem::forget(guard);
-        }
-    }
-
-    /// Where the lines are written until the run ends.
-    fn writing_to(&self) -> &Path {
-        self.partial.as_deref().unwrap_or(&self.path)
-    }
-
-    fn named(&self, error: io::Error) -> io::Error {
-        let path = self.writing_to().display();
-        io::Error::new(error.kind(), format!("{path}: {error}"))
-    }
-
-    /// Whether the file was created (something was written).
-    fn created(&self) -> bool {
-        lock_sink(&self.sink).is_some()
-    }
-
-    fn create(&self) -> io::Result<Sink> {
-        let file = match self.partial {
-            Some(_) => File::create(self.writing_to()),
-            // A device, pipe or the shell's own stream (`/dev/stdout >>
-            // all.jsonl`): appended to, never truncated.
-            None => std::fs::OpenOptions::new()
-                .append(true)
-                .create(true)
-                .open(self.writing_to()),
-        }
-        .map_err(|e| self.named(e))?;
-        Ok(if self.gzip {
-            // The fastest level: the output is repetitive JSON (a tenth of
-            // its size at this level), and a slower one would make
-            // compressing, not scoring, the run's pace.
-            Sink::Gzip(flate2::write::GzEncoder::new(
-                file,
-                flate2::Compression::fast(),
-            ))
-        } else {
-            Sink::Plain(file)
-        })
-    }
-
-    /// Ends the file: completes a gzip stream (a cut one would not unpack)
-    /// and, for a run that ended by itself (`complete`), puts it under its
-    /// name, created empty if nothing was written and `create_when_empty`
-    /// (an empty pool's scores are an empty file; a refused run keeps the
-    /// previous one).
-    fn finish(self, create_when_empty: bool, complete: bool) -> io::Result<()> {
-        let taken = lock_sink(&self.sink).take();
-        let sink = match taken {
-            Some(sink) => sink,
-            None if create_when_empty => self.create()?,
-            None => return Ok(()),
-        };
-        let finished = match sink {
-            Sink::Plain(mut file) => file.flush(),
-            Sink::Gzip(encoder) => encoder.finish().and_then(|mut file| file.flush()),
-        };
-        finished.map_err(|e| self.named(e))?;
-        match &self.partial {
-            Some(partial) if complete => std::fs::rename(partial, &self.path).map_err(|e| {
-                io::Error::new(
-                    e.kind(),
-                    format!(
-                        "cannot rename {} to {}: {e}",
-                        partial.display(),
-                        self.path.display()
-                    ),
-                )
-            }),
-            _ => Ok(()),
-        }
-    }
-}
-
-impl Write for OutputFile {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let sink = Arc::clone(&self.sink);
-        let mut guard = lock_sink(&sink);
-        if guard.is_none() {
-            *guard = Some(self.create()?);
-        }
-        let written = match guard.as_mut() {
-            Some(Sink::Plain(file)) => file.write(buf),
-            Some(Sink::Gzip(encoder)) => encoder.write(buf),
-            None => Ok(0),
-        };
-        written.map_err(|e| self.named(e))
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        let flushed = match lock_sink(&self.sink).as_mut() {
-            None => Ok(()),
-            Some(Sink::Plain(file)) => file.flush(),
-            Some(Sink::Gzip(encoder)) => encoder.flush(),
-        };
-        flushed.map_err(|e| self.named(e))
-    }
-}
-
-/// Refuses an output that is the input: creating it would empty the pool
-/// before a line of it is read (or, appended to, feed the run its own
-/// answers). Paths through links, stdin and stdout are compared as files.
-fn check_output_is_not_input(input: &Path, output: &Path) -> Result<()> {
-    let handle = |path: &Path, stdio: fn() -> io::Result<Handle>| {
-        if path.as_os_str() == "-" {
-            stdio()
-        } else if std::fs::metadata(path).is_ok_and(|metadata| !metadata.is_file()) {
-            // Not opened to compare: opening a FIFO waits for a writer
-            // (`--output` a pipe whose reader waits for us never began).
-            Err(io::Error::other("not a file"))
-        } else {
-            Handle::from_path(path)
-        }
-    };
-    // An output that does not exist yet (or a stream that is not a file)
-    // cannot be the input.
-    let (Ok(input_handle), Ok(output_handle)) =
-        (handle(input, Handle::stdin), handle(output, Handle::stdout))
-    else {
-        return Ok(());
-    };
-    if input_handle == output_handle {
-        let shown = |path: &Path, stdio: &str| {
-            if path.as_os_str() == "-" {
-                stdio.to_string()
-            } else {
-                path.display().to_string()
-            }
-        };
-        return Err(UsageError(format!(
-            "the output ({}) is the input file ({}): writing it would destroy the pool; \
-             write the scores to another file",
-            shown(output, "standard output"),
-            shown(input, "standard input")
-        ))
-        .into());
-    }
-    Ok(())
-}
-
 /// On SIGINT or SIGTERM, says how far the run got and where its scores
 /// are, then exits as a signal's death would (130, 143): the default death
 /// said nothing, and left a cut file under the output's name.
-/// Returns once the handlers are in place: a signal that came before
-/// (the run is already writing) would otherwise kill the process silently.
 fn report_interruption(
     progress: Arc<rolefit::progress::Bar>,
     note: String,
     close_output: Option<Box<dyn FnOnce(std::time::Duration) + Send>>,
 ) {
-    let (installed, wait_for_install) = std::sync::mpsc::channel::<()>();
-    std::thread::spawn(move || {
-        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-        else {
-            return;
-        };
-        let stop = runtime.block_on(async {
-            let signals = rolefit::signals::StopSignals::install();
-            // Dropped (unblocking the caller) whether or not it worked.
-            drop(installed);
-            Some(signals.ok()?.next().await)
-        });
-        if let Some(stop) = stop {
-            if let Some(close) = close_output {
-                close(std::time::Duration::from_secs(2));
-            }
-            progress.finish();
-            eprintln!(
-                "rolefit: interrupted after {} candidates; {note}",
-                progress.candidates()
-            );
-            std::process::exit(stop.exit_code());
+    rolefit::signals::exit_on_stop(move |_| {
+        if let Some(close) = close_output {
+            close(std::time::Duration::from_secs(2));
         }
+        progress.finish();
+        eprintln!(
+            "rolefit: interrupted after {} candidates; {note}",
+            progress.candidates()
+        );
     });
-    // Err once the sender is dropped: installed, failed, or the thread gone.
-    let _ = wait_for_install.recv();
 }
 
 fn score(args: ScoreArgs) -> Result<ExitCode> {
     let engine = Arc::new(engine(&args.catalog)?);
-    check_output_is_not_input(&args.input, &args.output)?;
+    check_output_is_not_input(&args.input, &args.output)
+        .map_err(|refused| UsageError(refused.to_string()))?;
     let (input, input_len) = open_input(&args.input)?;
     let output_existed = args.output.exists();
     // What an interrupted or failed run left the output as.
@@ -670,40 +387,21 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         None
     } else {
         // Checked now, replaced only when the run ends by itself (see
-        // OutputFile): a run refused before it scores anything (a CSV, an
-        // unknown role) or interrupted leaves the previous scores as they
-        // were, and no file where there was none.
-        // A link is followed to the file it names, made or not: removing
-        // "the file just made" removed the link and left an empty file
-        // where it led.
+        // OutputFile). A link is followed to the file it names, made or
+        // not: removing "the file just made" removed the link and left an
+        // empty file where it led.
         let file = OutputFile::new(&args.output);
-        let target = &file.path;
-        // Only a file is opened to check it: opening and closing a FIFO
-        // tells its reader the stream has ended, and the run's own open
-        // then waited for a reader that had gone. A FIFO or device is
-        // opened once, by the first write.
-        let special = std::fs::metadata(target).is_ok_and(|metadata| !metadata.is_file());
-        if !special {
-            std::fs::OpenOptions::new()
-                .write(true)
-                .create(true)
-                .truncate(false)
-                .open(target)
-                .with_context(|| format!("cannot create {}", args.output.display()))?;
-            if !output_existed {
-                std::fs::remove_file(target)
-                    .with_context(|| format!("cannot create {}", args.output.display()))?;
-            }
-        }
+        file.check_creatable()
+            .with_context(|| format!("cannot create {}", args.output.display()))?;
         Some(file)
     };
     let mut stdout = io::stdout();
     let interrupted_note = match &output_file {
-        Some(file) if file.partial.is_some() => format!(
+        Some(file) if file.is_staged() => format!(
             "the scores written so far are in {}; {output_left}",
             file.writing_to().display(),
         ),
-        Some(file) => format!("{} holds the scores written so far", file.path.display()),
+        Some(file) => format!("{} holds the scores written so far", file.path().display()),
         None => "the output holds the scores written so far".to_string(),
     };
     let close_output = output_file
@@ -796,9 +494,8 @@ fn score(args: ScoreArgs) -> Result<ExitCode> {
         Some(file) => {
             // An empty pool's scores: an empty file.
             let empty_pool = matches!(&outcome, Ok(s) if s.scored == 0 && s.skipped == 0);
-            let left_partial = (!complete && file.created())
-                .then(|| file.partial.clone())
-                .flatten();
+            let left_partial = (!complete && file.created() && file.is_staged())
+                .then(|| file.writing_to().to_path_buf());
             (Some(file.finish(empty_pool, complete)), left_partial)
         }
         None => (None, None),
@@ -861,56 +558,12 @@ fn explain(args: ExplainArgs) -> Result<ExitCode> {
         None => Box::new(io::stdin()),
     };
     // One record, held to the limit of one pool line.
-    let limit = BatchOptions::default().max_line_bytes;
-    let mut bytes = Vec::new();
-    input
-        .take(limit as u64 + 1)
-        .read_to_end(&mut bytes)
-        .context("cannot read the candidate")?;
-    if bytes.starts_with(batch::GZIP_MAGIC) {
-        // A candidate exported as `c.json.gz`, as pools often are.
-        let mut unpacked = Vec::new();
-        flate2::read::MultiGzDecoder::new(bytes.as_slice())
-            .take(limit as u64 + 1)
-            .read_to_end(&mut unpacked)
-            .context("cannot read the candidate: the gzip-compressed input is damaged")?;
-        bytes = unpacked;
-    }
-    if bytes.len() > limit {
-        bail!("the candidate is larger than {limit} bytes, the limit of one record");
-    }
-    // An empty file (or a pipe closed at once) was "not a JSON object".
-    if bytes
-        .strip_prefix("\u{feff}".as_bytes())
-        .unwrap_or(&bytes)
-        .trim_ascii()
-        .is_empty()
-    {
-        bail!(
-            "the candidate is empty ({}): explain reads one JSON record, {{\"id\": ...}}",
-            if args.candidate.as_os_str() == "-" {
-                "no input on stdin".to_string()
-            } else {
-                format!("{} holds nothing but blank space", args.candidate.display())
-            }
-        );
-    }
-    let candidate = batch::read_candidate(&bytes).map_err(|why| {
-        // A pool (JSON Lines) where one record was expected.
-        let records = bytes
-            .split(|&b| b == b'\n')
-            .filter(|line| line.trim_ascii_start().starts_with(b"{"))
-            .count();
-        let hint = if records > 1 {
-            format!(
-                " (the file holds {records} JSON lines: explain reads one candidate; \
-                 take one, e.g. `grep '\"id\":\"ID\"' pool.jsonl > candidate.json`)"
-            )
-        } else {
-            String::new()
-        };
-        anyhow!("the candidate is not a valid JSON record: {why}{hint}")
-    })?;
+    let source = (args.candidate.as_os_str() != "-").then(|| args.candidate.display().to_string());
+    let candidate = batch::read_candidate_file(
+        input,
+        source.as_deref(),
+        BatchOptions::default().max_line_bytes,
+    )?;
     candidate.validate(&Default::default())?;
     let options = ScoreOptions {
         explain: true,

@@ -56,3 +56,32 @@ impl StopSignals {
         }
     }
 }
+
+/// Runs `last_words` and exits as the signal's death would (130, 143) on
+/// the first SIGINT or SIGTERM, from a thread of its own, for a command
+/// with no runtime of its own (`score`). Returns once the handlers are in
+/// place: a signal that came before would otherwise kill the process
+/// silently. If they cannot be installed, the signals keep their default.
+pub fn exit_on_stop(last_words: impl FnOnce(Stop) + Send + 'static) {
+    let (installed, wait_for_install) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        let stop = runtime.block_on(async {
+            let signals = StopSignals::install();
+            // Dropped (unblocking the caller) whether or not it worked.
+            drop(installed);
+            Some(signals.ok()?.next().await)
+        });
+        if let Some(stop) = stop {
+            last_words(stop);
+            std::process::exit(stop.exit_code());
+        }
+    });
+    // Err once the sender is dropped: installed, failed, or the thread gone.
+    let _ = wait_for_install.recv();
+}

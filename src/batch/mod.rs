@@ -12,9 +12,14 @@
 //!
 //! At most [`BatchOptions::chunks_in_flight`] chunks exist at once, so a fast
 //! reader waits for slow scoring instead of buffering the pool.
+//!
+//! [`output`] is the `--output` file around a run; [`read_candidate_file`]
+//! reads one record on its own, as `explain` does.
 
 mod fast;
+pub mod output;
 mod record;
+mod single;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -25,6 +30,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use crate::scoring::{validate_profile, Engine, Limits, RoleHit};
+
+pub use single::{read_candidate_file, CandidateFileError};
 
 /// Knobs of a batch run.
 #[derive(Clone, Debug)]
