@@ -106,7 +106,7 @@ pub struct BatchSummary {
     /// Lines that were not valid UTF-8, scored or not: read as
     /// Windows-1252 (the usual encoding of legacy exports), or as UTF-8
     /// with U+FFFD for the broken bytes when they hold UTF-8 characters
-    /// (see [`crate::encoding`]).
+    /// (the `encoding` module).
     pub not_utf8: u64,
     /// The first of them (line numbers), to look at.
     pub not_utf8_lines: Vec<u64>,

@@ -728,7 +728,7 @@ impl Engine {
     /// The error for a role id the catalog lacks, naming the role it most
     /// likely meant, or else the roles whose ids contain it.
     /// An id far longer than any role's is cut to
-    /// [`MAX_UNRESOLVED_ECHO`] characters and gets no suggestion: comparing
+    /// `MAX_UNRESOLVED_ECHO` (100) characters and gets no suggestion: comparing
     /// megabytes of id with every role would hold a thread for seconds.
     pub fn unknown_role(&self, id: &str) -> ScoreError {
         if id.len() > MAX_ROLE_ID_COMPARED {
