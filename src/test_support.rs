@@ -7,60 +7,12 @@ use crate::catalog::{Catalog, Evidence, Level, Requirement, Role, Tier};
 use crate::scoring::Engine;
 use crate::taxonomy::Taxonomy;
 
-const SKILLS: &str = r#"
-[[skill]]
-id = "ruby"
-name = "Ruby"
-kind = "language"
-[[skill]]
-id = "ruby-on-rails"
-name = "Ruby on Rails"
-kind = "framework"
-aliases = ["rails", "RoR"]
-broader = ["ruby"]
-[[skill]]
-id = "go"
-name = "Go"
-kind = "language"
-aliases = ["golang"]
-exact_case = ["Go"]
-[[skill]]
-id = "git"
-name = "Git"
-kind = "tool"
-[[skill]]
-id = "grpc"
-name = "gRPC"
-kind = "framework"
-[[skill]]
-id = "java"
-name = "Java"
-kind = "language"
-[[skill]]
-id = "javascript"
-name = "JavaScript"
-kind = "language"
-aliases = ["js"]
-[[skill]]
-id = "sql"
-name = "SQL"
-kind = "language"
-[[skill]]
-id = "postgresql"
-name = "PostgreSQL"
-kind = "datastore"
-aliases = ["postgres"]
-broader = ["sql"]
-[[skill]]
-id = "kubernetes"
-name = "Kubernetes"
-kind = "platform"
-aliases = ["k8s"]
-[[skill]]
-id = "mentoring"
-name = "mentoring"
-kind = "soft"
-"#;
+/// The small test taxonomy (`tests/fixtures/small-skills.toml`), shared by
+/// the unit tests and `tests/catalog_robustness.rs`.
+pub(crate) const SKILLS: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/small-skills.toml"
+));
 
 pub(crate) fn taxonomy() -> Arc<Taxonomy> {
     Arc::new(Taxonomy::from_sources(&[("test.toml", SKILLS)]).expect("test taxonomy"))

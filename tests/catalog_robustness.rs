@@ -5,43 +5,7 @@ use proptest::prelude::*;
 use rolefit::catalog::{compile, CompileError, CompileOptions, Page, PageOrigin};
 use rolefit::taxonomy::Taxonomy;
 
-const SKILLS: &str = r#"
-[[skill]]
-id = "ruby"
-name = "Ruby"
-kind = "language"
-
-[[skill]]
-id = "go"
-name = "Go"
-kind = "language"
-aliases = ["golang"]
-exact_case = ["Go"]
-reject_next = ["to"]
-
-[[skill]]
-id = "gitlab"
-name = "GitLab"
-kind = "tool"
-
-[[skill]]
-id = "docker"
-name = "Docker"
-kind = "tool"
-
-[[skill]]
-id = "cpp"
-name = "C++"
-kind = "language"
-
-[[skill]]
-id = "chef"
-name = "Chef"
-kind = "tool"
-exact_case = ["Chef"]
-context = ["ansible"]
-reject_prev = ["head"]
-"#;
+const SKILLS: &str = include_str!("fixtures/small-skills.toml");
 
 fn tax() -> Taxonomy {
     Taxonomy::from_sources(&[("inline", SKILLS)]).expect("taxonomy")

@@ -1484,28 +1484,7 @@ mod tests {
     use super::*;
     use crate::catalog::PageOrigin;
 
-    const SKILLS: &str = r#"
-[[skill]]
-id = "ruby"
-name = "Ruby"
-kind = "language"
-
-[[skill]]
-id = "go"
-name = "Go"
-kind = "language"
-exact_case = ["Go"]
-
-[[skill]]
-id = "redis"
-name = "Redis"
-kind = "datastore"
-
-[[skill]]
-id = "docker"
-name = "Docker"
-kind = "tool"
-"#;
+    const SKILLS: &str = crate::test_support::SKILLS;
 
     const PAGE: &str =
         "---\ntitle: Staff Widget Engineer\n---\n\nEngineers here must run Redis.\n\n\

@@ -2873,115 +2873,7 @@ pub(crate) fn manages_people(lower: &str) -> bool {
 mod tests {
     use super::*;
 
-    const TAXONOMY: &str = r#"
-[[skill]]
-id = "ruby"
-name = "Ruby"
-kind = "language"
-
-[[skill]]
-id = "ruby-on-rails"
-name = "Ruby on Rails"
-kind = "framework"
-aliases = ["rails"]
-broader = ["ruby"]
-
-[[skill]]
-id = "go"
-name = "Go"
-kind = "language"
-aliases = ["golang"]
-exact_case = ["Go"]
-reject_next = ["to"]
-
-[[skill]]
-id = "grpc"
-name = "gRPC"
-kind = "tool"
-
-[[skill]]
-id = "python"
-name = "Python"
-kind = "language"
-
-[[skill]]
-id = "java"
-name = "Java"
-kind = "language"
-
-[[skill]]
-id = "javascript"
-name = "JavaScript"
-kind = "language"
-
-[[skill]]
-id = "docker"
-name = "Docker"
-kind = "tool"
-
-[[skill]]
-id = "nginx"
-name = "Nginx"
-kind = "tool"
-
-[[skill]]
-id = "linux"
-name = "Linux"
-kind = "platform"
-
-[[skill]]
-id = "continuous-integration"
-name = "Continuous Integration"
-kind = "practice"
-aliases = ["CI"]
-
-[[skill]]
-id = "jenkins"
-name = "Jenkins"
-kind = "tool"
-
-[[skill]]
-id = "travis-ci"
-name = "Travis CI"
-kind = "tool"
-aliases = ["Travis"]
-
-[[skill]]
-id = "gitlab-ci"
-name = "GitLab CI"
-kind = "tool"
-
-[[skill]]
-id = "aws"
-name = "AWS"
-kind = "platform"
-
-[[skill]]
-id = "gcp"
-name = "GCP"
-kind = "platform"
-
-[[skill]]
-id = "chef"
-name = "Chef"
-kind = "tool"
-
-[[skill]]
-id = "ansible"
-name = "Ansible"
-kind = "tool"
-
-[[skill]]
-id = "postgresql"
-name = "PostgreSQL"
-kind = "datastore"
-
-[[skill]]
-id = "data-engineering"
-name = "Data Engineering"
-kind = "domain"
-aliases = ["data engineer"]
-"#;
+    const TAXONOMY: &str = crate::test_support::SKILLS;
 
     fn tax() -> Taxonomy {
         Taxonomy::from_sources(&[("test", TAXONOMY)]).expect("test taxonomy")
@@ -3738,7 +3630,7 @@ aliases = ["data engineer"]
         let r = read("Required: Ruby. Nice to have: Go.");
         assert_eq!(r[0].1, Some(Cue::Must));
         assert_eq!((r[1].0.clone(), r[1].1), (v(&["go"]), Some(Cue::Bonus)));
-        let r = read("Mandatory: Ruby. Go is a plus. Also Chef.");
+        let r = read("Mandatory: Ruby. Go is a plus. Also Docker.");
         assert_eq!(r[0].1, Some(Cue::Must));
         assert_eq!((r[1].0.clone(), r[1].1), (v(&["go"]), Some(Cue::Bonus)));
         assert_eq!(r[2].1, None, "the label ended at the cue: {r:?}");

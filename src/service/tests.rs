@@ -14,21 +14,7 @@ use crate::scoring::{Engine, Limits};
 use crate::store::Store;
 use crate::taxonomy::Taxonomy;
 
-const SKILLS: &str = r#"
-[[skill]]
-id = "ruby"
-name = "Ruby"
-kind = "language"
-[[skill]]
-id = "go"
-name = "Go"
-kind = "language"
-aliases = ["golang"]
-[[skill]]
-id = "git"
-name = "Git"
-kind = "tool"
-"#;
+const SKILLS: &str = crate::test_support::SKILLS;
 
 fn limits() -> ServiceLimits {
     ServiceLimits {
