@@ -2,7 +2,7 @@
 //! real files, exit codes and messages.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, ChildStdin, Command, Output, Stdio};
 
 fn rolefit(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
@@ -38,6 +38,42 @@ fn score_into(output: &std::path::Path, pool: &str) -> Output {
         &["score", "--input", "-", "--quiet", "--output", output],
         Some(pool),
     )
+}
+
+/// `rolefit score --input - --quiet ARGS --output OUTPUT`, running, with
+/// its stdin to write the pool to (kept open until dropped) and its stderr
+/// piped.
+fn spawn_score(args: &[&str], output: &std::path::Path) -> (Child, ChildStdin) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
+        .args(["score", "--input", "-", "--quiet"])
+        .args(args)
+        .arg("--output")
+        .arg(output)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("rolefit starts");
+    let stdin = child.stdin.take().expect("stdin");
+    (child, stdin)
+}
+
+/// Waits (at most 60 s, then fails saying `what`) until `done` holds.
+fn wait_until(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !done() {
+        assert!(std::time::Instant::now() < deadline, "after 60 s: {what}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Sends `signal` ("-INT", "-TERM") to `child` with kill(1).
+fn send_signal(child: &Child, signal: &str) {
+    let killed = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success(), "kill {signal} failed");
 }
 
 /// Fails, showing the whole standard error, unless it contains `needle`.
@@ -1192,15 +1228,7 @@ fn an_interrupted_gzip_output_is_a_complete_stream() {
     use std::io::Read;
     let dir = tempfile::tempdir().expect("tempdir");
     let output = dir.path().join("scores.jsonl.gz");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
-        .args(["score", "--input", "-", "--quiet", "--output"])
-        .arg(&output)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("rolefit starts");
-    let mut stdin = child.stdin.take().expect("stdin");
+    let (child, mut stdin) = spawn_score(&[], &output);
     for i in 0..3 {
         writeln!(stdin, r#"{{"id":"c-{i}","skills":["Go"]}}"#).unwrap();
     }
@@ -1214,17 +1242,11 @@ fn an_interrupted_gzip_output_is_a_complete_stream() {
         let read = flate2::read::GzDecoder::new(&bytes[..]).read_to_string(&mut text);
         (read.is_ok() || !strict).then_some(text)
     };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    while unpacked(false).is_none_or(|text| text.lines().count() < 3) {
-        assert!(std::time::Instant::now() < deadline, "no answers written");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
-    let killed = Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    let status = child.wait().expect("rolefit ends");
+    wait_until("no answers written", || {
+        unpacked(false).is_some_and(|text| text.lines().count() >= 3)
+    });
+    send_signal(&child, "-INT");
+    let status = child.wait_with_output().expect("rolefit ends").status;
     drop(stdin);
     assert_eq!(status.code(), Some(130));
     let text = unpacked(true).expect("a complete gzip stream");
@@ -1247,15 +1269,7 @@ fn an_interrupted_run_keeps_the_previous_scores_and_says_where_its_own_are() {
         if previous {
             std::fs::write(&output, "{\"id\":\"yesterday\"}\n").unwrap();
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
-            .args(["score", "--input", "-", "--quiet", "--output"])
-            .arg(&output)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("rolefit starts");
-        let mut stdin = child.stdin.take().expect("stdin");
+        let (mut child, mut stdin) = spawn_score(&[], &output);
         for i in 0..3 {
             writeln!(stdin, r#"{{"id":"c-{i}","skills":["Go"]}}"#).unwrap();
             if i == 0 {
@@ -1266,16 +1280,10 @@ fn an_interrupted_run_keeps_the_previous_scores_and_says_where_its_own_are() {
         // The input stays open: the run waits for more, its answers so
         // far written out.
         let partial = dir.path().join("scores.jsonl.partial");
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-        while std::fs::read_to_string(&partial).map_or(true, |text| text.lines().count() < 3) {
-            assert!(std::time::Instant::now() < deadline, "no answers written");
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        let killed = Command::new("kill")
-            .args([signal, &child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(killed.success());
+        wait_until("no answers written", || {
+            std::fs::read_to_string(&partial).is_ok_and(|text| text.lines().count() >= 3)
+        });
+        send_signal(&child, signal);
         let status = child.wait().expect("rolefit ends");
         drop(stdin);
         assert_eq!(status.code(), Some(code), "{signal}");
@@ -1333,25 +1341,18 @@ fn an_output_fifo_gets_every_line_and_the_run_ends() {
             read
         })
     };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_rolefit"))
-        .args(["score", "--input", "-", "--quiet", "--top", "1", "--output"])
-        .arg(&fifo)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("rolefit starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
+    let (mut child, mut stdin) = spawn_score(&["--top", "1"], &fifo);
+    stdin
         .write_all(b"{\"id\":\"a\",\"skills\":[\"Go\"]}\n{\"id\":\"b\",\"skills\":[\"Ruby\"]}\n")
         .expect("the pool is written");
+    drop(stdin);
+    let mut status = None;
+    let mut ended = || {
+        status = child.try_wait().expect("wait");
+        status.is_some()
+    };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("wait") {
-            break status;
-        }
+    while !ended() {
         if std::time::Instant::now() > deadline {
             let _ = child.kill();
             // Let the reader go too.
@@ -1359,7 +1360,8 @@ fn an_output_fifo_gets_every_line_and_the_run_ends() {
             panic!("rolefit still waits on the pipe after 60 s");
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
-    };
+    }
+    let status = status.expect("ended");
     assert!(status.success());
     let read = reader.join().expect("the reader ends");
     let ids: Vec<&str> = read
