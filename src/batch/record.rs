@@ -165,12 +165,34 @@ struct TextValue<'a>(Cow<'a, str>);
 
 impl<'de> Deserialize<'de> for IdValue<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        // `null` reads as empty: another id key of the record may stand in.
-        d.deserialize_any(TextVisitor {
-            null: true,
-            integers: true,
-        })
-        .map(IdValue)
+        // The value's JSON text, borrowed from the line: a numeric id is
+        // kept as written ("-0", "007" is no JSON, but "12345678901234567890123"
+        // and "1.50" are), which no number type would hold exactly (-0 and
+        // ids past 64 bits read as floats, rounded).
+        let raw = <&'de serde_json::value::RawValue>::deserialize(d)?.get();
+        let expected = &"a string, a number or null";
+        match raw.as_bytes().first() {
+            Some(b'-' | b'0'..=b'9') => Ok(IdValue(Cow::Borrowed(raw))),
+            // `null` reads as empty: another id key of the record may stand in.
+            Some(b'n') => Ok(IdValue(Cow::Borrowed(""))),
+            Some(b'"') => serde_json::Deserializer::from_str(raw)
+                .deserialize_str(TextVisitor {
+                    null: true,
+                    integers: true,
+                })
+                .map(IdValue)
+                .map_err(de::Error::custom),
+            Some(b't') => Err(de::Error::invalid_type(
+                de::Unexpected::Bool(true),
+                expected,
+            )),
+            Some(b'f') => Err(de::Error::invalid_type(
+                de::Unexpected::Bool(false),
+                expected,
+            )),
+            Some(b'[') => Err(de::Error::invalid_type(de::Unexpected::Seq, expected)),
+            _ => Err(de::Error::invalid_type(de::Unexpected::Map, expected)),
+        }
     }
 }
 
@@ -745,7 +767,7 @@ impl<'a> Record<'a> {
 
 /// A string field, borrowed from the line when it has no escapes. Fields
 /// differ only in what else they accept: `null` (read as empty) for
-/// optional text, an integer (read as its digits) for the id.
+/// optional text, a number for the id (read as written, by [`IdValue`]).
 struct TextVisitor {
     null: bool,
     integers: bool,
@@ -755,7 +777,7 @@ impl<'de> Visitor<'de> for TextVisitor {
     type Value = Cow<'de, str>;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str(match (self.null, self.integers) {
-            (true, true) => "a string, an integer or null",
+            (true, true) => "a string, a number or null",
             (true, false) => "a string or null",
             (false, true) => "a string or integer id",
             (false, false) => "a string",
@@ -1403,10 +1425,10 @@ mod tests {
         );
         assert!(parse(r#"{"id":"a","years_experience":null,"years_experience":3}"#).is_err());
         // A bad id is named as the other fields are, with what it may be.
-        let error = parse(r#"{"id":12.5}"#).map(|_| ()).unwrap_err().to_string();
+        let error = parse(r#"{"id":true}"#).map(|_| ()).unwrap_err().to_string();
         assert!(
             error.starts_with(
-                "id: invalid type: floating point `12.5`, expected a string, an integer or null"
+                "id: invalid type: boolean `true`, expected a string, a number or null"
             ),
             "{error}"
         );

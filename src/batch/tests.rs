@@ -382,6 +382,53 @@ fn ids_are_escaped_in_output() {
     assert_eq!(value["id"], "a\"b\\cé");
 }
 
+/// A numeric id is kept as its JSON text: `-0` (a float to serde) and
+/// ids past 64 bits (rounded as floats) were refused, and `1.50` would
+/// lose its zero. Written beside string ids (the fast reader's lines), a
+/// string id with an escape (the lenient reader's) and ids that are no id.
+#[test]
+fn numeric_ids_are_kept_as_written() {
+    let input = concat!(
+        "{\"id\":-0,\"skills\":[\"Go\"]}\n",
+        "{\"id\":123456789012345678901234567890,\"skills\":[\"Go\"]}\n",
+        "{\"id\":18446744073709551616,\"skills\":[]}\n",
+        "{\"id\":-9223372036854775809}\n",
+        "{\"id\":1.50,\"skills\":[\"Go\"]}\n",
+        "{\"id\":1e3}\n",
+        "{\"candidate_id\":7E-2}\n",
+        "{\"id\":\"plain\",\"skills\":[\"Go\"]}\n",
+        "{\"id\":\"esc\\u00e9\",\"skills\":[\"Go\"]}\n",
+        "{\"id\":true}\n",
+        "{\"id\":[1]}\n",
+        "{\"id\":null,\"applicant_id\":42}\n",
+    );
+    let (result, out) = run_on(input, &BatchOptions::default());
+    let summary = result.expect("runs");
+    let ids: Vec<String> = out
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("json");
+            value["id"].as_str().expect("a string id").to_string()
+        })
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "-0",
+            "123456789012345678901234567890",
+            "18446744073709551616",
+            "-9223372036854775809",
+            "1.50",
+            "1e3",
+            "7E-2",
+            "plain",
+            "escé",
+            "42"
+        ]
+    );
+    assert_eq!(summary.skipped, 2, "{summary:?}");
+}
+
 proptest::proptest! {
     /// Ids are written as serde_json writes them, escapes and all.
     #[test]
