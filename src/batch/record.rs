@@ -901,7 +901,7 @@ fn spaced_once(text: &str) -> String {
 /// A level written as text other than a number: a word of the scale
 /// (`"expert"`, `"native speaker"`), a rating out of some scale (`"4/5"`,
 /// `"8/10"`, `"4 out of 5"`, `"80%"`: scaled to five), stars (`"★★★★"`,
-/// `"★★★☆☆"`, `"4 stars"`), `"Level 4"`, or a step followed by its word.
+/// `"★★★☆☆"`, `"4 stars"`), `"Level 4"`, `"L4"`, or a step followed by its word.
 fn level_text(text: &str) -> Option<f64> {
     let text = &spaced_once(text);
     if let Some(level) = level_word(text) {
@@ -1318,6 +1318,9 @@ mod tests {
             (r#""4 stars""#, Some(4)),
             (r#""Level 4""#, Some(4)),
             (r#""lvl 2""#, Some(2)),
+            // A level's code (h36).
+            (r#""L4""#, Some(4)),
+            (r#""l1""#, Some(1)),
             (r#""80%""#, Some(4)),
             (r#""Native speaker""#, Some(5)),
             // The step after its word; LinkedIn's and the CEFR's levels.

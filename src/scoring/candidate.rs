@@ -230,7 +230,7 @@ pub(crate) fn level_word(word: &str) -> Option<f64> {
 
 /// A level written as a rating, scaled to five steps: `"4/5"`, `"8/10"`,
 /// `"4 out of 5"`, `"80%"`, stars (`"★★★★"`, `"★★★☆☆"`, `"4 stars"`),
-/// `"Level 4"`, a step with its word (`"4 - advanced"`), or a bare number;
+/// `"Level 4"` (`"lvl 4"`, `"L4"`), a step with its word (`"4 - advanced"`), or a bare number;
 /// a rating of zero is 0 (the record's level reader raises it to the
 /// lowest step, a listed name's reader reads it as a denial). `text` has
 /// its runs of spaces as one.
@@ -239,9 +239,15 @@ pub(crate) fn rated(text: &str) -> Option<f64> {
         return Some(stars);
     }
     let lower = text.to_ascii_lowercase();
-    let text = ["level", "lvl", "grade"]
+    let text = ["level", "lvl", "lv", "grade"]
         .iter()
         .find_map(|label| lower.strip_prefix(label))
+        // "L4": a level's code, a step of the five after the letter.
+        .or_else(|| {
+            lower
+                .strip_prefix('l')
+                .filter(|step| matches!(step.as_bytes(), [b'1'..=b'5']))
+        })
         .map_or(lower.as_str(), str::trim_start);
     let (number, rest) = leading_number(text)?;
     let rest = rest.trim_start();

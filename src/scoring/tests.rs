@@ -563,6 +563,116 @@ fn a_rating_in_a_listed_name_is_its_level() {
     }
 }
 
+/// A rating, level or proficiency word written beside the names of a
+/// listed name read as several skills is the level of each (h36: "C/C++
+/// (4/5)" and "Go / Rust - 4/5" scored level 3, the rating read as version
+/// numbers or set aside as a qualifier part); a rating between the names
+/// is one name's, and none is read for all then.
+#[test]
+fn a_rating_beside_several_listed_skills_is_the_level_of_each() {
+    let e = engine();
+    let named = |name: &str| candidate(vec![unrated(name)], 8.0);
+    let both = |level: u8| candidate(vec![claim("Go", level), claim("Ruby", level)], 8.0);
+    for (name, level) in [
+        ("Go/Ruby (4/5)", 4),
+        ("Go/Ruby (1/5)", 1),
+        ("Go / Ruby - 4/5", 4),
+        ("Go/Ruby: 2/5", 2),
+        ("Go / Ruby - level 5", 5),
+        ("Go/Ruby (expert)", 5),
+        ("Go, Ruby ★★☆☆☆", 2),
+        // Rated, not estimated from the years beside it.
+        ("Go/Ruby (5 years, 1/5)", 1),
+    ] {
+        let c = named(name);
+        let scores = e.score(&c, &all(false)).expect("scores");
+        assert!(
+            scores.unresolved_skills.is_empty(),
+            "{name}: {:?}",
+            scores.unresolved_skills
+        );
+        let rated = scores_by_role(&e, &c);
+        assert_eq!(rated, scores_by_role(&e, &both(level)), "{name}");
+        assert_ne!(rated, scores_by_role(&e, &both(3)), "{name}");
+    }
+    // With an unknown part, the known ones are rated and the rest reported.
+    let c = named("Ruby/Terragrunt (5/5)");
+    let scores = e.score(&c, &all(false)).expect("scores");
+    assert_eq!(scores.unresolved_skills, ["Terragrunt"]);
+    assert_eq!(
+        scores_by_role(&e, &c),
+        scores_by_role(&e, &candidate(vec![claim("Ruby", 5)], 8.0))
+    );
+    // A level given wins; a rating of zero denies every name.
+    let mut given = named("Go/Ruby (4/5)");
+    given.skills[0].level = Some(2);
+    assert_eq!(scores_by_role(&e, &given), scores_by_role(&e, &both(2)));
+    let java = candidate(vec![claim("Java", 3)], 8.0);
+    let denied = candidate(vec![claim("Java", 3), unrated("Go/Ruby (0/5)")], 8.0);
+    assert_eq!(scores_by_role(&e, &denied), scores_by_role(&e, &java));
+    // One rating per name is no rating of both; "14/17" are versions.
+    for name in ["Go (1/5), Ruby (5/5)", "Go/Ruby 14/17"] {
+        assert_eq!(
+            scores_by_role(&e, &named(name)),
+            scores_by_role(&e, &both(3)),
+            "{name}"
+        );
+    }
+}
+
+/// A level written with its label or code beside a listed name ("Python
+/// (Level 4)", "Go - level 3", "Rust lvl 2", "Java L4") is its level (h36:
+/// "Level 4" was reported as an unknown name and the skill scored level
+/// 3), while "Level" before a word is part of a name: "Level Design" is
+/// reported whole, not read as a design skill at some level.
+#[test]
+fn a_level_written_with_its_label_in_a_listed_name_is_its_level() {
+    let e = engine();
+    let named = |name: &str| candidate(vec![unrated(name)], 8.0);
+    for (name, level) in [
+        ("Ruby (Level 4)", 4),
+        ("Ruby - level 2", 2),
+        ("Ruby lvl 5", 5),
+        ("Ruby: Lvl 1", 1),
+        ("Ruby L4", 4),
+        ("Ruby (L2)", 2),
+        ("Level 5 Ruby", 5),
+    ] {
+        let c = named(name);
+        let scores = e.score(&c, &all(false)).expect("scores");
+        assert!(
+            scores.unresolved_skills.is_empty(),
+            "{name}: {:?}",
+            scores.unresolved_skills
+        );
+        assert_eq!(
+            scores_by_role(&e, &c),
+            scores_by_role(&e, &candidate(vec![claim("Ruby", level)], 8.0)),
+            "{name}"
+        );
+    }
+    // Past the five steps it is no level; the name is still read.
+    let c = named("Ruby (Level 7)");
+    assert_eq!(scores_by_role(&e, &c), scores_by_role(&e, &named("Ruby")));
+    for name in ["Level Design", "Level Design (5 years)", "L4 Design"] {
+        let c = named(name);
+        let scores = e.score(&c, &all(false)).expect("scores");
+        assert!(
+            scores
+                .unresolved_skills
+                .iter()
+                .any(|n| n.contains("Design")),
+            "{name}: {:?}",
+            scores.unresolved_skills
+        );
+        assert_eq!(
+            scores_by_role(&e, &c),
+            scores_by_role(&e, &candidate(vec![], 8.0)),
+            "{name}"
+        );
+    }
+}
+
 /// A listed name that denies its skill ("Ruby (none)", "Go: 0/5", "Rails -
 /// no experience", "Ruby (0 years)") claims nothing, as a resume's "Java -
 /// no experience" does: it scores as if unlisted, and is not reported.

@@ -7,7 +7,9 @@ use std::hash::{BuildHasher, RandomState};
 
 use std::sync::Mutex;
 
-use super::vocabulary::{is_wrapper_word, JOINED_UNITS};
+use super::vocabulary::{
+    is_level_code, is_level_label, is_level_number, is_wrapper_word, JOINED_UNITS,
+};
 use super::{SkillId, Taxonomy};
 
 /// Names longer than this (in characters, after normalisation) are never
@@ -575,9 +577,16 @@ impl Taxonomy {
         let tokens: smallvec::SmallVec<[std::ops::Range<usize>; 8]> =
             wrapper_tokens(name).collect();
         let word = |at: usize| &name[tokens[at].clone()];
-        let mut leading = tokens
-            .iter()
-            .take_while(|t| is_wrapper(&name[(*t).clone()]))
+        // "Level 4", "lvl 3": a level's label is a wrapper before its
+        // number only ("Level Design" is a name).
+        let labels_a_level = |at: usize| {
+            is_level_label(word(at))
+                && tokens
+                    .get(at + 1)
+                    .is_some_and(|next| is_level_number(&name[next.clone()]))
+        };
+        let mut leading = (0..tokens.len())
+            .take_while(|&at| is_wrapper(word(at)) || labels_a_level(at))
             .count();
         if leading == tokens.len() {
             return None;
@@ -590,10 +599,11 @@ impl Taxonomy {
         {
             leading += 1;
         }
-        let trailing = tokens[leading..]
-            .iter()
+        // After the name, a level's code too: "Python L4" (before it, "L4
+        // load balancing" is a network layer).
+        let trailing = (leading..tokens.len())
             .rev()
-            .take_while(|t| is_wrapper(&name[(*t).clone()]))
+            .take_while(|&at| is_wrapper(word(at)) || labels_a_level(at) || is_level_code(word(at)))
             .count();
         if leading + trailing == 0 || leading + trailing >= tokens.len() {
             return None;

@@ -178,6 +178,29 @@ pub(crate) const JOINED_UNITS: [&str; 6] = ["y", "yr", "yrs", "mo", "mos", "m"];
 /// years", "0 months"; "0" alone, "0/5" and "0%" are denials too).
 pub(crate) const ZERO_UNITS: [&str; 7] = ["y", "yr", "yrs", "years", "mo", "mos", "months"];
 
+/// Whether a word of a listed name labels a level written after it:
+/// "Level" of "Python (Level 4)", "lvl" of "Go lvl 3".
+pub(crate) fn is_level_label(word: &str) -> bool {
+    ["level", "lvl", "lv"]
+        .iter()
+        .any(|label| word.eq_ignore_ascii_case(label))
+}
+
+/// Whether a word is the number a level's label is followed by: "4" of
+/// "Level 4", "3/5" of "Level 3/5".
+pub(crate) fn is_level_number(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | ')' | ','))
+}
+
+/// Whether a word is a level written as its code, `L` and one step of the
+/// five: "L4" of "Python L4" (not "L7", nor "L2/L3").
+pub(crate) fn is_level_code(word: &str) -> bool {
+    matches!(word.as_bytes(), [b'L' | b'l', b'1'..=b'5'])
+}
+
 /// Words of a listed name that deny its skill, wherever they stand
 /// around it: "Ruby (none)", "Go: no experience", "Rust - never used".
 pub(crate) const DENIAL_WORDS: [&str; 3] = ["none", "no", "never"];

@@ -978,22 +978,36 @@ impl Engine {
                     // A name that is no one skill may name several: "C/C++",
                     // "Java/Spring", "AWS (EC2, S3)", "python 3.11". Read as
                     // prose, each skill it names is listed at its level.
+                    let held_before = scratch.held.len();
                     if skills_named_in(&self.taxonomy, &claim.name, &mut scratch.mentions) {
                         scratch
                             .held
                             .extend(held_from(&scratch.mentions, proficiency, source));
+                        if let (Some(first), Some(last)) =
+                            (scratch.mentions.first(), scratch.mentions.last())
+                        {
+                            let span = first.start..last.end;
+                            self.rate_several(scratch, claim, held_before, span);
+                        }
                     } else {
                         // Else its parts, each a name of its own:
                         // "Terraform/Terragrunt" lists Terraform and
                         // reports "Terragrunt"; with no part known, the
                         // whole name is reported.
-                        let (held_before, unresolved_before) =
-                            (scratch.held.len(), scratch.unresolved.len());
+                        let unresolved_before = scratch.unresolved.len();
+                        // From the first name to the last, known or not:
+                        // what is around them says how well.
+                        let span = std::cell::Cell::new((usize::MAX, 0));
+                        let widen = |part: &std::ops::Range<usize>| {
+                            let (start, end) = span.get();
+                            span.set((start.min(part.start), end.max(part.end)));
+                        };
                         skills_in_parts(
                             &self.taxonomy,
                             &self.cache,
                             &claim.name,
-                            |skill| {
+                            |skill, part| {
+                                widen(&part);
                                 scratch.held.push(Held {
                                     skill,
                                     proficiency,
@@ -1001,6 +1015,7 @@ impl Engine {
                                 })
                             },
                             |part| {
+                                widen(&part);
                                 scratch.unresolved.push(Unresolved {
                                     claim: i as u32,
                                     start: part.start as u32,
@@ -1011,6 +1026,9 @@ impl Engine {
                         if scratch.held.len() == held_before {
                             scratch.unresolved.truncate(unresolved_before);
                             scratch.unresolved.push(Unresolved::whole(i, &claim.name));
+                        } else {
+                            let (start, end) = span.get();
+                            self.rate_several(scratch, claim, held_before, start..end);
                         }
                     }
                 }

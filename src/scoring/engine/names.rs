@@ -5,6 +5,7 @@
 //! reported. The answers about a recurring name are memoised per thread.
 
 use super::*;
+use crate::taxonomy::vocabulary::{is_level_code, is_level_label, is_level_number};
 
 /// What the words around a skill's name in a listed name say
 /// ([`Resolution::Qualified`]): the skill's name itself, years, a denial.
@@ -115,6 +116,46 @@ impl Engine {
                 proficiency,
                 source,
             });
+        }
+    }
+
+    /// Reads the words around the skills of a listed name read as several
+    /// (`held` from `held_from` on, found between bytes `span` of the
+    /// name) as [`Self::hold_qualified`] reads those around one: a rating
+    /// or a proficiency word there is the level of each when the claim
+    /// gives none ("C/C++ (4/5)", "Go / Rust - 4/5", "Go/Rust (expert)"),
+    /// a denial drops them ("C/C++ (0/5)", "Go/Rust (none)"). A rating
+    /// between the names ("Go (4/5), Rust (3/5)") is one name's: none is
+    /// read for all then. Through the thread's memo
+    /// ([`Scratch::qualified`]): the answer depends on the name alone.
+    pub(super) fn rate_several(
+        &self,
+        scratch: &mut Scratch,
+        claim: &ClaimRef<'_>,
+        held_from: usize,
+        span: std::ops::Range<usize>,
+    ) {
+        let name: &str = &claim.name;
+        let reading = scratch.qualified.get_or(&self.taxonomy, name, || {
+            let inside = name.get(span.clone()).unwrap_or(name);
+            let mut reading = read_qualified(name, Some(inside));
+            if rating_in(inside).is_some() {
+                reading.level = None;
+            }
+            reading
+        });
+        if reading.denied {
+            scratch.held.truncate(held_from);
+            return;
+        }
+        if claim.level.is_some_and(|level| level > 0) {
+            return;
+        }
+        if let Some(level) = reading.level {
+            let proficiency = proficiency(Some(level), claim.years);
+            for held in &mut scratch.held[held_from..] {
+                held.proficiency = proficiency;
+            }
         }
     }
 
@@ -387,7 +428,7 @@ pub(super) fn skills_in_parts(
     taxonomy: &Taxonomy,
     cache: &ResolverCache,
     name: &str,
-    mut found: impl FnMut(SkillId),
+    mut found: impl FnMut(SkillId, std::ops::Range<usize>),
     mut unknown: impl FnMut(std::ops::Range<usize>),
 ) {
     if name.len() > MAX_SEVERAL_SKILLS_BYTES && !is_long_list(name) {
@@ -418,19 +459,28 @@ pub(super) fn skills_in_parts(
         // aside itself, and tells "Machine Learning" from "Machine" and a
         // qualifier ("learning").
         let typed = part.trim();
-        let skill = taxonomy.resolve_cached(typed, cache).skill().or_else(|| {
-            // (Most parts have no qualifier: one look-up then.)
-            (core.len() != typed.len())
-                .then(|| taxonomy.resolve_cached(core, cache).skill())
-                .flatten()
-        });
-        match skill {
-            Some(skill) => found(skill),
-            None => {
-                // `part` is a slice of `name`: its offset is the distance.
-                let start = part.as_ptr() as usize - name.as_ptr() as usize;
-                unknown(start..start + part.len());
+        // `typed` and `core` are slices of `name`: offsets are distances.
+        let range = |slice: &str| {
+            let start = slice.as_ptr() as usize - name.as_ptr() as usize;
+            start..start + slice.len()
+        };
+        let resolution = taxonomy.resolve_cached(typed, cache);
+        let skill = match resolution.skill() {
+            // "Ruby ★★☆☆☆": the words around the name are not of it.
+            Some(skill) if matches!(resolution, Resolution::Qualified(_)) => {
+                Some((skill, range(core)))
             }
+            Some(skill) => Some((skill, range(typed))),
+            // (Most parts have no qualifier: one look-up then.)
+            None if core.len() != typed.len() => taxonomy
+                .resolve_cached(core, cache)
+                .skill()
+                .map(|skill| (skill, range(core))),
+            None => None,
+        };
+        match skill {
+            Some((skill, at)) => found(skill, at),
+            None => unknown(range(part)),
         }
     }
 }
@@ -534,7 +584,9 @@ fn read_qualified(name: &str, core: Option<&str>) -> QualifiedName {
 /// "Go: 5/5", "4/5" of "Go (4/5)", "8/10" of "Java - 8/10" (4), "3 out of
 /// 5", "★★★★☆", "80%", "4 stars". Read between brackets,
 /// commas, colons and dashes; a bare number is no rating ("Python 3" is a
-/// version, "Go: 5" may be years), nor one past its scale ("6/5").
+/// version, "Go: 5" may be years), nor one past its scale ("6/5",
+/// "Level 7"), nor one out of more than ten steps but a hundred ("C++
+/// 14/17" names two versions).
 fn rating_in(text: &str) -> Option<f64> {
     if !text
         .chars()
@@ -550,7 +602,16 @@ fn rating_in(text: &str) -> Option<f64> {
             if part.is_empty() || bare {
                 return None;
             }
-            rated(&part)
+            // "C++ 14/17" names versions: ratings are out of ten or fewer
+            // steps, or of a hundred.
+            let scale = part
+                .split_once('/')
+                .and_then(|(_, scale)| leading_number(scale.trim_start()));
+            if scale.is_some_and(|(scale, _)| scale > 10.0 && scale != 100.0) {
+                return None;
+            }
+            // "Go (Level 7)": past the five steps, as "6/5" is.
+            rated(&part).filter(|&rating| rating <= 5.0)
         })
         .reduce(f64::max)
 }
@@ -622,7 +683,13 @@ fn is_qualifier(word: &str) -> bool {
 /// qualifiers are left ("(strong)").
 fn without_qualifiers(part: &str) -> Option<&str> {
     let mut words: Vec<&str> = part.split_whitespace().collect();
-    let leading = words.iter().take_while(|word| is_qualifier(word)).count();
+    // "Level 4" and "lvl 3" say how well, "Level Design" what.
+    let labels_a_level = |words: &[&str], at: usize| {
+        is_level_label(words[at]) && words.get(at + 1).is_some_and(|next| is_level_number(next))
+    };
+    let leading = (0..words.len())
+        .take_while(|&at| is_qualifier(words[at]) || labels_a_level(&words, at))
+        .count();
     // "Expert in Python", "Certified in AWS", "Good with Go".
     let joined = leading > 0
         && words.get(leading).is_some_and(|word| {
@@ -631,8 +698,15 @@ fn without_qualifiers(part: &str) -> Option<&str> {
                 .any(|j| word.eq_ignore_ascii_case(j))
         });
     words.drain(..leading + usize::from(joined));
-    while words.last().is_some_and(|word| is_qualifier(word)) {
-        words.pop();
+    // After the name, a level's code too ("Python L4"), and a level's
+    // label before the number just set aside ("Python Level 4").
+    let mut popped: Option<&str> = None;
+    while let Some(&last) = words.last() {
+        let labels = is_level_label(last) && popped.is_some_and(is_level_number);
+        if !(is_qualifier(last) || is_level_code(last) || labels) {
+            break;
+        }
+        popped = words.pop();
     }
     let (first, last) = (words.first()?, words.last()?);
     // The core is a slice of `part`, from its first word to its last.
@@ -679,7 +753,7 @@ mod tests {
                 &taxonomy,
                 &cache,
                 name,
-                |skill| found.push(taxonomy.skill(skill).id.clone()),
+                |skill, _| found.push(taxonomy.skill(skill).id.clone()),
                 |range| unknown.push(name[range].to_string()),
             );
             (found, unknown)
