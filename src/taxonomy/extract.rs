@@ -25,6 +25,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use memchr::memmem::Finder;
 use smallvec::SmallVec;
 
+use super::vocabulary::{starts_with_country, HONORIFICS, PLACE_PHRASES, PLACE_PHRASE_ENDS};
 use super::{negation, Skill, SkillId};
 
 /// One skill mention found in a text.
@@ -776,6 +777,12 @@ impl Extractor {
         if self.names_an_organisation(text, end) {
             return false;
         }
+        // "Dr. Ruby Smith", "a trip to Java", "Java, Indonesia": a person
+        // or a place named as the skill is. Written capitalised, as a
+        // proper name is: most names are out at the first byte.
+        if found.as_bytes()[0].is_ascii_uppercase() && names_a_person_or_place(text, start, end) {
+            return false;
+        }
         // "Go to", "Series C", "guard rails", "spark plugs": whatever the
         // form, these neighbours mean another word.
         // (Most skills have no vetoes: two length tests, no calls.)
@@ -942,6 +949,45 @@ impl Extractor {
                 .any(|word| word.find(lower.as_bytes()).is_some())
         }
     }
+}
+
+/// Whether the capitalised name at `start..end` of `text` is a person's
+/// or a place's: after an honorific ("Mr. Jenkins", "Dr. Ruby Smith"),
+/// after words that go to or live in a place ("a trip to Java", "born in
+/// Java": [`PLACE_PHRASES`]), or before a country's name behind a comma
+/// or a bracket ("Java, Indonesia", "Java (Indonesia)"). Phrases a
+/// language fits as well ("worked in Java", "moved from Java to Kotlin")
+/// are none of these.
+#[inline(never)]
+fn names_a_person_or_place(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].trim_end_matches([' ', '\t']);
+    if before.len() < start {
+        // The word before, without a period after it ("Dr." of "Dr. Ruby").
+        let bare = before.strip_suffix('.').unwrap_or(before);
+        let word_start = bare
+            .bytes()
+            .rposition(|b| !b.is_ascii_alphabetic())
+            .map_or(0, |at| at + 1);
+        let word = &bare[word_start..];
+        if HONORIFICS.binary_search(&word).is_ok() {
+            return true;
+        }
+        if bare.len() == before.len()
+            && PLACE_PHRASE_ENDS
+                .iter()
+                .any(|end| word.eq_ignore_ascii_case(end))
+            && PLACE_PHRASES
+                .iter()
+                .any(|phrase| ends_with_words(before, phrase))
+        {
+            return true;
+        }
+    }
+    let after = &text[end..];
+    let behind = after
+        .strip_prefix(", ")
+        .or_else(|| after.strip_prefix(" ("));
+    behind.is_some_and(starts_with_country)
 }
 
 /// How far from a mention, in bytes, its line is searched for context words.
@@ -1525,6 +1571,42 @@ mod tests {
             .iter()
             .map(|m| taxonomy.skill(m.skill).id.clone())
             .collect()
+    }
+
+    /// A person or a place named as a skill is ("Dr. Ruby Smith", "a trip
+    /// to Java", "born in Java, Indonesia") is no mention of it (h36: each
+    /// claimed the skill), while a language worked in, or moved from, is.
+    #[test]
+    fn people_and_places_named_like_skills_are_no_mentions() {
+        for text in [
+            "Trip to Java last year.",
+            "Took a trip to Java and Bali.",
+            "I was born in Java, Indonesia.",
+            "Grew up in Java.",
+            "Volunteer teacher in Java (Indonesia) for a year.",
+            "Reported to Mr. Jenkins daily.",
+            "Assisted Dr. Ruby Smith with patient intake.",
+            "Mr Go and Ms. Swift ran the night shift.",
+            "Thesis advised by Prof. Rust.",
+            "dock worker for 5 years; worked at the docks.",
+        ] {
+            assert_eq!(claimed(text), Vec::<String>::new(), "{text}");
+        }
+        for (text, meant) in [
+            ("Worked in Java for 5 years.", vec!["java"]),
+            ("Moved from Java to Kotlin in 2019.", vec!["java", "kotlin"]),
+            ("Java, Python, Go", vec!["java", "python", "go"]),
+            ("Sr. Java Developer", vec!["java"]),
+            ("Built a trip planner in Go.", vec!["go"]),
+            (
+                "Migrated Jenkins to GitLab CI.",
+                vec!["jenkins", "gitlab-ci"],
+            ),
+            ("Deployed on AWS, Europe and Asia regions.", vec!["aws"]),
+            ("Finished A Tour of Go; visiting Kubernetes meetups.", vec!["go", "kubernetes"]),
+        ] {
+            assert_eq!(claimed(text), meant, "{text}");
+        }
     }
 
     /// A veto names a word with an apostrophe, straight or curled as word

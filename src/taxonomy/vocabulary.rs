@@ -201,6 +201,273 @@ pub(crate) fn is_level_code(word: &str) -> bool {
     matches!(word.as_bytes(), [b'L' | b'l', b'1'..=b'5'])
 }
 
+/// Honorifics, as written before a person's name: a skill's name after
+/// one is a person's ("Mr. Jenkins", "Dr. Ruby Smith", "Ms Swift"). Case
+/// as written, with or without the period: "Sr." is left out, it says
+/// "Senior" before a skill ("Sr. Java Developer").
+pub(crate) const HONORIFICS: &[&str] = &[
+    "Dame", "Dr", "Frau", "Herr", "Miss", "Mlle", "Mme", "Mr", "Mrs", "Ms", "Mx", "Prof", "Sir",
+];
+
+/// Words before a place's name that say it is one, travelling or living
+/// there (lowercase, one space between words): "a trip to Java", "born in
+/// Java". Phrases that fit a skill as well are not among them: "worked
+/// in", "moved from ... to", "switched to", "visiting Kubernetes meetups",
+/// "A Tour of Go", "our journey to Kubernetes".
+pub(crate) const PLACE_PHRASES: &[&str] = &[
+    "backpacking in",
+    "backpacking through",
+    "born in",
+    "emigrated from",
+    "flew to",
+    "grew up in",
+    "holiday in",
+    "holiday to",
+    "holidays in",
+    "honeymoon in",
+    "immigrated from",
+    "island of",
+    "lived in",
+    "native of",
+    "raised in",
+    "toured",
+    "travel to",
+    "traveled to",
+    "traveling to",
+    "travelled to",
+    "travelling to",
+    "trip to",
+    "vacation in",
+    "vacation to",
+    "vacationed in",
+];
+
+/// The last word of each [`PLACE_PHRASES`] phrase, for a quick look
+/// before the phrases are.
+pub(crate) const PLACE_PHRASE_ENDS: &[&str] = &[
+    "from", "in", "of", "through", "to", "toured",
+];
+
+/// Countries, sorted (continents are left out: "AWS, Europe and Asia
+/// regions" names the cloud): a skill's name
+/// followed by ", " or " (" and one of them is a place's ("Java,
+/// Indonesia", "Georgia (USA)" would be too; "Java (Indonesia)").
+pub(crate) const COUNTRIES: &[&str] = &[
+    "Afghanistan",
+    "Albania",
+    "Algeria",
+    "Andorra",
+    "Angola",
+    "Argentina",
+    "Armenia",
+    "Australia",
+    "Austria",
+    "Azerbaijan",
+    "Bahamas",
+    "Bahrain",
+    "Bangladesh",
+    "Barbados",
+    "Belarus",
+    "Belgium",
+    "Belize",
+    "Benin",
+    "Bhutan",
+    "Bolivia",
+    "Bosnia and Herzegovina",
+    "Botswana",
+    "Brazil",
+    "Brunei",
+    "Bulgaria",
+    "Burkina Faso",
+    "Burundi",
+    "Cambodia",
+    "Cameroon",
+    "Canada",
+    "Cape Verde",
+    "Chad",
+    "Chile",
+    "China",
+    "Colombia",
+    "Comoros",
+    "Congo",
+    "Costa Rica",
+    "Croatia",
+    "Cuba",
+    "Cyprus",
+    "Czech Republic",
+    "Czechia",
+    "Denmark",
+    "Djibouti",
+    "Dominica",
+    "Dominican Republic",
+    "East Timor",
+    "Ecuador",
+    "Egypt",
+    "El Salvador",
+    "England",
+    "Eritrea",
+    "Estonia",
+    "Eswatini",
+    "Ethiopia",
+    "Fiji",
+    "Finland",
+    "France",
+    "Gabon",
+    "Gambia",
+    "Germany",
+    "Ghana",
+    "Greece",
+    "Grenada",
+    "Guatemala",
+    "Guinea",
+    "Guyana",
+    "Haiti",
+    "Honduras",
+    "Hong Kong",
+    "Hungary",
+    "Iceland",
+    "India",
+    "Indonesia",
+    "Iran",
+    "Iraq",
+    "Ireland",
+    "Israel",
+    "Italy",
+    "Ivory Coast",
+    "Jamaica",
+    "Japan",
+    "Jordan",
+    "Kazakhstan",
+    "Kenya",
+    "Kiribati",
+    "Korea",
+    "Kosovo",
+    "Kuwait",
+    "Kyrgyzstan",
+    "Laos",
+    "Latvia",
+    "Lebanon",
+    "Lesotho",
+    "Liberia",
+    "Libya",
+    "Liechtenstein",
+    "Lithuania",
+    "Luxembourg",
+    "Madagascar",
+    "Malawi",
+    "Malaysia",
+    "Maldives",
+    "Mali",
+    "Malta",
+    "Mauritania",
+    "Mauritius",
+    "Mexico",
+    "Micronesia",
+    "Moldova",
+    "Monaco",
+    "Mongolia",
+    "Montenegro",
+    "Morocco",
+    "Mozambique",
+    "Myanmar",
+    "Namibia",
+    "Nauru",
+    "Nepal",
+    "Netherlands",
+    "New Zealand",
+    "Nicaragua",
+    "Niger",
+    "Nigeria",
+    "North Korea",
+    "North Macedonia",
+    "Norway",
+    "Oman",
+    "Pakistan",
+    "Palau",
+    "Palestine",
+    "Panama",
+    "Papua New Guinea",
+    "Paraguay",
+    "Peru",
+    "Philippines",
+    "Poland",
+    "Portugal",
+    "Qatar",
+    "Romania",
+    "Russia",
+    "Rwanda",
+    "Samoa",
+    "San Marino",
+    "Saudi Arabia",
+    "Scotland",
+    "Senegal",
+    "Serbia",
+    "Seychelles",
+    "Sierra Leone",
+    "Singapore",
+    "Slovakia",
+    "Slovenia",
+    "Somalia",
+    "South Africa",
+    "South Korea",
+    "South Sudan",
+    "Spain",
+    "Sri Lanka",
+    "Sudan",
+    "Suriname",
+    "Sweden",
+    "Switzerland",
+    "Syria",
+    "Taiwan",
+    "Tajikistan",
+    "Tanzania",
+    "Thailand",
+    "Timor-Leste",
+    "Togo",
+    "Tonga",
+    "Trinidad and Tobago",
+    "Tunisia",
+    "Turkey",
+    "Turkmenistan",
+    "Tuvalu",
+    "UAE",
+    "UK",
+    "USA",
+    "Uganda",
+    "Ukraine",
+    "United Arab Emirates",
+    "United Kingdom",
+    "United States",
+    "Uruguay",
+    "Uzbekistan",
+    "Vanuatu",
+    "Venezuela",
+    "Vietnam",
+    "Wales",
+    "Yemen",
+    "Zambia",
+    "Zimbabwe",
+];
+
+/// Whether `text` begins with the name of one of [`COUNTRIES`], whole
+/// ("Indonesia", "New Zealand"; not "Indonesian", "Chadwick").
+pub(crate) fn starts_with_country(text: &str) -> bool {
+    let first_word = text
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(text, |end| &text[..end]);
+    if first_word.is_empty() {
+        return false;
+    }
+    let from = COUNTRIES.partition_point(|country| *country < first_word);
+    COUNTRIES[from..]
+        .iter()
+        .take_while(|country| country.starts_with(first_word))
+        .any(|country| {
+            text.strip_prefix(country)
+                .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
+        })
+}
+
 /// Words of a listed name that deny its skill, wherever they stand
 /// around it: "Ruby (none)", "Go: no experience", "Rust - never used".
 pub(crate) const DENIAL_WORDS: [&str; 3] = ["none", "no", "never"];
@@ -232,6 +499,42 @@ pub(crate) const DENIALS_AFTER: [&str; 11] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The binary search of [`starts_with_country`] needs its list
+    /// sorted; every place phrase's last word is among the ends looked at
+    /// first.
+    #[test]
+    fn place_and_person_lists_are_sorted_and_complete() {
+        assert!(
+            COUNTRIES.windows(2).all(|w| w[0] < w[1]),
+            "COUNTRIES sorted"
+        );
+        assert!(
+            HONORIFICS.windows(2).all(|w| w[0] < w[1]),
+            "HONORIFICS sorted"
+        );
+        for phrase in PLACE_PHRASES {
+            let last = phrase.rsplit(' ').next().unwrap_or(phrase);
+            assert!(PLACE_PHRASE_ENDS.contains(&last), "{phrase}");
+        }
+        for country in COUNTRIES {
+            assert!(starts_with_country(country), "{country}");
+            assert!(
+                starts_with_country(&format!("{country}, 2019")),
+                "{country}"
+            );
+        }
+        for text in [
+            "Indonesian",
+            "Chadwick",
+            "New Relic",
+            "Georgian",
+            "",
+            "United",
+        ] {
+            assert!(!starts_with_country(text), "{text}");
+        }
+    }
 
     /// The binary search of [`is_wrapper_word`] needs the words sorted,
     /// lowercase and no longer than its buffer.
