@@ -250,12 +250,28 @@ pub fn read_candidate(bytes: &[u8]) -> Result<crate::scoring::Candidate, RecordE
 /// Anything but a JSON object is refused up front: serde would read an
 /// array positionally as a record, and explain other values obscurely.
 fn serde_record(json: &[u8]) -> Result<record::Record<'_>, String> {
-    if json.trim_ascii_start().first() != Some(&b'{') {
-        return Err(
-            "not a JSON object: each line is one candidate record, {\"id\": ...}".to_string(),
-        );
+    // NUL is never in JSON text (a string escapes it): a crash or a disk
+    // error leaves runs of them, and a UTF-16 line is half of them.
+    let nul = || {
+        json.contains(&0).then_some(
+            ": the line holds NUL bytes, which no JSON text does (a damaged file, or UTF-16)",
+        )
+    };
+    match json.trim_ascii_start().first() {
+        Some(b'{') => {}
+        // "[{...}, {...}]": several records, or none, on one line.
+        Some(b'[') => return Err(
+            "a JSON array, not one record: write each record on a line of its own (`jq -c '.[]'`)"
+                .to_string(),
+        ),
+        _ => {
+            return Err(format!(
+                "not a JSON object: each line is one candidate record, {{\"id\": ...}}{}",
+                nul().unwrap_or("")
+            ))
+        }
     }
-    serde_json::from_slice(json).map_err(json_error)
+    serde_json::from_slice(json).map_err(|error| json_error(error) + nul().unwrap_or(""))
 }
 
 /// Scores every candidate of `input` and writes one JSON line per candidate

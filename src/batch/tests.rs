@@ -625,11 +625,28 @@ fn one_json_document_is_refused_with_a_way_out() {
     assert_eq!(summary.scored, 1);
     let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
     assert_eq!(lines, [1, 2, 3]);
-    assert!(summary
+    // An array says it is one, with the command that splits it (h36).
+    let says: Vec<bool> = summary
         .errors
         .iter()
-        .all(|e| e.message.contains("not a JSON object")));
+        .map(|e| e.message.contains("a JSON array, not one record") && e.message.contains("jq -c"))
+        .collect();
+    assert_eq!(says, [true, true, false], "{:?}", summary.errors);
+    assert!(summary.errors[2].message.contains("not a JSON object"));
     assert!(out.starts_with(r#"{"id":"c-1""#), "{out}");
+    // NUL bytes, which no JSON text holds, are named (a damaged file).
+    let input = format!(
+        "{}\0\n\0\0\0\n{{\"id\":\"a\0\"}}\n{}\n",
+        records[0], records[1]
+    );
+    let (result, _) = run_bytes(input.as_bytes());
+    let summary = result.expect("runs");
+    assert_eq!(summary.scored, 1);
+    let lines: Vec<u64> = summary.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, [1, 2, 3]);
+    for error in &summary.errors {
+        assert!(error.message.contains("NUL bytes"), "{error:?}");
+    }
 }
 
 /// The stream reader ([`run`]) and the mapped file ([`run_file`]) read any
