@@ -1603,7 +1603,10 @@ mod tests {
                 vec!["jenkins", "gitlab-ci"],
             ),
             ("Deployed on AWS, Europe and Asia regions.", vec!["aws"]),
-            ("Finished A Tour of Go; visiting Kubernetes meetups.", vec!["go", "kubernetes"]),
+            (
+                "Finished A Tour of Go; visiting Kubernetes meetups.",
+                vec!["go", "kubernetes"],
+            ),
         ] {
             assert_eq!(claimed(text), meant, "{text}");
         }

@@ -244,9 +244,7 @@ pub(crate) const PLACE_PHRASES: &[&str] = &[
 
 /// The last word of each [`PLACE_PHRASES`] phrase, for a quick look
 /// before the phrases are.
-pub(crate) const PLACE_PHRASE_ENDS: &[&str] = &[
-    "from", "in", "of", "through", "to", "toured",
-];
+pub(crate) const PLACE_PHRASE_ENDS: &[&str] = &["from", "in", "of", "through", "to", "toured"];
 
 /// Countries, sorted (continents are left out: "AWS, Europe and Asia
 /// regions" names the cloud): a skill's name
