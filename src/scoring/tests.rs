@@ -608,8 +608,20 @@ fn a_rating_beside_several_listed_skills_is_the_level_of_each() {
     given.skills[0].level = Some(2);
     assert_eq!(scores_by_role(&e, &given), scores_by_role(&e, &both(2)));
     let java = candidate(vec![claim("Java", 3)], 8.0);
-    let denied = candidate(vec![claim("Java", 3), unrated("Go/Ruby (0/5)")], 8.0);
-    assert_eq!(scores_by_role(&e, &denied), scores_by_role(&e, &java));
+    for name in ["Go/Ruby (0/5)", "Go/Ruby (none)", "Go, Ruby - never"] {
+        let denied = candidate(vec![claim("Java", 3), unrated(name)], 8.0);
+        assert_eq!(
+            scores_by_role(&e, &denied),
+            scores_by_role(&e, &java),
+            "{name}"
+        );
+        let scores = e.score(&denied, &all(false)).expect("scores");
+        assert!(
+            scores.unresolved_skills.is_empty(),
+            "{name}: {:?}",
+            scores.unresolved_skills
+        );
+    }
     // One rating per name is no rating of both; "14/17" are versions.
     for name in ["Go (1/5), Ruby (5/5)", "Go/Ruby 14/17"] {
         assert_eq!(

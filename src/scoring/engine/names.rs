@@ -664,7 +664,7 @@ fn dash_parts(part: &str) -> impl Iterator<Item = &str> {
 }
 
 /// A word beside a skill's name that says how well, not what: a
-/// [`NAME_QUALIFIERS`] word, a number ("5", "3.11", "5+"; not a name
+/// [`NAME_QUALIFIERS`] or [`DENIAL_WORDS`] word, a number ("5", "3.11", "5+"; not a name
 /// with a digit, "5S") or years ("8y").
 fn is_qualifier(word: &str) -> bool {
     let word = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -675,6 +675,8 @@ fn is_qualifier(word: &str) -> bool {
     word.is_empty()
         || number
         || NAME_QUALIFIERS.iter().any(|q| q.eq_ignore_ascii_case(word))
+        // "Go/Rust (none)": a denial, read by the words around the names.
+        || DENIAL_WORDS.iter().any(|d| d.eq_ignore_ascii_case(word))
         || years()
 }
 
