@@ -41,6 +41,12 @@ pub const PROCESS_WEIGHT: f32 = 0.5;
 /// page's languages and tools (h30: Computer Science led the data
 /// engineering and firmware pages).
 pub const DEGREE_WEIGHT: f32 = 0.3;
+/// Weight of an ask for a stack the page says the company is leaving
+/// ("our legacy PHP monolith, which we are migrating to Go", "Perl (being
+/// phased out)") against the same ask for its main stack: knowing it
+/// helps with the migration, but it is not what the role is hired for, and
+/// at full weight it ranked a PHP developer with the Go developers.
+pub const LEGACY_WEIGHT: f32 = 0.5;
 
 /// How much an ask for a skill of this kind weighs against an ask for an
 /// engineering skill in the same place; an ask naming several skills
@@ -249,6 +255,9 @@ struct LevelSection {
     grade: Option<u32>,
     /// Years of experience and of management the section asks for.
     years: (Option<f32>, Option<f32>),
+    /// The lower level whose asks the section says it adds to
+    /// ("Everything for Senior, plus:"): see [`family::inherited_level`].
+    inherits: Option<Level>,
 }
 
 /// A page read and analysed, before roles are assembled.
@@ -409,7 +418,30 @@ pub fn compile(
     let mut family_of = family::link(&members);
     let pages_count = prepared.len();
     for i in 0..pages_count {
-        for section in std::mem::take(&mut prepared[i].levels) {
+        let sections = std::mem::take(&mut prepared[i].levels);
+        // What each section adds to, followed down the chain ("Principal:
+        // everything for Staff", "Staff: everything for Senior"): the
+        // asks of those levels' sections, or of the page's own level.
+        let inherited: Vec<Vec<Contribution>> = sections
+            .iter()
+            .map(|section| {
+                let mut got = Vec::new();
+                let mut seen = vec![section.level];
+                let mut next = section.inherits;
+                while let Some(level) = next.filter(|l| !seen.contains(l)) {
+                    seen.push(level);
+                    next = None;
+                    if level == prepared[i].level {
+                        got.extend(prepared[i].base.iter().filter(|c| c.own_level).cloned());
+                    } else if let Some(lower) = sections.iter().find(|s| s.level == level) {
+                        got.extend(lower.contributions.iter().cloned());
+                        next = lower.inherits;
+                    }
+                }
+                got
+            })
+            .collect();
+        for (section, inherited) in sections.into_iter().zip(inherited) {
             let p = &prepared[i];
             let title = family::level_title(&p.title, &section.heading);
             // A page of that level (in the family, or by title) owns it.
@@ -433,6 +465,7 @@ pub fn compile(
             // The page-wide requirements (not its own level's) and the section.
             let mut base: Vec<Contribution> =
                 p.base.iter().filter(|c| !c.own_level).cloned().collect();
+            base.extend(inherited);
             base.extend(section.contributions);
             let level_page = Prepared {
                 page: p.page,
@@ -792,6 +825,7 @@ fn prepare<'p>(
                 contributions: Vec::new(),
                 grade: None,
                 years: (None, None),
+                inherits: None,
             });
             levels.len() - 1
         });
@@ -820,7 +854,11 @@ fn prepare<'p>(
         let mut own_level_section = false;
         let mut kind: Option<SectionKind> = None;
         let mut mandatory_section = false;
+        // The headings inside a level's section above the unit ("All of
+        // the Staff requirements, and:" reads as a heading).
+        let mut within: Vec<usize> = Vec::new();
         for h in doc.chain(unit.heading) {
+            within.push(h);
             if let Some(s) = spec_of_heading[h] {
                 owner = Owner::Specialty(s);
                 break;
@@ -882,6 +920,19 @@ fn prepare<'p>(
                 _ => Ctx::Other,
             },
         };
+        if let Owner::Level(k) = owner {
+            // "Everything for Senior, plus:": the section adds to a lower
+            // level's asks rather than listing them again.
+            let said = std::iter::once(unit.text.as_str())
+                .chain(within.iter().map(|&h| doc.headings[h].text.as_str()));
+            if let Some(lower) = said.filter_map(family::inherited_level).next() {
+                if let Some(section) = levels.get_mut(k) {
+                    if section.inherits.is_none() && lower != section.level {
+                        section.inherits = Some(lower);
+                    }
+                }
+            }
+        }
         if consumed[i] || unit.text.is_empty() || wording::is_notice_or_terms(&unit.text) {
             continue;
         }
@@ -976,6 +1027,7 @@ fn prepare<'p>(
                     tentative: false,
                     degree: false,
                     of_the_person: false,
+                    legacy: false,
                 };
                 out.push(contribution(
                     taxonomy,
@@ -1127,8 +1179,12 @@ fn page_title(
     // Control characters (a NUL from a broken export) would travel into
     // every answer that names the role.
     // "Position: QA Automation Engineer": the label names no job.
+    // "Acme Corp - Senior Backend Engineer" with `company: Acme Corp`,
+    // "Senior Backend Engineer at Globex": the employer is no part of the job.
+    let company = fields.get("company").map(String::as_str);
     let named = |text: &str| {
         let unmarked = text::without_gender_marker(text::without_title_label(text));
+        let unmarked = text::without_company(&unmarked, company);
         let words: Vec<&str> = unmarked
             .split(|c: char| c.is_whitespace() || c.is_control())
             .filter(|word| !word.is_empty())
@@ -1359,6 +1415,9 @@ fn contribution(
         if tier == Tier::Required {
             tier = Tier::Preferred;
         }
+    }
+    if entry.legacy {
+        weight *= LEGACY_WEIGHT;
     }
     if boilerplate {
         weight *= 0.25;
@@ -1598,6 +1657,219 @@ mod tests {
         assert_eq!(ask("python"), (Tier::Required, 1.0));
         assert_eq!(ask("kubernetes"), (Tier::Required, 1.0));
         assert_eq!(ask("sql-server"), (Tier::Required, 1.0));
+    }
+
+    /// The asks of each role of pages compiled against the built-in
+    /// taxonomy, by role id: (skill ids of the entry joined by '|', tier,
+    /// weight).
+    fn builtin_asks(pages: &[(&str, &str)]) -> Vec<(String, Vec<(String, Tier, f32)>)> {
+        let tax = Taxonomy::builtin().expect("taxonomy");
+        let pages: Vec<Page> = pages.iter().map(|(id, text)| page(id, text)).collect();
+        let cat = compile(&pages, &tax, &CompileOptions::default()).expect("compiles");
+        cat.roles()
+            .iter()
+            .map(|r| {
+                let asks = r
+                    .requirements
+                    .iter()
+                    .map(|q| {
+                        let ids: Vec<&str> =
+                            q.skills.iter().map(|&s| tax.skill(s).id.as_str()).collect();
+                        (ids.join("|"), q.tier, q.weight)
+                    })
+                    .collect();
+                (r.role_id.clone(), asks)
+            })
+            .collect()
+    }
+
+    /// "BS in Computer Science, Python and Go": only the field after "in"
+    /// is the degree's; the languages listed with it are asked in full
+    /// (they were degree fields of x0.3).
+    #[test]
+    fn languages_listed_after_a_degree_field_are_asked_in_full() {
+        let roles = builtin_asks(&[(
+            "p",
+            "# Data Engineer\n\n## Requirements\n\n- BS in Computer Science, Python and Go\n- Docker\n",
+        )]);
+        let asks = &roles[0].1;
+        let weight = |id: &str| asks.iter().find(|a| a.0 == id).map(|a| a.2);
+        assert_eq!(weight("python"), Some(1.0), "{asks:?}");
+        assert_eq!(weight("go"), Some(1.0), "{asks:?}");
+        assert_eq!(weight("computer-science"), Some(DEGREE_WEIGHT), "{asks:?}");
+    }
+
+    /// A stack the page says the company is leaving ("our legacy PHP
+    /// monolith, which we are migrating to Go", "Perl (being phased out)",
+    /// "migrating away from Ruby on Rails") weighs LEGACY_WEIGHT of the
+    /// same ask for the main stack; the stack migrated to is asked in full.
+    #[test]
+    fn a_stack_being_left_weighs_less() {
+        let roles = builtin_asks(&[(
+            "p",
+            "# Backend Engineer\n\n## Requirements\n\n\
+             - Experience with our legacy PHP monolith, which we are migrating to Go\n\
+             - Perl (being phased out)\n\
+             - We are migrating away from Ruby on Rails\n\
+             - PostgreSQL\n\
+             - Experience replacing legacy systems with Kafka\n",
+        )]);
+        let asks = &roles[0].1;
+        let weight = |id: &str| asks.iter().find(|a| a.0 == id).map(|a| a.2);
+        for left in ["php", "perl", "ruby-on-rails"] {
+            assert_eq!(weight(left), Some(LEGACY_WEIGHT), "{left}: {asks:?}");
+        }
+        for main in ["go", "postgresql", "kafka"] {
+            assert_eq!(weight(main), Some(1.0), "{main}: {asks:?}");
+        }
+    }
+
+    /// The object of testing, attacking or supporting software that exists
+    /// is no ask for building it: "Run penetration tests on mobile
+    /// applications" asked for mobile development. Building them still
+    /// asks for it.
+    #[test]
+    fn apps_tested_or_attacked_are_no_ask_for_building_them() {
+        let asks = |duty: &str| -> Vec<String> {
+            let text = format!("# Security Engineer\n\n## What you'll do\n\n- {duty}\n\n## Requirements\n\n- Python\n");
+            builtin_asks(&[("p", &text)])[0]
+                .1
+                .iter()
+                .map(|a| a.0.clone())
+                .collect()
+        };
+        for duty in [
+            "Run penetration tests on mobile applications",
+            "Test our iOS apps before each release",
+            "Perform security assessments of web applications",
+        ] {
+            let got = asks(duty);
+            assert!(
+                !got.iter().any(|id| matches!(
+                    id.as_str(),
+                    "mobile-development" | "ios" | "web-development"
+                )),
+                "{duty}: {got:?}"
+            );
+        }
+        assert!(asks("Run penetration tests on mobile applications")
+            .contains(&"penetration-testing".to_string()));
+        for duty in [
+            "Build mobile applications",
+            "Build and test mobile applications",
+        ] {
+            assert!(
+                asks(duty).contains(&"mobile-development".to_string()),
+                "{duty}"
+            );
+        }
+    }
+
+    /// An aside on a must-have line is a bonus, not a must-have of its own
+    /// nor part of it: "Kubernetes in production (CKA welcome)" under
+    /// "Must have" made the CKA required once named.
+    #[test]
+    fn an_aside_on_a_must_have_line_is_a_bonus() {
+        let roles = builtin_asks(&[(
+            "p",
+            "# Platform Engineer\n\n## Must have\n\n\
+             - Kubernetes in production (CKA welcome)\n\
+             - Terraform, Rust a plus\n",
+        )]);
+        let asks = &roles[0].1;
+        let tier = |id: &str| asks.iter().find(|a| a.0 == id).map(|a| a.1);
+        assert_eq!(tier("kubernetes"), Some(Tier::Required), "{asks:?}");
+        assert_eq!(tier("terraform"), Some(Tier::Required), "{asks:?}");
+        assert_eq!(
+            tier("kubernetes-certifications"),
+            Some(Tier::Bonus),
+            "{asks:?}"
+        );
+        assert_eq!(tier("rust"), Some(Tier::Bonus), "{asks:?}");
+    }
+
+    /// A header line of pictographs ("📍 Remote", "🏢 Berlin") says where
+    /// the job is, as "Location: Remote" does: no remote-work ask.
+    #[test]
+    fn a_pictograph_location_line_is_no_ask() {
+        let roles = builtin_asks(&[(
+            "p",
+            "# Frontend Engineer\n\n📍 Remote\n🏢 Berlin, Germany\n\n## Requirements\n\n- React\n",
+        )]);
+        let ids: Vec<&str> = roles[0].1.iter().map(|a| a.0.as_str()).collect();
+        assert_eq!(ids, ["react"]);
+    }
+
+    /// The employer's name is no part of a role's title or id when the page
+    /// says which is which: its front matter's `company`, or "at" after a
+    /// job's noun. Without either, a dash keeps both sides (it may name a
+    /// team).
+    #[test]
+    fn the_company_before_or_after_a_title_is_dropped() {
+        let body = "\n## Requirements\n\n- Go\n";
+        let roles = builtin_asks(&[
+            (
+                "a",
+                &format!(
+                    "---\ncompany: Acme Corp\n---\n# Acme Corp - Senior Backend Engineer\n{body}"
+                ),
+            ),
+            (
+                "b",
+                &format!(
+                    "---\nemployer_name: Initech\ntitle: Data Engineer | Initech\n---\n{body}"
+                ),
+            ),
+            ("c", &format!("# Platform Engineer at Globex\n{body}")),
+            (
+                "d",
+                &format!("# Payments - Site Reliability Engineer\n{body}"),
+            ),
+        ]);
+        let mut ids: Vec<&str> = roles.iter().map(|r| r.0.as_str()).collect();
+        ids.sort_unstable();
+        assert_eq!(
+            ids,
+            [
+                "data-engineer",
+                "payments-site-reliability-engineer",
+                "platform-engineer",
+                "senior-backend-engineer",
+            ]
+        );
+    }
+
+    /// "Everything for Senior, plus:" in a Staff section adds to the Senior
+    /// section's asks (and those of the page's own level, when it is the
+    /// one named), down a chain of such sections.
+    #[test]
+    fn a_level_section_adding_to_a_lower_one_inherits_its_asks() {
+        let roles = builtin_asks(&[(
+            "p",
+            "# Platform Engineer\n\n## Requirements\n\n- Terraform\n\n\
+             ### Senior\n\n- Kubernetes\n\n\
+             ### Staff\n\nEverything for Senior, plus:\n\n- Kafka\n\n\
+             ### Principal\n\nAll of the Staff requirements, and:\n\n- Rust\n\n\
+             ### Junior\n\n- Go\n",
+        )]);
+        let ids = |role: &str| -> Vec<String> {
+            let mut ids: Vec<String> = roles
+                .iter()
+                .find(|r| r.0 == role)
+                .map(|r| r.1.iter().map(|a| a.0.clone()).collect())
+                .unwrap_or_default();
+            ids.sort();
+            ids
+        };
+        assert_eq!(
+            ids("staff-platform-engineer"),
+            ["kafka", "kubernetes", "terraform"]
+        );
+        assert_eq!(
+            ids("principal-platform-engineer"),
+            ["kafka", "kubernetes", "rust", "terraform"]
+        );
+        assert_eq!(ids("junior-platform-engineer"), ["go", "terraform"]);
     }
 
     /// Must-wording among duties or in the introduction describes the job

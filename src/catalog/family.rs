@@ -77,6 +77,46 @@ pub(crate) fn parse_level(text: &str) -> Option<Level> {
         })
 }
 
+/// Words with which a level's section says it adds to a lower level's
+/// asks: "Everything for Senior, plus:", "All of the Senior requirements,
+/// and", "In addition to the Senior expectations:", "Same as Senior,
+/// plus".
+const ADDS_TO: &[&str] = &[
+    "everything for",
+    "everything from",
+    "everything in",
+    "everything at",
+    "everything of",
+    "everything expected of",
+    "everything expected at",
+    "all of the",
+    "all the",
+    "in addition to",
+    "on top of",
+    "same as",
+    "as for",
+];
+
+/// The level a line of a level's section says the section adds to
+/// ([`ADDS_TO`], then the level named within the next four words: "Staff:
+/// everything for Senior, plus ..."). A long line is a sentence of its own
+/// (over 20 words), not such a note.
+pub(crate) fn inherited_level(text: &str) -> Option<Level> {
+    let lower = text.to_lowercase();
+    if lower.split_whitespace().nth(20).is_some() {
+        return None;
+    }
+    ADDS_TO.iter().find_map(|phrase| {
+        let at = find_phrase(&lower, phrase).into_iter().next()?;
+        let next: Vec<&str> = lower[at + phrase.len()..]
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ':' | ';' | '.' | '(' | ')'))
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .collect();
+        parse_level(&next.join(" "))
+    })
+}
+
 /// Whether the level word of `level` found at byte `at` of the lowercased
 /// title names that level: a manager's only when people are managed
 /// ("Product Manager", "Technical Account Manager" manage none; their

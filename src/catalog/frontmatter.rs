@@ -124,6 +124,20 @@ pub(crate) const COMMON_NAMES: &[(&str, &[&str])] = &[
         ],
     ),
     ("grade", &["job_grade"]),
+    // The employer, so that a title "Acme Corp - Backend Engineer" can
+    // drop it (`text::without_company`).
+    (
+        "company",
+        &[
+            "company_name",
+            "employer",
+            "employer_name",
+            "organization",
+            "organisation",
+            "hiring_organization",
+            "hiring_company",
+        ],
+    ),
 ];
 
 /// A field name without case or separators: `Job-Title` -> `jobtitle`.

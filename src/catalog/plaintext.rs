@@ -195,6 +195,11 @@ pub(crate) fn as_markdown(body: &str) -> Rewritten {
         if let Some((emoji, rest)) = after_pictographs(trimmed) {
             if is_emoji_heading(&lines, i, emoji, rest) {
                 out.push_section_heading(heading_level, rest, origin);
+            } else if emoji.starts_with(super::wording::TERMS_PICTOGRAPHS) {
+                // "📍 Remote": the pin says it is the job's place, a term
+                // the compiler passes over (`wording::is_notice_or_terms`),
+                // so it stays on the line.
+                out.push(&format!("{}- {trimmed}", &line[..indent]), origin);
             } else {
                 out.push(&format!("{}- {rest}", &line[..indent]), origin);
             }
@@ -471,7 +476,12 @@ fn bare_heading(lines: &[&str], i: usize) -> Option<String> {
     let short = text.split_whitespace().count() <= 5
         && !text.ends_with(['.', '!', '?', ',', ';'])
         && !text.contains(['*', '_', '<', '#', '|']);
-    if !after_blank || !short || is_list_item(text) || classify_heading(text).is_none() {
+    if !after_blank
+        || !short
+        || is_list_item(text)
+        || opens_an_ask(text)
+        || classify_heading(text).is_none()
+    {
         return None;
     }
     // Greenhouse and Lever put the section's first paragraph right under
@@ -480,6 +490,30 @@ fn bare_heading(lines: &[&str], i: usize) -> Option<String> {
         .iter()
         .any(|l| !l.trim().is_empty())
         .then(|| text.to_string())
+}
+
+/// Whether a line starts as an ask does ("Experience with Kubernetes and
+/// Helm", "Knowledge of SQL"): a Workday export's unbulleted qualification
+/// lines, short and between blank lines, name a section's word
+/// ("experience") but are its content, not a heading.
+fn opens_an_ask(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "experience with ",
+        "experience in ",
+        "experience of ",
+        "experience using ",
+        "knowledge of ",
+        "knowledge in ",
+        "familiarity with ",
+        "proficiency in ",
+        "proficiency with ",
+        "understanding of ",
+        "expertise in ",
+        "expertise with ",
+    ]
+    .iter()
+    .any(|opener| lower.starts_with(opener))
 }
 
 /// A line that starts a list item: `•`, `-`, `*`, `+` or `1.` / `1)`, then
@@ -644,6 +678,36 @@ mod tests {
                 line("## Compensation & Benefits", 10),
                 line("- Dog-friendly office", 11),
                 line("", 12),
+            ]
+        );
+    }
+
+    /// A pictograph of a term of the job ("📍 Remote") stays on its item,
+    /// where the compiler knows it for a term and reads no ask in it.
+    #[test]
+    fn a_pictograph_of_a_term_stays_on_its_line() {
+        let body = "Frontend Engineer\n\n📍 Remote\n✅ React\n";
+        assert_eq!(lines(body)[2], line("- 📍 Remote", 3));
+        assert_eq!(lines(body)[3], line("- React", 4));
+    }
+
+    /// Workday's unbulleted qualifications: a short line that opens as an
+    /// ask ("Experience with Kubernetes and Helm") under a heading is its
+    /// content, not a heading of its own (it took the preferred
+    /// qualifications for requirements).
+    #[test]
+    fn a_short_line_opening_an_ask_is_no_heading() {
+        let body = "SRE\n\nPreferred Qualifications\n\nExperience with Kubernetes and Helm\n\
+                    Terraform or Pulumi\n\nExperience\n\nFive years.\n";
+        let headings: Vec<(String, u32)> = lines(body)
+            .into_iter()
+            .filter(|(text, _)| text.starts_with('#'))
+            .collect();
+        assert_eq!(
+            headings,
+            vec![
+                line("## Preferred Qualifications", 3),
+                line("## Experience", 8)
             ]
         );
     }

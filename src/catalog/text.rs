@@ -155,6 +155,119 @@ pub(crate) fn without_title_label(text: &str) -> &str {
     text
 }
 
+/// Separators between a company's name and a job title: "Acme Corp -
+/// Senior Backend Engineer", "Senior Backend Engineer | Acme".
+const COMPANY_SEPARATORS: &[&str] = &[" - ", " – ", " — ", " | ", " · ", ": ", " @ ", " at "];
+
+/// Last words of a job title: "Senior Backend Engineer at Acme" names the
+/// job before " at ", and the rest is its employer.
+const JOB_NOUNS: &[&str] = &[
+    "engineer",
+    "developer",
+    "programmer",
+    "manager",
+    "designer",
+    "scientist",
+    "analyst",
+    "architect",
+    "lead",
+    "director",
+    "specialist",
+    "consultant",
+    "administrator",
+    "intern",
+    "sre",
+    "officer",
+    "researcher",
+    "technician",
+    "coordinator",
+    "recruiter",
+    "writer",
+    "tester",
+    "executive",
+    "accountant",
+    "owner",
+];
+
+/// `title` without the name of the company that posts it, where the page
+/// says which is which: the front matter's `company` (before or after the
+/// title, after a dash, bar, colon, "at" or "@", or in brackets), or a
+/// title ending in a job's noun followed by " at " and capitalised words
+/// ("Senior Backend Engineer at Globex"). A company's name travels into
+/// the role id and makes two companies' one job two roles; "Acme Corp -
+/// Senior Backend Engineer" without a `company` field is left as it is
+/// ("Payments - Senior Backend Engineer" names a team).
+pub(crate) fn without_company<'t>(title: &'t str, company: Option<&str>) -> &'t str {
+    let trimmed = title.trim();
+    if let Some(company) = company.map(str::trim).filter(|c| !c.is_empty()) {
+        let starts = trimmed
+            .get(..company.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(company));
+        if starts {
+            let rest = &trimmed[company.len()..];
+            for sep in COMPANY_SEPARATORS {
+                if let Some(job) = rest.strip_prefix(sep).map(str::trim) {
+                    if !job.is_empty() {
+                        return job;
+                    }
+                }
+            }
+        }
+        let cut = trimmed.len().checked_sub(company.len());
+        let ends = cut
+            .and_then(|at| trimmed.get(at..))
+            .is_some_and(|tail| tail.eq_ignore_ascii_case(company));
+        if let (Some(at), true) = (cut, ends) {
+            let head = &trimmed[..at];
+            for sep in COMPANY_SEPARATORS {
+                if let Some(job) = head.strip_suffix(sep).map(str::trim) {
+                    if !job.is_empty() {
+                        return job;
+                    }
+                }
+            }
+        }
+        // "Senior Backend Engineer (Acme)".
+        for (open, close) in [('(', ')'), ('[', ']')] {
+            if let Some(job) = trimmed
+                .strip_suffix(close)
+                .and_then(|t| t.strip_suffix(company))
+                .and_then(|t| t.trim_end().strip_suffix(open))
+                .map(str::trim)
+                .filter(|job| !job.is_empty())
+            {
+                return job;
+            }
+        }
+    }
+    // "Senior Backend Engineer at Globex": a job's noun, then capitalised
+    // words (one to four) to the end.
+    for sep in [" at ", " @ "] {
+        let Some(at) = trimmed.rfind(sep) else {
+            continue;
+        };
+        let (job, employer) = (&trimmed[..at], &trimmed[at + sep.len()..]);
+        let words: Vec<&str> = employer.split_whitespace().collect();
+        let named = (1..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) || *w == "&"
+            });
+        let last = job
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .map(str::to_lowercase);
+        let ends_in_a_job = last.is_some_and(|w| {
+            JOB_NOUNS.contains(&w.as_str())
+                || w.strip_suffix('s')
+                    .is_some_and(|one| JOB_NOUNS.contains(&one))
+        });
+        if named && ends_in_a_job {
+            return job.trim();
+        }
+    }
+    title
+}
+
 /// `title` without the gender marker many European postings add to it
 /// ("Backend Engineer (m/w/d)", "(f/m/x)", "(H/F)", "(all genders)",
 /// "(gn)"): it says who may apply, not what the job is, and would travel
@@ -453,6 +566,50 @@ fn lowercase_extension(path: &Path) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A company's name leaves a title where the page says which is which.
+    #[test]
+    fn the_company_leaves_the_title() {
+        for (title, company, want) in [
+            (
+                "Acme Corp - Senior Backend Engineer",
+                Some("Acme Corp"),
+                "Senior Backend Engineer",
+            ),
+            (
+                "ACME CORP: Senior Backend Engineer",
+                Some("Acme Corp"),
+                "Senior Backend Engineer",
+            ),
+            (
+                "Senior Backend Engineer | Acme",
+                Some("Acme"),
+                "Senior Backend Engineer",
+            ),
+            (
+                "Senior Backend Engineer (Acme)",
+                Some("Acme"),
+                "Senior Backend Engineer",
+            ),
+            (
+                "Senior Backend Engineer at Globex",
+                None,
+                "Senior Backend Engineer",
+            ),
+            ("Data Scientist @ Initech Labs", None, "Data Scientist"),
+            // Which side is the company is not said: both stay.
+            (
+                "Payments - Senior Backend Engineer",
+                None,
+                "Payments - Senior Backend Engineer",
+            ),
+            ("Engineer at heart", None, "Engineer at heart"),
+            ("Fun at Work", None, "Fun at Work"),
+            ("Acme", Some("Acme"), "Acme"),
+        ] {
+            assert_eq!(without_company(title, company), want, "{title}");
+        }
+    }
 
     #[test]
     fn documents_in_other_formats_are_listed() {

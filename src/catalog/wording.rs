@@ -460,12 +460,13 @@ impl Cue {
     }
 }
 
-/// Whether a cue reads forward only ("must have X") or may cover the skills
-/// just before it ("X is a plus").
+/// Whether a cue reads forward only ("must have X"), may cover the skills
+/// just before it ("X is a plus"), or only those ("CKA welcome").
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Dir {
     Prefix,
     Either,
+    Postfix,
 }
 
 const CUES: &[(&str, Cue, Dir)] = &[
@@ -528,6 +529,11 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("are welcome", Cue::Bonus, Dir::Either),
     ("also welcome", Cue::Bonus, Dir::Either),
     ("we welcome", Cue::Bonus, Dir::Prefix),
+    // "Kubernetes in production (CKA welcome)", "Go; Rust welcome": an
+    // aside after a name, without "is". Only at the end of its clause
+    // (see `find_cues`), and never read forward: "Welcome to the team"
+    // and "a welcome bonus" ask for nothing.
+    ("welcome", Cue::Bonus, Dir::Postfix),
     // "Kubernetes experience needed"; "no prior Kubernetes experience
     // needed" is negated, as "not required" is.
     ("experience needed", Cue::Must, Dir::Either),
@@ -576,6 +582,10 @@ const CUES: &[(&str, Cue, Dir)] = &[
     ("un atout", Cue::Bonus, Dir::Either),
     ("un plus", Cue::Bonus, Dir::Either),
 ];
+
+/// Cues that accept a name in place of another ("Swift (Objective-C is
+/// fine too)"): an any-of choice, not an aside.
+const ACCEPTED_INSTEAD: &[&str] = &["fine too", "also fine", "fine as well"];
 
 /// Words that may come before a cue opening its clause without making the
 /// clause one of its own: "Node.js is fine for tooling, but not required"
@@ -911,7 +921,30 @@ pub(crate) fn heading_is_mandatory(heading: &str) -> bool {
 /// ("Location: Remote", [`TERMS_LABELS`]), which asks for nothing either.
 pub(crate) fn is_notice_or_terms(text: &str) -> bool {
     let lower = text.to_lowercase();
-    names_legal_notice(&lower) || has_terms_label(&lower)
+    names_legal_notice(&lower) || has_terms_label(&lower) || is_pictograph_header(text)
+}
+
+/// Pictographs job boards put before a term of the job in a page's header
+/// lines: where (📍 🌍 🌎 🌏 🗺 🏠 🏡 🏢 🏙), what it pays (💰 💵 💶 💷 💸
+/// 🪙), when and how long (🕐 ⏰ ⏱ 📅 🗓 ⏳ ⌛), travel (✈ 🧳). (Not 💼 or
+/// 🌐, which pastes also put before experience or web skills.)
+pub(crate) const TERMS_PICTOGRAPHS: &[char] = &[
+    '📍', '🌍', '🌎', '🌏', '🗺', '🏠', '🏡', '🏢', '🏙', '💰', '💵', '💶', '💷', '💸', '🪙', '🕐',
+    '🕑', '🕒', '🕓', '🕔', '🕕', '🕖', '🕗', '🕘', '🕙', '🕚', '🕛', '⏰', '⏱', '📅', '🗓', '⏳',
+    '⌛', '✈', '🧳',
+];
+
+/// Whether every line of a paragraph opens with a pictograph of a term of
+/// the job ([`TERMS_PICTOGRAPHS`]): "📍 Remote", "🏢 Berlin · 💼
+/// Full-time" say where and how, as "Location: Remote" does, and ask for
+/// nothing ("📍 Remote" asked for the remote-work trait).
+fn is_pictograph_header(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
+    lines.peek().is_some() && lines.all(|line| line.starts_with(TERMS_PICTOGRAPHS))
 }
 
 /// Labels that open a paragraph about the job's terms, not its asks:
@@ -1100,6 +1133,9 @@ pub(crate) struct Entry {
     /// Named in a sentence about what the candidate knows ("Experience
     /// with Django is required"): see [`asks_of_the_person`].
     pub of_the_person: bool,
+    /// Named as a stack the company is leaving ("our legacy PHP
+    /// monolith", "Perl (being phased out)"): see [`is_legacy`].
+    pub legacy: bool,
 }
 
 /// What a unit says.
@@ -1311,10 +1347,23 @@ fn group(text: &str, ms: &[Mention], taxonomy: &Taxonomy) -> Vec<(Vec<usize>, bo
     // "Python (pandas) or R": a mention alone in parentheses right after
     // another is an aside to it, read on its own; the mentions around it
     // are grouped as if it were not there.
+    // So is one with a cue of its own ("Docker (Podman welcome)",
+    // "Python (Django a plus)"): the cue makes it an aside, not a choice;
+    // "Swift (Objective-C is fine too)" accepts it instead, a choice.
     let is_aside = |i: usize| {
         i > 0
             && text[ms[i - 1].end..ms[i].start].trim() == "("
-            && text[ms[i].end..].trim_start().starts_with(')')
+            && (text[ms[i].end..].trim_start().starts_with(')')
+                || until_closing_bracket(&text[ms[i].end..]).is_some_and(|close| {
+                    let said = text[ms[i].end..ms[i].end + close].to_ascii_lowercase();
+                    ms.get(i + 1)
+                        .is_none_or(|next| next.start > ms[i].end + close)
+                        && find_cues(&said, 0).iter().any(|&(at, end, cue, dir)| {
+                            cue == Cue::Bonus
+                                && dir != Dir::Prefix
+                                && !ACCEPTED_INSTEAD.contains(&&said[at..end])
+                        })
+                }))
     };
     let explained = explained_by_parentheses(text, ms);
     let inside = |i: usize| explained.iter().any(|(_, names)| names.contains(&i));
@@ -1575,6 +1624,7 @@ pub(crate) fn analyse(
     drop_teams(&lower, &mut mentions);
     drop_colleagues_tools(&lower, &mut mentions);
     drop_left_out(&lower, &mut mentions);
+    drop_assessed_apps(&lower, &mut mentions);
     static SOFTENER_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     static PROFICIENCY_FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     let softener_finders = finders(&SOFTENER_FINDERS, SOFTENERS.iter().copied());
@@ -1607,7 +1657,9 @@ pub(crate) fn analyse(
         let starts = clause_starts(&lower, range, &in_sent);
         let cues = find_cues(sent, range.0);
         if analysis.item_cue.is_none() {
-            analysis.item_cue = cues.first().map(|c| c.2);
+            // A "welcome" after a name is about that name, not the item's
+            // nested bullets.
+            analysis.item_cue = cues.iter().find(|c| c.3 != Dir::Postfix).map(|c| c.2);
         }
         let softened = softener_finders
             .iter()
@@ -1687,9 +1739,13 @@ pub(crate) fn analyse(
             .min();
         // Assign cues: postfix use first, then forward use.
         let mut assigned: Vec<Option<Cue>> = vec![None; in_sent.len()];
-        if let Some(label) = active_label {
-            assigned.iter_mut().for_each(|a| *a = Some(label));
-        } else {
+        // A must-have item ("Must have: Terraform, Rust a plus", or any
+        // item under a "Must have" heading) whose bonus cue ends a list
+        // not joined by "and"/"or" adds an aside to its must: the cue
+        // covers the name it follows, not the list.
+        let under_a_must =
+            active_label.or(if label.is_none() { inherited } else { None }) == Some(Cue::Must);
+        {
             let mut used = vec![false; cues.len()];
             // The last bracket before each cue, found in one pass over the
             // sentence as the cues come in order (a megabyte-long sentence
@@ -1703,7 +1759,10 @@ pub(crate) fn analyse(
                     open_bracket = (lower.as_bytes()[scanned + at] == b'(').then_some(scanned + at);
                 }
                 scanned = scanned.max(pos);
-                if dir != Dir::Either {
+                // Under a label only a bonus cue reads back, as an aside
+                // ("Required: Kubernetes (CKA a plus)"): the label says
+                // how much the item's other names are asked for.
+                if dir == Dir::Prefix || active_label.is_some() && cue != Cue::Bonus {
                     continue;
                 }
                 // Walk back over this clause's mentions before the cue,
@@ -1726,9 +1785,17 @@ pub(crate) fn analyse(
                 // "BLS certification (ACLS a plus)": a cue inside
                 // parentheses after a skill covers what is inside them;
                 // "Swift (must have)" has none there, and covers Swift.
-                let bracket = open_bracket
-                    .filter(|&open| in_sent[..mi].last().is_some_and(|m| m.start > open))
-                    .unwrap_or(0);
+                let inside = open_bracket
+                    .filter(|&open| in_sent[..mi].last().is_some_and(|m| m.start > open));
+                // "Docker in production (DCA welcome)": a bare "welcome" in
+                // parentheses that name nothing known welcomes what they
+                // name, not the skill before them.
+                if dir == Dir::Postfix && open_bracket.is_some() && inside.is_none() {
+                    continue;
+                }
+                let bracket = inside.unwrap_or(0);
+                let aside_only = under_a_must && cue == Cue::Bonus;
+                let mut joined = false;
                 while mi > 0 {
                     mi -= 1;
                     if assigned[mi].is_some()
@@ -1737,12 +1804,27 @@ pub(crate) fn analyse(
                     {
                         break;
                     }
+                    if let Some(after) = in_sent.get(mi + 1).filter(|_| aside_only && used[ci]) {
+                        let gap = &lower[in_sent[mi].end..after.start];
+                        joined |= gap
+                            .split(|c: char| !c.is_alphanumeric() && c != '/' && c != '&')
+                            .any(|w| matches!(w, "and" | "or" | "and/or" | "&" | "nor"));
+                        if !joined && gap.trim() == "," {
+                            break;
+                        }
+                    }
                     assigned[mi] = Some(cue);
                     used[ci] = true;
                 }
             }
-            for (ci, &(_pos, end, cue, _)) in cues.iter().enumerate() {
-                if used[ci] {
+            if let Some(label) = active_label {
+                for a in assigned.iter_mut().filter(|a| a.is_none()) {
+                    *a = Some(label);
+                }
+            }
+            for (ci, &(_pos, end, cue, dir)) in cues.iter().enumerate() {
+                // "welcome" reads back only; a label covers the rest.
+                if used[ci] || dir == Dir::Postfix || active_label.is_some() {
                     continue;
                 }
                 let next = cues.get(ci + 1).map_or(usize::MAX, |c| c.0);
@@ -1754,7 +1836,11 @@ pub(crate) fn analyse(
                     }
                 }
             }
-            if in_sent.is_empty() && cues.iter().any(|c| c.2 == Cue::Must) && !softened {
+            if active_label.is_none()
+                && in_sent.is_empty()
+                && cues.iter().any(|c| c.2 == Cue::Must)
+                && !softened
+            {
                 // "(This is a strict requirement)": upgrades the previous
                 // sentence's skills that had no softer cue of their own.
                 if sent.split_whitespace().take(9).count() <= 8 {
@@ -1831,9 +1917,16 @@ pub(crate) fn analyse(
                 prev_defaults.push(analysis.entries.len());
             }
             entry_cues.push(assigned[first]);
-            let degree = members
+            // "BS in Computer Science, Python and Go": a language, tool
+            // or platform is what the work uses, never a field studied,
+            // so the list after the field asks for it in full.
+            let degree = members.iter().all(|&mi| {
+                can_be_studied(taxonomy.skill(in_sent[mi].skill).kind)
+                    && in_a_degree(&lower, range, &in_sent[mi])
+            });
+            let legacy = members
                 .iter()
-                .all(|&mi| in_a_degree(&lower, range, &in_sent[mi]));
+                .all(|&mi| is_legacy(&lower, range, &in_sent, mi));
             analysis.entries.push(Entry {
                 skills,
                 cue,
@@ -1841,6 +1934,7 @@ pub(crate) fn analyse(
                 tentative: softened,
                 degree,
                 of_the_person,
+                legacy,
             });
         }
     }
@@ -2015,6 +2109,128 @@ fn in_a_degree(lower: &str, range: (usize, usize), m: &Mention) -> bool {
     false
 }
 
+/// Whether a skill of this kind can be the field of a degree: a subject
+/// (Computer Science, Statistics, Machine Learning), not a language,
+/// framework, library, datastore, platform or tool the work uses.
+fn can_be_studied(kind: crate::taxonomy::SkillKind) -> bool {
+    use crate::taxonomy::SkillKind;
+    !matches!(
+        kind,
+        SkillKind::Language
+            | SkillKind::Framework
+            | SkillKind::Library
+            | SkillKind::Datastore
+            | SkillKind::Platform
+            | SkillKind::Tool
+    )
+}
+
+/// Words right before a name that say it is being left: "our legacy PHP
+/// monolith", "the deprecated Perl scripts".
+const LEAVING_ADJECTIVES: &[&str] = &["legacy", "deprecated", "outdated"];
+
+/// Verbs before a name that say the company is leaving it, with "our":
+/// "retire our Perl scripts", "replacing our Rails app".
+const LEAVING_VERBS: &[&str] = &[
+    "retire",
+    "retiring",
+    "replace",
+    "replacing",
+    "sunset",
+    "sunsetting",
+    "decommission",
+    "decommissioning",
+];
+
+/// Words after a name, in its sentence and before the next name, that say
+/// the company is leaving it: "Perl (being phased out)", "the PHP
+/// monolith, which we are migrating to Go", "Backbone, which we are
+/// retiring". A migration needs "we": "Docker and migrating to Kubernetes"
+/// asks for both.
+const LEAVING_AFTER: &[&str] = &[
+    "phased out",
+    "phasing out",
+    "being retired",
+    "we are retiring",
+    "we're retiring",
+    "we’re retiring",
+    "deprecated",
+    "end of life",
+    "end-of-life",
+    "being replaced",
+    "we are replacing",
+    "we're replacing",
+    "we’re replacing",
+    "we are migrating",
+    "we're migrating",
+    "we’re migrating",
+    "we are moving away",
+    "we're moving away",
+    "we’re moving away",
+    "we are sunsetting",
+    "we're sunsetting",
+    "we’re sunsetting",
+];
+
+/// Whether mention `i` of `ms` (those of the sentence `range` of `lower`)
+/// names a stack the company is leaving: "legacy" right before it, or
+/// "replacing our" ([`LEAVING_ADJECTIVES`], [`LEAVING_VERBS`], past
+/// determiners: "our legacy PHP", "retire our Perl scripts"), "migrating (away) from" or "moving off"
+/// before it with no "to" between, or [`LEAVING_AFTER`] after it before the
+/// next name. Knowing it helps, but it is not what the role is hired for:
+/// the compiler lowers its weight ([`super::compiler::LEGACY_WEIGHT`]). The
+/// stack migrated to ("to Go") is the one asked for.
+fn is_legacy(lower: &str, range: (usize, usize), ms: &[Mention], i: usize) -> bool {
+    let m = &ms[i];
+    // Bounded look-around: a long sentence is not read once per name.
+    let from = crate::encoding::ceil_char_boundary(lower, m.start.saturating_sub(120).max(range.0));
+    let before = &lower[from..m.start];
+    let clause = before
+        .rfind([',', ';', ':', '.', '(', ')'])
+        .map_or(before, |at| &before[at + 1..]);
+    let words: Vec<&str> = clause
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    // The first word back past determiners: "replacing legacy systems
+    // with Go" leaves no Go. A verb needs "our": "help customers replace
+    // existing package repositories" is the customers' leaving, and the
+    // skill is what the job offers them.
+    let determiners = words
+        .iter()
+        .rev()
+        .take_while(|w| {
+            matches!(
+                **w,
+                "the" | "our" | "a" | "an" | "its" | "some" | "all" | "existing" | "old"
+            )
+        })
+        .count();
+    let ours = words[words.len() - determiners..].contains(&"our");
+    let said_before = words.iter().rev().nth(determiners);
+    if said_before
+        .is_some_and(|w| LEAVING_ADJECTIVES.contains(w) || ours && LEAVING_VERBS.contains(w))
+    {
+        return true;
+    }
+    // "migrating away from Ruby on Rails", "move off Heroku", "migrate
+    // from Java to Kotlin" (Java only: the name after "to" is the goal).
+    if let Some(at) = words.iter().rposition(|w| matches!(*w, "from" | "off")) {
+        let moving = words[..at].iter().rev().take(2).any(|w| {
+            ["migrat", "mov", "transition", "switch", "port"]
+                .iter()
+                .any(|stem| w.starts_with(stem))
+        });
+        if moving && !words[at..].contains(&"to") {
+            return true;
+        }
+    }
+    let next = ms.get(i + 1).map_or(range.1, |n| n.start.min(range.1));
+    let to = crate::encoding::floor_char_boundary(lower, next.min(m.end + 120)).max(m.end);
+    let after = &lower[m.end..to];
+    LEAVING_AFTER.iter().any(|phrase| after.contains(phrase))
+}
+
 /// True when `gap` before a name is an opening bracket whose contents,
 /// from the name's end at `name_end`, offer a choice: "Spark (PySpark or
 /// Scala)" at "PySpark".
@@ -2168,6 +2384,119 @@ fn drop_left_out(lower: &str, mentions: &mut Vec<Mention>) {
         };
         let after = &clause[at..];
         after.contains(" but ") || after.contains(" instead")
+    });
+}
+
+/// Words of work done on software that exists: testing, attacking,
+/// auditing, reviewing, securing or supporting it ("Run penetration tests
+/// on mobile applications", "test our iOS apps", "security assessments of
+/// web applications").
+const WORK_ON_WHAT_EXISTS: &[&str] = &[
+    "test",
+    "tests",
+    "testing",
+    "pentest",
+    "pentests",
+    "pentesting",
+    "qa",
+    "audit",
+    "audits",
+    "auditing",
+    "assess",
+    "assessing",
+    "assessment",
+    "assessments",
+    "review",
+    "reviews",
+    "reviewing",
+    "secure",
+    "securing",
+    "harden",
+    "hardening",
+    "attack",
+    "attacking",
+    "fuzz",
+    "fuzzing",
+    "scan",
+    "scanning",
+    "support",
+    "supporting",
+    "monitor",
+    "monitoring",
+    "triage",
+];
+
+/// Words of making software: a clause that says one of them before the
+/// work on it ("Build and test mobile applications") asks for making it.
+const MAKING: &[&str] = &[
+    "build",
+    "builds",
+    "building",
+    "develop",
+    "develops",
+    "developing",
+    "development",
+    "write",
+    "writing",
+    "ship",
+    "shipping",
+    "design",
+    "designing",
+    "create",
+    "creating",
+    "implement",
+    "implementing",
+    "architect",
+    "maintain",
+    "maintaining",
+    "code",
+    "coding",
+    "deliver",
+    "delivering",
+    "launch",
+    "publish",
+];
+
+/// Drops a name of applications ("mobile applications", "iOS apps", "web
+/// apps") that is the object of work on software that exists
+/// ([`WORK_ON_WHAT_EXISTS`], within five words before it in its clause):
+/// who runs penetration tests on mobile applications or tests a company's
+/// iOS apps needs the testing skill, not that of building the apps, which
+/// is what those names stand for. A clause that also makes them ("Build
+/// and test mobile applications", [`MAKING`]) keeps them, and so does a
+/// platform named alone ("support customers on Windows": knowing Windows
+/// is the job).
+fn drop_assessed_apps(lower: &str, mentions: &mut Vec<Mention>) {
+    // Nearly every unit names no applications: passed over at once.
+    if !lower.contains("app") {
+        return;
+    }
+    mentions.retain(|m| {
+        let name = lower.get(m.start..m.end).unwrap_or("");
+        let names_apps = ["app", "apps", "application", "applications"]
+            .iter()
+            .any(|noun| name.ends_with(&format!(" {noun}")));
+        if !names_apps {
+            return true;
+        }
+        let before = lower.get(..m.start).unwrap_or("");
+        let from = crate::encoding::ceil_char_boundary(before, before.len().saturating_sub(160));
+        let window = &before[from..];
+        let clause = window
+            .rfind(['.', ';', ':', '!', '?', ',', '(', '\n'])
+            .map_or(window, |at| &window[at + 1..]);
+        let words: Vec<&str> = clause
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let near = words.len().saturating_sub(5);
+        let Some(work) = words[near..]
+            .iter()
+            .rposition(|w| WORK_ON_WHAT_EXISTS.contains(w))
+        else {
+            return true;
+        };
+        words[..near + work].iter().any(|w| MAKING.contains(w))
     });
 }
 
@@ -2473,6 +2802,12 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
             {
                 continue;
             }
+            // "(CKA welcome)", "Rust welcome, Go required": a bare
+            // "welcome" ends what it says ("welcome to", "welcome
+            // package" are other words).
+            if *dir == Dir::Postfix && !ends_a_clause(after) {
+                continue;
+            }
             if *phrase == "required"
                 && !for_the_job
                 && (after.starts_with("by")
@@ -2502,6 +2837,17 @@ fn find_cues(sent: &str, base: usize) -> Vec<(usize, usize, Cue, Dir)> {
     out.into_iter()
         .map(|(s, e, c, d)| (base + s, base + e, c, d))
         .collect()
+}
+
+/// Whether `after`, the text right after a cue word, ends the cue's clause:
+/// nothing, a closing bracket, punctuation, or words that only add to it
+/// ("too", "as well", "but ...").
+fn ends_a_clause(after: &str) -> bool {
+    let first_word = after.split(|c: char| !c.is_alphanumeric()).next();
+    after.is_empty()
+        || after.starts_with([')', ']', ',', ';', '.', '!', ':'])
+        || after.starts_with("as well")
+        || matches!(first_word, Some("too" | "but" | "though"))
 }
 
 /// Quotation marks of the languages pages are written in.
@@ -3333,6 +3679,61 @@ mod tests {
         assert_eq!(r[0], (v(&["java"]), Some(Cue::Bonus), 3));
         let r = read("Ruby, and a must");
         assert_eq!(r[0].1, Some(Cue::Must));
+    }
+
+    /// An aside on a must-have ("Kubernetes in production (CKA welcome)",
+    /// "Must have: Terraform, Rust a plus") is a bonus, even without "is"
+    /// and under a label or a must-have heading; the must stays on the
+    /// rest. A bare "welcome" reads back only.
+    #[test]
+    fn an_aside_on_a_must_have_is_a_bonus() {
+        let t = tax();
+        let under_a_must = |text: &str| -> Vec<(Vec<String>, Option<Cue>)> {
+            analyse(text, &t, Some(Cue::Must), None)
+                .entries
+                .iter()
+                .map(|e| (ids(&t, e), e.cue))
+                .collect()
+        };
+        let must_and_bonus = [
+            (v(&["ruby"]), Some(Cue::Must)),
+            (v(&["go"]), Some(Cue::Bonus)),
+        ];
+        for text in [
+            "Ruby in production (Go welcome)",
+            "Ruby in production (Go a plus)",
+            "Ruby (Go welcome, see the docs)",
+            "Ruby, Go a plus",
+            "Ruby; Go welcome",
+        ] {
+            assert_eq!(under_a_must(text), must_and_bonus, "{text}");
+        }
+        for text in [
+            "Required: Ruby in production (Go a plus)",
+            "Must have: Ruby, Go a plus",
+            "Mandatory: Ruby (Go welcome)",
+        ] {
+            let r: Vec<(Vec<String>, Option<Cue>)> =
+                read(text).into_iter().map(|(s, c, _)| (s, c)).collect();
+            assert_eq!(r, must_and_bonus, "{text}");
+        }
+        // A list joined by "and" is one: all of it is the bonus.
+        let r = under_a_must("Docker, Nginx, Go, and Linux a plus");
+        assert!(r.iter().all(|e| e.1 == Some(Cue::Bonus)), "{r:?}");
+        // Without a must, "a plus" after a list still covers the list.
+        let r = read("Docker, Go a plus");
+        assert!(r.iter().all(|e| e.1 == Some(Cue::Bonus)), "{r:?}");
+        assert_eq!(read("Go experience welcome")[0].1, Some(Cue::Bonus));
+        // "welcome" that does not end its clause, or stands before the
+        // names, covers nothing.
+        assert_eq!(read("Welcome to a team that writes Go")[0].1, None);
+        assert_eq!(read("Ruby and a welcome package")[0].1, None);
+        assert_eq!(under_a_must("Ruby, welcome aboard")[0].1, Some(Cue::Must));
+        // Accepted instead is a choice, not an aside.
+        assert_eq!(
+            read("Ruby (Python is fine too)")[0].0,
+            v(&["ruby", "python"])
+        );
     }
 
     /// What a page says the job leaves out is no ask (h24: "You will NOT
