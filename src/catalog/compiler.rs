@@ -1203,7 +1203,8 @@ fn page_title(
                 SectionKind::Requirements | SectionKind::Responsibilities | SectionKind::NiceToHave
             )
         )
-    });
+    }) || doc.headings.is_empty()
+        && doc.units.iter().any(|u| says_it_hires(&u.text));
     let first_heading_line = doc.headings.first().map_or(u32::MAX, |h| h.line);
     let title_line = doc
         .units
@@ -1272,6 +1273,33 @@ fn page_title(
         return Some((words.join(" "), source));
     }
     Some((title, source))
+}
+
+/// Whether a paragraph says a job is open ("We are looking for a data
+/// analyst", "Acme is hiring", "join our team"): a page of only such a
+/// paragraph, without headings, is a job page named by its file, where a
+/// stray README or notes file is no role.
+fn says_it_hires(text: &str) -> bool {
+    let lower = text.to_lowercase().replace('\u{2019}', "'");
+    [
+        "we are looking for",
+        "we're looking for",
+        "we are hiring",
+        "we're hiring",
+        "is hiring",
+        "are hiring",
+        "we are seeking",
+        "we're seeking",
+        "is looking for",
+        "join our team",
+        "to join our",
+        "to join the team",
+        "wir suchen",
+        "nous recherchons",
+        "buscamos",
+    ]
+    .iter()
+    .any(|phrase| lower.contains(phrase))
 }
 
 /// `word` with its first letter in capitals ("(azure)" reads "(Azure)").
@@ -1722,6 +1750,35 @@ mod tests {
         for main in ["go", "postgresql", "kafka"] {
             assert_eq!(weight(main), Some(1.0), "{main}: {asks:?}");
         }
+        // A German page's "unser altes PHP-System".
+        let roles = builtin_asks(&[(
+            "p",
+            "# Backend Entwickler\n\n## Dein Profil\n\n\
+             - Du löst unser altes PHP-System ab, das wir nach Kotlin migrieren\n",
+        )]);
+        let asks = &roles[0].1;
+        let weight = |id: &str| asks.iter().find(|a| a.0 == id).map(|a| a.2);
+        assert_eq!(weight("php"), Some(LEGACY_WEIGHT), "{asks:?}");
+        assert_eq!(weight("kotlin"), Some(1.0), "{asks:?}");
+    }
+
+    /// A page of one paragraph that says a job is open, without headings,
+    /// is a job page named by its file (it was left out: "no title"); a
+    /// paragraph that says nothing of hiring still names no role.
+    #[test]
+    fn a_page_of_one_hiring_paragraph_is_named_by_its_file() {
+        let roles = builtin_asks(&[(
+            "data-analyst",
+            "We are looking for a data analyst to join our team. You will spend your \
+             days in SQL and Python. Experience with dbt is a plus.\n",
+        )]);
+        assert_eq!(roles[0].0, "data-analyst");
+        let tier = |id: &str| roles[0].1.iter().find(|a| a.0 == id).map(|a| a.1);
+        assert_eq!(tier("sql"), Some(Tier::Preferred));
+        assert_eq!(tier("dbt"), Some(Tier::Bonus));
+        let tax = Taxonomy::builtin().expect("taxonomy");
+        let notes = page("notes", "Notes on our SQL and Python style.\n");
+        assert!(compile(&[notes], &tax, &CompileOptions::default()).is_err());
     }
 
     /// The object of testing, attacking or supporting software that exists

@@ -136,6 +136,10 @@ const BLOCK_TAGS: &[&str] = &[
     "dd",
     "hr",
     "blockquote",
+    // Notion's toggles, exported as `<details><summary>Nice to have
+    // </summary> ... </details>`.
+    "details",
+    "summary",
 ];
 
 /// Rewrites `body` as markdown, line for line except where an HTML line
@@ -263,6 +267,9 @@ struct HtmlState {
 enum Block {
     Heading(usize),
     Item,
+    /// A toggle's title (`<summary>`): a section's heading when it names
+    /// one, as a paragraph all in bold does.
+    Summary,
 }
 
 impl HtmlState {
@@ -304,6 +311,7 @@ impl HtmlState {
                 ("ul" | "ol", false) => self.list_depth += 1,
                 ("ul" | "ol", true) => self.list_depth = self.list_depth.saturating_sub(1),
                 ("li", false) => self.open = Some(Block::Item),
+                ("summary", false) => self.open = Some(Block::Summary),
                 (h, false) if h.len() == 2 && h.starts_with('h') && h != "hr" => {
                     let level = usize::from(h.as_bytes()[1] - b'0');
                     self.open = Some(Block::Heading(level));
@@ -333,8 +341,9 @@ impl HtmlState {
     fn flush(&mut self, origin: u32, heading_level: &mut usize, out: &mut Rewritten) {
         let text = collapse(&crate::encoding::decode_html_references(&self.text));
         self.text.clear();
-        let all_bold = !std::mem::take(&mut self.has_plain_text);
         let block = self.open.take();
+        // A toggle's title reads as a paragraph all in bold.
+        let all_bold = !std::mem::take(&mut self.has_plain_text) || block == Some(Block::Summary);
         if text.is_empty() {
             return;
         }
@@ -348,7 +357,7 @@ impl HtmlState {
                 let indent = "  ".repeat(self.list_depth.saturating_sub(1));
                 out.push(&format!("{indent}- {text}"), origin);
             }
-            None => {
+            None | Some(Block::Summary) => {
                 // A paragraph standing for a section heading ("<p><strong>
                 // Qualifications</strong></p>", "<p>Requirements:</p>"),
                 // or an item of a list written with bullets and `<br>`.
@@ -709,6 +718,24 @@ mod tests {
                 line("## Preferred Qualifications", 3),
                 line("## Experience", 8)
             ]
+        );
+    }
+
+    /// A Notion toggle (`<details><summary>Nice to have</summary>`) that
+    /// names a section heads its contents: they were read as the
+    /// requirements above it.
+    #[test]
+    fn a_toggle_naming_a_section_is_its_heading() {
+        let body = "# Requirements\n\n- SQL\n\n<details>\n<summary>Nice to have</summary>\n\n\
+                    - Looker\n\n</details>\n<details><summary>Click to open</summary></details>\n";
+        let rewritten: Vec<String> = non_blank_lines(body).into_iter().map(|(t, _)| t).collect();
+        assert!(
+            rewritten.contains(&"## Nice to have".to_string()),
+            "{rewritten:?}"
+        );
+        assert!(
+            rewritten.contains(&"Click to open".to_string()),
+            "{rewritten:?}"
         );
     }
 

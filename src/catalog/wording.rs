@@ -703,6 +703,9 @@ const PROFICIENCY: &[(&str, u8)] = &[
     ("solide", 4),
     ("solides", 4),
     ("maîtrise", 4),
+    ("maîtrises", 4),
+    ("maîtrisez", 4),
+    ("maîtriser", 4),
     // Italian and Dutch: "ottima conoscenza", "conoscenza approfondita",
     // "grondige kennis", "uitgebreide kennis".
     ("approfondita", 5),
@@ -2127,7 +2130,20 @@ fn can_be_studied(kind: crate::taxonomy::SkillKind) -> bool {
 
 /// Words right before a name that say it is being left: "our legacy PHP
 /// monolith", "the deprecated Perl scripts".
-const LEAVING_ADJECTIVES: &[&str] = &["legacy", "deprecated", "outdated"];
+const LEAVING_ADJECTIVES: &[&str] = &[
+    "legacy",
+    "deprecated",
+    "outdated",
+    // German and French: "unser altes PHP-System", "notre ancien Drupal"
+    // (not "alter": English "alter PostgreSQL tables").
+    "altes",
+    "alten",
+    "alte",
+    "ancien",
+    "ancienne",
+    "anciens",
+    "anciennes",
+];
 
 /// Verbs before a name that say the company is leaving it, with "our":
 /// "retire our Perl scripts", "replacing our Rails app".
@@ -2202,11 +2218,33 @@ fn is_legacy(lower: &str, range: (usize, usize), ms: &[Mention], i: usize) -> bo
         .take_while(|w| {
             matches!(
                 **w,
-                "the" | "our" | "a" | "an" | "its" | "some" | "all" | "existing" | "old"
+                "the"
+                    | "our"
+                    | "a"
+                    | "an"
+                    | "its"
+                    | "some"
+                    | "all"
+                    | "existing"
+                    | "old"
+                    | "unser"
+                    | "unsere"
+                    | "unseren"
+                    | "unserem"
+                    | "das"
+                    | "die"
+                    | "den"
+                    | "notre"
+                    | "nos"
+                    | "le"
+                    | "la"
+                    | "les"
             )
         })
         .count();
-    let ours = words[words.len() - determiners..].contains(&"our");
+    let ours = words[words.len() - determiners..]
+        .iter()
+        .any(|w| matches!(*w, "our" | "unser" | "unsere" | "unseren" | "notre" | "nos"));
     let said_before = words.iter().rev().nth(determiners);
     if said_before
         .is_some_and(|w| LEAVING_ADJECTIVES.contains(w) || ours && LEAVING_VERBS.contains(w))
