@@ -4085,6 +4085,19 @@ mod tests {
         assert_eq!(r[1], (v(&["go"]), Some(Cue::Must), 3));
     }
 
+    /// French pages write the verb: "Tu maîtrises Python" expects what
+    /// "maîtrise de Python" does.
+    #[test]
+    fn the_french_verb_of_mastery_sets_the_level() {
+        for text in [
+            "Tu maîtrises Python",
+            "Vous maîtrisez Python",
+            "Maîtriser Python",
+        ] {
+            assert_eq!(read(text)[0].2, 4, "{text}");
+        }
+    }
+
     #[test]
     fn a_leading_adjective_clause_sets_the_level_of_the_next() {
         assert_eq!(read("Deep, hands-on experience operating Ruby")[0].2, 5);
