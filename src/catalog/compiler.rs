@@ -1690,7 +1690,10 @@ mod tests {
     /// The asks of each role of pages compiled against the built-in
     /// taxonomy, by role id: (skill ids of the entry joined by '|', tier,
     /// weight).
-    fn builtin_asks(pages: &[(&str, &str)]) -> Vec<(String, Vec<(String, Tier, f32)>)> {
+    /// A role's id and its asks: (skill ids joined by '|', tier, weight).
+    type RoleAsks = (String, Vec<(String, Tier, f32)>);
+
+    fn builtin_asks(pages: &[(&str, &str)]) -> Vec<RoleAsks> {
         let tax = Taxonomy::builtin().expect("taxonomy");
         let pages: Vec<Page> = pages.iter().map(|(id, text)| page(id, text)).collect();
         let cat = compile(&pages, &tax, &CompileOptions::default()).expect("compiles");
