@@ -1177,11 +1177,22 @@ async fn the_drain_starts_after_the_shutdown_delay() {
     server.stop().await;
 }
 
+/// Both reflection versions list every service served, each other
+/// included, and describe each: tonic-reflection adds only its own
+/// version's descriptor, so grpcurl and grpcio-reflection (v1alpha) did not
+/// list `grpc.reflection.v1` and could not describe it, nor a v1 client
+/// `grpc.reflection.v1alpha`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reflection_lists_the_services_v1_and_v1alpha() {
     let server = InProcess::start(&[]).await;
     let channel = server.channel().await;
-    let want = ["rolefit.v1.RoleFitService", "grpc.health.v1.Health"];
+    let want: HashSet<&str> = [
+        "rolefit.v1.RoleFitService",
+        "grpc.health.v1.Health",
+        "grpc.reflection.v1.ServerReflection",
+        "grpc.reflection.v1alpha.ServerReflection",
+    ]
+    .into();
 
     {
         use tonic_reflection::pb::v1::server_reflection_client::ServerReflectionClient;
@@ -1189,42 +1200,14 @@ async fn reflection_lists_the_services_v1_and_v1alpha() {
         use tonic_reflection::pb::v1::server_reflection_response::MessageResponse;
         use tonic_reflection::pb::v1::ServerReflectionRequest;
         let mut client = ServerReflectionClient::new(channel.clone());
-        let req = ServerReflectionRequest {
+        let mut reqs = vec![ServerReflectionRequest {
             host: String::new(),
             message_request: Some(MessageRequest::ListServices(String::new())),
-        };
-        let mut stream = client
-            .server_reflection_info(tokio_stream::iter([req]))
-            .await
-            .unwrap()
-            .into_inner();
-        let resp = stream.next().await.unwrap().unwrap();
-        let Some(MessageResponse::ListServicesResponse(list)) = resp.message_response else {
-            panic!("unexpected {resp:?}");
-        };
-        let names: Vec<String> = list.service.into_iter().map(|s| s.name).collect();
-        for w in want {
-            assert!(names.iter().any(|n| n == w), "v1: {w} in {names:?}");
-        }
-    }
-    {
-        use tonic_reflection::pb::v1alpha::server_reflection_client::ServerReflectionClient;
-        use tonic_reflection::pb::v1alpha::server_reflection_request::MessageRequest;
-        use tonic_reflection::pb::v1alpha::server_reflection_response::MessageResponse;
-        use tonic_reflection::pb::v1alpha::ServerReflectionRequest;
-        let mut client = ServerReflectionClient::new(channel);
-        let reqs = [
-            ServerReflectionRequest {
-                host: String::new(),
-                message_request: Some(MessageRequest::ListServices(String::new())),
-            },
-            ServerReflectionRequest {
-                host: String::new(),
-                message_request: Some(MessageRequest::FileContainingSymbol(
-                    "rolefit.v1.RoleFitService".into(),
-                )),
-            },
-        ];
+        }];
+        reqs.extend(want.iter().map(|symbol| ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::FileContainingSymbol(symbol.to_string())),
+        }));
         let mut stream = client
             .server_reflection_info(tokio_stream::iter(reqs))
             .await
@@ -1234,15 +1217,52 @@ async fn reflection_lists_the_services_v1_and_v1alpha() {
         let Some(MessageResponse::ListServicesResponse(list)) = resp.message_response else {
             panic!("unexpected {resp:?}");
         };
-        let names: Vec<String> = list.service.into_iter().map(|s| s.name).collect();
-        for w in want {
-            assert!(names.iter().any(|n| n == w), "v1alpha: {w} in {names:?}");
+        let names: HashSet<String> = list.service.into_iter().map(|s| s.name).collect();
+        assert_eq!(names, want.iter().map(|w| w.to_string()).collect(), "v1");
+        for symbol in &want {
+            let resp = stream.next().await.unwrap().unwrap();
+            let Some(MessageResponse::FileDescriptorResponse(files)) = resp.message_response else {
+                panic!("v1 cannot describe {symbol}: {resp:?}");
+            };
+            assert!(!files.file_descriptor_proto.is_empty(), "v1: {symbol}");
         }
+    }
+    {
+        use tonic_reflection::pb::v1alpha::server_reflection_client::ServerReflectionClient;
+        use tonic_reflection::pb::v1alpha::server_reflection_request::MessageRequest;
+        use tonic_reflection::pb::v1alpha::server_reflection_response::MessageResponse;
+        use tonic_reflection::pb::v1alpha::ServerReflectionRequest;
+        let mut client = ServerReflectionClient::new(channel);
+        let mut reqs = vec![ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::ListServices(String::new())),
+        }];
+        reqs.extend(want.iter().map(|symbol| ServerReflectionRequest {
+            host: String::new(),
+            message_request: Some(MessageRequest::FileContainingSymbol(symbol.to_string())),
+        }));
+        let mut stream = client
+            .server_reflection_info(tokio_stream::iter(reqs))
+            .await
+            .unwrap()
+            .into_inner();
         let resp = stream.next().await.unwrap().unwrap();
-        let Some(MessageResponse::FileDescriptorResponse(files)) = resp.message_response else {
+        let Some(MessageResponse::ListServicesResponse(list)) = resp.message_response else {
             panic!("unexpected {resp:?}");
         };
-        assert!(!files.file_descriptor_proto.is_empty());
+        let names: HashSet<String> = list.service.into_iter().map(|s| s.name).collect();
+        assert_eq!(
+            names,
+            want.iter().map(|w| w.to_string()).collect(),
+            "v1alpha"
+        );
+        for symbol in &want {
+            let resp = stream.next().await.unwrap().unwrap();
+            let Some(MessageResponse::FileDescriptorResponse(files)) = resp.message_response else {
+                panic!("v1alpha cannot describe {symbol}: {resp:?}");
+            };
+            assert!(!files.file_descriptor_proto.is_empty(), "v1alpha: {symbol}");
+        }
     }
     server.stop().await;
 }

@@ -220,14 +220,8 @@ pub async fn run_with_state(
         .set_serving::<RoleFitServiceServer<handlers::Handler>>()
         .await;
 
-    let reflection_v1 = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1()?;
-    let reflection_v1alpha = tonic_reflection::server::Builder::configure()
-        .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
-        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
-        .build_v1alpha()?;
+    let reflection_v1 = reflection().build_v1()?;
+    let reflection_v1alpha = reflection().build_v1alpha()?;
 
     let drain_health = health.clone();
     let draining = Arc::new(tokio::sync::Notify::new());
@@ -433,4 +427,20 @@ fn shutdown_signal() -> Result<impl Future<Output = ()>, ServiceError> {
             std::future::pending::<()>().await;
         }
     })
+}
+
+/// What both reflection services describe: every service this server
+/// serves, the two reflection versions included. tonic-reflection adds only
+/// the version being built (`build_v1` its v1 descriptor, `build_v1alpha`
+/// its v1alpha one), so each listed the other as absent: grpcurl and
+/// grpcio-reflection (v1alpha) did not see `grpc.reflection.v1`, a v1
+/// client did not see `grpc.reflection.v1alpha`, and neither could
+/// describe the other.
+fn reflection() -> tonic_reflection::server::Builder<'static> {
+    tonic_reflection::server::Builder::configure()
+        .include_reflection_service(false)
+        .register_encoded_file_descriptor_set(pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_health::pb::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1::FILE_DESCRIPTOR_SET)
+        .register_encoded_file_descriptor_set(tonic_reflection::pb::v1alpha::FILE_DESCRIPTOR_SET)
 }
