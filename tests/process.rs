@@ -397,3 +397,60 @@ async fn failed_calls_are_logged_throttled() {
         .count();
     assert!((1..=10).contains(&failed), "{failed} lines:\n{log}");
 }
+
+/// Waits (bounded) until the server's log has a line containing `needle`.
+async fn log_line(log: &std::sync::Arc<std::sync::Mutex<String>>, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + TIMEOUT;
+    loop {
+        let text = log.lock().unwrap().clone();
+        if let Some(line) = text.lines().find(|line| line.contains(needle)) {
+            return line.to_string();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no {needle:?} in the log:\n{text}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+/// A batch client that stops reading holds answers the server cannot send,
+/// and the "server shutting down" status cannot overtake them: at the drain
+/// timeout the stream is closed and the log says so (its client sees the
+/// connection close). The stream's task waited on its unread answers and
+/// never saw the drain timeout, so nothing was logged of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_whose_client_stopped_reading_is_logged_at_the_drain_timeout() {
+    let data = tempfile::tempdir().unwrap();
+    let server = Binary::start(data.path(), &["--drain-timeout", "1"]);
+    let (tx, rx) = tokio::sync::mpsc::channel(16);
+    let answers = common::client(server.addr)
+        .await
+        .score_candidates(tokio_stream::wrappers::ReceiverStream::new(rx))
+        .await
+        .expect("stream opens")
+        .into_inner();
+    // Every role explained: answers of hundreds of kB, which fill the
+    // connection's window after a few.
+    let sender = tokio::spawn(async move {
+        for i in 0..2000 {
+            if tx
+                .send(score_request(varied_candidate(i), 0, true))
+                .await
+                .is_err()
+            {
+                break;
+            }
+        }
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    server.terminate();
+    let line = log_line(&server.log, "had not read its last answers").await;
+    assert!(line.contains("unread="), "{line}");
+    let code = tokio::task::spawn_blocking(move || server.wait())
+        .await
+        .unwrap();
+    assert_eq!(code, Some(0));
+    drop(answers);
+    sender.abort();
+}

@@ -394,6 +394,8 @@ impl RoleFitService for Handler {
             // size of a top-3 answer; one stream asks for one kind).
             let mut largest = 0usize;
             let mut count = 0usize;
+            // How the stream ended, for the log.
+            let mut ended = "done";
             while !(inbound_done && scoring.is_empty()) {
                 // With nothing held and nothing being made, one more is let
                 // in however large answers are (so every stream goes on,
@@ -425,12 +427,40 @@ impl RoleFitService for Handler {
                         let size = result.as_ref().map_or(0, convert::held_bytes);
                         largest = largest.max(size);
                         held.add(reserved, size);
-                        if tx.send((result, size)).await.is_err() || failed {
+                        // A client that stopped reading leaves this send
+                        // waiting; the drain timeout must still end it.
+                        let sent = tokio::select! {
+                            biased;
+                            sent = tx.send((result, size)) => sent.is_ok(),
+                            true = async { stop.wait_for(|stop| *stop).await.is_ok() } => {
+                                unread_at_stop(count, tx.max_capacity() - tx.capacity());
+                                ended = "closed at the drain timeout, answers unread";
+                                break;
+                            }
+                        };
+                        if !sent || failed {
+                            ended = if sent { "failed" } else { "client gone" };
                             break; // the client went away, or the stream ends on its error
                         }
                         count += 1;
                     }
                     message = inbound.next(), if room => match message {
+                        // The connection failed under the stream (the client
+                        // was killed, its network went): nothing more can be
+                        // read or sent. Not a failure of the stream's work,
+                        // so not logged as one ("stream failed ... h2
+                        // protocol error" at warn read as a server fault).
+                        Some((_, Err(status))) if connection_failure(&status).is_some() => {
+                            let cause = connection_failure(&status).unwrap_or_default();
+                            tracing::info!(
+                                rpc = "ScoreCandidates",
+                                answered = count,
+                                cause,
+                                "the client's connection failed mid-stream; the stream ends"
+                            );
+                            ended = "connection failed";
+                            break;
+                        }
                         Some((index, message)) => {
                             let state = Arc::clone(&state);
                             let limits = Arc::clone(&limits);
@@ -487,14 +517,27 @@ impl RoleFitService for Handler {
                     // Over budget with nothing being made: wait until the
                     // client takes an answer, or goes away.
                     () = held.taken.notified(), if !inbound_done && scoring.is_empty() => {}
-                    () = tx.closed() => break,
+                    () = tx.closed() => {
+                        ended = "client gone";
+                        break;
+                    }
                     true = async { stop.wait_for(|stop| *stop).await.is_ok() } => {
                         let status = Status::unavailable(format!(
                             "server shutting down: this stream was still open after \
                              --drain-timeout; {count} message(s) answered, send the rest again \
                              to another server or after the restart"
                         ));
-                        let _ = tx.send((Err(status), 0)).await;
+                        // Not waiting: with the answers before it unread, the
+                        // status could not go out anyway.
+                        let unread = tx.max_capacity() - tx.capacity();
+                        ended = match tx.try_send((Err(status), 0)) {
+                            Ok(()) if unread == 0 => "closed at the drain timeout",
+                            Ok(()) | Err(mpsc::error::TrySendError::Full(_)) => {
+                                unread_at_stop(count, unread);
+                                "closed at the drain timeout, answers unread"
+                            }
+                            Err(mpsc::error::TrySendError::Closed(_)) => "client gone",
+                        };
                         break;
                     }
                 }
@@ -503,6 +546,7 @@ impl RoleFitService for Handler {
                 rpc = "ScoreCandidates",
                 messages = count,
                 micros = started.elapsed().as_micros() as u64,
+                ended,
                 "stream done"
             );
         });
@@ -556,5 +600,71 @@ impl RoleFitService for Handler {
         }
         .await;
         logged("RankCandidates", started, result)
+    }
+}
+
+/// The chain of causes when `status`, an error reading a stream's
+/// messages, is its connection failing (an I/O error such as a broken pipe
+/// or a reset, a GOAWAY, a reset stream) rather than a message that was
+/// wrong: e.g. "error reading a body from connection: Broken pipe (os error
+/// 32)". tonic reports those as UNKNOWN or INTERNAL "h2 protocol error",
+/// the same codes as a real fault; the h2 error among the causes tells them
+/// apart.
+fn connection_failure(status: &Status) -> Option<String> {
+    let first: &(dyn std::error::Error + 'static) = std::error::Error::source(status)?;
+    let causes: Vec<_> = std::iter::successors(Some(first), |cause| cause.source()).collect();
+    let at = causes.iter().position(|cause| cause.is::<h2::Error>())?;
+    // The h2 error and what hyper was doing when it came ("error reading a
+    // body from connection"); the causes before those are statuses that
+    // print their own causes again.
+    Some(
+        causes[at.saturating_sub(1)..=at]
+            .iter()
+            .map(|cause| cause.to_string())
+            .collect::<Vec<_>>()
+            .join(": "),
+    )
+}
+
+/// Logs a stream closed at the drain timeout while `unread` answers waited
+/// for its client to read them: its status cannot overtake them, so a
+/// client that does not read them before the server exits sees its
+/// connection close (UNAVAILABLE from its library), not the "server
+/// shutting down" status, and the log is the only place that says why.
+fn unread_at_stop(answered: usize, unread: usize) {
+    tracing::warn!(
+        rpc = "ScoreCandidates",
+        answered,
+        unread,
+        "drain timeout: closing a stream whose client had not read its last answers; \
+         unless it reads them now, it sees the connection close (UNAVAILABLE), not a status"
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// tonic's status for a stream whose connection failed: UNKNOWN or
+    /// INTERNAL "h2 protocol error", an h2 error among its causes (here
+    /// one level down, as when the body's error was a status already).
+    #[test]
+    fn a_failed_connection_is_told_from_a_bad_message() {
+        let h2 = Status::from_error(Box::new(h2::Error::from(h2::Reason::INTERNAL_ERROR)));
+        assert_eq!(h2.code(), tonic::Code::Internal);
+        let cause = connection_failure(&h2).expect("an h2 error");
+        assert!(cause.contains("internal error"), "{cause}");
+        let mut wrapped = Status::unknown("h2 protocol error: error reading a body");
+        wrapped.set_source(Arc::new(h2));
+        assert!(connection_failure(&wrapped).is_some());
+
+        // What a wrong message gets: no h2 error behind it.
+        assert_eq!(
+            connection_failure(&Status::internal("Unexpected EOF decoding stream.")),
+            None
+        );
+        let mut io = Status::unknown("read");
+        io.set_source(Arc::new(std::io::Error::other("not h2")));
+        assert_eq!(connection_failure(&io), None);
     }
 }
