@@ -66,9 +66,52 @@ pub struct RefusalLog<S> {
     services: Arc<str>,
 }
 
+/// How a request's body failed, if it did: set by [`Watched`].
+#[derive(Clone, Debug, Default)]
+struct BodyFailure(Arc<std::sync::OnceLock<String>>);
+
+/// A request body that notes its first error in a [`BodyFailure`]: tonic
+/// ends a unary call's body that failed CANCELLED (the client reset its
+/// stream) as if it had ended, and answers "Missing request message.", so
+/// without this a cancelled call read as an empty body.
+#[derive(Debug)]
+pub struct Watched<B> {
+    inner: B,
+    failure: BodyFailure,
+}
+
+impl<B> http_body::Body for Watched<B>
+where
+    B: http_body::Body + Unpin,
+    B::Error: std::fmt::Display,
+{
+    type Data = B::Data;
+    type Error = B::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<http_body::Frame<B::Data>, B::Error>>> {
+        let this = &mut *self;
+        let polled = Pin::new(&mut this.inner).poll_frame(cx);
+        if let Poll::Ready(Some(Err(error))) = &polled {
+            let _ = this.failure.0.set(error.to_string());
+        }
+        polled
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.inner.is_end_stream()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        self.inner.size_hint()
+    }
+}
+
 impl<S, B, ResBody> tower::Service<http::Request<B>> for RefusalLog<S>
 where
-    S: tower::Service<http::Request<B>, Response = http::Response<ResBody>>,
+    S: tower::Service<http::Request<Watched<B>>, Response = http::Response<ResBody>>,
     S::Future: Send + 'static,
 {
     type Response = S::Response;
@@ -84,11 +127,17 @@ where
         request.extensions_mut().insert(reached.clone());
         let path = request.uri().path().to_string();
         let services = Arc::clone(&self.services);
+        let failure = BodyFailure::default();
+        let request = request.map(|inner| Watched {
+            inner,
+            failure: failure.clone(),
+        });
         let answer = self.inner.call(request);
         Box::pin(async move {
             let mut response = answer.await?;
             if !reached.0.load(Ordering::Relaxed) {
-                log_refusal(&path, &services, response.headers_mut());
+                let failure = failure.0.get().map(String::as_str);
+                log_refusal(&path, &services, response.headers_mut(), failure);
             }
             Ok(response)
         })
@@ -115,8 +164,14 @@ pub(crate) fn oversize_hint(path: &str) -> &'static str {
 const MISSING_MESSAGE: &str = "Missing request message.";
 
 /// Logs a trailers-only error answer (its status in the headers) and names
-/// an unknown method in its message.
-fn log_refusal(path: &str, services: &str, headers: &mut http::HeaderMap) {
+/// an unknown method in its message; `body_failure` is how the request's
+/// body failed, if it did.
+fn log_refusal(
+    path: &str,
+    services: &str,
+    headers: &mut http::HeaderMap,
+    body_failure: Option<&str>,
+) {
     let code = match headers.get(Status::GRPC_STATUS) {
         Some(code) if code.as_bytes() != b"0" => Code::from_bytes(code.as_bytes()),
         _ => return,
@@ -138,6 +193,21 @@ fn log_refusal(path: &str, services: &str, headers: &mut http::HeaderMap) {
         // limit it is and what the caller can do.
         Code::OutOfRange if message.contains("decoded message length too large") => {
             (code, Some(oversize_hint(path).to_string()))
+        }
+        // The client reset the call before its message was sent (a
+        // deadline, a cancel): not a refusal, and it will see no answer.
+        // Logged at debug: a client's deadlines are its own business.
+        Code::Internal if message == MISSING_MESSAGE && body_failure.is_some() => {
+            tracing::debug!(
+                path,
+                cause = body_failure.unwrap_or_default(),
+                "call cancelled by the client before its request message arrived"
+            );
+            let _ = Status::cancelled(
+                "the call was cancelled by the client before its request message arrived",
+            )
+            .add_header(headers);
+            return;
         }
         // A unary (or server-streaming) call whose body ended without a
         // message (an empty grpc-web POST): tonic says INTERNAL, as if the
@@ -189,7 +259,12 @@ mod tests {
     #[test]
     fn an_unknown_method_gets_a_message_naming_it() {
         let mut unimplemented = headers("12", None);
-        log_refusal("/rolefit.v1.Nope/Score", "a.B, c.D", &mut unimplemented);
+        log_refusal(
+            "/rolefit.v1.Nope/Score",
+            "a.B, c.D",
+            &mut unimplemented,
+            None,
+        );
         let status = Status::from_header_map(&unimplemented).unwrap();
         assert_eq!(status.code(), Code::Unimplemented);
         assert_eq!(
@@ -208,6 +283,7 @@ mod tests {
             "/rolefit.v1.RoleFitService/RankCandidates",
             "",
             &mut oversized,
+            None,
         );
         let status = Status::from_header_map(&oversized).unwrap();
         assert_eq!(status.code(), Code::OutOfRange);
@@ -223,7 +299,12 @@ mod tests {
     #[test]
     fn a_call_without_its_message_is_a_cardinality_violation() {
         let mut missing = headers("13", Some("Missing%20request%20message."));
-        log_refusal("/rolefit.v1.RoleFitService/ListRoles", "", &mut missing);
+        log_refusal(
+            "/rolefit.v1.RoleFitService/ListRoles",
+            "",
+            &mut missing,
+            None,
+        );
         let status = Status::from_header_map(&missing).unwrap();
         assert_eq!(status.code(), Code::Unimplemented);
         assert!(
@@ -231,6 +312,27 @@ mod tests {
                 && status
                     .message()
                     .contains("/rolefit.v1.RoleFitService/ListRoles"),
+            "{}",
+            status.message()
+        );
+    }
+
+    /// tonic ends a body that failed CANCELLED as if it had ended: the
+    /// same "Missing request message." is a cancelled call, not an empty
+    /// one, when the body failed.
+    #[test]
+    fn a_call_cancelled_before_its_message_is_not_a_cardinality_violation() {
+        let mut missing = headers("13", Some("Missing%20request%20message."));
+        log_refusal(
+            "/rolefit.v1.RoleFitService/RankCandidates",
+            "",
+            &mut missing,
+            Some("h2 protocol error: stream no longer needed"),
+        );
+        let status = Status::from_header_map(&missing).unwrap();
+        assert_eq!(status.code(), Code::Cancelled);
+        assert!(
+            status.message().contains("cancelled by the client"),
             "{}",
             status.message()
         );
@@ -245,6 +347,7 @@ mod tests {
                 "/rolefit.v1.RoleFitService/ScoreCandidate",
                 "a.B",
                 &mut answer,
+                None,
             );
             assert_eq!(answer, before);
         }
