@@ -951,6 +951,13 @@ async fn oversized_messages_are_out_of_range() {
         err.message()
     );
     assert!(err.message().contains("2048"), "{}", err.message());
+    // Named as the unary refusal names it: the flag (tonic's words alone
+    // named none).
+    assert!(
+        err.message().contains("(--max-message-bytes; "),
+        "{}",
+        err.message()
+    );
     // A small request whose answer is over the limit (every role,
     // explained) is told what to ask instead; in a stream it is answered
     // in its place and the stream goes on (the encoder ended the stream).

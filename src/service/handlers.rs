@@ -479,7 +479,23 @@ impl RoleFitService for Handler {
                                     )
                                 };
                                 let scored = match message {
-                                    // e.g. over --max-message-bytes: ends the stream.
+                                    // e.g. over --max-message-bytes: ends the stream,
+                                    // naming the flag as the unary refusal does
+                                    // (tonic's words name no flag).
+                                    Err(status)
+                                        if status.code() == tonic::Code::OutOfRange
+                                            && status
+                                                .message()
+                                                .contains("decoded message length too large") =>
+                                    {
+                                        Err(indexed(Status::out_of_range(format!(
+                                            "{}{}",
+                                            status.message(),
+                                            refusals::oversize_hint(
+                                                "/rolefit.v1.RoleFitService/ScoreCandidates"
+                                            )
+                                        ))))
+                                    }
                                     Err(status) => Err(indexed(status)),
                                     Ok(req) => {
                                         let candidate_id = req
