@@ -775,6 +775,199 @@ mod builtin {
         }
     }
 
+    /// Names unseen mobile, ML, data science, .NET and cloud pages and
+    /// resumes use that the taxonomy missed (h34): each is found in prose
+    /// as pages and resumes write it, and resolves as a typed name.
+    #[test]
+    fn apple_android_ml_and_cloud_names_pages_and_resumes_use() {
+        let t = t();
+        for (text, slug) in [
+            ("Experience with SwiftUI and Combine", "combine"),
+            ("Knowledge of Combine or RxSwift", "combine"),
+            ("Core Data and CloudKit on iOS", "core-data"),
+            ("Kotlin, Retrofit, Dagger/Hilt", "retrofit"),
+            ("Kotlin, Retrofit, Dagger/Hilt", "dagger"),
+            ("Kotlin, Retrofit, Dagger/Hilt", "hilt"),
+            ("Hilt for dependency injection", "dependency-injection"),
+            ("Write unit and UI tests (JUnit, Espresso)", "espresso"),
+            (
+                "Tracked experiments in Weights & Biases",
+                "weights-and-biases",
+            ),
+            ("Experiment tracking (MLflow, W&B)", "weights-and-biases"),
+            ("wandb and MLflow", "weights-and-biases"),
+            ("Unit tests with MSTest and NUnit", "mstest"),
+            ("Fluency in R (tidyverse, ggplot2)", "tidyverse"),
+            ("Fluency in R (tidyverse, ggplot2)", "ggplot2"),
+            ("Dashboards in R Shiny", "r-shiny"),
+            (
+                "Build interactive Shiny apps for statistical analysis",
+                "r-shiny",
+            ),
+            ("Amazon VPC design and peering", "aws-vpc"),
+            (
+                "Experience with AWS (EC2, IAM, VPC)",
+                "virtual-private-cloud",
+            ),
+            ("Experience with AWS security (IAM, KMS)", "aws-kms"),
+            ("Encryption at rest with AWS KMS", "aws-kms"),
+            ("Azure certifications (AZ-104)", "azure-certifications"),
+            (
+                "Microsoft Certified: Azure Administrator Associate",
+                "azure-certifications",
+            ),
+            (
+                "Abgeschlossenes Studium der Informatik oder vergleichbare Ausbildung",
+                "computer-science",
+            ),
+        ] {
+            assert!(
+                extracted(&t, text).contains(&slug.to_string()),
+                "{text:?}: {:?}",
+                extracted(&t, text)
+            );
+        }
+        for (typed, slug) in [
+            ("Combine", "combine"),
+            ("Core Data", "core-data"),
+            ("CoreData", "core-data"),
+            ("Dagger", "dagger"),
+            ("Dagger Hilt", "hilt"),
+            ("Hilt", "hilt"),
+            ("Retrofit", "retrofit"),
+            ("Espresso", "espresso"),
+            ("W&B", "weights-and-biases"),
+            ("wandb", "weights-and-biases"),
+            ("Weights & Biases", "weights-and-biases"),
+            ("MSTest", "mstest"),
+            ("tidyverse", "tidyverse"),
+            ("dplyr", "tidyverse"),
+            ("ggplot2", "ggplot2"),
+            ("Shiny", "r-shiny"),
+            ("R Shiny", "r-shiny"),
+            ("VPC", "virtual-private-cloud"),
+            ("AWS VPC", "aws-vpc"),
+            ("KMS", "aws-kms"),
+            ("AZ-104", "azure-certifications"),
+            ("AZ-900", "azure-certifications"),
+            ("Informatik", "computer-science"),
+        ] {
+            assert_eq!(t.resolve(typed).skill(), Some(id(&t, slug)), "{typed}");
+        }
+        let broader = |narrow: &str, wide: &str, depth: u8| {
+            t.ancestors(id(&t, narrow))
+                .iter()
+                .any(|a| a.skill == id(&t, wide) && a.depth == depth)
+        };
+        for (narrow, wide, depth) in [
+            ("hilt", "dagger", 1),
+            ("hilt", "android", 1),
+            ("dagger", "android", 1),
+            ("dagger", "dependency-injection", 1),
+            ("retrofit", "android", 1),
+            ("espresso", "android", 1),
+            ("espresso", "test-automation", 1),
+            ("core-data", "ios", 1),
+            ("combine", "swift", 1),
+            ("weights-and-biases", "mlops", 1),
+            ("mstest", "csharp", 1),
+            ("ggplot2", "tidyverse", 1),
+            ("tidyverse", "r", 1),
+            ("r-shiny", "r", 1),
+            ("aws-vpc", "aws", 1),
+            ("aws-vpc", "virtual-private-cloud", 1),
+            ("aws-kms", "aws", 1),
+            ("azure-certifications", "azure", 1),
+        ] {
+            assert!(broader(narrow, wide, depth), "{narrow} -> {wide}");
+        }
+        // A VPC alone is no AWS: GCP's and Azure's are VPCs too.
+        assert!(!t
+            .ancestors(id(&t, "virtual-private-cloud"))
+            .iter()
+            .any(|a| a.skill == id(&t, "aws")));
+    }
+
+    /// Combine, Core Data, Dagger, Hilt, Retrofit, Espresso, Shiny, KMS and
+    /// "weights and biases" are ordinary words or other things too: a
+    /// verb, a data team's platform, a knife, a building's refit, coffee,
+    /// an adjective, kernel mode setting and a network's parameters are
+    /// none of the skills, even with a word of the field on the line.
+    #[test]
+    fn ordinary_combine_espresso_shiny_and_retrofit_are_no_skills() {
+        let t = t();
+        let has = |text: &str, slug: &str| extracted(&t, text).contains(&slug.to_string());
+        for (skill, ordinary) in [
+            (
+                "combine",
+                &[
+                    "Combine your iOS expertise with a passion for design",
+                    "Combine data from iOS and Android apps",
+                    "We combine Swift and Kotlin",
+                    "The NFL Combine for Swift and iOS fans",
+                ][..],
+            ),
+            (
+                "core-data",
+                &[
+                    "You will own our core data platform on iOS",
+                    "Our Core Data Platform team builds pipelines in Swift",
+                ][..],
+            ),
+            (
+                "dagger",
+                &[
+                    "Cloak and Dagger tactics in mobile gaming",
+                    "A dagger on the logo",
+                ][..],
+            ),
+            ("hilt", &["Backed to the Hilt by our Android investors"][..]),
+            (
+                "retrofit",
+                &[
+                    "We retrofit the warehouse with Android scanners",
+                    "Retrofit the warehouse with Android scanners",
+                    "Seismic Retrofit projects using Java-based tools",
+                ][..],
+            ),
+            (
+                "espresso",
+                &[
+                    "Espresso machine and Android test devices in the office",
+                    "Free espresso for the Android team",
+                    "Double Espresso for the test team",
+                ][..],
+            ),
+            (
+                "r-shiny",
+                &[
+                    "A shiny new office in Berlin",
+                    "Shiny new dashboards for our analytics team",
+                ][..],
+            ),
+            (
+                "aws-kms",
+                &[
+                    "Linux DRM/KMS graphics drivers for embedded displays",
+                    "Cloud KMS on GCP for encryption",
+                    "Drove 200 kms a day",
+                ][..],
+            ),
+            (
+                "weights-and-biases",
+                &["Initialise the Weights and Biases of the network in PyTorch"][..],
+            ),
+            (
+                "azure-certifications",
+                &["Azure in production (AZ-104 welcome)"][..],
+            ),
+        ] {
+            for text in ordinary {
+                assert!(!has(text, skill), "{text:?} names {skill}");
+            }
+        }
+    }
+
     /// How people write their work in a CV: past tenses of practices,
     /// "large-scale" alone; and idioms that are not the Go language.
     /// Words around a known name that say who or how well ("Java
