@@ -968,6 +968,134 @@ mod builtin {
         }
     }
 
+    /// What resumes and pages of mobile, data, frontend, security,
+    /// embedded, QA, game and .NET work list beside the languages (h34's
+    /// samples): each is found in prose and resolves as a typed name,
+    /// and the ordinary words among them ("Room for growth", "in the
+    /// Realm of", "Dapper young men", "a Blender for the kitchen",
+    /// "Enterprise Service Bus", "step functions" of mathematics) are none.
+    #[test]
+    fn names_of_other_fields_resumes_list() {
+        let t = t();
+        for (text, slug) in [
+            ("Kotlin, Coroutines, Room, Retrofit, Hilt", "android-room"),
+            ("Persistence with Realm or Core Data on iOS", "realm"),
+            ("Networking with Alamofire in Swift", "alamofire"),
+            ("Push notifications via APNs and FCM", "push-notifications"),
+            ("Beta builds via TestFlight", "testflight"),
+            (
+                "Experience with Firebase (Crashlytics, Remote Config)",
+                "crashlytics",
+            ),
+            ("Dependency injection with Koin on Android", "koin"),
+            ("Unit tests with Robolectric and MockK", "mockk"),
+            ("Dask and Polars for large dataframes in Python", "polars"),
+            ("Deployed models on Amazon SageMaker", "sagemaker"),
+            (
+                "Keep data quality checks green (Great Expectations)",
+                "great-expectations",
+            ),
+            (
+                "Orchestrated with AWS Step Functions and Lambda",
+                "aws-step-functions",
+            ),
+            (
+                "Unit tests with Jest and React Testing Library",
+                "react-testing-library",
+            ),
+            ("EDR tools such as CrowdStrike Falcon", "endpoint-security"),
+            ("Mapped detections to MITRE ATT&CK", "mitre-attack"),
+            ("Yocto / embedded Linux", "yocto"),
+            ("Firmware in Embedded C on ESP32", "embedded-c"),
+            (
+                "Models in MATLAB/Simulink, AUTOSAR, MISRA C compliance",
+                "misra",
+            ),
+            (
+                "Test cases in TestRail, performance with LoadRunner",
+                "testrail",
+            ),
+            ("Godot or Unity game engine experience", "godot"),
+            ("Assets in Blender and Autodesk Maya", "blender"),
+            ("LINQ, SignalR, Dapper, Entity Framework", "dapper"),
+            ("SSIS packages, SSRS reports and SSAS cubes", "ssas"),
+            (
+                "Azure | App Service, Service Bus, Key Vault",
+                "azure-service-bus",
+            ),
+            (
+                "Azure | App Service, Service Bus, Key Vault",
+                "azure-key-vault",
+            ),
+        ] {
+            assert!(
+                extracted(&t, text).contains(&slug.to_string()),
+                "{text:?}: {:?}",
+                extracted(&t, text)
+            );
+        }
+        for (typed, slug) in [
+            ("Room", "android-room"),
+            ("Realm", "realm"),
+            ("SPM", "swift-package-manager"),
+            ("RxJava", "rxjava"),
+            ("Vertex AI", "vertex-ai"),
+            ("Azure ML", "azure-machine-learning"),
+            ("Fivetran", "fivetran"),
+            ("NgRx", "ngrx"),
+            ("CrowdStrike", "endpoint-security"),
+            ("Embedded Linux", "embedded-linux"),
+            ("BrowserStack", "browserstack"),
+            ("Robot Framework", "robot-framework"),
+            ("DirectX", "directx"),
+            ("Game Design", "game-design"),
+            ("LINQ", "linq"),
+            ("Moq", "moq"),
+            ("IIS", "iis"),
+            // One edit from Sass, the stylesheet language, before.
+            ("SSAS", "ssas"),
+            ("Azure SQL", "azure-sql"),
+        ] {
+            assert_eq!(t.resolve(typed).skill(), Some(id(&t, slug)), "{typed}");
+        }
+        let has = |text: &str, slug: &str| extracted(&t, text).contains(&slug.to_string());
+        for (text, slug) in [
+            ("Room for growth on our Android team", "android-room"),
+            (
+                "Book the meeting Room for the Android guild",
+                "android-room",
+            ),
+            ("In the Realm of mobile apps we lead", "realm"),
+            ("Dapper young men in suits", "dapper"),
+            ("Blender and kitchen appliances", "blender"),
+            (
+                "Enterprise Service Bus integration with MuleSoft",
+                "azure-service-bus",
+            ),
+            (
+                "Heaviside step functions in signal processing",
+                "aws-step-functions",
+            ),
+            (
+                "We have Great Expectations for this data role",
+                "great-expectations",
+            ),
+        ] {
+            assert!(!has(text, slug), "{text:?} names {slug}");
+        }
+        // An SQL Server tool is SQL Server; Room is Jetpack's and Android's.
+        let sql_server = id(&t, "sql-server");
+        assert!(t
+            .ancestors(id(&t, "ssas"))
+            .iter()
+            .any(|a| a.skill == sql_server));
+        let room = t.ancestors(id(&t, "android-room"));
+        assert!(room.iter().any(|a| a.skill == id(&t, "android-jetpack")));
+        assert!(room
+            .iter()
+            .any(|a| a.skill == id(&t, "android") && a.depth == 1));
+    }
+
     /// How people write their work in a CV: past tenses of practices,
     /// "large-scale" alone; and idioms that are not the Go language.
     /// Words around a known name that say who or how well ("Java
