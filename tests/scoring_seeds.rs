@@ -558,6 +558,68 @@ fn business_software_is_not_the_technical_side_of_a_manager() {
     assert!(s.meets_requirements, "{s:?}");
 }
 
+/// Jira, Confluence, Tableau, Power BI, Looker and Windows are business
+/// software too: every team tracks work in Jira and reads Tableau or Power
+/// BI dashboards, and every office runs Windows. An operations lead who
+/// listed them with eight years of managing met the engineering manager
+/// role's people-management must-have, the years standing for people
+/// management beside Jira as beside Go. An engineering manager with Jira
+/// and a language still meets it; so does an IT support lead, whose
+/// technical support was an alias of (business) Customer Support and is a
+/// technical skill of its own now, while a customer service lead's is not.
+#[test]
+fn trackers_dashboards_and_windows_are_business_but_it_support_is_technical() {
+    let lead = |names: &[&str]| Candidate {
+        id: "lead".into(),
+        skills: names
+            .iter()
+            .map(|name| SkillClaim {
+                name: name.to_string(),
+                level: Some(4),
+                years: None,
+            })
+            .collect(),
+        years_experience: Some(12.0),
+        management_years: Some(8.0),
+        resume_text: String::new(),
+    };
+    let management = "management".to_string();
+    let engine = engine();
+    let role = "backend-engineering-manager";
+    for names in [
+        &["Jira", "Confluence"][..],
+        &["Tableau", "Power BI", "Looker"][..],
+        &["Microsoft Windows", "Excel"][..],
+        &["Customer Service", "Zendesk"][..],
+    ] {
+        let s = explained(&engine, &lead(names), role);
+        assert!(s.missing_required.contains(&management), "{names:?}: {s:?}");
+    }
+    for names in [
+        &["Jira", "Confluence", "Go"][..],
+        &["Jira", "Kubernetes"][..],
+        &["Technical Support", "Excel"][..],
+        &["Help Desk", "Windows"][..],
+    ] {
+        let s = explained(&engine, &lead(names), role);
+        assert!(
+            !s.missing_required.contains(&management),
+            "{names:?}: {s:?}"
+        );
+    }
+    // Technical support is still customer support where a page asks for it.
+    let taxonomy = engine.taxonomy();
+    let tech = taxonomy
+        .by_id("technical-support")
+        .expect("technical-support");
+    let customer = taxonomy
+        .by_id("customer-support")
+        .expect("customer-support");
+    assert!(taxonomy.ancestors(tech).iter().any(|a| a.skill == customer));
+    assert_eq!(taxonomy.resolve("technical support").skill(), Some(tech));
+    assert_eq!(taxonomy.resolve("customer service").skill(), Some(customer));
+}
+
 /// Management years meet a manager role's people-management must-have
 /// only where they count as the skill, beside some technical skill: a
 /// shift lead with five years of managing who lists leadership and
