@@ -586,6 +586,7 @@ mod builtin {
             ("Inglés fluido", "english"),
             ("Französischkenntnisse von Vorteil", "french"),
             ("Allemand apprécié", "german"),
+            ("Ingles avanzado", "english"),
         ] {
             assert!(
                 extracted(&t, text).contains(&slug.to_string()),
@@ -593,6 +594,10 @@ mod builtin {
                 extracted(&t, text)
             );
         }
+        // Typed without its accent, Inglés is English itself, not a typo
+        // of it: the English word "ingles" (fireplaces) is an ordinary
+        // word near "inglés", which would leave it unresolved.
+        assert_eq!(t.resolve("Ingles"), Resolution::Exact(id(&t, "english")));
     }
 
     /// "A small team building logistics software" is a team at work, no
