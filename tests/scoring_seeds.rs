@@ -594,7 +594,11 @@ fn trackers_dashboards_windows_and_help_desks_are_business() {
         &["Customer Service", "Zendesk"][..],
         &["Technical Support", "Excel"][..],
         &["Help Desk", "Windows"][..],
-        &["technical support", "Underwater welding", "Floral arrangement"][..],
+        &[
+            "technical support",
+            "Underwater welding",
+            "Floral arrangement",
+        ][..],
     ] {
         let s = explained(&engine, &lead(names), role);
         assert!(s.missing_required.contains(&management), "{names:?}: {s:?}");

@@ -25,7 +25,9 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use memchr::memmem::Finder;
 use smallvec::SmallVec;
 
-use super::vocabulary::{starts_with_country, HONORIFICS, PLACE_PHRASES, PLACE_PHRASE_ENDS};
+use super::vocabulary::{
+    starts_with_country, HONORIFICS, PLACE_PHRASES, PLACE_PHRASE_ENDS, PLACE_PHRASE_LEADS,
+};
 use super::{negation, Skill, SkillId};
 
 /// One skill mention found in a text.
@@ -960,7 +962,7 @@ impl Extractor {
 /// are none of these.
 #[inline(never)]
 fn names_a_person_or_place(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].trim_end_matches([' ', '\t']);
+    let before = without_trailing_blanks(&text[..start]);
     if before.len() < start {
         // The word before, without a period after it ("Dr." of "Dr. Ruby").
         let bare = before.strip_suffix('.').unwrap_or(before);
@@ -969,17 +971,14 @@ fn names_a_person_or_place(text: &str, start: usize, end: usize) -> bool {
             .rposition(|b| !b.is_ascii_alphabetic())
             .map_or(0, |at| at + 1);
         let word = &bare[word_start..];
-        if HONORIFICS.binary_search(&word).is_ok() {
+        // (Honorifics are two to four letters, capitalised.)
+        if (2..=4).contains(&word.len())
+            && word.as_bytes()[0].is_ascii_uppercase()
+            && HONORIFICS.binary_search(&word).is_ok()
+        {
             return true;
         }
-        if bare.len() == before.len()
-            && PLACE_PHRASE_ENDS
-                .iter()
-                .any(|end| word.eq_ignore_ascii_case(end))
-            && PLACE_PHRASES
-                .iter()
-                .any(|phrase| ends_with_words(before, phrase))
-        {
+        if bare.len() == before.len() && after_a_place_phrase(before, word) {
             return true;
         }
     }
@@ -988,6 +987,52 @@ fn names_a_person_or_place(text: &str, start: usize, end: usize) -> bool {
         .strip_prefix(", ")
         .or_else(|| after.strip_prefix(" ("));
     behind.is_some_and(starts_with_country)
+}
+
+/// `text` without the spaces and tabs it ends with (a byte loop: this is
+/// on every capitalised mention, and `trim_end_matches` decodes characters).
+fn without_trailing_blanks(text: &str) -> &str {
+    let kept = text
+        .bytes()
+        .rposition(|b| b != b' ' && b != b'\t')
+        .map_or(0, |last| last + 1);
+    // Only ASCII bytes were cut: the rest ends on a character boundary.
+    &text[..kept]
+}
+
+/// Whether `before` (ending with the word `last`) ends with one of
+/// [`PLACE_PHRASES`]. A mention is often after "in" or "to" ("services in
+/// Spring Boot"): the word before that is looked up first, so the phrases
+/// are compared only after a word that leads one.
+fn after_a_place_phrase(before: &str, last: &str) -> bool {
+    if !PLACE_PHRASE_ENDS
+        .iter()
+        .any(|end| last.eq_ignore_ascii_case(end))
+    {
+        return false;
+    }
+    // "toured" is a phrase of its own word.
+    if !last.eq_ignore_ascii_case("toured") {
+        let rest = without_trailing_blanks(&before[..before.len() - last.len()]);
+        let lead_start = rest
+            .bytes()
+            .rposition(|b| !b.is_ascii_alphabetic())
+            .map_or(0, |at| at + 1);
+        let lead = &rest.as_bytes()[lead_start..];
+        let mut lower = [0u8; 16];
+        let Some(buffer) = lower.get_mut(..lead.len()) else {
+            return false;
+        };
+        buffer.copy_from_slice(lead);
+        buffer.make_ascii_lowercase();
+        let lead = std::str::from_utf8(buffer).unwrap_or_default();
+        if PLACE_PHRASE_LEADS.binary_search(&lead).is_err() {
+            return false;
+        }
+    }
+    PLACE_PHRASES
+        .iter()
+        .any(|phrase| ends_with_words(before, phrase))
 }
 
 /// How far from a mention, in bytes, its line is searched for context words.

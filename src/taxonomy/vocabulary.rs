@@ -246,6 +246,33 @@ pub(crate) const PLACE_PHRASES: &[&str] = &[
 /// before the phrases are.
 pub(crate) const PLACE_PHRASE_ENDS: &[&str] = &["from", "in", "of", "through", "to", "toured"];
 
+/// The next-to-last word of each [`PLACE_PHRASES`] phrase of two words or
+/// more, sorted: "services in Spring Boot" ends with "in" as "born in"
+/// does, and one lookup of "services" here rules out every phrase.
+pub(crate) const PLACE_PHRASE_LEADS: &[&str] = &[
+    "backpacking",
+    "born",
+    "emigrated",
+    "flew",
+    "holiday",
+    "holidays",
+    "honeymoon",
+    "immigrated",
+    "island",
+    "lived",
+    "native",
+    "raised",
+    "travel",
+    "traveled",
+    "traveling",
+    "travelled",
+    "travelling",
+    "trip",
+    "up",
+    "vacation",
+    "vacationed",
+];
+
 /// Countries, sorted (continents are left out: "AWS, Europe and Asia
 /// regions" names the cloud): a skill's name
 /// followed by ", " or " (" and one of them is a place's ("Java,
@@ -451,7 +478,8 @@ pub(crate) const COUNTRIES: &[&str] = &[
 /// ("Indonesia", "New Zealand"; not "Indonesian", "Chadwick").
 pub(crate) fn starts_with_country(text: &str) -> bool {
     let first_word = text
-        .find(|c: char| !c.is_ascii_alphabetic())
+        .bytes()
+        .position(|b| !b.is_ascii_alphabetic())
         .map_or(text, |end| &text[..end]);
     if first_word.is_empty() {
         return false;
@@ -511,9 +539,17 @@ mod tests {
             HONORIFICS.windows(2).all(|w| w[0] < w[1]),
             "HONORIFICS sorted"
         );
+        assert!(
+            PLACE_PHRASE_LEADS.windows(2).all(|w| w[0] < w[1]),
+            "PLACE_PHRASE_LEADS sorted"
+        );
         for phrase in PLACE_PHRASES {
-            let last = phrase.rsplit(' ').next().unwrap_or(phrase);
+            let mut words = phrase.rsplit(' ');
+            let last = words.next().unwrap_or(phrase);
             assert!(PLACE_PHRASE_ENDS.contains(&last), "{phrase}");
+            if let Some(lead) = words.next() {
+                assert!(PLACE_PHRASE_LEADS.contains(&lead), "{phrase}");
+            }
         }
         for country in COUNTRIES {
             assert!(starts_with_country(country), "{country}");
