@@ -477,17 +477,19 @@ pub(crate) const COUNTRIES: &[&str] = &[
 /// Whether `text` begins with the name of one of [`COUNTRIES`], whole
 /// ("Indonesia", "New Zealand"; not "Indonesian", "Chadwick").
 pub(crate) fn starts_with_country(text: &str) -> bool {
-    let first_word = text
-        .bytes()
-        .position(|b| !b.is_ascii_alphabetic())
-        .map_or(text, |end| &text[..end]);
-    if first_word.is_empty() {
+    // Countries are capitalised; those of one initial sit together in the
+    // sorted list, found with byte comparisons (this is on every
+    // capitalised mention with a comma after it: "Go, Python").
+    let Some(&initial) = text.as_bytes().first() else {
+        return false;
+    };
+    if !initial.is_ascii_uppercase() {
         return false;
     }
-    let from = COUNTRIES.partition_point(|country| *country < first_word);
+    let from = COUNTRIES.partition_point(|country| country.as_bytes()[0] < initial);
     COUNTRIES[from..]
         .iter()
-        .take_while(|country| country.starts_with(first_word))
+        .take_while(|country| country.as_bytes()[0] == initial)
         .any(|country| {
             text.strip_prefix(country)
                 .is_some_and(|rest| !rest.starts_with(|c: char| c.is_alphanumeric()))
