@@ -2116,16 +2116,7 @@ fn in_a_degree(lower: &str, range: (usize, usize), m: &Mention) -> bool {
 /// (Computer Science, Statistics, Machine Learning), not a language,
 /// framework, library, datastore, platform or tool the work uses.
 fn can_be_studied(kind: crate::taxonomy::SkillKind) -> bool {
-    use crate::taxonomy::SkillKind;
-    !matches!(
-        kind,
-        SkillKind::Language
-            | SkillKind::Framework
-            | SkillKind::Library
-            | SkillKind::Datastore
-            | SkillKind::Platform
-            | SkillKind::Tool
-    )
+    !kind.is_technology()
 }
 
 /// Words right before a name that say it is being left: "our legacy PHP

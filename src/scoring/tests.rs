@@ -518,14 +518,7 @@ fn a_rating_in_a_listed_name_is_its_level() {
         // The rating says how well more finely than a word beside it.
         ("Ruby - Expert (2/5)", 2),
     ] {
-        let c = named(name);
-        let scores = e.score(&c, &all(false)).expect("scores");
-        assert!(
-            scores.unresolved_skills.is_empty(),
-            "{name}: {:?}",
-            scores.unresolved_skills
-        );
-        let rated = scores_by_role(&e, &c);
+        let rated = scores_of_resolved(&e, &named(name));
         assert_eq!(
             rated,
             scores_by_role(&e, &candidate(vec![claim("Ruby", level)], 8.0)),
@@ -584,14 +577,7 @@ fn a_rating_beside_several_listed_skills_is_the_level_of_each() {
         // Rated, not estimated from the years beside it.
         ("Go/Ruby (5 years, 1/5)", 1),
     ] {
-        let c = named(name);
-        let scores = e.score(&c, &all(false)).expect("scores");
-        assert!(
-            scores.unresolved_skills.is_empty(),
-            "{name}: {:?}",
-            scores.unresolved_skills
-        );
-        let rated = scores_by_role(&e, &c);
+        let rated = scores_of_resolved(&e, &named(name));
         assert_eq!(rated, scores_by_role(&e, &both(level)), "{name}");
         assert_ne!(rated, scores_by_role(&e, &both(3)), "{name}");
     }
@@ -1246,6 +1232,19 @@ fn scores_by_role(e: &Engine, c: &Candidate) -> Vec<(String, f64)> {
         .collect();
     s.sort_by(|a, b| a.0.cmp(&b.0));
     s
+}
+
+/// [`scores_by_role`] of a candidate whose every listed name resolved
+/// (fails naming the ones that did not).
+fn scores_of_resolved(e: &Engine, c: &Candidate) -> Vec<(String, f64)> {
+    let scores = e.score(c, &all(false)).expect("scores");
+    assert!(
+        scores.unresolved_skills.is_empty(),
+        "{:?}: {:?} unresolved",
+        c.skills,
+        scores.unresolved_skills
+    );
+    scores_by_role(e, c)
 }
 
 proptest! {

@@ -88,6 +88,23 @@ pub enum SkillKind {
     Trait,
 }
 
+impl SkillKind {
+    /// A language, framework, library, datastore, platform or tool: a
+    /// technology the work is done with (not a practice, a field or a
+    /// personal skill).
+    pub fn is_technology(self) -> bool {
+        matches!(
+            self,
+            SkillKind::Language
+                | SkillKind::Framework
+                | SkillKind::Library
+                | SkillKind::Datastore
+                | SkillKind::Platform
+                | SkillKind::Tool
+        )
+    }
+}
+
 impl fmt::Display for SkillKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let name = match self {

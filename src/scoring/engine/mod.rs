@@ -659,18 +659,9 @@ impl Engine {
             .skills()
             .iter()
             .map(|skill| {
-                use crate::taxonomy::SkillKind;
                 !skill.business
-                    && matches!(
-                        skill.kind,
-                        SkillKind::Language
-                            | SkillKind::Framework
-                            | SkillKind::Library
-                            | SkillKind::Datastore
-                            | SkillKind::Platform
-                            | SkillKind::Tool
-                            | SkillKind::Practice
-                    )
+                    && (skill.kind.is_technology()
+                        || skill.kind == crate::taxonomy::SkillKind::Practice)
             })
             .collect();
         Engine {
