@@ -1426,6 +1426,41 @@ async fn a_call_without_its_message_is_told_so() {
     server.stop().await;
 }
 
+/// A browser page posting JSON got tonic-web's bare HTTP 400 with an empty
+/// body. A grpc-web client in JSON reads a gRPC status naming what is
+/// served; any other POST an HTTP 415 with the same words as text.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_json_post_is_told_what_is_served() {
+    let server = InProcess::start(&[]).await;
+    let post = |kind: &str| {
+        format!(
+            "POST /rolefit.v1.RoleFitService/ListRoles HTTP/1.1\r\nhost: {}\r\n\
+             content-type: {kind}\r\ncontent-length: 2\r\nconnection: close\r\n\r\n",
+            server.addr
+        )
+    };
+    let answer = http1(server.addr, &post("application/grpc-web+json"), b"{}").await;
+    assert!(answer.starts_with("http/1.1 200"), "{answer}");
+    assert!(answer.contains("grpc-status: 12"), "{answer}");
+    assert!(
+        answer.contains("json%20is%20not%20supported")
+            && answer.contains("application/grpc-web+proto"),
+        "{answer}"
+    );
+    let answer = http1(server.addr, &post("application/json"), b"{}").await;
+    assert!(answer.starts_with("http/1.1 415"), "{answer}");
+    let body = answer.split("\r\n\r\n").nth(1).unwrap_or_default();
+    assert!(
+        body.contains("json is not supported") && body.contains("application/grpc-web+proto"),
+        "{answer}"
+    );
+    // grpc-web itself is still served.
+    let head = post("application/grpc-web+proto").replace("content-length: 2", "content-length: 5");
+    let answer = http1(server.addr, &head, &[0, 0, 0, 0, 0]).await;
+    assert!(answer.contains("grpc-status:0"), "{answer}");
+    server.stop().await;
+}
+
 /// Sends one raw HTTP/1.1 request and returns the whole response as text.
 async fn http1(addr: std::net::SocketAddr, head: &str, body: &[u8]) -> String {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -24,6 +24,7 @@ pub mod config;
 pub mod connections;
 pub mod convert;
 pub mod handlers;
+pub mod mediatypes;
 pub mod refusals;
 pub mod state;
 pub mod statuscut;
@@ -267,6 +268,9 @@ pub async fn run_with_state(
         .accept_http1(true)
         // CORS outside grpc-web: a preflight is answered before it.
         .layer(tower::util::option_layer(cors))
+        // Before the upload limits: a JSON POST is told it is JSON, not
+        // that it is large.
+        .layer(mediatypes::MediaTypesLayer)
         .layer(calls::UploadLimitsLayer::new(max_message, request_timeout))
         .layer(tonic_web::GrpcWebLayer::new())
         // Inside both: a refusal or a timeout answers a browser's call as
