@@ -713,6 +713,49 @@ async fn gzip_compressed_calls_are_served() {
     server.stop().await;
 }
 
+/// A gzip message that unpacks past `--max-message-bytes` was refused in
+/// tonic's words only ("Error decompressing: size limit ..."), naming no
+/// flag, where the same message sent plain named it; unary and streamed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_oversized_gzip_message_names_the_flag() {
+    use tonic::codec::CompressionEncoding::Gzip;
+    let server = InProcess::start(&["--max-message-bytes", "2048"]).await;
+    let mut client = server.client().await.send_compressed(Gzip);
+    // 7,000 bytes of resume that compress far under the limit.
+    let big = || {
+        let mut c = backend_candidate("big");
+        c.resume_text = "golang ".repeat(1000);
+        score_request(c, 1, false)
+    };
+    let err = client.score_candidate(big()).await.unwrap_err();
+    assert_eq!(err.code(), Code::ResourceExhausted, "{}", err.message());
+    assert!(
+        err.message().contains("decompressing")
+            && err.message().contains("(--max-message-bytes; ")
+            && err.message().contains("ScoreCandidates"),
+        "{}",
+        err.message()
+    );
+    let mut responses = client
+        .score_candidates(tokio_stream::iter([
+            score_request(backend_candidate("ok"), 1, false),
+            big(),
+        ]))
+        .await
+        .unwrap()
+        .into_inner();
+    assert!(responses.next().await.unwrap().is_ok());
+    let err = responses.next().await.unwrap().unwrap_err();
+    assert_eq!(err.code(), Code::ResourceExhausted, "{}", err.message());
+    assert!(
+        err.message().starts_with("message 1: ")
+            && err.message().contains("(--max-message-bytes; "),
+        "{}",
+        err.message()
+    );
+    server.stop().await;
+}
+
 /// A directory of postings with one that does not compile: the server
 /// starts on the others (it refused to start at all).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1458,6 +1501,41 @@ async fn a_json_post_is_told_what_is_served() {
     let head = post("application/grpc-web+proto").replace("content-length: 2", "content-length: 5");
     let answer = http1(server.addr, &head, &[0, 0, 0, 0, 0]).await;
     assert!(answer.contains("grpc-status:0"), "{answer}");
+    server.stop().await;
+}
+
+/// A grpc-web body cut off inside its frame was answered INTERNAL
+/// "Unexpected EOF decoding stream.", as if the server had failed: it is
+/// the client's, INVALID_ARGUMENT with what a frame is. A compressed flag
+/// without grpc-encoding stays INTERNAL, as gRPC's compression spec
+/// requires, but is told how to send it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_grpc_web_frame_is_told_what_is_wrong() {
+    let server = InProcess::start(&[]).await;
+    let post = |body: &[u8]| {
+        format!(
+            "POST /rolefit.v1.RoleFitService/ListRoles HTTP/1.1\r\nhost: {}\r\n\
+             content-type: application/grpc-web+proto\r\nx-grpc-web: 1\r\n\
+             content-length: {}\r\nconnection: close\r\n\r\n",
+            server.addr,
+            body.len()
+        )
+    };
+    // A header announcing 16 bytes, followed by 2.
+    let cut = [0u8, 0, 0, 0, 16, b'a', b'b'];
+    let answer = http1(server.addr, &post(&cut), &cut).await;
+    assert!(answer.contains("grpc-status: 3\r\n"), "{answer}");
+    assert!(
+        answer.contains("ended%20in%20the%20middle%20of%20a%20message%20frame"),
+        "{answer}"
+    );
+    let flagged = [1u8, 0, 0, 0, 0];
+    let answer = http1(server.addr, &post(&flagged), &flagged).await;
+    assert!(answer.contains("grpc-status: 13\r\n"), "{answer}");
+    assert!(
+        answer.contains("compressed-flag") && answer.contains("grpc-encoding:%20gzip%20with%20it"),
+        "{answer}"
+    );
     server.stop().await;
 }
 

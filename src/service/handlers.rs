@@ -479,24 +479,17 @@ impl RoleFitService for Handler {
                                     )
                                 };
                                 let scored = match message {
-                                    // e.g. over --max-message-bytes: ends the stream,
-                                    // naming the flag as the unary refusal does
-                                    // (tonic's words name no flag).
-                                    Err(status)
-                                        if status.code() == tonic::Code::OutOfRange
-                                            && status
-                                                .message()
-                                                .contains("decoded message length too large") =>
-                                    {
-                                        Err(indexed(Status::out_of_range(format!(
-                                            "{}{}",
-                                            status.message(),
-                                            refusals::oversize_hint(
-                                                "/rolefit.v1.RoleFitService/ScoreCandidates"
-                                            )
-                                        ))))
-                                    }
-                                    Err(status) => Err(indexed(status)),
+                                    // e.g. over --max-message-bytes (plain or gzip),
+                                    // a cut-off frame: ends the stream, told as the
+                                    // unary refusal tells it (tonic's words name no
+                                    // flag, and call a client's bad frame INTERNAL).
+                                    Err(status) => Err(indexed(
+                                        refusals::explained(
+                                            "/rolefit.v1.RoleFitService/ScoreCandidates",
+                                            &status,
+                                        )
+                                        .unwrap_or(status),
+                                    )),
                                     Ok(req) => {
                                         let candidate_id = req
                                             .candidate

@@ -160,6 +160,47 @@ pub(crate) fn oversize_hint(path: &str) -> &'static str {
     }
 }
 
+/// tonic's status for a request message it could not read, told in the
+/// client's terms: which limit (a message over `--max-message-bytes`, sent
+/// plain or gzip-compressed), or what was wrong with the frame. `None` for
+/// any other status. `path` is the method's, which chooses the size hint.
+pub(crate) fn explained(path: &str, status: &Status) -> Option<Status> {
+    let message = status.message();
+    match status.code() {
+        // tonic's size errors read like a transport failure: say which
+        // limit it is and what the caller can do.
+        Code::OutOfRange if message.contains("decoded message length too large") => Some(
+            Status::out_of_range(format!("{message}{}", oversize_hint(path))),
+        ),
+        // The same limit, met while unpacking a gzip message; the code
+        // stays RESOURCE_EXHAUSTED, gRPC's for a message over the limit.
+        Code::ResourceExhausted if message.starts_with("Error decompressing: size limit") => Some(
+            Status::resource_exhausted(format!("{message}{}", oversize_hint(path))),
+        ),
+        // The body ended inside a frame: the client cut it off or wrote a
+        // wrong length prefix. Its fault, not the server's (tonic says
+        // INTERNAL).
+        Code::Internal if message == UNEXPECTED_EOF => Some(Status::invalid_argument(
+            "the request ended in the middle of a message frame (\"Unexpected EOF decoding \
+             stream.\"): a frame is a 1-byte compressed flag, a 4-byte big-endian length, then \
+             that many bytes; was the body cut off, or its length prefix wrong?",
+        )),
+        // gRPC's compression spec says this MUST be INTERNAL: the code
+        // stays, the message says how to send it.
+        Code::Internal if message.contains("compressed-flag but no grpc-encoding") => {
+            Some(Status::internal(format!(
+                "{message} (a message whose flag byte is 1 is compressed: send the header \
+                 grpc-encoding: gzip with it, the one compression this server reads, or a flag \
+                 byte of 0 for a message sent as it is)"
+            )))
+        }
+        _ => None,
+    }
+}
+
+/// tonic's message for a body that ended inside a frame.
+const UNEXPECTED_EOF: &str = "Unexpected EOF decoding stream.";
+
 /// tonic's message for a unary call whose body holds no message.
 const MISSING_MESSAGE: &str = "Missing request message.";
 
@@ -184,15 +225,17 @@ fn log_refusal(
     let mut message = Status::from_header_map(headers)
         .map(|status| status.message().to_string())
         .unwrap_or_default();
+    if let Some(status) = explained(path, &Status::new(code, message.as_str())) {
+        // A message that cannot be a header value leaves the answer as
+        // tonic made it.
+        let _ = status.add_header(headers);
+        log(path, status.code(), status.message());
+        return;
+    }
     let (code, hint) = match code {
         Code::Unimplemented if message.is_empty() => {
             message = format!("unknown method {path}; this server offers {services}");
             (code, Some(String::new()))
-        }
-        // tonic's size errors read like a transport failure: say which
-        // limit it is and what the caller can do.
-        Code::OutOfRange if message.contains("decoded message length too large") => {
-            (code, Some(oversize_hint(path).to_string()))
         }
         // The client reset the call before its message was sent (a
         // deadline, a cancel): not a refusal, and it will see no answer.
@@ -229,6 +272,11 @@ fn log_refusal(
         // value leaves the answer as tonic made it.
         let _ = Status::new(code, message.as_str()).add_header(headers);
     }
+    log(path, code, &message);
+}
+
+/// Logs one refusal, throttled.
+fn log(path: &str, code: Code, message: &str) {
     // One line per refused call would let a flood of bad calls flood the
     // log too.
     static REFUSALS: super::calls::Throttle = super::calls::Throttle::new();
