@@ -249,6 +249,9 @@ struct Specialty {
 /// page of the family is that level.
 struct LevelSection {
     level: Level,
+    /// Named "Lead" ([`family::names_lead`]): ranked with Staff, but a
+    /// section apart from a "Staff" one on the same page.
+    lead: bool,
     /// The first heading naming the level.
     heading: String,
     contributions: Vec<Contribution>,
@@ -265,6 +268,8 @@ struct Prepared<'p> {
     page: &'p Page,
     title: String,
     level: Level,
+    /// The page's level is named "Lead" ([`family::names_lead`]).
+    lead: bool,
     grade: Option<u32>,
     years: f32,
     management_years: f32,
@@ -426,14 +431,21 @@ pub fn compile(
             .iter()
             .map(|section| {
                 let mut got = Vec::new();
-                let mut seen = vec![section.level];
+                // Rungs by level and "Lead": a Lead section may add to
+                // the Staff one.
+                let mut seen = vec![(section.level, section.lead)];
                 let mut next = section.inherits;
-                while let Some(level) = next.filter(|l| !seen.contains(l)) {
-                    seen.push(level);
+                while let Some(level) = next {
                     next = None;
-                    if level == prepared[i].level {
+                    let own = (prepared[i].level, prepared[i].lead);
+                    if own.0 == level && !seen.contains(&own) {
+                        seen.push(own);
                         got.extend(prepared[i].base.iter().filter(|c| c.own_level).cloned());
-                    } else if let Some(lower) = sections.iter().find(|s| s.level == level) {
+                    } else if let Some(lower) = sections
+                        .iter()
+                        .find(|s| s.level == level && !seen.contains(&(s.level, s.lead)))
+                    {
+                        seen.push((lower.level, lower.lead));
                         got.extend(lower.contributions.iter().cloned());
                         next = lower.inherits;
                     }
@@ -449,6 +461,7 @@ pub fn compile(
                 let q = &prepared[j];
                 j != i
                     && (q.level == section.level
+                        && q.lead == section.lead
                         && (family_of[j] == family_of[i] || q.stem == p.stem)
                         || slugify(&q.title) == slugify(&title))
             });
@@ -471,6 +484,7 @@ pub fn compile(
                 page: p.page,
                 title,
                 level,
+                lead: section.lead,
                 grade: section.grade,
                 years: section.years.0.unwrap_or(level.default_years_experience()),
                 management_years: section.years.1.unwrap_or(level.default_management_years()),
@@ -711,16 +725,20 @@ fn prepare<'p>(
     if slugify(&title).is_empty() && slugify(&page.id).is_empty() {
         return Err(no_role("the title has no letters or digits"));
     }
-    let level = fields
+    let level_field = fields
         .get("level")
+        .filter(|l| family::parse_level(l).is_some());
+    let level = level_field
         .and_then(|l| family::parse_level(l))
         .or_else(|| family::parse_level(&title))
         .unwrap_or(Level::Intermediate);
+    let lead = family::names_lead(level_field.map_or(title.as_str(), |l| l.as_str()));
     let stem = family::title_stem(&title);
 
     // Classify headings further: specialties, level sections.
     let mut spec_of_heading: Vec<Option<usize>> = vec![None; doc.headings.len()];
     let mut level_heading: Vec<Option<Level>> = vec![None; doc.headings.len()];
+    let mut lead_heading: Vec<bool> = vec![false; doc.headings.len()];
     let mut graded_name: Vec<Option<String>> = vec![None; doc.headings.len()];
     let mut specialties: Vec<Specialty> = Vec::new();
     // Headings with a requirements-like sub-heading, in one pass.
@@ -770,6 +788,7 @@ fn prepare<'p>(
                 l
             };
             level_heading[i] = Some(l);
+            lead_heading[i] = named.is_some() && family::names_lead(&h.text);
             continue;
         }
         let lower = h.text.to_lowercase();
@@ -813,12 +832,16 @@ fn prepare<'p>(
     let mut level_section_of: Vec<Option<usize>> = vec![None; doc.headings.len()];
     for (h, l) in level_heading.iter().enumerate() {
         let Some(l) = *l else { continue };
-        if l == level {
+        // "### Lead" and "### Staff" are two rungs, though one level.
+        let lead_h = lead_heading[h];
+        if l == level && lead_h == lead {
             continue;
         }
-        let k = levels.iter().position(|s| s.level == l).unwrap_or_else(|| {
+        let same = |s: &LevelSection| s.level == l && s.lead == lead_h;
+        let k = levels.iter().position(same).unwrap_or_else(|| {
             levels.push(LevelSection {
                 level: l,
+                lead: lead_h,
                 heading: graded_name[h]
                     .clone()
                     .unwrap_or_else(|| doc.headings[h].text.trim().to_string()),
@@ -927,7 +950,8 @@ fn prepare<'p>(
                 .chain(within.iter().map(|&h| doc.headings[h].text.as_str()));
             if let Some(lower) = said.filter_map(family::inherited_level).next() {
                 if let Some(section) = levels.get_mut(k) {
-                    if section.inherits.is_none() && lower != section.level {
+                    // A Lead section may add to Staff, its own level.
+                    if section.inherits.is_none() && (lower != section.level || section.lead) {
                         section.inherits = Some(lower);
                     }
                 }
@@ -1101,6 +1125,7 @@ fn prepare<'p>(
         page,
         title,
         level,
+        lead,
         grade,
         years,
         management_years,
@@ -1930,6 +1955,43 @@ mod tests {
             ["kafka", "kubernetes", "rust", "terraform"]
         );
         assert_eq!(ids("junior-platform-engineer"), ["go", "terraform"]);
+    }
+
+    /// "### Lead" and "### Staff" on one page are two rungs, two roles, not
+    /// one merged Staff role (both words name the Staff level); "Lead:
+    /// everything for Staff" adds to the Staff section. A Staff page's
+    /// "### Lead" section is a role of its own too.
+    #[test]
+    fn lead_and_staff_sections_stay_two_roles() {
+        let roles = builtin_asks(&[
+            (
+                "p",
+                "# Platform Engineer\n\n## Requirements\n\n- Terraform\n\n\
+                 ### Staff\n\n- Kubernetes\n\n\
+                 ### Lead\n\nEverything for Staff, plus:\n\n- Kafka\n",
+            ),
+            (
+                "q",
+                "# Staff Data Engineer\n\n## Requirements\n\n- Spark\n\n\
+                 ### Lead\n\n- Airflow\n",
+            ),
+        ]);
+        let ids = |role: &str| -> Vec<String> {
+            let mut ids: Vec<String> = roles
+                .iter()
+                .find(|r| r.0 == role)
+                .map(|r| r.1.iter().map(|a| a.0.clone()).collect())
+                .unwrap_or_default();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids("staff-platform-engineer"), ["kubernetes", "terraform"]);
+        assert_eq!(
+            ids("lead-platform-engineer"),
+            ["kafka", "kubernetes", "terraform"]
+        );
+        assert_eq!(ids("staff-data-engineer"), ["apache-spark"]);
+        assert_eq!(ids("lead-data-engineer"), ["airflow", "apache-spark"]);
     }
 
     /// Must-wording among duties or in the introduction describes the job

@@ -59,22 +59,30 @@ pub(crate) fn parse_level(text: &str) -> Option<Level> {
         "vicepresident" | "vp" => return Some(Level::VicePresident),
         _ => {}
     }
-    LEVEL_WORDS
-        .iter()
-        .find(|(w, level)| {
-            find_phrase(&lower, w)
-                .into_iter()
-                .any(|at| names_level_at(&lower, *level, at))
-        })
-        .map(|(_, l)| *l)
-        .or_else(|| {
-            // "Software Engineer II": a numbered grade after the first word.
-            lower
-                .split(|c: char| !c.is_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .skip(1)
-                .find_map(roman_level)
-        })
+    level_word(&lower).map(|(_, l)| *l).or_else(|| {
+        // "Software Engineer II": a numbered grade after the first word.
+        lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .skip(1)
+            .find_map(roman_level)
+    })
+}
+
+/// The entry of [`LEVEL_WORDS`] that names the level of a lowercase title.
+fn level_word(lower: &str) -> Option<&'static (&'static str, Level)> {
+    LEVEL_WORDS.iter().find(|(w, level)| {
+        find_phrase(lower, w)
+            .into_iter()
+            .any(|at| names_level_at(lower, *level, at))
+    })
+}
+
+/// Whether a title's level is named by "lead" ("Lead", "Tech Lead"): a
+/// rung of its own on a page that also has a "Staff" section, though
+/// ranked with Staff.
+pub(crate) fn names_lead(text: &str) -> bool {
+    level_word(&text.to_lowercase()).is_some_and(|(w, _)| w.ends_with("lead"))
 }
 
 /// Words with which a level's section says it adds to a lower level's
@@ -508,6 +516,11 @@ mod tests {
             Some(Level::Manager)
         );
         assert_eq!(parse_level("Leadership Coach"), None);
+        assert!(names_lead("Lead"));
+        assert!(names_lead("Tech Lead, Payments"));
+        assert!(!names_lead("Staff"));
+        assert!(!names_lead("Lead Engineering Manager"));
+        assert!(!names_lead("Leadership Coach"));
         assert_eq!(title_stem("Jr. Frontend Developer"), "frontend developer");
         assert_eq!(
             title_stem("Director of Engineering, Platform"),
