@@ -114,6 +114,7 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "pluspunkt",
         "pluspunt",
         "atout",
+        "idéalement",
         "un plus",
         "souhait",
         // Spanish, Portuguese and Italian: "Valorable", "Se valorará",
@@ -170,6 +171,15 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "location",
         "pay range",
         "pay transparency",
+        // The hiring process in French, German, Spanish, Portuguese,
+        // Dutch, Italian ("Déroulement des entretiens", WTTJ).
+        "entretiens",
+        "processus de recrutement",
+        "bewerbungsprozess",
+        "proceso de selección",
+        "processo seletivo",
+        "sollicitatieprocedure",
+        "processo di selezione",
         // "Was wir (dir) bieten", "Das bieten wir", "Deine Vorteile";
         // "Ce que nous offrons", "Nous proposons", "Avantages".
         "bieten",
@@ -291,6 +301,17 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "candidato ideal",
         "expectations",
         "essentials",
+        // "Ce que nous recherchons", "Das zeichnet dich/Sie aus", "O que
+        // esperamos de você" / "Lo que esperamos de ti", "Wie ben jij",
+        // "Wat breng je mee", "Competenze richieste".
+        "nous recherchons",
+        "zeichnet dich aus",
+        "zeichnet sie aus",
+        "esperamos de",
+        "wie ben jij",
+        "breng je mee",
+        "breng jij mee",
+        "competenz",
     ]) {
         return Some(SectionKind::Requirements);
     }
@@ -332,6 +353,17 @@ pub(crate) fn classify_heading(heading: &str) -> Option<SectionKind> {
         "le poste",
         "dein job",
         "ihr job",
+        // WTTJ's "Descriptif du poste" is the duties ("Profil recherché"
+        // follows); "Ce que tu feras", "Tätigkeitsbereich", "Tu día a
+        // día", "Cosa farai".
+        "descriptif du poste",
+        "description du poste",
+        "tu feras",
+        "vous ferez",
+        "tätigkeit",
+        "día a día",
+        "dia a dia",
+        "cosa farai",
     ]) {
         return Some(SectionKind::Responsibilities);
     }
@@ -4246,5 +4278,88 @@ mod tests {
             ""
         ));
         assert!(!is_boilerplate("Experience hiring engineers", ""));
+    }
+
+    /// Section headings of French, German, Spanish, Portuguese, Dutch and
+    /// Italian postings ("Descriptif du poste" on Welcome to the Jungle was
+    /// ordinary content, its duties weighed 0.35; "Déroulement des
+    /// entretiens" was read).
+    #[test]
+    fn foreign_section_headings() {
+        use SectionKind::*;
+        let cases: &[(&str, Option<SectionKind>)] = &[
+            ("Descriptif du poste", Some(Responsibilities)),
+            ("Description du poste", Some(Responsibilities)),
+            ("Vos missions", Some(Responsibilities)),
+            ("Tes missions", Some(Responsibilities)),
+            ("Ce que tu feras", Some(Responsibilities)),
+            ("Vos responsabilités", Some(Responsibilities)),
+            ("Profil recherché", Some(Requirements)),
+            ("Ton profil", Some(Requirements)),
+            ("Compétences requises", Some(Requirements)),
+            ("Ce que nous recherchons", Some(Requirements)),
+            ("Qualifications requises", Some(Requirements)),
+            ("Idéalement", Some(NiceToHave)),
+            ("Ihre Aufgaben", Some(Responsibilities)),
+            ("Deine Aufgaben", Some(Responsibilities)),
+            ("Dein Tätigkeitsbereich", Some(Responsibilities)),
+            ("Ihr Profil", Some(Requirements)),
+            ("Was du mitbringst", Some(Requirements)),
+            ("Das zeichnet dich aus", Some(Requirements)),
+            ("Wir bieten", Some(Ignored)),
+            ("Nice to have / Wünschenswert", Some(NiceToHave)),
+            ("Requisitos", Some(Requirements)),
+            ("Lo que buscamos", Some(Requirements)),
+            ("Qué buscamos", Some(Requirements)),
+            ("Tus responsabilidades", Some(Responsibilities)),
+            ("Qué harás", Some(Responsibilities)),
+            ("Tu día a día", Some(Responsibilities)),
+            ("Requisitos deseables", Some(NiceToHave)),
+            ("Se valorará", Some(NiceToHave)),
+            ("Lo que ofrecemos", Some(Ignored)),
+            ("Responsabilidades", Some(Responsibilities)),
+            ("O que você vai fazer", Some(Responsibilities)),
+            ("Suas responsabilidades", Some(Responsibilities)),
+            ("Requisitos obrigatórios", Some(Requirements)),
+            ("O que buscamos", Some(Requirements)),
+            ("O que esperamos de você", Some(Requirements)),
+            ("Diferenciais", Some(NiceToHave)),
+            ("Será um diferencial", Some(NiceToHave)),
+            ("Wat ga je doen", Some(Responsibilities)),
+            ("Wat ga je doen?", Some(Responsibilities)),
+            ("Jouw taken", Some(Responsibilities)),
+            ("Wat vragen wij", Some(Requirements)),
+            ("Wie ben jij", Some(Requirements)),
+            ("Wat breng je mee", Some(Requirements)),
+            ("Functie-eisen", Some(Requirements)),
+            ("Pré", None),
+            ("Requisiti", Some(Requirements)),
+            ("Requisiti preferenziali", Some(NiceToHave)),
+            ("Cosa farai", Some(Responsibilities)),
+            ("Di cosa ti occuperai", Some(Responsibilities)),
+            ("Responsabilità", Some(Responsibilities)),
+            ("Chi cerchiamo", Some(Requirements)),
+            ("Cosa cerchiamo", Some(Requirements)),
+            ("Competenze richieste", Some(Requirements)),
+            ("Costituirà titolo preferenziale", Some(NiceToHave)),
+            ("Cosa offriamo", Some(Ignored)),
+            ("Déroulement des entretiens", Some(Ignored)),
+            ("Processus de recrutement", Some(Ignored)),
+            ("Bewerbungsprozess", Some(Ignored)),
+            ("Proceso de selección", Some(Ignored)),
+            ("Processo seletivo", Some(Ignored)),
+            ("Sollicitatieprocedure", Some(Ignored)),
+            ("Processo di selezione", Some(Ignored)),
+            ("Lo que esperamos de ti", Some(Requirements)),
+            ("Ihre Tätigkeiten", Some(Responsibilities)),
+        ];
+        let mut bad = Vec::new();
+        for (h, want) in cases {
+            let got = classify_heading(h);
+            if got != *want {
+                bad.push(format!("{h}: got {got:?} want {want:?}"));
+            }
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
     }
 }
