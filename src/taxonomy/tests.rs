@@ -1627,3 +1627,33 @@ fn words_near_names_added_since_the_list_are_ordinary() {
         assert_eq!(t.resolve(typo).skill(), Some(want), "{typo}");
     }
 }
+
+/// Electron and CRDTs were unknown on an Ashby page ("Bonus: experience with
+/// CRDTs or Electron": Electron needed a context word such as "desktop");
+/// the physics particle, capitalised or not, is still no framework.
+#[test]
+fn electron_and_crdts_are_read_but_not_the_particle() {
+    let t = Taxonomy::builtin().expect("built-in taxonomy");
+    assert_eq!(
+        extracted(&t, "Bonus: experience with CRDTs or Electron"),
+        vec!["crdts", "electron"]
+    );
+    assert_eq!(
+        extracted(&t, "Conflict-free replicated data types in Rust"),
+        vec!["crdts", "rust"]
+    );
+    for physics in [
+        "Electron microscopy of thin films",
+        "operated a scanning Electron microscope",
+        "Transmission Electron Microscope (TEM) training",
+        "an electron beam lithography tool",
+        "Free Electron laser beamline",
+        "Electron transport in semiconductors",
+    ] {
+        assert!(
+            !extracted(&t, physics).contains(&"electron".to_string()),
+            "{physics:?} gave {:?}",
+            extracted(&t, physics)
+        );
+    }
+}
