@@ -486,16 +486,10 @@ fn years_of_management_count_as_much_as_a_resume_phrase() {
     );
 }
 
-/// Business and office software (`business = true` in the taxonomy:
-/// Excel, SAP, Budgeting) is not the technical side of a software
-/// manager: a warehouse lead who listed them with eight years of managing
-/// met every engineering manager role (`meets_requirements: true`, at a
-/// low score), the years standing for people management beside Excel as
-/// they do beside Go. A `--skills` file may count a skill as technical
-/// again (`business = false`).
-#[test]
-fn business_software_is_not_the_technical_side_of_a_manager() {
-    let lead = |names: &[&str]| Candidate {
+/// A lead with twelve years of experience, eight of them managing, who
+/// lists `names` at level 4.
+fn lead(names: &[&str]) -> Candidate {
+    Candidate {
         id: "lead".into(),
         skills: names
             .iter()
@@ -508,7 +502,18 @@ fn business_software_is_not_the_technical_side_of_a_manager() {
         years_experience: Some(12.0),
         management_years: Some(8.0),
         resume_text: String::new(),
-    };
+    }
+}
+
+/// Business and office software (`business = true` in the taxonomy:
+/// Excel, SAP, Budgeting) is not the technical side of a software
+/// manager: a warehouse lead who listed them with eight years of managing
+/// met every engineering manager role (`meets_requirements: true`, at a
+/// low score), the years standing for people management beside Excel as
+/// they do beside Go. A `--skills` file may count a skill as technical
+/// again (`business = false`).
+#[test]
+fn business_software_is_not_the_technical_side_of_a_manager() {
     let management = "management".to_string();
     let engine = engine();
     let office = lead(&["Excel", "SAP", "Budgeting"]);
@@ -570,20 +575,6 @@ fn business_software_is_not_the_technical_side_of_a_manager() {
 /// engineering manager role and scored 0.105 there.
 #[test]
 fn trackers_dashboards_windows_and_help_desks_are_business() {
-    let lead = |names: &[&str]| Candidate {
-        id: "lead".into(),
-        skills: names
-            .iter()
-            .map(|name| SkillClaim {
-                name: name.to_string(),
-                level: Some(4),
-                years: None,
-            })
-            .collect(),
-        years_experience: Some(12.0),
-        management_years: Some(8.0),
-        resume_text: String::new(),
-    };
     let management = "management".to_string();
     let engine = engine();
     let role = "backend-engineering-manager";
