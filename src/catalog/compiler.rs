@@ -1718,6 +1718,17 @@ mod tests {
     /// A role's id and its asks: (skill ids joined by '|', tier, weight).
     type RoleAsks = (String, Vec<(String, Tier, f32)>);
 
+    /// The skill ids `role` asks for, sorted (none for a role not compiled).
+    fn sorted_ask_ids(roles: &[RoleAsks], role: &str) -> Vec<String> {
+        let mut ids: Vec<String> = roles
+            .iter()
+            .find(|r| r.0 == role)
+            .map(|r| r.1.iter().map(|a| a.0.clone()).collect())
+            .unwrap_or_default();
+        ids.sort();
+        ids
+    }
+
     fn builtin_asks(pages: &[(&str, &str)]) -> Vec<RoleAsks> {
         let tax = Taxonomy::builtin().expect("taxonomy");
         let pages: Vec<Page> = pages.iter().map(|(id, text)| page(id, text)).collect();
@@ -1937,15 +1948,7 @@ mod tests {
              ### Principal\n\nAll of the Staff requirements, and:\n\n- Rust\n\n\
              ### Junior\n\n- Go\n",
         )]);
-        let ids = |role: &str| -> Vec<String> {
-            let mut ids: Vec<String> = roles
-                .iter()
-                .find(|r| r.0 == role)
-                .map(|r| r.1.iter().map(|a| a.0.clone()).collect())
-                .unwrap_or_default();
-            ids.sort();
-            ids
-        };
+        let ids = |role: &str| sorted_ask_ids(&roles, role);
         assert_eq!(
             ids("staff-platform-engineer"),
             ["kafka", "kubernetes", "terraform"]
@@ -1976,15 +1979,7 @@ mod tests {
                  ### Lead\n\n- Airflow\n",
             ),
         ]);
-        let ids = |role: &str| -> Vec<String> {
-            let mut ids: Vec<String> = roles
-                .iter()
-                .find(|r| r.0 == role)
-                .map(|r| r.1.iter().map(|a| a.0.clone()).collect())
-                .unwrap_or_default();
-            ids.sort();
-            ids
-        };
+        let ids = |role: &str| sorted_ask_ids(&roles, role);
         assert_eq!(ids("staff-platform-engineer"), ["kubernetes", "terraform"]);
         assert_eq!(
             ids("lead-platform-engineer"),

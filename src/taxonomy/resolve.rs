@@ -7,9 +7,7 @@ use std::hash::{BuildHasher, RandomState};
 
 use std::sync::Mutex;
 
-use super::vocabulary::{
-    is_level_code, is_level_label, is_level_number, is_wrapper_word, JOINED_UNITS,
-};
+use super::vocabulary::{is_level_code, is_wrapper_word, labels_a_level, JOINED_UNITS};
 use super::{SkillId, Taxonomy};
 
 /// Names longer than this (in characters, after normalisation) are never
@@ -580,10 +578,7 @@ impl Taxonomy {
         // "Level 4", "lvl 3": a level's label is a wrapper before its
         // number only ("Level Design" is a name).
         let labels_a_level = |at: usize| {
-            is_level_label(word(at))
-                && tokens
-                    .get(at + 1)
-                    .is_some_and(|next| is_level_number(&name[next.clone()]))
+            labels_a_level(word(at), tokens.get(at + 1).map(|next| &name[next.clone()]))
         };
         let mut leading = (0..tokens.len())
             .take_while(|&at| is_wrapper(word(at)) || labels_a_level(at))

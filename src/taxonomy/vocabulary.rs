@@ -178,9 +178,14 @@ pub(crate) const JOINED_UNITS: [&str; 6] = ["y", "yr", "yrs", "mo", "mos", "m"];
 /// years", "0 months"; "0" alone, "0/5" and "0%" are denials too).
 pub(crate) const ZERO_UNITS: [&str; 7] = ["y", "yr", "yrs", "years", "mo", "mos", "months"];
 
-/// Whether a word of a listed name labels a level written after it:
-/// "Level" of "Python (Level 4)", "lvl" of "Go lvl 3".
-pub(crate) fn is_level_label(word: &str) -> bool {
+/// Whether `word`, followed by `next`, labels a level: "Level" of "Python
+/// (Level 4)", "lvl" of "Go lvl 3"; not "Level" of "Level Design", a name.
+pub(crate) fn labels_a_level(word: &str, next: Option<&str>) -> bool {
+    is_level_label(word) && next.is_some_and(is_level_number)
+}
+
+/// Whether a word of a listed name can label a level ("Level", "lvl").
+fn is_level_label(word: &str) -> bool {
     ["level", "lvl", "lv"]
         .iter()
         .any(|label| word.eq_ignore_ascii_case(label))
@@ -188,7 +193,7 @@ pub(crate) fn is_level_label(word: &str) -> bool {
 
 /// Whether a word is the number a level's label is followed by: "4" of
 /// "Level 4", "3/5" of "Level 3/5".
-pub(crate) fn is_level_number(word: &str) -> bool {
+fn is_level_number(word: &str) -> bool {
     word.starts_with(|c: char| c.is_ascii_digit())
         && word
             .chars()

@@ -5,7 +5,7 @@
 //! reported. The answers about a recurring name are memoised per thread.
 
 use super::*;
-use crate::taxonomy::vocabulary::{is_level_code, is_level_label, is_level_number};
+use crate::taxonomy::vocabulary::{is_level_code, labels_a_level};
 
 /// What the words around a skill's name in a listed name say
 /// ([`Resolution::Qualified`]): the skill's name itself, years, a denial.
@@ -686,11 +686,10 @@ fn is_qualifier(word: &str) -> bool {
 fn without_qualifiers(part: &str) -> Option<&str> {
     let mut words: Vec<&str> = part.split_whitespace().collect();
     // "Level 4" and "lvl 3" say how well, "Level Design" what.
-    let labels_a_level = |words: &[&str], at: usize| {
-        is_level_label(words[at]) && words.get(at + 1).is_some_and(|next| is_level_number(next))
-    };
     let leading = (0..words.len())
-        .take_while(|&at| is_qualifier(words[at]) || labels_a_level(&words, at))
+        .take_while(|&at| {
+            is_qualifier(words[at]) || labels_a_level(words[at], words.get(at + 1).copied())
+        })
         .count();
     // "Expert in Python", "Certified in AWS", "Good with Go".
     let joined = leading > 0
@@ -704,7 +703,7 @@ fn without_qualifiers(part: &str) -> Option<&str> {
     // label before the number just set aside ("Python Level 4").
     let mut popped: Option<&str> = None;
     while let Some(&last) = words.last() {
-        let labels = is_level_label(last) && popped.is_some_and(is_level_number);
+        let labels = labels_a_level(last, popped);
         if !(is_qualifier(last) || is_level_code(last) || labels) {
             break;
         }
